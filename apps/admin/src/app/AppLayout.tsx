@@ -1,0 +1,94 @@
+import { useMemo, useState } from 'react';
+import { Flex, Layout, Menu, Typography, theme } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useI18n } from '../i18n/i18n-context';
+import { useCurrentUser } from './auth-context';
+import { SYSTEM_MENU_KEY, buildMenuItems } from './menu-items';
+import { UserMenu } from './UserMenu';
+
+const SIDER_WIDTH = 216;
+
+/** The signed-in frame: side menu, header with language and user, and the page. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items = useMemo(() => buildMenuItems(user.role, t), [user.role, t]);
+  const [openKeys, setOpenKeys] = useState<string[]>([SYSTEM_MENU_KEY]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        width={SIDER_WIDTH}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        theme="light"
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+      >
+        <Flex align="center" gap={10} style={{ height: 64, padding: collapsed ? '0 24px' : '0 20px', overflow: 'hidden' }}>
+          <span
+            aria-hidden
+            style={{
+              flex: 'none',
+              width: 32,
+              height: 32,
+              borderRadius: 6,
+              background: '#b71c1c',
+              color: '#fff',
+              display: 'grid',
+              placeItems: 'center',
+              fontWeight: 700,
+            }}
+          >
+            考
+          </span>
+          {!collapsed && (
+            <Flex vertical style={{ lineHeight: 1.2, whiteSpace: 'nowrap' }}>
+              <Typography.Text strong style={{ fontSize: 16 }} data-testid="product-name">
+                {t('app.name')}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('app.tagline')}
+              </Typography.Text>
+            </Flex>
+          )}
+        </Flex>
+        <Menu
+          mode="inline"
+          items={items}
+          selectedKeys={[pathname]}
+          openKeys={collapsed ? undefined : openKeys}
+          onOpenChange={setOpenKeys}
+          onClick={({ key }) => void navigate(key)}
+          style={{ borderInlineEnd: 'none' }}
+          data-testid="side-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 24,
+          }}
+        >
+          <LanguageSwitch />
+          <UserMenu />
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Flex, Spin } from 'antd';
+import type { MeDto } from '@kaoping/shared';
+import { authApi } from '../api/auth.api';
+import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { useI18n } from '../i18n/i18n-context';
+import { AuthContext, type Auth, type CurrentUser } from './auth-context';
+
+/** Asks the server who is signed in once at start, then tracks login, logout and expiry. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const [user, setUser] = useState<CurrentUser | null>(null);
+  const [checking, setChecking] = useState(true);
+
+  const accept = useCallback((me: MeDto): CurrentUser => {
+    setCsrfToken(me.csrfToken);
+    setUser(me.user);
+    return me.user;
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    authApi.me().then(
+      (me) => {
+        if (live) accept(me);
+      },
+      () => undefined,
+    ).finally(() => {
+      if (live) setChecking(false);
+    });
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setUser(null);
+    });
+    return () => {
+      live = false;
+      setUnauthenticatedHandler(null);
+    };
+  }, [accept]);
+
+  const login = useCallback(
+    async (username: string, password: string) => accept(await authApi.login(username, password)),
+    [accept],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await authApi.logout();
+    } finally {
+      setCsrfToken(null);
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo<Auth>(() => ({ user, login, logout }), [user, login, logout]);
+
+  if (checking) {
+    return (
+      <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+        <Spin size="large" description={t('app.loading')} />
+      </Flex>
+    );
+  }
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

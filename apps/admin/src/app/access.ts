@@ -1,0 +1,53 @@
+import type { Role } from '@kaoping/shared';
+
+/** The pages of the admin; the keys double as menu keys. */
+export type PageKey =
+  | 'assessment'
+  | 'publicEvaluation'
+  | 'supervision'
+  | 'projects'
+  | 'bulletins'
+  | 'units'
+  | 'users'
+  | 'audit'
+  | 'tokens';
+
+export const PAGE_PATHS: Record<PageKey, string> = {
+  assessment: '/assessment',
+  publicEvaluation: '/public-evaluation',
+  supervision: '/supervision',
+  projects: '/projects',
+  bulletins: '/bulletins',
+  units: '/system/units',
+  users: '/system/users',
+  audit: '/system/audit',
+  tokens: '/system/tokens',
+};
+
+/**
+ * Who may open each page. This mirrors the server's policies so that people are not shown
+ * what they cannot use; the server refuses such requests anyway.
+ */
+const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
+  assessment: 'all',
+  publicEvaluation: 'all',
+  supervision: 'all',
+  projects: 'all',
+  bulletins: 'all',
+  units: 'all',
+  users: ['admin', 'office', 'head'],
+  audit: ['admin', 'office', 'supervisor', 'leader', 'head'],
+  tokens: ['admin'],
+};
+
+export function canOpen(role: Role, page: PageKey): boolean {
+  const allowed = PAGE_ROLES[page];
+  return allowed === 'all' || allowed.includes(role);
+}
+
+/** Roles that may create, edit, deactivate, import and export units. */
+export const canWriteUnits = (role: Role): boolean => role === 'admin' || role === 'office';
+
+/** Only administrators change accounts; the office may read and export them. */
+export const canWriteUsers = (role: Role): boolean => role === 'admin';
+export const canExportUsers = (role: Role): boolean => role === 'admin' || role === 'office';

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FileSearchOutlined,
+  KeyOutlined,
+  LikeOutlined,
+  NotificationOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { MenuProps } from 'antd';
+import type { Role } from '@kaoping/shared';
+import type { MessageKey } from '../i18n/zh-CN';
+import { PAGE_PATHS, canOpen, type PageKey } from './access';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+interface Entry {
+  page: PageKey;
+  label: MessageKey;
+  icon: ReactNode;
+}
+
+const MODULES: Entry[] = [
+  { page: 'assessment', label: 'menu.assessment', icon: <AuditOutlined /> },
+  { page: 'publicEvaluation', label: 'menu.publicEvaluation', icon: <LikeOutlined /> },
+  { page: 'supervision', label: 'menu.supervision', icon: <ScheduleOutlined /> },
+  { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
+  { page: 'bulletins', label: 'menu.bulletins', icon: <NotificationOutlined /> },
+];
+
+const SYSTEM: Entry[] = [
+  { page: 'units', label: 'menu.units', icon: <ApartmentOutlined /> },
+  { page: 'users', label: 'menu.users', icon: <TeamOutlined /> },
+  { page: 'audit', label: 'menu.audit', icon: <FileSearchOutlined /> },
+  { page: 'tokens', label: 'menu.tokens', icon: <KeyOutlined /> },
+];
+
+export const SYSTEM_MENU_KEY = 'system';
+
+/** The side menu for one role: pages the role cannot open are left out. */
+export function buildMenuItems(role: Role, t: (key: MessageKey) => string): MenuItem[] {
+  const toItem = (entry: Entry): MenuItem => ({
+    key: PAGE_PATHS[entry.page],
+    icon: entry.icon,
+    label: <span data-testid={`menu-${entry.page}`}>{t(entry.label)}</span>,
+  });
+  const system = SYSTEM.filter((e) => canOpen(role, e.page)).map(toItem);
+  const modules = MODULES.filter((e) => canOpen(role, e.page)).map(toItem);
+  if (system.length === 0) return modules;
+  return [
+    ...modules,
+    { key: SYSTEM_MENU_KEY, icon: <SettingOutlined />, label: <span data-testid="menu-system">{t('menu.system')}</span>, children: system },
+  ];
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { App, Alert, Form, Input, Modal } from 'antd';
+import { authApi } from '../../api/auth.api';
+import { errorMessage } from '../../api/api-error';
+import { useI18n } from '../../i18n/i18n-context';
+
+interface FormValues {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** Lets the signed-in user change their own password. */
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (values: FormValues) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await authApi.changePassword(values.currentPassword, values.newPassword);
+      void message.success(t('account.passwordChanged'));
+      form.resetFields();
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('header.changePassword')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        form.resetFields();
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('account.newPassword')}
+          extra={t('account.passwordRule')}
+          rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('account.confirmPassword')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('common.required') },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value: string | undefined) =>
+                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('account.passwordMismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

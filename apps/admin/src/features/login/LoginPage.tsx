@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../api/api-error';
+import { useAuth } from '../../app/auth-context';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useI18n } from '../../i18n/i18n-context';
+import { DemoAccounts } from './DemoAccounts';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+function redirectTarget(state: unknown): string {
+  if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string' && state.from.startsWith('/')) {
+    return state.from === '/login' ? '/' : state.from;
+  }
+  return '/';
+}
+
+/** Username and password form; shows the server's message when sign-in fails. */
+export function LoginPage() {
+  const { t } = useI18n();
+  const { user, login } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [form] = Form.useForm<Credentials>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const target = redirectTarget(location.state);
+
+  if (user) return <Navigate to={target} replace />;
+
+  const submit = async ({ username, password }: Credentials) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await login(username, password);
+      void navigate(target, { replace: true });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex
+      vertical
+      align="center"
+      justify="center"
+      style={{ minHeight: '100vh', padding: 24, background: 'linear-gradient(160deg, #fff5f5 0%, #f5f5f5 45%, #eef2f7 100%)' }}
+    >
+      <div style={{ position: 'absolute', top: 16, right: 24 }}>
+        <LanguageSwitch />
+      </div>
+      <Card style={{ width: 420, maxWidth: '100%', boxShadow: '0 8px 24px rgba(0,0,0,0.08)' }}>
+        <Flex vertical align="center" style={{ marginBottom: 24 }}>
+          <span
+            aria-hidden
+            style={{ width: 48, height: 48, borderRadius: 10, background: '#b71c1c', color: '#fff', display: 'grid', placeItems: 'center', fontSize: 24, fontWeight: 700 }}
+          >
+            考
+          </span>
+          <Typography.Title level={3} style={{ margin: '12px 0 0' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
+        </Flex>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form<Credentials> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <Divider style={{ margin: '20px 0 12px' }} />
+        <DemoAccounts
+          onPick={(username, password) => {
+            form.setFieldsValue({ username, password });
+            setError(null);
+          }}
+        />
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ApiTokenDto, Role } from '@kaoping/shared';
+import { api } from '../../api/client';
+
+export interface TokenCreate {
+  name: string;
+  role: Role;
+  unitId?: number | null;
+  expiresInDays?: number | null;
+}
+
+/** The secret is in `token` and is returned only by the create call. */
+export interface CreatedToken {
+  token: string;
+  item: ApiTokenDto;
+}
+
+/** Calls of the API-token endpoints (administrators only). */
+export const tokensApi = {
+  list: async (): Promise<ApiTokenDto[]> => (await api.get<{ items: ApiTokenDto[] }>('/api/tokens')).items,
+  create: (body: TokenCreate): Promise<CreatedToken> => api.post<CreatedToken>('/api/tokens', body),
+  revoke: (id: number): Promise<void> => api.delete(`/api/tokens/${id}`),
+};

@@ -1,0 +1,59 @@
+import { Card, Flex, Typography, theme } from 'antd';
+import type { GroupDto } from '@kaoping/shared';
+import { useI18n } from '../../i18n/i18n-context';
+
+interface Props {
+  groups: GroupDto[];
+  counts: Map<number, number>;
+  total: number;
+  selected: number | null;
+  onSelect(groupId: number | null): void;
+}
+
+/** One tile per assessment group (考核组别) with its unit count; a tile filters the table. */
+export function GroupTiles({ groups, counts, total, selected, onSelect }: Props) {
+  const { t, groupName, kindLabel } = useI18n();
+  const { token } = theme.useToken();
+
+  const tile = (key: string, id: number | null, title: string, sub: string, count: number) => {
+    const active = selected === id;
+    return (
+      <button
+        key={key}
+        type="button"
+        onClick={() => onSelect(active && id !== null ? null : id)}
+        aria-pressed={active}
+        data-testid={`group-tile-${key}`}
+        style={{
+          textAlign: 'left',
+          cursor: 'pointer',
+          padding: '10px 12px',
+          borderRadius: token.borderRadiusLG,
+          border: `1px solid ${active ? token.colorPrimary : token.colorBorderSecondary}`,
+          background: active ? token.colorPrimaryBg : token.colorBgContainer,
+          font: 'inherit',
+          minWidth: 0,
+        }}
+      >
+        <Typography.Text strong ellipsis style={{ display: 'block' }}>
+          {title}
+        </Typography.Text>
+        <Flex justify="space-between" align="baseline" gap={8}>
+          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+            {sub}
+          </Typography.Text>
+          <span style={{ fontSize: 20, fontWeight: 600, color: active ? token.colorPrimary : token.colorText }}>{count}</span>
+        </Flex>
+      </button>
+    );
+  };
+
+  return (
+    <Card title={t('units.group')} extra={<Typography.Text type="secondary">{t('units.groupsCount', { count: groups.length })}</Typography.Text>} style={{ height: '100%' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 8 }}>
+        {tile('all', null, t('units.allGroups'), t('units.total', { count: total }), total)}
+        {groups.map((g) => tile(g.code, g.id, groupName(g), kindLabel(g.kind), counts.get(g.id) ?? 0))}
+      </div>
+    </Card>
+  );
+}

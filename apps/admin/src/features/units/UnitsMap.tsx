@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Card, Flex, Spin, Typography, theme } from 'antd';
+import { format, init, use, type ECharts } from 'echarts/core';
+import { MapChart, type MapSeriesOption } from 'echarts/charts';
+import { TooltipComponent, type TooltipComponentOption } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption } from 'echarts/core';
+import type { UnitDto, UnitKind } from '@kaoping/shared';
+import { errorMessage } from '../../api/api-error';
+import { useI18n } from '../../i18n/i18n-context';
+import { HENGYANG_MAP, loadHengyangMap, type MapRegion } from './hengyang-map';
+
+use([MapChart, TooltipComponent, CanvasRenderer]);
+
+type MapOption = ComposeOption<MapSeriesOption | TooltipComponentOption>;
+
+/** Fill colours by unit kind; the map shows only counties and districts. */
+export const KIND_COLORS: Partial<Record<UnitKind, string>> = { county: '#8fb8de', district: '#f2a27c' };
+const UNMATCHED_COLOR = '#e8e8e8';
+
+interface RegionDatum {
+  name: string;
+  unitId: number | null;
+  code: string | null;
+  kind: UnitKind | null;
+  itemStyle: { areaColor: string };
+}
+
+/** Joins a map region to its unit by name, falling back to the GB/T 2260 code. */
+function matchUnit(region: MapRegion, units: readonly UnitDto[]): UnitDto | undefined {
+  return units.find((u) => u.name === region.name) ?? (region.adcode ? units.find((u) => u.adcode === region.adcode) : undefined);
+}
+
+interface Props {
+  units: UnitDto[];
+  selectedUnitId: number | null;
+  onSelect(unitId: number | null): void;
+}
+
+/** The 12 county-level regions of Hengyang coloured by kind; clicking one filters the table. */
+export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
+  const { t, kindLabel } = useI18n();
+  const { token } = theme.useToken();
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  const onSelectRef = useRef(onSelect);
+  const [regions, setRegions] = useState<MapRegion[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  });
+
+  useEffect(() => {
+    let live = true;
+    loadHengyangMap().then(
+      (r) => live && setRegions(r),
+      (err: unknown) => live && setError(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const data = useMemo<RegionDatum[]>(
+    () =>
+      (regions ?? []).map((region) => {
+        const unit = matchUnit(region, units);
+        return {
+          name: region.name,
+          unitId: unit?.id ?? null,
+          code: unit?.code ?? region.adcode,
+          kind: unit?.kind ?? null,
+          itemStyle: { areaColor: (unit && KIND_COLORS[unit.kind]) ?? UNMATCHED_COLOR },
+        };
+      }),
+    [regions, units],
+  );
+
+  // Create the chart once the boundaries are registered; dispose it with the component.
+  useEffect(() => {
+    const el = container.current;
+    if (!regions || !el) return;
+    const instance = init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    instance.on('click', (params) => {
+      const datum = params.data as RegionDatum | undefined;
+      onSelectRef.current(datum?.unitId ?? null);
+    });
+    instance.on('finished', () => {
+      el.dataset.regionCount = String(regions.length);
+    });
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, [regions]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    const el = container.current;
+    if (!instance || !el) return;
+    const option: MapOption = {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const d = (Array.isArray(p) ? p[0] : p)?.data as RegionDatum | undefined;
+          if (!d) return '';
+          const kind = d.kind ? kindLabel(d.kind) : t('map.noUnit');
+          const esc = format.encodeHTML;
+          return `<b>${esc(d.name)}</b><br/>${esc(t('units.code'))}: ${esc(d.code ?? t('common.none'))}<br/>${esc(kind)}`;
+        },
+      },
+      series: [
+        {
+          type: 'map',
+          map: HENGYANG_MAP,
+          roam: false,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '98%',
+          selectedMode: 'single',
+          label: { show: true, fontSize: 11, color: '#333' },
+          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+          emphasis: { label: { color: '#000', fontWeight: 'bold' }, itemStyle: { areaColor: token.colorPrimaryBorderHover } },
+          select: { label: { color: '#fff', fontWeight: 'bold' }, itemStyle: { areaColor: token.colorPrimary } },
+          data: data.map((d) => ({ ...d, selected: d.unitId !== null && d.unitId === selectedUnitId })),
+        },
+      ],
+    };
+    instance.setOption(option, { notMerge: false });
+    el.dataset.matchedCount = String(data.filter((d) => d.unitId !== null).length);
+  }, [data, selectedUnitId, t, kindLabel, token.colorPrimary, token.colorPrimaryBorderHover]);
+
+  return (
+    <Card title={t('map.title')} extra={<Typography.Text type="secondary">{t('map.hint')}</Typography.Text>} style={{ height: '100%' }}>
+      {error !== null && <Alert type="warning" showIcon title={t('map.failed')} description={errorMessage(error)} />}
+      {error === null && (
+        <Spin spinning={regions === null} description={t('map.loading')}>
+          <div ref={container} data-testid="units-map" style={{ width: '100%', height: 340 }} />
+        </Spin>
+      )}
+      <Flex gap={16} wrap align="center" style={{ marginTop: 8 }}>
+        {(['county', 'district'] as const).map((kind) => (
+          <Flex key={kind} gap={6} align="center">
+            <span style={{ width: 12, height: 12, borderRadius: 2, background: KIND_COLORS[kind] }} />
+            <Typography.Text style={{ fontSize: 12 }}>{kindLabel(kind)}</Typography.Text>
+          </Flex>
+        ))}
+      </Flex>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }} data-testid="map-credit">
+        {t('map.credit')}
+      </Typography.Paragraph>
+    </Card>
+  );
+}

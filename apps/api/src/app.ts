@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { AppError } from './errors.js';
+import { XLSX_MIME } from './lib/excel.js';
+import { createLoginGuards } from './modules/auth/auth.service.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
+import { registerUnitRoutes } from './modules/units/units.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerPrincipal } from './plugins/principal.js';
+
+const ADMIN_DIST = fileURLToPath(new URL('../../admin/dist/', import.meta.url));
+
+export interface BuildOptions {
+  config: Config;
+  db: Database;
+  /** false silences logs (tests); default: JSON logs at config.logLevel. */
+  logger?: boolean;
+}
+
+/** Builds the whole product (API, docs, admin UI) without listening, so tests can inject requests. */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    // Accept a caller's request id if it is sane, so logs can be joined across services.
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(h) ? h : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  const ctx: AppContext = { config: opts.config, db: opts.db, loginGuards: createLoginGuards(opts.config) };
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  // Routes validate with zod inside defineRoute; the JSON schemas given to Fastify are for the OpenAPI document only.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  registerPrincipal(app, opts.db);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Kaoping 考评 API', version: '0.1.0', description: 'Performance assessment and supervision. Errors: {error:{code,message,details?}}.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kp_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerUnitRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
+  if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET') {
+      throw new AppError('NOT_FOUND', `没有这个接口 / no such endpoint: ${req.method} ${req.url.split('?')[0]}`);
+    }
+    // Client-side routes of the admin UI all load its index page.
+    if (hasAdmin) return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').send('<p>管理界面尚未构建：请运行 <code>npm run build:admin</code>。Admin UI not built: run <code>npm run build:admin</code>.</p>');
+  });
+  return app;
+}

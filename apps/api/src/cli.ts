@@ -1,0 +1,125 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@kaoping/shared';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { AppError } from './errors.js';
+import { verifyAuditChain } from './modules/audit/audit.service.js';
+import { findUnitByCode } from './modules/units/units.repository.js';
+import { createUser } from './modules/users/users.service.js';
+import { DEMO_PASSWORD, seedDemo } from './seed/seed-demo.js';
+
+const HELP = `kaoping — Kaoping 考评 command line
+
+  kaoping migrate                      apply pending database migrations
+  kaoping seed --demo                  load the Hengyang demo into an empty database
+  kaoping user add --username U --name N --role R [--unit CODE] --password P
+                                       create an account (roles: ${ROLES.join(', ')})
+  kaoping audit verify                 check the audit trail's hash chain; exit 1 at the first broken link
+
+The database is DATABASE_URL (PostgreSQL) or, if unset, the embedded one in DATA_DIR (default ./data).`;
+
+const CLI_AUDIT = { actorId: null, actorName: 'cli' };
+
+async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  if (cmd === 'migrate') {
+    const config = loadConfig();
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (cmd === 'seed') {
+    const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), options: { demo: { type: 'boolean' } } });
+    if (!values.demo) {
+      console.error('Usage: kaoping seed --demo');
+      return 2;
+    }
+    const res = await withDb(seedDemo);
+    if (!res.seeded) {
+      console.log(`The database already has ${res.units} units; the demo is loaded only into an empty database.`);
+      return 0;
+    }
+    console.log(`Loaded the Hengyang demo: ${res.units} units, ${res.users} accounts (password "${DEMO_PASSWORD}").`);
+    return 0;
+  }
+  if (cmd === 'user' && sub === 'add') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, password: { type: 'string' } },
+    });
+    if (!values.username || !values.role || !values.password) {
+      console.error('Usage: kaoping user add --username U --name N --role R [--unit CODE] --password P');
+      return 2;
+    }
+    if (!ROLES.includes(values.role as Role)) {
+      console.error(`Unknown role "${values.role}". Roles: ${ROLES.join(', ')}`);
+      return 2;
+    }
+    return withDb(async (db) => {
+      let unitId: number | null = null;
+      if (values.unit) {
+        const unit = await findUnitByCode(db, values.unit);
+        if (!unit) {
+          console.error(`No unit with code "${values.unit}".`);
+          return 2;
+        }
+        unitId = unit.id;
+      }
+      const user = await createUser(
+        db,
+        { username: values.username!, displayName: values.name ?? values.username!, role: values.role as Role, unitId, password: values.password! },
+        CLI_AUDIT,
+      );
+      console.log(`Created user ${user.username} (${user.role}${user.unit ? `, ${user.unit.name}` : ''}).`);
+      return 0;
+    });
+  }
+  if (cmd === 'audit' && sub === 'verify') {
+    return withDb(async (db) => {
+      const res = await verifyAuditChain(db);
+      if (res.ok) {
+        console.log(`Audit trail intact: ${res.checked} entries verified.`);
+        return 0;
+      }
+      console.error(`Audit trail BROKEN at entry ${res.firstBroken!.id}: ${res.firstBroken!.reason} (${res.checked} entries before it are intact).`);
+      return 1;
+    });
+  }
+  console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
+  return 2;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  runCli(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      if (err instanceof ConfigError) console.error(err.message);
+      else if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+      else console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

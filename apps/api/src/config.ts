@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const intFrom = (name: string, min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return dflt;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  PORT: intFrom('PORT', 1, 65535, 3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'DATABASE_URL must look like postgres://user@host:5432/dbname')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: intFrom('SESSION_TTL_HOURS', 1, 24 * 30, 12),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  LOGIN_MAX_FAILURES: intFrom('LOGIN_MAX_FAILURES', 1, 100, 5),
+  LOGIN_LOCK_MINUTES: intFrom('LOGIN_LOCK_MINUTES', 1, 24 * 60, 15),
+  LOGIN_RATE_PER_IP: intFrom('LOGIN_RATE_PER_IP', 1, 100000, 30),
+  LOGIN_RATE_PER_ACCOUNT: intFrom('LOGIN_RATE_PER_ACCOUNT', 1, 100000, 10),
+  LOGIN_RATE_WINDOW_MINUTES: intFrom('LOGIN_RATE_WINDOW_MINUTES', 1, 24 * 60, 15),
+  DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
+});
+
+/** Validated settings; read once at start-up and passed down, never read from process.env elsewhere. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionTtlHours: number;
+  cookieSecure: 'true' | 'false' | 'auto';
+  login: { maxFailures: number; lockMinutes: number; ratePerIp: number; ratePerAccount: number; windowMinutes: number };
+  demoSeed: 'auto' | 'never';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every wrong setting, each with what to do. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '');
+        return i.message.startsWith(key) ? i.message : `${key}: ${i.message} (got "${env[key] ?? ''}")`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE,
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      ratePerIp: e.LOGIN_RATE_PER_IP,
+      ratePerAccount: e.LOGIN_RATE_PER_ACCOUNT,
+      windowMinutes: e.LOGIN_RATE_WINDOW_MINUTES,
+    },
+    demoSeed: e.DEMO_SEED,
+  };
+}

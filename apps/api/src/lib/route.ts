@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z, type ZodType } from 'zod';
+import { AppError } from '../errors.js';
+import { auditContext, requirePrincipal, type Principal } from './principal.js';
+import { parseInput } from './validate.js';
+import type { AuditContext } from '../modules/audit/audit.service.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** The caller; null only on public routes. */
+  principal: Principal;
+  audit: AuditContext;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteDef<B, Q, P> {
+  method: Method;
+  url: string;
+  summary: string;
+  tags: string[];
+  /** Public routes need no sign-in (health, login, docs). Everything else does. */
+  public?: boolean;
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  params?: ZodType<P>;
+  /** Set for routes that take a raw file (Excel) instead of JSON. */
+  rawBody?: boolean;
+  handler: (input: RouteInput<B, Q, P>) => Promise<unknown>;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const toJsonSchema = (s: ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+/** The one way routes are declared: validate at the edge with zod, require a principal, check CSRF, document in OpenAPI. */
+export function defineRoute<B = undefined, Q = Record<string, never>, P = Record<string, never>>(
+  app: FastifyInstance,
+  def: RouteDef<B, Q, P>,
+): void {
+  app.route({
+    method: def.method,
+    url: def.url,
+    schema: {
+      summary: def.summary,
+      tags: def.tags,
+      ...(def.body ? { body: toJsonSchema(def.body) } : {}),
+      ...(def.query ? { querystring: toJsonSchema(def.query) } : {}),
+      ...(def.params ? { params: toJsonSchema(def.params) } : {}),
+      ...(def.public ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+    },
+    handler: async (req, reply) => {
+      const principal = def.public ? (req.principal as Principal) : requirePrincipal(req.principal);
+      if (!def.public && principal.via === 'session' && !SAFE.has(req.method)) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || sent !== principal.csrfToken) {
+          throw new AppError('CSRF_FAILED', '缺少或错误的 x-csrf-token 请求头 / missing or wrong x-csrf-token header');
+        }
+      }
+      if (def.rawBody && !Buffer.isBuffer(req.body)) {
+        throw new AppError('BAD_REQUEST', '请上传 .xlsx 文件 / upload an .xlsx file as the request body');
+      }
+      const params = def.params ? parseInput(def.params, req.params, 'params') : (undefined as P);
+      const query = def.query ? parseInput(def.query, req.query, 'query') : (undefined as Q);
+      const body = def.body ? parseInput(def.body, req.body, 'body') : (def.rawBody ? req.body : undefined) as B;
+      const result = await def.handler({
+        body,
+        query,
+        params,
+        principal,
+        audit: auditContext(req.principal, req.id, req.ip),
+        req,
+        reply,
+      });
+      if (reply.sent) return reply;
+      return result;
+    },
+  });
+}
+
+export const idParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });

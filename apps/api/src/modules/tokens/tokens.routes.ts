@@ -1,0 +1,45 @@
+import { tokenCreateSchema } from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app-context.js';
+import { authorize } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import { tokenPolicies } from './tokens.policy.js';
+import * as tokens from './tokens.service.js';
+
+export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/tokens',
+    summary: 'API tokens for integrations (secrets are never shown again)',
+    tags: ['tokens'],
+    handler: async ({ principal }) => {
+      authorize(principal, tokenPolicies.manage);
+      return { items: await tokens.listTokens(db) };
+    },
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/tokens',
+    summary: 'Issue a token acting with a role (and unit); send it as `Authorization: Bearer kp_…`',
+    tags: ['tokens'],
+    body: tokenCreateSchema,
+    handler: async ({ principal, body, audit, reply }) => {
+      authorize(principal, tokenPolicies.manage);
+      reply.code(201);
+      return tokens.createToken(db, principal, body, audit);
+    },
+  });
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/tokens/:id',
+    summary: 'Revoke a token',
+    tags: ['tokens'],
+    params: idParams,
+    handler: async ({ principal, params, audit, reply }) => {
+      authorize(principal, tokenPolicies.manage);
+      await tokens.revokeTokenById(db, params.id, audit);
+      return reply.code(204).send();
+    },
+  });
+}

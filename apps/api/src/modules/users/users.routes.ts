@@ -1,0 +1,76 @@
+import { userCreateSchema, userListQuerySchema, userUpdateSchema } from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app-context.js';
+import { sendXlsx } from '../../lib/download.js';
+import { authorize } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import { userPolicies } from './users.policy.js';
+import * as users from './users.service.js';
+
+export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/users',
+    summary: 'List accounts (a unit head sees their own unit only)',
+    tags: ['users'],
+    query: userListQuerySchema,
+    handler: async ({ principal, query }) => ({ items: await users.listUsers(db, principal, query) }),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/users/export.xlsx',
+    summary: 'Download accounts as Excel (the same layout imports back)',
+    tags: ['users'],
+    handler: async ({ principal, reply }) => sendXlsx(reply, '用户.xlsx', await users.exportUsers(db, principal)),
+  });
+
+  defineRoute<Buffer>(app, {
+    method: 'POST',
+    url: '/api/users/import',
+    summary: 'Create or update accounts from Excel; any wrong row imports nothing and is reported',
+    tags: ['users'],
+    rawBody: true,
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, userPolicies.manage);
+      return users.importUsers(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/users/:id',
+    summary: 'One account',
+    tags: ['users'],
+    params: idParams,
+    handler: async ({ principal, params }) => users.getUser(db, principal, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/users',
+    summary: 'Create an account',
+    tags: ['users'],
+    body: userCreateSchema,
+    handler: async ({ principal, body, audit, reply }) => {
+      authorize(principal, userPolicies.manage);
+      reply.code(201);
+      return users.createUser(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/users/:id',
+    summary: 'Edit an account: name, role, unit, deactivate, reset password, unlock',
+    tags: ['users'],
+    params: idParams,
+    body: userUpdateSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, userPolicies.manage);
+      return users.updateUserById(db, principal, params.id, body, audit);
+    },
+  });
+}

@@ -1,0 +1,50 @@
+import type { ErrorBody, ErrorCode } from '@kaoping/shared';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+
+const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的 Content-Type：请发送 application/json / unsupported content type: send application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', '请求体过大 / request body too large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['BAD_REQUEST', '请求体为空，但 Content-Type 是 application/json / empty JSON body'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_REQUEST', 'Content-Length 与请求体不符 / wrong Content-Length'],
+};
+
+// PostgreSQL error classes a request can provoke: answered as the client's fault, never a 500.
+const PG_CODES: Record<string, [ErrorCode, string]> = {
+  '23505': ['CONFLICT', '数据已存在（唯一性冲突）/ already exists'],
+  '23503': ['CONFLICT', '引用的数据不存在或仍被引用 / a referenced record is missing or still in use'],
+  '23514': ['VALIDATION_FAILED', '数据不满足约束 / the data breaks a rule'],
+  '22001': ['VALIDATION_FAILED', '文本过长 / text too long'],
+  '22003': ['VALIDATION_FAILED', '数值超出范围 / number out of range'],
+  '22P02': ['VALIDATION_FAILED', '数据格式无效 / invalid value'],
+  '22007': ['VALIDATION_FAILED', '日期时间格式无效 / invalid date or time'],
+  '22008': ['VALIDATION_FAILED', '日期时间超出范围 / date or time out of range'],
+};
+
+function classify(err: FastifyError & { code?: string }): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } } };
+  }
+  const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
+  if (fst) return { status: err.statusCode ?? 400, body: { error: { code: fst[0], message: fst[1] } } };
+  const pgc = typeof err.code === 'string' ? PG_CODES[err.code] : undefined;
+  if (pgc) return { status: pgc[0] === 'CONFLICT' ? 409 : 400, body: { error: { code: pgc[0], message: pgc[1] } } };
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { status: 400, body: { error: { code: 'BAD_REQUEST', message: `请求体不是有效的 JSON / body is not valid JSON: ${err.message}` } } };
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    const code: ErrorCode = err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    return { status: err.statusCode, body: { error: { code, message: err.message } } };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: '服务器内部错误，已记录，请稍后重试 / internal error; it has been logged' } } };
+}
+
+/** One error vocabulary for the whole API; 5xx internals are logged, never sent. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { status, body } = classify(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: body.error.code, status }, body.error.message);
+    void reply.code(status).send(body);
+  });
+}

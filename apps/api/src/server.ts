@@ -1,0 +1,53 @@
+import { buildApp } from './app.js';
+import { bootDatabase } from './boot.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { demoLoginHelp } from './seed/seed-demo.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { db, applied, seed } = await bootDatabase(config);
+  const app = await buildApp({ config, db });
+  app.log.info({ database: db.kind, migrationsApplied: applied, demoSeeded: seed?.seeded ?? false }, 'database ready');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    // app.close stops accepting connections and waits for in-flight requests before the database closes.
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out after 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    timer.unref();
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const shown = `http://localhost:${config.port}`;
+  if (db.kind === 'pglite' || seed?.seeded) console.log(`\n${demoLoginHelp(shown)}\n`);
+  else console.log(`\nKaoping 考评 is running at ${shown} (PostgreSQL). Load the demo with: npm run kaoping -- seed --demo\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error('Kaoping failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

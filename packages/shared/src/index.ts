@@ -1,0 +1,9 @@
+export * from './roles.js';
+export * from './units.js';
+export * from './users.js';
+export * from './audit.js';
+export * from './errors.js';
+
+import { z } from 'zod';
+// Validation messages in Chinese first: offices read them in the admin UI and in API errors.
+z.config(z.locales.zhCN());
