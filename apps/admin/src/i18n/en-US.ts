@@ -182,7 +182,7 @@ export const enUS: Record<MessageKey, string> = {
   'audit.entity.user': 'User',
   'audit.entity.session': 'Session',
   'audit.entity.api_token': 'API token',
-  'audit.entity.import': 'Import',
+  'audit.entity.system': 'System',
 
   'tokens.title': 'API tokens',
   'tokens.subtitle': 'Tokens let other systems call the API; a token is shown only once, when it is created.',

@@ -180,7 +180,7 @@ export const zhCN = {
   'audit.entity.user': '用户',
   'audit.entity.session': '会话',
   'audit.entity.api_token': 'API 令牌',
-  'audit.entity.import': '导入',
+  'audit.entity.system': '系统',
 
   'tokens.title': 'API 令牌',
   'tokens.subtitle': '供其他系统调用接口的令牌；令牌只在创建时显示一次。',

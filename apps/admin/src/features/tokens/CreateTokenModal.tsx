@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { ROLES, isUnitRole, type Role, type UnitDto } from '@kaoping/shared';
+import { errorMessage } from '../../api/api-error';
+import { selectableUnits, unitOptions } from '../../components/unit-options';
+import { useI18n } from '../../i18n/i18n-context';
+import type { TokenCreate } from './tokens.api';
+
+interface FormValues {
+  name: string;
+  role: Role;
+  unitId?: number;
+  expiresInDays?: number | null;
+}
+
+/** Name, role, unit and lifetime of a new API token. */
+export function CreateTokenModal({ open, units, onCreate, onClose }: { open: boolean; units: UnitDto[]; onCreate(body: TokenCreate): Promise<void>; onClose(): void }) {
+  const { t, roleLabel } = useI18n();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const role = Form.useWatch('role', form);
+  const needsUnit = role !== undefined && isUnitRole(role);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setError(null);
+  }, [open, form]);
+
+  const submit = async (v: FormValues) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await onCreate({
+        name: v.name.trim(),
+        role: v.role,
+        unitId: isUnitRole(v.role) ? (v.unitId ?? null) : null,
+        expiresInDays: v.expiresInDays ?? null,
+      });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('tokens.createTitle')}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      forceRender
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ expiresInDays: 90 }}>
+        <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="role" label={t('tokens.role')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select placeholder={t('common.selectPlaceholder')} options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
+        </Form.Item>
+        <Form.Item name="unitId" label={t('tokens.unit')} hidden={!needsUnit} rules={[{ required: needsUnit, message: t('users.unitRequired') }]}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.selectPlaceholder')} options={unitOptions(selectableUnits(units))} />
+        </Form.Item>
+        <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')} extra={t('tokens.expiresInDaysHint')}>
+          <InputNumber<number> min={1} max={3650} precision={0} style={{ width: 200 }} suffix={t('tokens.days')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
