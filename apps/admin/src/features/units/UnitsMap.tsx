@@ -24,6 +24,10 @@ interface RegionDatum {
   code: string | null;
   kind: UnitKind | null;
   itemStyle: { areaColor: string };
+  /** Urban districts are too small for a permanent label: theirs appears on hover. */
+  label?: { show: boolean };
+  emphasis?: { label: { show: boolean } };
+  select?: { label: { show: boolean } };
 }
 
 /** Joins a map region to its unit by name, falling back to the GB/T 2260 code. */
@@ -72,6 +76,7 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
           code: unit?.code ?? region.adcode,
           kind: unit?.kind ?? null,
           itemStyle: { areaColor: (unit && KIND_COLORS[unit.kind]) ?? UNMATCHED_COLOR },
+          ...(unit?.kind === 'district' ? { label: { show: false }, emphasis: { label: { show: true } }, select: { label: { show: true } } } : {}),
         };
       }),
     [regions, units],
@@ -124,8 +129,8 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
           selectedMode: 'single',
           label: { show: true, fontSize: 11, color: '#333' },
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
-          emphasis: { label: { color: '#000', fontWeight: 'bold' }, itemStyle: { areaColor: token.colorPrimaryBorderHover } },
-          select: { label: { color: '#fff', fontWeight: 'bold' }, itemStyle: { areaColor: token.colorPrimary } },
+          emphasis: { label: { show: true, color: '#000', fontWeight: 'bold' }, itemStyle: { areaColor: token.colorPrimaryBorderHover } },
+          select: { label: { show: true, color: '#fff', fontWeight: 'bold' }, itemStyle: { areaColor: token.colorPrimary } },
           data: data.map((d) => ({ ...d, selected: d.unitId !== null && d.unitId === selectedUnitId })),
         },
       ],

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to port 3000 on the embedded database in ./data', () => {
+    expect(loadConfig({})).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: './data', sessionTtlHours: 12 });
+  });
+
+  it('lists every wrong setting with what is expected', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT must be an integer from 1 to 65535 (got "abc")');
+      expect(problems).toContain('DATABASE_URL');
+      expect(problems).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('takes a PostgreSQL URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080' })).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h:5432/db' });
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from './rate-limiter.js';
+
+describe('RateLimiter', () => {
+  it('allows `limit` events per window per key, then says how long to wait', () => {
+    let now = 1_000_000;
+    const rl = new RateLimiter(3, 60_000, () => now);
+    expect([rl.hit('a'), rl.hit('a'), rl.hit('a')]).toEqual([0, 0, 0]);
+    expect(rl.hit('a')).toBe(60);
+    expect(rl.hit('b')).toBe(0);
+    now += 30_000;
+    expect(rl.hit('a')).toBe(30);
+    now += 30_001;
+    expect(rl.hit('a')).toBe(0);
+  });
+});
