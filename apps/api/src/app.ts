@@ -21,6 +21,13 @@ import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerPrincipal } from './plugins/principal.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (method and URL pattern), so tests can walk the whole API. */
+    routeList: { method: string; url: string }[];
+  }
+}
+
 const ADMIN_DIST = fileURLToPath(new URL('../../admin/dist/', import.meta.url));
 
 export interface BuildOptions {
@@ -41,6 +48,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+  });
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeList.push({ method, url: r.url });
   });
   const ctx: AppContext = { config: opts.config, db: opts.db, loginGuards: createLoginGuards(opts.config) };
 

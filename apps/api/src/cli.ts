@@ -1,10 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@kaoping/shared';
+import { ROLES, userCreateSchema, type Role } from '@kaoping/shared';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { AppError } from './errors.js';
+import { AppError, validationError } from './errors.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { findUnitByCode } from './modules/units/units.repository.js';
 import { createUser } from './modules/users/users.service.js';
@@ -33,8 +33,19 @@ async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs one command; returns the process exit code. */
+/** Runs one command; returns the process exit code. Errors are printed as one readable line. */
 export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await runCommand(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+    else console.error(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
+}
+
+async function runCommand(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     console.log(HELP);
@@ -88,11 +99,9 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         unitId = unit.id;
       }
-      const user = await createUser(
-        db,
-        { username: values.username!, displayName: values.name ?? values.username!, role: values.role as Role, unitId, password: values.password! },
-        CLI_AUDIT,
-      );
+      const input = userCreateSchema.safeParse({ username: values.username, displayName: values.name ?? values.username, role: values.role, unitId, password: values.password });
+      if (!input.success) throw validationError(input.error, 'user');
+      const user = await createUser(db, input.data, CLI_AUDIT);
       console.log(`Created user ${user.username} (${user.role}${user.unit ? `, ${user.unit.name}` : ''}).`);
       return 0;
     });
@@ -113,13 +122,4 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  runCli(process.argv.slice(2))
-    .then((code) => process.exit(code))
-    .catch((err: unknown) => {
-      if (err instanceof ConfigError) console.error(err.message);
-      else if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
-      else console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    });
-}
+if (isMain) process.exit(await runCli(process.argv.slice(2)));

@@ -1,0 +1,397 @@
+import type { ApiTokenDto, GroupDto, Role, UnitDto, UserDto } from '@kaoping/shared';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XLSX_MIME, writeSheet } from '../src/lib/excel.js';
+import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
+import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+
+/**
+ * The "Roles" acceptance criterion: every route of the app, called by every role, against a declared
+ * allow/deny matrix. A route the app serves but the matrix does not list fails the suite, so a new
+ * route cannot ship without someone deciding who may call it.
+ */
+
+/** Who calls: the seven signed-in roles, a unit head of another unit, and nobody. */
+type Actor = Role | 'other' | 'anonymous';
+
+/**
+ * allow: the call succeeds (the request is valid, so not only "not 401/403" but 2xx).
+ * deny: 403.
+ * own: allowed on a resource of the caller's own unit, 403 on another unit's.
+ */
+type Outcome = 'allow' | 'deny' | 'own';
+
+const A = 'allow' as const;
+const D = 'deny' as const;
+const O = 'own' as const;
+
+/** The unit of the unit-role callers, and the unit of the head who stands for "another unit". */
+const HOME_UNIT = '430421';
+const OTHER_UNIT = 'ZH01';
+
+/** What a request builder may use: ids made in setup, who is calling, and which unit's resource to address. */
+interface Ctx {
+  fx: Fixtures;
+  actor: Actor;
+  /** The caller's username (undefined for anonymous). */
+  username: string | undefined;
+  /** The unit whose resource the request addresses. */
+  unitId: number;
+}
+
+interface Req {
+  method: InjectOptions['method'];
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Entry {
+  /** Needs no sign-in: anonymous callers are allowed too (otherwise they get 401). */
+  public?: true;
+  /**
+   * Which session sends the request: the actor's shared one (default), a fresh one of the same
+   * user (for calls that end the session), or one of a twin account with the same role and unit
+   * (for calls that change the account itself).
+   */
+  session?: 'fresh' | 'twin';
+  roles: Record<Role, Outcome>;
+  /** A unit head of another unit; declared for unit-scoped routes (those with an `own` cell). */
+  other?: 'allow' | 'deny';
+  build(c: Ctx): Req | Promise<Req>;
+}
+
+interface Fixtures {
+  homeUnitId: number;
+  otherUnitId: number;
+  /** A reporter account in each of the two units, read by the scoped user routes. */
+  targetUser: Map<number, number>;
+  patchUserId: number;
+  patchUnitId: number;
+  patchGroupId: number;
+  municipalGroupId: number;
+  municipalGroupName: string;
+  tokenId: Map<Actor, number>;
+}
+
+const everyone = (o: Outcome = A): Record<Role, Outcome> => ({
+  admin: o,
+  office: o,
+  supervisor: o,
+  leader: o,
+  head: o,
+  reporter: o,
+  datasource: o,
+});
+const adminOnly: Record<Role, Outcome> = { ...everyone(D), admin: A };
+const officeKeeps: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A };
+
+/** A one-row workbook with the given headers, as the import routes take. */
+async function workbook(values: Record<string, string>): Promise<Buffer> {
+  const columns = Object.keys(values).map((header) => ({ key: header, header, value: (r: Record<string, string>) => r[header] ?? null }));
+  return writeSheet('导入', columns, [values]);
+}
+
+const xlsx = (method: 'POST', url: string, body: Buffer): Req => ({ method, url, body, headers: { 'content-type': XLSX_MIME } });
+
+/** The declared matrix: one entry per route, in the order of the modules. */
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health' }) },
+
+  // ---- auth: everyone signed in manages their own session and password ----
+  'POST /api/auth/login': {
+    public: true,
+    roles: everyone(),
+    build: (c) => ({ method: 'POST', url: '/api/auth/login', body: { username: c.username ?? 'leader', password: DEMO_PASSWORD } }),
+  },
+  'GET /api/auth/me': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/auth/me' }) },
+  'POST /api/auth/logout': { session: 'fresh', roles: everyone(), build: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'POST /api/auth/password': {
+    session: 'twin',
+    roles: everyone(),
+    build: () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: DEMO_PASSWORD, newPassword: 'matrix-new-password-1' } }),
+  },
+
+  // ---- units and groups: everyone reads the city's map; admin and the performance office keep it ----
+  'GET /api/units': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/units' }) },
+  'GET /api/units/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/units/export.xlsx' }) },
+  'GET /api/units/:id': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/units/${c.unitId}` }) },
+  'POST /api/units': {
+    roles: officeKeeps,
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/units',
+      body: { code: `MU-${c.actor}`, name: `矩阵单位 ${c.actor}`, kind: 'municipal', groupId: c.fx.municipalGroupId },
+    }),
+  },
+  'POST /api/units/import': {
+    roles: officeKeeps,
+    build: async (c) =>
+      xlsx(
+        'POST',
+        '/api/units/import',
+        await workbook({ 单位代码: `MI-${c.actor}`, 单位名称: `矩阵导入单位 ${c.actor}`, 类型: '市直单位', 考核组别: c.fx.municipalGroupName }),
+      ),
+  },
+  'PATCH /api/units/:id': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'PATCH', url: `/api/units/${c.fx.patchUnitId}`, body: { shortName: `改${c.actor}` } }),
+  },
+  'GET /api/groups': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/groups' }) },
+  'POST /api/groups': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: '/api/groups', body: { code: `MG-${c.actor}`, name: `矩阵组别 ${c.actor}`, kind: 'park' } }),
+  },
+  'PATCH /api/groups/:id': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'PATCH', url: `/api/groups/${c.fx.patchGroupId}`, body: { nameEn: `renamed by ${c.actor}` } }),
+  },
+
+  // ---- users: admin manages accounts; the performance office reads them; a unit head reads their own unit's ----
+  'GET /api/users': {
+    roles: { ...officeKeeps, head: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/users?unitId=${c.unitId}` }),
+  },
+  'GET /api/users/export.xlsx': {
+    // A head may call it; the file then holds their own unit's accounts only.
+    roles: { ...officeKeeps, head: A },
+    build: () => ({ method: 'GET', url: '/api/users/export.xlsx' }),
+  },
+  'GET /api/users/:id': {
+    roles: { ...officeKeeps, head: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/users/${c.fx.targetUser.get(c.unitId)}` }),
+  },
+  'POST /api/users': {
+    roles: adminOnly,
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/users',
+      body: { username: `mu-${c.actor}`, displayName: `矩阵用户 ${c.actor}`, role: 'reporter', unitId: c.fx.homeUnitId, password: DEMO_PASSWORD },
+    }),
+  },
+  'POST /api/users/import': {
+    roles: adminOnly,
+    build: async (c) =>
+      xlsx(
+        'POST',
+        '/api/users/import',
+        await workbook({ 用户名: `mi-${c.actor}`, 姓名: `矩阵导入 ${c.actor}`, 角色: 'reporter', 单位代码: HOME_UNIT, 初始密码: DEMO_PASSWORD }),
+      ),
+  },
+  'PATCH /api/users/:id': {
+    roles: adminOnly,
+    build: (c) => ({ method: 'PATCH', url: `/api/users/${c.fx.patchUserId}`, body: { displayName: `改名 ${c.actor}` } }),
+  },
+
+  // ---- API tokens: only admin issues, lists and revokes them ----
+
+  'POST /api/tokens': {
+    roles: adminOnly,
+    build: (c) => ({ method: 'POST', url: '/api/tokens', body: { name: `matrix ${c.actor}`, role: 'leader' } }),
+  },
+  'DELETE /api/tokens/:id': {
+    roles: adminOnly,
+    build: (c) => ({ method: 'DELETE', url: `/api/tokens/${c.fx.tokenId.get(c.actor)}` }),
+  },
+
+  // ---- audit: the city-wide roles read the whole log, a unit head their own unit's; only admin verifies the chain ----
+  'GET /api/audit': {
+    roles: { ...everyone(A), head: O, reporter: A, datasource: D },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/audit?unitId=${c.unitId}` }),
+  },
+  'GET /api/audit/verify': { roles: adminOnly, build: () => ({ method: 'GET', url: '/api/audit/verify' }) },
+};
+
+/** The main account of each actor (the datasource account is made in setup: the demo has none). */
+const USERNAME: Record<Exclude<Actor, 'anonymous'>, string> = {
+  admin: 'admin',
+  office: 'office',
+  supervisor: 'supervisor',
+  leader: 'leader',
+  head: `${HOME_UNIT}-head`,
+  reporter: `${HOME_UNIT}-reporter`,
+  datasource: 'matrix-datasource',
+  other: `${OTHER_UNIT}-head`,
+};
+
+const LABEL: Record<Actor, string> = {
+  admin: 'admin',
+  office: 'office',
+  supervisor: 'supervisor',
+  leader: 'leader',
+  head: 'head',
+  reporter: 'reporter',
+  datasource: 'datasource',
+  other: 'head of another unit',
+  anonymous: 'anonymous',
+};
+
+const ROLE_ACTORS: Role[] = ['admin', 'office', 'supervisor', 'leader', 'head', 'reporter', 'datasource'];
+
+interface Case {
+  key: string;
+  actor: Actor;
+  who: string;
+  expect: Outcome | 'unauthenticated';
+}
+
+function casesFor(key: string): Case[] {
+  const e = MATRIX[key]!;
+  const cases: Case[] = ROLE_ACTORS.map((actor) => ({ key, actor, who: LABEL[actor], expect: e.roles[actor] }));
+  if (e.other) cases.push({ key, actor: 'other', who: LABEL.other, expect: e.other });
+  cases.push({ key, actor: 'anonymous', who: LABEL.anonymous, expect: e.public ? 'allow' : 'unauthenticated' });
+  return cases;
+}
+
+let t: TestApp;
+let fx: Fixtures;
+const clients = new Map<Actor, Client>();
+/** Which unit a unit-role actor belongs to (city-wide actors address the home unit). */
+const unitOf = new Map<Actor, number>();
+
+const created = async <T>(res: LightMyRequestResponse): Promise<T> => {
+  if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+  return res.json() as T;
+};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const admin = await login(t.app, 'admin');
+  const homeUnitId = await unitId(t.db, HOME_UNIT);
+  const otherUnitId = await unitId(t.db, OTHER_UNIT);
+  const newUser = async (username: string, role: Role, unit: number | null) =>
+    (
+      await created<UserDto>(
+        await admin.post('/api/users', { username, displayName: username, role, unitId: unit, password: DEMO_PASSWORD }),
+      )
+    ).id;
+
+  await newUser(USERNAME.datasource, 'datasource', homeUnitId);
+  for (const actor of ['head', 'reporter', 'datasource'] as const) unitOf.set(actor, homeUnitId);
+  unitOf.set('other', otherUnitId);
+  // A twin per actor, same role and unit, for the call that changes the caller's own password.
+  for (const actor of [...ROLE_ACTORS, 'other'] as const) {
+    await newUser(`twin-${actor}`, actor === 'other' ? 'head' : actor, unitOf.get(actor) ?? null);
+  }
+
+  const groups = ((await admin.get('/api/groups')).json() as { items: GroupDto[] }).items;
+  const municipal = groups.find((g) => g.kind === 'municipal')!;
+  const patchGroup = await created<GroupDto>(await admin.post('/api/groups', { code: 'MATRIX-PG', name: '矩阵改名组别', kind: 'park' }));
+  const patchUnit = await created<UnitDto>(
+    await admin.post('/api/units', { code: 'MATRIX-PU', name: '矩阵改名单位', kind: 'municipal', groupId: municipal.id }),
+  );
+  const tokenId = new Map<Actor, number>();
+  for (const actor of [...ROLE_ACTORS, 'other', 'anonymous'] as const) {
+    const res = await created<{ item: ApiTokenDto }>(await admin.post('/api/tokens', { name: `revoke ${actor}`, role: 'leader' }));
+    tokenId.set(actor, res.item.id);
+  }
+  fx = {
+    homeUnitId,
+    otherUnitId,
+    targetUser: new Map([
+      [homeUnitId, await newUser('matrix-target-home', 'reporter', homeUnitId)],
+      [otherUnitId, await newUser('matrix-target-other', 'reporter', otherUnitId)],
+    ]),
+    patchUserId: await newUser('matrix-patch-user', 'reporter', homeUnitId),
+    patchUnitId: patchUnit.id,
+    patchGroupId: patchGroup.id,
+    municipalGroupId: municipal.id,
+    municipalGroupName: municipal.name,
+    tokenId,
+  };
+  for (const [actor, username] of Object.entries(USERNAME) as [Exclude<Actor, 'anonymous'>, string][]) {
+    clients.set(actor, await login(t.app, username));
+  }
+});
+afterAll(async () => t?.close());
+
+/** The app's own routes: what the matrix must cover. */
+function appRoutes(): string[] {
+  return t.app.routeList
+    .filter((r) => r.method !== 'HEAD')
+    .filter((r) => r.url.startsWith('/api/')) // everything else is the admin UI's static files
+    .filter((r) => !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
+    .map((r) => `${r.method} ${r.url}`);
+}
+
+async function send(c: Case, unit: number): Promise<LightMyRequestResponse> {
+  const entry = MATRIX[c.key]!;
+  const username = c.actor === 'anonymous' ? undefined : USERNAME[c.actor];
+  const req = await entry.build({ fx, actor: c.actor, username, unitId: unit });
+  if (c.actor === 'anonymous') {
+    return t.app.inject({
+      method: req.method,
+      url: req.url,
+      headers: req.headers ?? {},
+      ...(req.body === undefined ? {} : { payload: req.body as Buffer }),
+    });
+  }
+  const client =
+    entry.session === 'fresh' ? await login(t.app, username!) : entry.session === 'twin' ? await login(t.app, `twin-${c.actor}`) : clients.get(c.actor)!;
+  return client.request(req.method, req.url, req.body, req.headers);
+}
+
+const show = (res: LightMyRequestResponse) => `${res.statusCode} ${res.body.slice(0, 300)}`;
+
+function expectAllowed(res: LightMyRequestResponse): void {
+  expect(res.statusCode, show(res)).not.toBe(401);
+  expect(res.statusCode, show(res)).not.toBe(403);
+  // Every request in the matrix is valid, so an allowed caller gets through to a success.
+  expect(res.statusCode, show(res)).toBeGreaterThanOrEqual(200);
+  expect(res.statusCode, show(res)).toBeLessThan(300);
+}
+
+function expectDenied(res: LightMyRequestResponse): void {
+  expect(res.statusCode, show(res)).toBe(403);
+  // FORBIDDEN, not CSRF_FAILED: the refusal comes from the policy, not from a missing header.
+  expect((res.json() as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+}
+
+describe('the access matrix', () => {
+  it('lists every route of the app, and nothing that is not one', () => {
+    const routes = appRoutes();
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.filter((r) => !(r in MATRIX));
+    expect(missing, `routes missing from the access matrix: ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((k) => !routes.includes(k));
+    expect(stale, `matrix entries for routes the app does not serve: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it('declares a head of another unit for every unit-scoped route', () => {
+    for (const [key, e] of Object.entries(MATRIX)) {
+      if (Object.values(e.roles).includes('own')) expect(e.other, key).toBeDefined();
+    }
+  });
+});
+
+describe.each(Object.keys(MATRIX))('%s', (key) => {
+  const named = casesFor(key).map((c) => [`${key} as ${c.who} → ${c.expect === 'unauthenticated' ? '401' : c.expect}`, c] as const);
+  it.each(named)('%s', async (_name, c) => {
+    const home = fx.homeUnitId;
+    switch (c.expect) {
+      case 'allow':
+        expectAllowed(await send(c, home));
+        break;
+      case 'deny':
+        // A unit caller is denied on the home unit's resource; for "another unit" that is not their own.
+        expectDenied(await send(c, home));
+        break;
+      case 'own': {
+        const own = unitOf.get(c.actor)!;
+        const foreign = own === fx.homeUnitId ? fx.otherUnitId : fx.homeUnitId;
+        expectAllowed(await send(c, own));
+        expectDenied(await send(c, foreign));
+        break;
+      }
+      case 'unauthenticated': {
+        const res = await send(c, home);
+        expect(res.statusCode, show(res)).toBe(401);
+        expect((res.json() as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+        break;
+      }
+    }
+  });
+});

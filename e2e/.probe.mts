@@ -1,0 +1,11 @@
+import { launchBrowser, newContext } from './browser';
+const b = await launchBrowser();
+const c = await newContext(b, 'http://localhost:3100');
+const p = await c.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('response', (r) => { if (r.status() >= 400) console.log('resp', r.status(), r.url()); });
+await p.goto('/login');
+await p.waitForTimeout(2000);
+console.log((await p.content()).slice(0, 600));
+await b.close();
