@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { SqlWhere } from '../../lib/sql-where.js';
 
 export interface AuditRow {
   id: number;
@@ -59,20 +60,14 @@ export interface AuditFilter {
   to?: string;
 }
 
-function where(f: AuditFilter): { sql: string; params: unknown[] } {
-  const conds: string[] = [];
-  const params: unknown[] = [];
-  const add = (cond: string, v: unknown) => {
-    params.push(v);
-    conds.push(cond.replace('?', `$${params.length}`));
-  };
-  if (f.userId !== undefined) add('actor_id = ?', f.userId);
-  if (f.unitId !== undefined) add('unit_id = ?', f.unitId);
-  if (f.entity !== undefined) add('entity = ?', f.entity);
-  if (f.action !== undefined) add('action = ?', f.action);
-  if (f.from !== undefined) add('at >= ?::timestamptz', f.from);
-  if (f.to !== undefined) add('at <= ?::timestamptz', f.to);
-  return { sql: conds.length ? `where ${conds.join(' and ')}` : '', params };
+function where(f: AuditFilter): SqlWhere {
+  return new SqlWhere()
+    .add('actor_id = ?', f.userId)
+    .add('unit_id = ?', f.unitId)
+    .add('entity = ?', f.entity)
+    .add('action = ?', f.action)
+    .add('at >= ?::timestamptz', f.from)
+    .add('at <= ?::timestamptz', f.to);
 }
 
 export async function findAuditRows(

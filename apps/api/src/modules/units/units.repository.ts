@@ -1,5 +1,6 @@
 import type { GroupDto, UnitDto, UnitKind } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
+import { SqlWhere } from '../../lib/sql-where.js';
 
 export interface UnitRow {
   id: number;
@@ -55,28 +56,12 @@ export interface UnitFilter {
 
 /** Units ordered as offices list them: by group, then code. */
 export async function findUnits(db: Queryable, f: UnitFilter = {}): Promise<UnitRow[]> {
-  const conds: string[] = [];
-  const params: unknown[] = [];
-  if (f.q) {
-    params.push(`%${f.q.toLowerCase()}%`);
-    conds.push(`(lower(u.code) like $${params.length} or lower(u.name) like $${params.length} or lower(coalesce(u.short_name, '')) like $${params.length})`);
-  }
-  if (f.groupId !== undefined) {
-    params.push(f.groupId);
-    conds.push(`u.group_id = $${params.length}`);
-  }
-  if (f.kind !== undefined) {
-    params.push(f.kind);
-    conds.push(`u.kind = $${params.length}`);
-  }
-  if (f.active !== undefined) {
-    params.push(f.active);
-    conds.push(`u.active = $${params.length}`);
-  }
-  return db.query<UnitRow>(
-    `${SELECT_UNITS} ${conds.length ? 'where ' + conds.join(' and ') : ''} order by g.sort_order, g.id, u.code`,
-    params,
-  );
+  const w = new SqlWhere()
+    .add(`(lower(u.code) like ? or lower(u.name) like ? or lower(coalesce(u.short_name, '')) like ?)`, f.q ? `%${f.q.toLowerCase()}%` : undefined)
+    .add('u.group_id = ?', f.groupId)
+    .add('u.kind = ?', f.kind)
+    .add('u.active = ?', f.active);
+  return db.query<UnitRow>(`${SELECT_UNITS} ${w.sql} order by g.sort_order, g.id, u.code`, w.params);
 }
 
 export async function findUnitById(db: Queryable, id: number): Promise<UnitRow | undefined> {

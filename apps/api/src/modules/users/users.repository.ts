@@ -1,5 +1,6 @@
 import type { Role, UserDto } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
+import { SqlWhere } from '../../lib/sql-where.js';
 
 export interface UserRow {
   id: number;
@@ -55,25 +56,12 @@ export interface UserFilter {
 }
 
 export async function findUsers(db: Queryable, f: UserFilter): Promise<UserRow[]> {
-  const conds: string[] = [];
-  const params: unknown[] = [];
-  if (f.q) {
-    params.push(`%${f.q.toLowerCase()}%`);
-    conds.push(`(lower(u.username) like $${params.length} or lower(u.display_name) like $${params.length})`);
-  }
-  if (f.unitId !== undefined) {
-    params.push(f.unitId);
-    conds.push(`u.unit_id = $${params.length}`);
-  }
-  if (f.role !== undefined) {
-    params.push(f.role);
-    conds.push(`u.role = $${params.length}`);
-  }
-  if (f.active !== undefined) {
-    params.push(f.active);
-    conds.push(`u.active = $${params.length}`);
-  }
-  return db.query<UserRow>(`${SELECT} ${conds.length ? 'where ' + conds.join(' and ') : ''} order by u.id`, params);
+  const w = new SqlWhere()
+    .add('(lower(u.username) like ? or lower(u.display_name) like ?)', f.q ? `%${f.q.toLowerCase()}%` : undefined)
+    .add('u.unit_id = ?', f.unitId)
+    .add('u.role = ?', f.role)
+    .add('u.active = ?', f.active);
+  return db.query<UserRow>(`${SELECT} ${w.sql} order by u.id`, w.params);
 }
 
 export interface NewUser {

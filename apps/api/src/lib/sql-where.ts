@@ -1,0 +1,21 @@
+/**
+ * Builds a WHERE clause from optional filters: `add('u.kind = ?', kind)` numbers the placeholder
+ * and skips filters whose value is undefined, so repositories never splice values into SQL.
+ */
+export class SqlWhere {
+  private readonly conds: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(cond: string, value: unknown): this {
+    if (value === undefined) return this;
+    this.params.push(value);
+    const n = this.params.length;
+    this.conds.push(cond.replaceAll('?', `$${n}`));
+    return this;
+  }
+
+  /** `where a and b`, or '' when no filter was given. */
+  get sql(): string {
+    return this.conds.length ? `where ${this.conds.join(' and ')}` : '';
+  }
+}
