@@ -18,7 +18,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPrincipal } from './plugins/principal.js';
 
 declare module 'fastify' {
@@ -48,6 +48,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // A malformed URL (bad percent-encoding) is rejected before routing; answer it in the API's error shape too.
+    frameworkErrors: replyWithError,
   });
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Flex, Layout, Menu, Typography, theme } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LogoMark } from '../components/LogoMark';
 import { useI18n } from '../i18n/i18n-context';
 import { useCurrentUser } from './auth-context';
 import { SYSTEM_MENU_KEY, buildMenuItems } from './menu-items';
@@ -32,22 +33,7 @@ export function AppLayout() {
         style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
       >
         <Flex align="center" gap={10} style={{ height: 64, padding: collapsed ? '0 24px' : '0 20px', overflow: 'hidden' }}>
-          <span
-            aria-hidden
-            style={{
-              flex: 'none',
-              width: 32,
-              height: 32,
-              borderRadius: 6,
-              background: '#b71c1c',
-              color: '#fff',
-              display: 'grid',
-              placeItems: 'center',
-              fontWeight: 700,
-            }}
-          >
-            考
-          </span>
+          <LogoMark />
           {!collapsed && (
             <Flex vertical style={{ lineHeight: 1.2, whiteSpace: 'nowrap' }}>
               <Typography.Text strong style={{ fontSize: 16 }} data-testid="product-name">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Flex, Spin } from 'antd';
+import { App, Flex, Spin } from 'antd';
 import type { MeDto } from '@kaoping/shared';
 import { authApi } from '../api/auth.api';
 import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
@@ -9,6 +9,7 @@ import { AuthContext, type Auth, type CurrentUser } from './auth-context';
 /** Asks the server who is signed in once at start, then tracks login, logout and expiry. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [checking, setChecking] = useState(true);
 
@@ -20,23 +21,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    authApi.me().then(
-      (me) => {
-        if (live) accept(me);
-      },
-      () => undefined,
-    ).finally(() => {
-      if (live) setChecking(false);
-    });
+    authApi
+      .me()
+      .then(
+        (me) => {
+          if (live) accept(me);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        if (live) setChecking(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [accept]);
+
+  // A 401 on any later request means the session ended (expired, or signed out elsewhere).
+  const signedIn = user !== null;
+  useEffect(() => {
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);
       setUser(null);
+      if (signedIn) void message.warning({ key: 'session-expired', content: t('errors.sessionExpired') });
     });
-    return () => {
-      live = false;
-      setUnauthenticatedHandler(null);
-    };
-  }, [accept]);
+    return () => setUnauthenticatedHandler(null);
+  }, [signedIn, message, t]);
 
   const login = useCallback(
     async (username: string, password: string) => accept(await authApi.login(username, password)),

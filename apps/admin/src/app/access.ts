@@ -45,9 +45,8 @@ export function canOpen(role: Role, page: PageKey): boolean {
   return allowed === 'all' || allowed.includes(role);
 }
 
-/** Roles that may create, edit, deactivate, import and export units. */
+/** Roles that may create, edit, deactivate and import units; every role may read and export them. */
 export const canWriteUnits = (role: Role): boolean => role === 'admin' || role === 'office';
 
-/** Only administrators change accounts; the office may read and export them. */
+/** Only administrators change accounts; whoever may open the users page may export what it lists. */
 export const canWriteUsers = (role: Role): boolean => role === 'admin';
-export const canExportUsers = (role: Role): boolean => role === 'admin' || role === 'office';

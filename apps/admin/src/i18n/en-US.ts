@@ -3,7 +3,7 @@ import type { MessageKey } from './zh-CN';
 /** English dictionary; typed so that a key missing here fails the type check. */
 export const enUS: Record<MessageKey, string> = {
   'app.name': '考评 Kaoping',
-  'app.tagline': 'Assessment · Supervision',
+  'app.tagline': 'Assess · Supervise',
   'app.loading': 'Loading…',
 
   'lang.label': 'Language',
@@ -33,14 +33,12 @@ export const enUS: Record<MessageKey, string> = {
   'account.passwordChanged': 'Password changed',
   'account.passwordRule': 'At least 10 characters',
 
-  'login.title': 'Sign in',
   'login.subtitle': 'Performance assessment and supervision platform',
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
-  'login.failed': 'Sign-in failed',
   'login.demoTitle': 'Demo accounts',
   'login.demoPassword': 'Every demo account uses the password {password}',
   'login.demoUnitAccounts': 'Unit accounts: <unit code>-reporter and <unit code>-head, e.g. {example}',
@@ -54,16 +52,12 @@ export const enUS: Record<MessageKey, string> = {
   'common.cancel': 'Cancel',
   'common.ok': 'OK',
   'common.close': 'Close',
-  'common.search': 'Search',
-  'common.reset': 'Reset',
   'common.all': 'All',
   'common.status': 'Status',
   'common.active': 'Active',
   'common.inactive': 'Inactive',
   'common.activate': 'Activate',
   'common.deactivate': 'Deactivate',
-  'common.yes': 'Yes',
-  'common.no': 'No',
   'common.none': '—',
   'common.saved': 'Saved',
   'common.created': 'Created',
@@ -81,7 +75,6 @@ export const enUS: Record<MessageKey, string> = {
   'common.retry': 'Retry',
   'common.required': 'Required',
   'common.backHome': 'Back to the start page',
-  'common.clearFilter': 'Clear',
   'common.selectPlaceholder': 'Select',
 
   'forbidden.title': 'You do not have access to this page',
@@ -213,6 +206,5 @@ export const enUS: Record<MessageKey, string> = {
   'tokens.copied': 'Copied',
   'tokens.usage': 'Send it with each request in the header: Authorization: Bearer <token>',
 
-  'errors.network': 'Cannot reach the server; check the network and try again',
   'errors.sessionExpired': 'Your session has expired; please sign in again',
 };

@@ -31,14 +31,12 @@ export const zhCN = {
   'account.passwordChanged': '密码已修改',
   'account.passwordRule': '至少 10 个字符',
 
-  'login.title': '登录',
   'login.subtitle': '绩效考核与督查督办平台',
   'login.username': '用户名',
   'login.password': '密码',
   'login.submit': '登录',
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
-  'login.failed': '登录失败',
   'login.demoTitle': '演示账号',
   'login.demoPassword': '所有演示账号的密码均为 {password}',
   'login.demoUnitAccounts': '单位账号：<单位代码>-reporter（填报员）、<单位代码>-head（负责人），例如 {example}',
@@ -52,16 +50,12 @@ export const zhCN = {
   'common.cancel': '取消',
   'common.ok': '确定',
   'common.close': '关闭',
-  'common.search': '搜索',
-  'common.reset': '重置',
   'common.all': '全部',
   'common.status': '状态',
   'common.active': '启用',
   'common.inactive': '停用',
   'common.activate': '启用',
   'common.deactivate': '停用',
-  'common.yes': '是',
-  'common.no': '否',
   'common.none': '—',
   'common.saved': '已保存',
   'common.created': '已创建',
@@ -79,7 +73,6 @@ export const zhCN = {
   'common.retry': '重试',
   'common.required': '必填',
   'common.backHome': '返回首页',
-  'common.clearFilter': '清除',
   'common.selectPlaceholder': '请选择',
 
   'forbidden.title': '无权访问',
@@ -211,7 +204,6 @@ export const zhCN = {
   'tokens.copied': '已复制',
   'tokens.usage': '调用接口时在请求头中携带：Authorization: Bearer <令牌>',
 
-  'errors.network': '无法连接服务器，请检查网络后重试',
   'errors.sessionExpired': '登录已过期，请重新登录',
 } as const;
 

@@ -1,5 +1,5 @@
 import type { ErrorBody, ErrorCode } from '@kaoping/shared';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
 const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
@@ -19,6 +19,9 @@ const PG_CODES: Record<string, [ErrorCode, string]> = {
   '22P02': ['VALIDATION_FAILED', '数据格式无效 / invalid value'],
   '22007': ['VALIDATION_FAILED', '日期时间格式无效 / invalid date or time'],
   '22008': ['VALIDATION_FAILED', '日期时间超出范围 / date or time out of range'],
+  '22009': ['VALIDATION_FAILED', '时区偏移超出范围 / time zone offset out of range'],
+  '22021': ['VALIDATION_FAILED', '文本含有无效字符（如 NUL）/ text holds an invalid character (such as NUL)'],
+  '22P05': ['VALIDATION_FAILED', '文本含有无法保存的字符（如 \\u0000）/ text holds a character that cannot be stored (such as \\u0000)'],
 };
 
 function classify(err: FastifyError & { code?: string }): { status: number; body: ErrorBody } {
@@ -39,12 +42,15 @@ function classify(err: FastifyError & { code?: string }): { status: number; body
   return { status: 500, body: { error: { code: 'INTERNAL', message: '服务器内部错误，已记录，请稍后重试 / internal error; it has been logged' } } };
 }
 
-/** One error vocabulary for the whole API; 5xx internals are logged, never sent. */
+/** Answers an error in the API's shape; 5xx internals are logged, never sent. */
+export function replyWithError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = classify(err);
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  else req.log.info({ code: body.error.code, status }, body.error.message);
+  void reply.code(status).send(body);
+}
+
+/** One error vocabulary for the whole API. Errors Fastify raises before routing (a malformed URL) go through `frameworkErrors: replyWithError`. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    const { status, body } = classify(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code: body.error.code, status }, body.error.message);
-    void reply.code(status).send(body);
-  });
+  app.setErrorHandler(replyWithError);
 }

@@ -49,17 +49,16 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form<FormValues> name="changePassword" form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('account.newPassword')}
-          extra={t('account.passwordRule')}
           rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" placeholder={t('account.passwordRule')} />
         </Form.Item>
         <Form.Item
           name="confirm"

@@ -33,7 +33,8 @@ export function AuditFilterBar({ value, onChange, users, units }: Props) {
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('audit.user')}
-          style={{ width: 220 }}
+          aria-label={t('audit.user')}
+          style={{ width: 170 }}
           value={value.userId}
           onChange={(userId) => set({ userId })}
           options={users.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
@@ -43,6 +44,7 @@ export function AuditFilterBar({ value, onChange, users, units }: Props) {
           min={1}
           precision={0}
           placeholder={t('audit.userId')}
+          aria-label={t('audit.userId')}
           style={{ width: 140 }}
           value={value.userId ?? null}
           onChange={(userId) => set({ userId: userId ?? undefined })}
@@ -52,7 +54,8 @@ export function AuditFilterBar({ value, onChange, users, units }: Props) {
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
         placeholder={t('audit.unit')}
-        style={{ width: 240 }}
+          aria-label={t('audit.unit')}
+        style={{ width: 180 }}
         value={value.unitId}
         onChange={(unitId) => set({ unitId })}
         options={unitOptions(units)}
@@ -60,7 +63,8 @@ export function AuditFilterBar({ value, onChange, users, units }: Props) {
       <Select<string>
         allowClear
         placeholder={t('audit.entity')}
-        style={{ width: 160 }}
+          aria-label={t('audit.entity')}
+        style={{ width: 130 }}
         value={value.entity}
         onChange={(entity) => set({ entity })}
         options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(entityLabelKey(e)) }))}
@@ -68,7 +72,8 @@ export function AuditFilterBar({ value, onChange, users, units }: Props) {
       <Input.Search
         allowClear
         placeholder={t('audit.actionPlaceholder')}
-        style={{ width: 220 }}
+          aria-label={t('audit.actionPlaceholder')}
+        style={{ width: 230 }}
         defaultValue={value.action}
         onSearch={(action) => set({ action: action.trim() || undefined })}
       />
@@ -76,6 +81,8 @@ export function AuditFilterBar({ value, onChange, users, units }: Props) {
         showTime={{ format: 'HH:mm' }}
         format="YYYY-MM-DD HH:mm"
         placeholder={[t('audit.startTime'), t('audit.endTime')]}
+        aria-label={t('audit.timeRange')}
+        style={{ width: 310 }}
         value={value.range ?? null}
         onChange={(range) => set({ range: range && range[0] && range[1] ? [range[0], range[1]] : null })}
       />

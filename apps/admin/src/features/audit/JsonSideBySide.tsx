@@ -48,7 +48,9 @@ export function JsonSideBySide({ entry }: { entry: AuditEntryDto }) {
         column={3}
         style={{ marginTop: 12 }}
         items={[
-          { key: 'changed', label: t('audit.changed'), children: changed.length > 0 ? changed.join(', ') : t('common.none') },
+          ...(entry.before != null && entry.after != null
+            ? [{ key: 'changed', label: t('audit.changed'), children: changed.length > 0 ? changed.join(', ') : t('common.none') }]
+            : []),
           { key: 'requestId', label: t('audit.requestId'), children: entry.requestId ?? t('common.none') },
           { key: 'ip', label: t('audit.ip'), children: entry.ip ?? t('common.none') },
         ]}

@@ -16,7 +16,7 @@ const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
 
 /** Lists the demo accounts; clicking one fills in the login form. */
 export function DemoAccounts({ onPick }: { onPick(username: string, password: string): void }) {
-  const { t, roleLabel } = useI18n();
+  const { t, lang, roleLabel } = useI18n();
   return (
     <div data-testid="demo-accounts">
       <Typography.Text strong>{t('login.demoTitle')}</Typography.Text>
@@ -41,7 +41,9 @@ export function DemoAccounts({ onPick }: { onPick(username: string, password: st
         <br />
         {t('login.demoUnitAccounts', { example: '430421-head' })}
         <br />
-        {t('login.demoClick')} {t('login.demoFictional')}
+        {t('login.demoClick')}
+        {lang === 'en-US' ? ' ' : ''}
+        {t('login.demoFictional')}
       </Typography.Paragraph>
     </div>
   );

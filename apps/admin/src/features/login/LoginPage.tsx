@@ -5,6 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/api-error';
 import { useAuth } from '../../app/auth-context';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { LogoMark } from '../../components/LogoMark';
 import { useI18n } from '../../i18n/i18n-context';
 import { DemoAccounts } from './DemoAccounts';
 
@@ -57,19 +58,14 @@ export function LoginPage() {
       </div>
       <Card style={{ width: 420, maxWidth: '100%', boxShadow: '0 8px 24px rgba(0,0,0,0.08)' }}>
         <Flex vertical align="center" style={{ marginBottom: 24 }}>
-          <span
-            aria-hidden
-            style={{ width: 48, height: 48, borderRadius: 10, background: '#b71c1c', color: '#fff', display: 'grid', placeItems: 'center', fontSize: 24, fontWeight: 700 }}
-          >
-            考
-          </span>
+          <LogoMark size={48} />
           <Typography.Title level={3} style={{ margin: '12px 0 0' }}>
             {t('app.name')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </Flex>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form<Credentials> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+        <Form<Credentials> name="login" form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>

@@ -57,7 +57,7 @@ export function CreateTokenModal({ open, units, onCreate, onClose }: { open: boo
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ expiresInDays: 90 }}>
+      <Form<FormValues> name="token" form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ expiresInDays: 90 }}>
         <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input maxLength={60} />
         </Form.Item>

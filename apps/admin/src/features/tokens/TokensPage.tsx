@@ -16,6 +16,8 @@ import { tokensApi, type TokenCreate } from './tokens.api';
 
 type TokenState = 'valid' | 'revoked' | 'expired';
 
+const Nowrap = ({ children }: { children: string }) => <span style={{ whiteSpace: 'nowrap' }}>{children}</span>;
+
 function stateOf(token: ApiTokenDto): TokenState {
   if (token.revokedAt) return 'revoked';
   if (token.expiresAt && dayjs(token.expiresAt).isBefore(dayjs())) return 'expired';
@@ -53,13 +55,13 @@ export function TokensPage() {
     s === 'valid' ? <Tag color="success">{t('tokens.valid')}</Tag> : s === 'revoked' ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="warning">{t('tokens.expired')}</Tag>;
 
   const columns: TableColumnsType<ApiTokenDto> = [
-    { title: t('tokens.name'), dataIndex: 'name' },
-    { title: t('tokens.prefix'), dataIndex: 'prefix', width: 150, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
-    { title: t('tokens.role'), dataIndex: 'role', width: 140, render: (_: unknown, tk) => roleLabel(tk.role) },
-    { title: t('tokens.unit'), dataIndex: 'unitId', width: 180, render: (id: number | null) => (id === null ? t('header.noUnit') : (unitNames.get(id) ?? `#${id}`)) },
-    { title: t('tokens.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
-    { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', width: 150, render: (v: string | null) => formatDateTime(v, t('tokens.noExpiry')) },
-    { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', width: 150, render: (v: string | null) => formatDateTime(v, t('tokens.never')) },
+    { title: t('tokens.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    { title: t('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+    { title: t('tokens.role'), dataIndex: 'role', render: (_: unknown, tk) => roleLabel(tk.role) },
+    { title: t('tokens.unit'), dataIndex: 'unitId', render: (id: number | null) => (id === null ? t('header.noUnit') : (unitNames.get(id) ?? `#${id}`)) },
+    { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: (v: string) => <Nowrap>{formatDateTime(v)}</Nowrap> },
+    { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => <Nowrap>{formatDateTime(v, t('tokens.noExpiry'))}</Nowrap> },
+    { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => <Nowrap>{formatDateTime(v, t('tokens.never'))}</Nowrap> },
     { title: t('common.status'), key: 'state', width: 90, render: (_: unknown, tk) => stateTag(stateOf(tk)) },
     {
       title: t('common.actions'),

@@ -6,12 +6,13 @@ interface Props {
   groups: GroupDto[];
   counts: Map<number, number>;
   total: number;
+  inactive: number;
   selected: number | null;
   onSelect(groupId: number | null): void;
 }
 
 /** One tile per assessment group (考核组别) with its unit count; a tile filters the table. */
-export function GroupTiles({ groups, counts, total, selected, onSelect }: Props) {
+export function GroupTiles({ groups, counts, total, inactive, selected, onSelect }: Props) {
   const { t, groupName, kindLabel } = useI18n();
   const { token } = theme.useToken();
 
@@ -60,6 +61,14 @@ export function GroupTiles({ groups, counts, total, selected, onSelect }: Props)
           return tile(g.code, g.id, name, kind === name ? '' : kind, counts.get(g.id) ?? 0);
         })}
       </div>
+      <Flex gap={24} style={{ marginTop: 16 }} data-testid="units-status-summary">
+        <Typography.Text type="secondary">
+          {t('common.active')} <Typography.Text strong>{total - inactive}</Typography.Text>
+        </Typography.Text>
+        <Typography.Text type="secondary">
+          {t('common.inactive')} <Typography.Text strong>{inactive}</Typography.Text>
+        </Typography.Text>
+      </Flex>
     </Card>
   );
 }

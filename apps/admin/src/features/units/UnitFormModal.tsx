@@ -83,7 +83,7 @@ export function UnitFormModal({ open, unit, groups, onSave, onClose }: Props) {
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unit-form-error" />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="unit-form">
+      <Form<FormValues> name="unit" form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="unit-form">
         <Form.Item
           name="code"
           label={t('units.code')}

@@ -48,11 +48,13 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const onSelectRef = useRef(onSelect);
+  const selectedRef = useRef(selectedUnitId);
   const [regions, setRegions] = useState<MapRegion[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
+    selectedRef.current = selectedUnitId;
   });
 
   useEffect(() => {
@@ -89,8 +91,9 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
     const instance = init(el, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => {
-      const datum = params.data as RegionDatum | undefined;
-      onSelectRef.current(datum?.unitId ?? null);
+      // A second click on the selected region clears the filter.
+      const unitId = (params.data as RegionDatum | undefined)?.unitId ?? null;
+      onSelectRef.current(unitId === selectedRef.current ? null : unitId);
     });
     instance.on('finished', () => {
       el.dataset.regionCount = String(regions.length);
@@ -144,7 +147,7 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
       {error !== null && <Alert type="warning" showIcon title={t('map.failed')} description={errorMessage(error)} />}
       {error === null && (
         <Spin spinning={regions === null} description={t('map.loading')}>
-          <div ref={container} data-testid="units-map" style={{ width: '100%', height: 340 }} />
+          <div ref={container} data-testid="units-map" style={{ width: '100%', height: 380 }} />
         </Spin>
       )}
       <Flex gap={16} wrap align="center" style={{ marginTop: 8 }}>

@@ -1,5 +1,5 @@
 import { Suspense, lazy, useMemo, useState } from 'react';
-import { App, Button, Card, Col, Flex, Input, Row, Select, Skeleton, Tag } from 'antd';
+import { App, Button, Card, Col, Flex, Input, Row, Select, Skeleton, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UnitCreate, UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
@@ -64,21 +64,23 @@ export function UnitsPage() {
         title={t('units.title')}
         subtitle={t('units.subtitle')}
         extra={
-          canWrite && (
-            <>
-              <ExportButton run={unitsApi.exportXlsx} />
-              <ImportButton
-                run={unitsApi.importXlsx}
-                onDone={() => {
-                  units.reload();
-                  groups.reload();
-                }}
-              />
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="unit-create">
-                {t('units.create')}
-              </Button>
-            </>
-          )
+          <>
+            <ExportButton run={unitsApi.exportXlsx} />
+            {canWrite && (
+              <>
+                <ImportButton
+                  run={unitsApi.importXlsx}
+                  onDone={() => {
+                    units.reload();
+                    groups.reload();
+                  }}
+                />
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="unit-create">
+                  {t('units.create')}
+                </Button>
+              </>
+            )}
+          </>
         }
       />
       {units.error !== null && <LoadError error={units.error} onRetry={units.reload} />}
@@ -91,7 +93,14 @@ export function UnitsPage() {
           </Suspense>
         </Col>
         <Col xs={24} xl={13}>
-          <GroupTiles groups={groups.data ?? []} counts={counts} total={allUnits.length} selected={groupId} onSelect={setGroupId} />
+          <GroupTiles
+            groups={groups.data ?? []}
+            counts={counts}
+            total={allUnits.length}
+            inactive={allUnits.filter((u) => !u.active).length}
+            selected={groupId}
+            onSelect={setGroupId}
+          />
         </Col>
       </Row>
 
@@ -100,6 +109,7 @@ export function UnitsPage() {
           <Input.Search
             allowClear
             placeholder={t('units.searchPlaceholder')}
+            aria-label={t('units.searchPlaceholder')}
             style={{ width: 280 }}
             onSearch={setSearch}
             onChange={(e) => setSearch(e.target.value)}
@@ -110,6 +120,7 @@ export function UnitsPage() {
             onChange={setStatus}
             style={{ width: 140 }}
             prefix={`${t('units.statusFilter')}:`}
+            aria-label={t('units.statusFilter')}
             options={[
               { value: 'all', label: t('common.all') },
               { value: 'active', label: t('common.active') },
@@ -121,6 +132,9 @@ export function UnitsPage() {
               {t('units.mapFilter', { name: mapUnit.name })}
             </Tag>
           )}
+          <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }} data-testid="units-total">
+            {t('units.total', { count: shown.length })}
+          </Typography.Text>
         </Flex>
         <UnitsTable
           units={shown}

@@ -15,7 +15,7 @@ interface Props {
 
 /** The unit rows, already ordered by group; write actions only for those who may write. */
 export function UnitsTable({ units, loading, canWrite, onEdit, onToggleActive }: Props) {
-  const { t, kindLabel, groupName } = useI18n();
+  const { t, lang, kindLabel, groupName } = useI18n();
 
   const columns: TableColumnsType<UnitDto> = [
     { title: t('units.code'), dataIndex: 'code', width: 130, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
@@ -25,7 +25,7 @@ export function UnitsTable({ units, loading, canWrite, onEdit, onToggleActive }:
       render: (name: string, u) => (
         <span>
           {name}
-          {u.shortName && u.shortName !== name && <Typography.Text type="secondary"> （{u.shortName}）</Typography.Text>}
+          {u.shortName && u.shortName !== name && <Typography.Text type="secondary">{lang === 'zh-CN' ? `（${u.shortName}）` : ` (${u.shortName})`}</Typography.Text>}
         </span>
       ),
     },
@@ -71,7 +71,7 @@ export function UnitsTable({ units, loading, canWrite, onEdit, onToggleActive }:
         defaultPageSize: 20,
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100],
-        showTotal: (total) => <span data-testid="units-total">{t('units.total', { count: total })}</span>,
+        showTotal: (total) => t('units.total', { count: total }),
       }}
     />
   );

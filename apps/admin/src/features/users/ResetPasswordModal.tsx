@@ -41,14 +41,13 @@ export function ResetPasswordModal({ user, onSave, onClose }: { user: UserDto | 
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form name="resetPassword" form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="password"
           label={t('account.newPassword')}
-          extra={t('account.passwordRule')}
           rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" placeholder={t('account.passwordRule')} />
         </Form.Item>
       </Form>
     </Modal>

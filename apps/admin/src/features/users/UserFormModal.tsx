@@ -64,7 +64,7 @@ export function UserFormModal({ open, user, units, onSave, onClose }: Props) {
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<UserFormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form<UserFormValues> name="user" form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item
           name="username"
           label={t('users.username')}
@@ -105,10 +105,9 @@ export function UserFormModal({ open, user, units, onSave, onClose }: Props) {
           <Form.Item
             name="password"
             label={t('users.password')}
-            extra={t('account.passwordRule')}
-            rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
+              rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
           >
-            <Input.Password autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" placeholder={t('account.passwordRule')} />
           </Form.Item>
         )}
       </Form>

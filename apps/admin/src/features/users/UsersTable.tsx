@@ -22,7 +22,7 @@ export function UsersTable({ users, loading, canWrite, onAction }: Props) {
   const columns: TableColumnsType<UserDto> = [
     { title: t('users.username'), dataIndex: 'username', width: 170, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     { title: t('users.displayName'), dataIndex: 'displayName', width: 160 },
-    { title: t('users.role'), dataIndex: 'role', width: 150, render: (_: unknown, u) => roleLabel(u.role) },
+    { title: t('users.role'), dataIndex: 'role', width: 180, render: (_: unknown, u) => roleLabel(u.role) },
     {
       title: t('users.unit'),
       key: 'unit',

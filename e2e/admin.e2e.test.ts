@@ -1,0 +1,114 @@
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../apps/api/test/server-harness.js';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+
+const root = join(import.meta.dirname, '..');
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let context: BrowserContext;
+
+/** A page in a fresh context (own cookies and localStorage) for each test. */
+async function freshPage(): Promise<Page> {
+  context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Picks an option of the antd Select behind a form label. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+beforeAll(async () => {
+  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
+  server = await startTestServer({ demo: true });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('admin UI', () => {
+  it('shows the office all 97 units and the map of the 12 county-level regions', async () => {
+    const page = await freshPage();
+    await login(page, 'office');
+    await page.goto('/system/units');
+
+    await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 97 个单位');
+    const map = page.locator('[data-testid="units-map"][data-region-count]');
+    await map.waitFor();
+    expect(await map.getAttribute('data-region-count')).toBe('12');
+    expect(await map.getAttribute('data-matched-count')).toBe('12');
+    expect(await map.locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('map-credit').textContent()).toContain('MIT');
+  });
+
+  it('switches the interface to English and remembers the choice', async () => {
+    const page = await freshPage();
+    await login(page, 'office');
+    expect(await page.getByTestId('menu-assessment').textContent()).toBe('考核');
+
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('menu-assessment').textContent()).toBe('Assessment');
+    expect(await page.getByTestId('menu-system').textContent()).toBe('System');
+    expect(await page.getByTestId('menu-units').textContent()).toBe('Units');
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('menu-audit').textContent()).toBe('Audit log');
+    expect(await page.evaluate(() => localStorage.getItem('kaoping.lang'))).toBe('en-US');
+  });
+
+  it('refuses a unit reporter the audit page with a 403 result', async () => {
+    const page = await freshPage();
+    await login(page, '430421-reporter');
+    expect(await page.getByTestId('menu-units').count()).toBe(1);
+    expect(await page.getByTestId('menu-audit').count()).toBe(0);
+    expect(await page.getByTestId('menu-tokens').count()).toBe(0);
+
+    await page.goto('/system/audit');
+    const forbidden = page.getByTestId('forbidden');
+    await forbidden.waitFor();
+    expect(await forbidden.textContent()).toContain('无权访问');
+    expect(await page.getByTestId('audit-table').count()).toBe(0);
+  });
+
+  it('lets the admin create a unit through the form and find it in the table', async () => {
+    const page = await freshPage();
+    await login(page, 'admin');
+    await page.goto('/system/units');
+    await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 97 个单位');
+
+    await page.getByTestId('unit-create').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.waitFor();
+    await page.getByLabel('单位代码', { exact: true }).fill('E2E01');
+    await page.getByLabel('单位名称', { exact: true }).fill('端到端测试局（虚构）');
+    await choose(page, '类别', '市直单位');
+    await choose(page, '考核组别', '综合经济部门');
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).catch(async (err: unknown) => {
+      const problems = await dialog.locator('.ant-alert, .ant-form-item-explain-error').allTextContents();
+      throw new Error(`the unit form did not close: ${problems.join(' | ') || String(err)}`);
+    });
+
+    await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 98 个单位');
+    await page.getByTestId('units-search').locator('input').fill('E2E01');
+    const rows = page.locator('[data-testid="units-table"] .ant-table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('端到端测试局（虚构）');
+    expect(await rows.first().textContent()).toContain('综合经济部门');
+  });
+});
