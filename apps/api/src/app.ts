@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerSchemeRoutes } from './modules/schemes/schemes.routes.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPrincipal } from './plugins/principal.js';
 
@@ -68,6 +69,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   // Routes validate with zod inside defineRoute; the JSON schemas given to Fastify are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
+  // Scheme documents may come as YAML text.
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
   app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
@@ -97,6 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerUserRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSchemeRoutes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
   if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME, writeSheet } from '../src/lib/excel.js';
 import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
 import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { smallScheme } from './fixtures/small-scheme.js';
 
 /**
  * The "Roles" acceptance criterion: every route of the app, called by every role, against a declared
@@ -72,6 +73,10 @@ interface Fixtures {
   municipalGroupId: number;
   municipalGroupName: string;
   tokenId: Map<Actor, number>;
+  /** A draft scheme to read and replace; per actor, a draft to publish and a published scheme to version. */
+  schemeDraftId: number;
+  publishId: Map<Actor, number>;
+  versionId: Map<Actor, number>;
 }
 
 const everyone = (o: Outcome = A): Record<Role, Outcome> => ({
@@ -203,6 +208,26 @@ const MATRIX: Record<string, Entry> = {
     build: (c) => ({ method: 'GET', url: `/api/audit?unitId=${c.unitId}` }),
   },
   'GET /api/audit/verify': { roles: adminOnly, build: () => ({ method: 'GET', url: '/api/audit/verify' }) },
+
+  // ---- schemes: everyone reads the scheme that assesses them; the performance office writes and publishes ----
+  'GET /api/schemas/scheme.json': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/schemas/scheme.json' }) },
+  'GET /api/schemes': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/schemes' }) },
+  'GET /api/schemes/:id': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.schemeDraftId}` }) },
+  'GET /api/schemes/:id/export': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.schemeDraftId}/export?format=json` }) },
+  'POST /api/schemes/validate': { roles: officeKeeps, build: () => ({ method: 'POST', url: '/api/schemes/validate', body: smallScheme() }) },
+  'POST /api/schemes': { roles: officeKeeps, build: (c) => ({ method: 'POST', url: '/api/schemes', body: smallScheme({ code: `MS-${c.actor}` }) }) },
+  'PUT /api/schemes/:id': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'PUT', url: `/api/schemes/${c.fx.schemeDraftId}`, body: smallScheme({ code: 'MATRIX-DRAFT', name: `改名 ${c.actor}` }) }),
+  },
+  'POST /api/schemes/:id/publish': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.publishId.get(c.actor)}/publish` }),
+  },
+  'POST /api/schemes/:id/versions': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.versionId.get(c.actor)}/versions` }),
+  },
 };
 
 /** The main account of each actor (the datasource account is made in setup: the demo has none). */
@@ -288,7 +313,19 @@ beforeAll(async () => {
     const res = await created<{ item: ApiTokenDto }>(await admin.post('/api/tokens', { name: `revoke ${actor}`, role: 'leader' }));
     tokenId.set(actor, res.item.id);
   }
+  const importScheme = async (code: string) => (await created<{ id: number }>(await admin.post('/api/schemes', smallScheme({ code })))).id;
+  const publishId = new Map<Actor, number>();
+  const versionId = new Map<Actor, number>();
+  for (const actor of [...ROLE_ACTORS, 'other', 'anonymous'] as const) {
+    publishId.set(actor, await importScheme(`PUB-${actor}`));
+    const v = await importScheme(`VER-${actor}`);
+    await admin.post(`/api/schemes/${v}/publish`);
+    versionId.set(actor, v);
+  }
   fx = {
+    schemeDraftId: await importScheme('MATRIX-DRAFT'),
+    publishId,
+    versionId,
     homeUnitId,
     otherUnitId,
     targetUser: new Map([

@@ -7,3 +7,4 @@ export * from './errors.js';
 import { z } from 'zod';
 // Validation messages in Chinese first: offices read them in the admin UI and in API errors.
 z.config(z.locales.zhCN());
+export * from './scheme.js';
