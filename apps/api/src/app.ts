@@ -19,6 +19,8 @@ import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerSchemeRoutes } from './modules/schemes/schemes.routes.js';
+import { registerReportingRoutes } from './modules/reporting/reporting.routes.js';
+import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPrincipal } from './plugins/principal.js';
 
@@ -73,7 +75,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
-  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+  app.addContentTypeParser([...new Set([XLSX_MIME, 'application/octet-stream', ...Object.keys(EVIDENCE_TYPES)])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
 
@@ -103,6 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerTokenRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerSchemeRoutes(app, ctx);
+  registerReportingRoutes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
   if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });

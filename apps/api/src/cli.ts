@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROLES, userCreateSchema, type Role } from '@kaoping/shared';
@@ -8,6 +9,8 @@ import { AppError, validationError } from './errors.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { findUnitByCode } from './modules/units/units.repository.js';
 import { createUser } from './modules/users/users.service.js';
+import { schemeToWorkbook } from './modules/schemes/scheme-excel.js';
+import { documentText, getScheme, importScheme, listSchemes, parseSchemeInput, publishScheme } from './modules/schemes/schemes.service.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/seed-demo.js';
 
 const HELP = `kaoping — Kaoping 考评 command line
@@ -17,6 +20,10 @@ const HELP = `kaoping — Kaoping 考评 command line
   kaoping user add --username U --name N --role R [--unit CODE] --password P
                                        create an account (roles: ${ROLES.join(', ')})
   kaoping audit verify                 check the audit trail's hash chain; exit 1 at the first broken link
+  kaoping scheme import FILE [--publish]
+                                       import an assessment scheme (.yaml, .json or .xlsx) as a draft, optionally publish it
+  kaoping scheme export CODE [--format yaml|json|xlsx] [--out FILE]
+                                       write the newest version of a scheme
 
 The database is DATABASE_URL (PostgreSQL) or, if unset, the embedded one in DATA_DIR (default ./data).`;
 
@@ -117,9 +124,54 @@ async function runCommand(argv: string[]): Promise<number> {
       return 1;
     });
   }
+  if (cmd === 'scheme' && (sub === 'import' || sub === 'export')) return runSchemeCommand(sub, rest);
   console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
   return 2;
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) process.exit(await runCli(process.argv.slice(2)));
+
+async function runSchemeCommand(sub: 'import' | 'export', rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { publish: { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' } },
+  });
+  const target = positionals[0];
+  if (!target) {
+    console.error(sub === 'import' ? 'Usage: kaoping scheme import FILE [--publish]' : 'Usage: kaoping scheme export CODE [--format yaml|json|xlsx] [--out FILE]');
+    return 2;
+  }
+  return withDb(async (db) => {
+    if (sub === 'import') {
+      const raw = readFileSync(target);
+      const body = /\.xlsx$/i.test(target) ? raw : /\.json$/i.test(target) ? (JSON.parse(raw.toString('utf8')) as unknown) : raw.toString('utf8');
+      try {
+        let scheme = await importScheme(db, await parseSchemeInput(body), null, CLI_AUDIT);
+        if (values.publish) scheme = await publishScheme(db, scheme.id, null, CLI_AUDIT);
+        console.log(`Scheme ${scheme.code} version ${scheme.version} (${scheme.leafCount} leaf indicators) saved as ${scheme.status}.`);
+        return 0;
+      } catch (err) {
+        if (err instanceof AppError && Array.isArray(err.details)) {
+          console.error(`${target}: ${err.details.length} problem(s):`);
+          for (const d of err.details as { path: string; message: string }[]) console.error(`  ${d.path}: ${d.message}`);
+          return 1;
+        }
+        throw err;
+      }
+    }
+    const rows = (await listSchemes(db)).filter((s) => s.code === target);
+    const newest = rows[0];
+    if (!newest) {
+      console.error(`No scheme with code "${target}".`);
+      return 2;
+    }
+    const doc = (await getScheme(db, newest.id)).document!;
+    const format = (values.format ?? 'yaml') as 'yaml' | 'json' | 'xlsx';
+    const data = format === 'xlsx' ? await schemeToWorkbook(doc) : documentText(doc, format === 'json' ? 'json' : 'yaml');
+    if (values.out) writeFileSync(values.out, data);
+    else process.stdout.write(data);
+    return 0;
+  });
+}

@@ -75,6 +75,16 @@ interface Fixtures {
   tokenId: Map<Actor, number>;
   /** A draft scheme to read and replace; per actor, a draft to publish and a published scheme to version. */
   schemeDraftId: number;
+  /** A published scheme over both units' groups, with data in several states for the reporting routes. */
+  rpt: {
+    schemeId: number;
+    e2: number;
+    period: Record<string, number>;
+    lockedValue: Map<number, number>;
+    draftValue: Map<number, number>;
+    evidence: Map<number, number>;
+    correction: Map<Actor, number>;
+  };
   publishId: Map<Actor, number>;
   versionId: Map<Actor, number>;
 }
@@ -96,6 +106,8 @@ async function workbook(values: Record<string, string>): Promise<Buffer> {
   const columns = Object.keys(values).map((header) => ({ key: header, header, value: (r: Record<string, string>) => r[header] ?? null }));
   return writeSheet('导入', columns, [values]);
 }
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 const xlsx = (method: 'POST', url: string, body: Buffer): Req => ({ method, url, body, headers: { 'content-type': XLSX_MIME } });
 
@@ -224,6 +236,80 @@ const MATRIX: Record<string, Entry> = {
     roles: officeKeeps,
     build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.publishId.get(c.actor)}/publish` }),
   },
+  'GET /api/schemes/:id/periods': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.rpt.schemeId}/periods` }) },
+  'PATCH /api/periods/:id': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'PATCH', url: `/api/periods/${c.fx.rpt.period['2021-10']}`, body: { status: 'open' } }),
+  },
+
+  // ---- reporting: a unit's reporter and head enter and submit its data; the office reviews and decides corrections ----
+  'GET /api/data': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/data?unitId=${c.unitId}&periodId=${c.fx.rpt.period['2021-03']}` }),
+  },
+  'GET /api/data/template.xlsx': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/data/template.xlsx?unitId=${c.unitId}&periodId=${c.fx.rpt.period['2021-03']}` }),
+  },
+  'GET /api/data/due': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/data/due?unitId=${c.unitId}` }),
+  },
+  'PUT /api/data': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: (c) => ({
+      method: 'PUT',
+      url: '/api/data',
+      body: { unitId: c.unitId, periodId: c.fx.rpt.period['2021-03'], values: [{ indicatorId: c.fx.rpt.e2, value: c.actor.length }] },
+    }),
+  },
+  'POST /api/data/import': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: async (c) =>
+      xlsx('POST', `/api/data/import?unitId=${c.unitId}&periodId=${c.fx.rpt.period['2021-07']}`, await workbook({ 指标代码: 'E2', 填报值: String(c.actor.length + 0.5) })),
+  },
+  'POST /api/data/submit': {
+    roles: { ...everyone(D), head: O },
+    other: D,
+    build: (c) => ({ method: 'POST', url: '/api/data/submit', body: { unitId: c.unitId, periodId: c.fx.rpt.period['2021-04'] } }),
+  },
+  'POST /api/data/review': {
+    roles: officeKeeps,
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/data/review',
+      body: { unitId: c.fx.homeUnitId, periodId: c.fx.rpt.period[c.actor === 'office' ? '2021-06' : '2021-05'], decision: 'approve' },
+    }),
+  },
+  'POST /api/values/:id/corrections': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: (c) => ({ method: 'POST', url: `/api/values/${c.fx.rpt.lockedValue.get(c.unitId)}/corrections`, body: { value: 9, reason: `矩阵 ${c.actor}` } }),
+  },
+  'POST /api/corrections/:id/decide': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/corrections/${c.fx.rpt.correction.get(c.actor) ?? c.fx.rpt.correction.get('admin')}/decide`, body: { decision: 'approve' } }),
+  },
+  'GET /api/values/:id/evidence': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/values/${c.fx.rpt.draftValue.get(c.unitId)}/evidence` }),
+  },
+  'POST /api/values/:id/evidence': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: (c) => ({ method: 'POST', url: `/api/values/${c.fx.rpt.draftValue.get(c.unitId)}/evidence`, body: PNG, headers: { 'content-type': 'image/png', 'x-filename': 'photo.png' } }),
+  },
+  'GET /api/evidence/:id': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/evidence/${c.fx.rpt.evidence.get(c.unitId)}` }),
+  },
   'POST /api/schemes/:id/versions': {
     roles: officeKeeps,
     build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.versionId.get(c.actor)}/versions` }),
@@ -322,7 +408,9 @@ beforeAll(async () => {
     await admin.post(`/api/schemes/${v}/publish`);
     versionId.set(actor, v);
   }
+  const rpt = await reportingFixtures(admin, homeUnitId, otherUnitId);
   fx = {
+    rpt,
     schemeDraftId: await importScheme('MATRIX-DRAFT'),
     publishId,
     versionId,
@@ -344,6 +432,49 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => t?.close());
+
+/** Data in every state the reporting routes act on, in the home unit and in the other unit. */
+async function reportingFixtures(admin: Client, homeUnitId: number, otherUnitId: number): Promise<Fixtures['rpt']> {
+  const scheme = await created<{ id: number }>(await admin.post('/api/schemes', smallScheme({ code: 'MATRIX-RPT', groups: ['XS', 'CQ', 'ZH'] })));
+  await admin.post(`/api/schemes/${scheme.id}/publish`);
+  const periods = ((await admin.get(`/api/schemes/${scheme.id}/periods?frequency=month`)).json() as { items: { id: number; key: string }[] }).items;
+  const period = Object.fromEntries(periods.map((p) => [p.key, p.id]));
+  for (const key of ['2021-03', '2021-04', '2021-05', '2021-06', '2021-07', '2021-08', '2021-09']) await admin.patch(`/api/periods/${period[key]}`, { status: 'open' });
+  const [e2] = await t.db.query<{ id: number }>(`select id from indicators where scheme_id = $1 and code = 'E2'`, [scheme.id]);
+  const units = [
+    { id: homeUnitId, reporter: await login(t.app, `${HOME_UNIT}-reporter`), head: await login(t.app, `${HOME_UNIT}-head`) },
+    { id: otherUnitId, reporter: await login(t.app, `${OTHER_UNIT}-reporter`), head: await login(t.app, `${OTHER_UNIT}-head`) },
+  ];
+  const ok = async (res: LightMyRequestResponse) => {
+    if (res.statusCode >= 300) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+    return res.json() as { rows: { valueId: number }[] };
+  };
+  const save = async (c: Client, unit: number, key: string) =>
+    (await ok(await c.request('PUT', '/api/data', { unitId: unit, periodId: period[key], values: [{ indicatorId: e2!.id, value: 5 }] }))).rows[0]!.valueId;
+  const lockedValue = new Map<number, number>();
+  const draftValue = new Map<number, number>();
+  const evidence = new Map<number, number>();
+  for (const u of units) {
+    await save(u.reporter, u.id, '2021-04');
+    for (const key of ['2021-05', '2021-06', '2021-08']) {
+      const valueId = await save(u.reporter, u.id, key);
+      await ok(await u.head.post('/api/data/submit', { unitId: u.id, periodId: period[key] }));
+      if (key === '2021-08') lockedValue.set(u.id, valueId);
+    }
+    await ok(await admin.post('/api/data/review', { unitId: u.id, periodId: period['2021-08'], decision: 'approve' }));
+    const draft = await save(u.reporter, u.id, '2021-09');
+    draftValue.set(u.id, draft);
+    const up = await u.reporter.request('POST', `/api/values/${draft}/evidence`, PNG, { 'content-type': 'image/png' });
+    evidence.set(u.id, (await created<{ id: number }>(up)).id);
+  }
+  await admin.patch(`/api/periods/${period['2021-08']}`, { status: 'closed' });
+  const correction = new Map<Actor, number>();
+  for (const actor of ['admin', 'office'] as const) {
+    const res = await units[0]!.reporter.post(`/api/values/${lockedValue.get(homeUnitId)}/corrections`, { value: 6, reason: `fixture ${actor}` });
+    correction.set(actor, (await created<{ id: number }>(res)).id);
+  }
+  return { schemeId: scheme.id, e2: e2!.id, period, lockedValue, draftValue, evidence, correction };
+}
 
 /** The app's own routes: what the matrix must cover. */
 function appRoutes(): string[] {

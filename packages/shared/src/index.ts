@@ -8,3 +8,4 @@ import { z } from 'zod';
 // Validation messages in Chinese first: offices read them in the admin UI and in API errors.
 z.config(z.locales.zhCN());
 export * from './scheme.js';
+export * from './reporting.js';

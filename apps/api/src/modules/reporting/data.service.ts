@@ -1,0 +1,288 @@
+import type { z } from 'zod';
+import type { correctionRequestSchema, gridSaveSchema, reviewSchema, ValueEntry } from '@kaoping/shared';
+import type { Database, Queryable } from '../../db/database.js';
+import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import * as repo from './data.repository.js';
+import { reportingPolicies } from './reporting.policy.js';
+
+/** One row of the reporting grid: an indicator with its target and the unit's value for the period. */
+export interface GridRow {
+  indicator: { id: number; code: string; name: string; points: number; unitLabel: string | null; direction: string; method: string; dataSourceUnitId: number | null };
+  target: number | null;
+  valueId: number | null;
+  value: number | null;
+  grade: string | null;
+  events: unknown[] | null;
+  note: string | null;
+  status: repo.ValueRow['status'] | 'empty';
+  returnReason: string | null;
+  evidenceCount: number;
+  canEdit: boolean;
+}
+
+export interface Grid {
+  period: { id: number; key: string; label: string; start: string; end: string; status: repo.PeriodRow['status']; schemeId: number };
+  unitId: number;
+  rows: GridRow[];
+}
+
+const EVENT_METHODS = new Set(['deduct', 'bonus', 'veto']);
+
+/** Leaves the caller works on for a unit: all for the unit and the offices, the sourced ones for a data-source unit. */
+function visibleLeaves(p: Principal, unitId: number, leaves: repo.LeafForUnit[]): repo.LeafForUnit[] {
+  if (reportingPolicies.readUnit(p, unitId)) return leaves;
+  const sourced = leaves.filter((l) => reportingPolicies.readValue(p, unitId, l.data_source_unit_id));
+  if (!sourced.length) throw forbidden('只能查看本单位的数据 / You can only see your own unit’s data');
+  return sourced;
+}
+
+// A unit enters only what it reports itself; an indicator with another source is filled by that source.
+const mayEnter = (p: Principal, unitId: number, leaf: repo.LeafForUnit): boolean => reportingPolicies.enterValue(p, unitId, leaf.data_source_unit_id);
+
+async function loadPeriod(db: Queryable, periodId: number): Promise<repo.PeriodRow> {
+  const period = await repo.findPeriod(db, periodId);
+  if (!period) throw notFound('填报期 / Period');
+  return period;
+}
+
+export async function getGrid(db: Database, p: Principal, unitId: number, periodId: number): Promise<Grid> {
+  const period = await loadPeriod(db, periodId);
+  const leaves = visibleLeaves(p, unitId, await repo.findLeavesForUnit(db, period.scheme_id, unitId, period.frequency));
+  const values = new Map((await repo.findValues(db, unitId, periodId)).map((v) => [v.indicator_id, v]));
+  const evidence = new Map(
+    (
+      await db.query<{ data_value_id: number; n: number }>(
+        `select e.data_value_id, count(*)::int as n from evidence_files e join data_values v on v.id = e.data_value_id
+          where v.unit_id = $1 and v.period_id = $2 and e.removed_at is null group by e.data_value_id`,
+        [unitId, periodId],
+      )
+    ).map((r) => [r.data_value_id, r.n]),
+  );
+  return {
+    period: { id: period.id, key: period.key, label: period.label, start: period.start_date, end: period.end_date, status: period.status, schemeId: period.scheme_id },
+    unitId,
+    rows: leaves.map((l) => {
+      const v = values.get(l.id);
+      const status = v?.status ?? 'empty';
+      return {
+        indicator: { id: l.id, code: l.code, name: l.name, points: l.points, unitLabel: l.unit_label, direction: l.direction, method: l.method.method, dataSourceUnitId: l.data_source_unit_id },
+        target: l.target,
+        valueId: v?.id ?? null,
+        value: v?.value ?? null,
+        grade: v?.grade ?? null,
+        events: v?.events ?? null,
+        note: v?.note ?? null,
+        status,
+        returnReason: v?.return_reason ?? null,
+        evidenceCount: v ? (evidence.get(v.id) ?? 0) : 0,
+        canEdit: period.status === 'open' && (status === 'empty' || status === 'draft' || status === 'returned') && mayEnter(p, unitId, l),
+      };
+    }),
+  };
+}
+
+/** Checks one entry against its indicator's method; returns the problem or null. */
+function entryProblem(leaf: repo.LeafForUnit, e: ValueEntry): string | null {
+  const method = leaf.method.method;
+  if (method === 'grade') {
+    const shares = (leaf.method.shares as Record<string, number> | undefined) ?? { 优: 1, 良: 0.85, 中: 0.7, 差: 0.5 };
+    if (e.grade && !(e.grade in shares)) return `grade: 等次应为 ${Object.keys(shares).join('/')}`;
+    return null;
+  }
+  if (EVENT_METHODS.has(method)) return e.value !== undefined && e.value !== null ? 'value: 本指标按事件记录，请填写 events / record events, not a value' : null;
+  if (e.grade) return 'grade: 本指标填写数值 / this indicator takes a number';
+  return null;
+}
+
+const snapshot = (v: repo.ValueRow | undefined) => (v ? { value: v.value, grade: v.grade, events: v.events, note: v.note, status: v.status } : null);
+
+/** Saves grid cells as drafts (a data-source unit's entries go straight to review); all cells or none. */
+export async function saveGrid(db: Database, p: Principal, input: z.infer<typeof gridSaveSchema>, ctx: AuditContext): Promise<Grid> {
+  await db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, input.periodId);
+    if (period.status !== 'open') throw conflict(`${period.label} 未开放填报（${period.status}）/ the period is not open for entry`);
+    const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
+    const existing = new Map((await repo.findValues(tx, input.unitId, input.periodId)).map((v) => [v.indicator_id, v]));
+    for (const [i, e] of input.values.entries()) {
+      const at = `values[${i}]`;
+      const leaf = leaves.get(e.indicatorId);
+      if (!leaf) throw new AppError('VALIDATION_FAILED', `body.${at}.indicatorId: 指标 ${e.indicatorId} 不属于本单位本期 / not an indicator of this unit and period`, [{ path: `body.${at}.indicatorId`, message: 'not in this grid' }]);
+      if (!mayEnter(p, input.unitId, leaf)) throw forbidden(`无权填报指标 ${leaf.code}（${leaf.name}）/ you may not enter this indicator`);
+      const problem = entryProblem(leaf, e);
+      if (problem) throw new AppError('VALIDATION_FAILED', `body.${at}.${problem}`, [{ path: `body.${at}.${problem.split(':')[0]}`, message: problem }]);
+      const before = existing.get(e.indicatorId);
+      if (before && (before.status === 'submitted' || before.status === 'approved')) {
+        throw conflict(`指标 ${leaf.code} 的数据${before.status === 'approved' ? '已审核' : '已提交'}，不能再改 / already ${before.status}`);
+      }
+      const v: repo.ValueInput = { value: e.value ?? null, grade: e.grade ?? null, events: e.events ?? null, note: e.note ?? null };
+      const status = p.role === 'datasource' ? 'submitted' : 'draft';
+      const id = await repo.upsertValue(tx, { indicatorId: e.indicatorId, unitId: input.unitId, periodId: input.periodId }, v, status, p.userId);
+      await recordAudit(tx, ctx, { action: 'data.save', entity: 'data_value', entityId: id, unitId: input.unitId, before: snapshot(before), after: { ...v, status, indicator: leaf.code, period: period.key } });
+    }
+  });
+  return getGrid(db, p, input.unitId, input.periodId);
+}
+
+/** The unit head submits the unit's own indicators for the period; every one must be filled. */
+export async function submitUnitPeriod(db: Database, p: Principal, unitId: number, periodId: number, ctx: AuditContext): Promise<Grid> {
+  if (!reportingPolicies.submitForUnit(p, unitId)) throw forbidden('只有本单位负责人可以提交 / only the unit head submits');
+  await db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, periodId);
+    if (period.status !== 'open') throw conflict(`${period.label} 未开放填报 / the period is not open`);
+    const own = (await repo.findLeavesForUnit(tx, period.scheme_id, unitId, period.frequency)).filter((l) => l.data_source_unit_id === null || l.data_source_unit_id === unitId);
+    const values = new Map((await repo.findValues(tx, unitId, periodId)).map((v) => [v.indicator_id, v]));
+    const missing = own.filter((l) => !values.has(l.id));
+    if (missing.length) {
+      throw new AppError('CONFLICT', `还有 ${missing.length} 项指标未填写：${missing.slice(0, 5).map((l) => `${l.code} ${l.name}`).join('、')} / fill every indicator before submitting`, { missing: missing.map((l) => l.code) });
+    }
+    const toSubmit = own.map((l) => values.get(l.id)!).filter((v) => v.status === 'draft' || v.status === 'returned');
+    if (!toSubmit.length) throw conflict('没有待提交的数据 / nothing to submit');
+    await repo.setValueStatus(tx, toSubmit.map((v) => v.id), 'submitted', p.userId);
+    await recordAudit(tx, ctx, { action: 'data.submit', entity: 'data_period', entityId: `${unitId}:${periodId}`, unitId, after: { period: period.key, values: toSubmit.length } });
+  });
+  return getGrid(db, p, unitId, periodId);
+}
+
+/** The office (or the data-source unit, for what it supplies) approves submitted values or returns them with a reason. */
+export async function reviewUnitPeriod(db: Database, p: Principal, input: z.infer<typeof reviewSchema>, ctx: AuditContext): Promise<Grid> {
+  const isOffice = reportingPolicies.reviewAll(p);
+  if (!isOffice && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
+  await db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, input.periodId);
+    if (period.status === 'locked') throw conflict(`${period.label} 已锁定 / the period is locked`);
+    const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
+    const values = (await repo.findValues(tx, input.unitId, input.periodId)).filter(
+      (v) => v.status === 'submitted' && (!input.indicatorIds || input.indicatorIds.includes(v.indicator_id)),
+    );
+    const sourced = [...leaves.values()].filter((l) => l.data_source_unit_id === p.unitId).map((l) => l.id);
+    if (!isOffice && (!sourced.length || input.indicatorIds?.some((i) => !sourced.includes(i)))) {
+      throw forbidden('只能审核本单位提供的指标 / you review only the indicators you supply');
+    }
+    const mine = values.filter((v) => isOffice || sourced.includes(v.indicator_id));
+    if (!mine.length) throw conflict('没有待审核的数据 / nothing submitted to review');
+    const status = input.decision === 'approve' ? 'approved' : 'returned';
+    await repo.setValueStatus(tx, mine.map((v) => v.id), status, p.userId, input.decision === 'return' ? (input.reason ?? null) : null);
+    for (const v of mine) {
+      await recordAudit(tx, ctx, {
+        action: input.decision === 'approve' ? 'data.approve' : 'data.return',
+        entity: 'data_value',
+        entityId: v.id,
+        unitId: input.unitId,
+        before: { status: v.status },
+        after: { status, reason: input.reason ?? null, indicator: leaves.get(v.indicator_id)?.code, period: period.key },
+      });
+    }
+  });
+  return getGrid(db, p, input.unitId, input.periodId);
+}
+
+export async function setPeriodStatus(db: Database, periodId: number, status: 'open' | 'closed' | 'locked', ctx: AuditContext): Promise<repo.PeriodRow> {
+  return db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, periodId);
+    if (period.status === 'locked') throw conflict(`${period.label} 已锁定，更正须经审批 / a locked period is changed only through approved corrections`);
+    if (status === 'locked' && period.status !== 'closed') throw conflict('须先关闭再锁定 / close the period before locking it');
+    await repo.setPeriodStatus(tx, [periodId], status);
+    await recordAudit(tx, ctx, { action: `period.${status}`, entity: 'period', entityId: periodId, before: { status: period.status }, after: { status, key: period.key } });
+    return { ...period, status };
+  });
+}
+
+export interface CorrectionDto {
+  id: number;
+  dataValueId: number;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string;
+  newValue: number | null;
+  newGrade: string | null;
+  decisionNote: string | null;
+}
+
+/** After the lock a value changes only through a correction the office approves. */
+export async function requestCorrection(
+  db: Database,
+  p: Principal,
+  valueId: number,
+  input: z.infer<typeof correctionRequestSchema>,
+  ctx: AuditContext,
+): Promise<CorrectionDto> {
+  return db.transaction(async (tx) => {
+    const v = await repo.findValueById(tx, valueId);
+    if (!v) throw notFound('数据 / Value');
+    const period = await loadPeriod(tx, v.period_id);
+    const [leaf] = (await repo.findLeavesForUnit(tx, period.scheme_id, v.unit_id)).filter((l) => l.id === v.indicator_id);
+    if (!leaf || !mayEnter(p, v.unit_id, leaf)) throw forbidden('无权更正该数据 / you may not correct this value');
+    if (period.status !== 'locked' && period.status !== 'closed') throw conflict('本期未关闭，可直接修改或退回后修改 / the period is still open: edit the value instead');
+    const [row] = await tx.query<{ id: number }>(
+      `insert into corrections (data_value_id, new_value, new_grade, new_events, new_note, reason, requested_by)
+       values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id`,
+      [valueId, input.value ?? null, input.grade ?? null, input.events ? JSON.stringify(input.events) : null, input.note ?? null, input.reason, p.userId],
+    );
+    await recordAudit(tx, ctx, { action: 'correction.request', entity: 'correction', entityId: row!.id, unitId: v.unit_id, before: snapshot(v), after: { value: input.value ?? null, grade: input.grade ?? null, reason: input.reason } });
+    return { id: row!.id, dataValueId: valueId, status: 'pending', reason: input.reason, newValue: input.value ?? null, newGrade: input.grade ?? null, decisionNote: null };
+  });
+}
+
+export async function decideCorrection(db: Database, p: Principal, id: number, decision: 'approve' | 'reject', note: string | null, ctx: AuditContext): Promise<CorrectionDto> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.query<{ id: number; data_value_id: number; status: string; reason: string; new_value: number | null; new_grade: string | null; new_events: unknown[] | null; new_note: string | null }>(
+      'select * from corrections where id = $1',
+      [id],
+    );
+    if (!c) throw notFound('更正申请 / Correction');
+    if (c.status !== 'pending') throw conflict('该更正申请已处理 / already decided');
+    const v = (await repo.findValueById(tx, c.data_value_id))!;
+    const status = decision === 'approve' ? 'approved' : 'rejected';
+    await tx.query('update corrections set status = $1, decided_by = $2, decided_at = now(), decision_note = $3 where id = $4', [status, p.userId, note, id]);
+    const after = { value: c.new_value, grade: c.new_grade, events: c.new_events ?? v.events, note: c.new_note ?? v.note };
+    if (decision === 'approve') await repo.overwriteValue(tx, v.id, after);
+    await recordAudit(tx, ctx, { action: `correction.${decision}`, entity: 'data_value', entityId: v.id, unitId: v.unit_id, before: snapshot(v), after: decision === 'approve' ? after : { note } });
+    return { id, dataValueId: v.id, status, reason: c.reason, newValue: c.new_value, newGrade: c.new_grade, decisionNote: note };
+  });
+}
+
+export interface DueItem {
+  schemeId: number;
+  periodId: number;
+  periodLabel: string;
+  end: string;
+  missing: number;
+  drafts: number;
+  returned: number;
+  overdue: boolean;
+}
+
+/** What a unit still owes: open periods with indicators not yet submitted; past the end date they are overdue. */
+export async function findDue(db: Database, p: Principal, unitId: number, today: string): Promise<DueItem[]> {
+  if (!reportingPolicies.readUnit(p, unitId)) throw forbidden('只能查看本单位的数据 / You can only see your own unit’s data');
+  const rows = await db.query<{ scheme_id: number; period_id: number; label: string; end_date: string; expected: number; filed: number; drafts: number; returned: number }>(
+    `select pe.scheme_id, pe.id as period_id, pe.label, to_char(pe.end_date, 'YYYY-MM-DD') as end_date,
+            count(i.id)::int as expected,
+            count(v.id) filter (where v.status in ('submitted', 'approved'))::int as filed,
+            count(v.id) filter (where v.status = 'draft')::int as drafts,
+            count(v.id) filter (where v.status = 'returned')::int as returned
+       from periods pe
+       join schemes s on s.id = pe.scheme_id and s.status = 'published'
+       join units u on u.id = $1
+       join unit_groups g on g.id = u.group_id
+       join indicators i on i.scheme_id = pe.scheme_id and i.is_leaf and i.frequency = pe.frequency and i.groups ? g.code
+                        and (i.data_source_unit_id is null or i.data_source_unit_id = u.id)
+       left join data_values v on v.indicator_id = i.id and v.unit_id = u.id and v.period_id = pe.id
+      where pe.status = 'open'
+      group by pe.scheme_id, pe.id, pe.label, pe.end_date
+     having count(v.id) filter (where v.status in ('submitted', 'approved')) < count(i.id)
+      order by pe.end_date`,
+    [unitId],
+  );
+  return rows.map((r) => ({
+    schemeId: r.scheme_id,
+    periodId: r.period_id,
+    periodLabel: r.label,
+    end: r.end_date,
+    missing: r.expected - r.filed - r.drafts - r.returned,
+    drafts: r.drafts,
+    returned: r.returned,
+    overdue: r.end_date < today,
+  }));
+}

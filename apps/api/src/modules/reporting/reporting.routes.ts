@@ -1,0 +1,199 @@
+import {
+  correctionDecisionSchema,
+  correctionRequestSchema,
+  gridQuerySchema,
+  gridSaveSchema,
+  periodStatusSchema,
+  reviewSchema,
+  submitSchema,
+} from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { AppError } from '../../errors.js';
+import { sendXlsx } from '../../lib/download.js';
+import { authorize } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import * as repo from './data.repository.js';
+import { gridTemplate, importGrid } from './data-excel.js';
+import * as data from './data.service.js';
+import { addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
+import { reportingPolicies } from './reporting.policy.js';
+
+const periodsQuery = z.strictObject({ frequency: z.enum(['week', 'tenDay', 'month', 'quarter', 'year']).optional() });
+const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
+
+export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/schemes/:id/periods',
+    summary: "A scheme's reporting periods with their status",
+    tags: ['reporting'],
+    params: idParams,
+    query: periodsQuery,
+    handler: async ({ principal, params, query }) => {
+      authorize(principal, reportingPolicies.readPeriods);
+      const rows = await repo.findPeriods(db, params.id, query.frequency);
+      return { items: rows.map((r) => ({ id: r.id, frequency: r.frequency, key: r.key, label: r.label, start: r.start_date, end: r.end_date, status: r.status })) };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/periods/:id',
+    summary: 'Open, close or lock a reporting period',
+    tags: ['reporting'],
+    params: idParams,
+    body: periodStatusSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, reportingPolicies.managePeriods);
+      const r = await data.setPeriodStatus(db, params.id, body.status, audit);
+      return { id: r.id, key: r.key, label: r.label, status: r.status };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/data',
+    summary: "A unit's reporting grid for one period: indicators, targets, values, status",
+    tags: ['reporting'],
+    query: gridQuerySchema,
+    handler: async ({ principal, query }) => data.getGrid(db, principal, query.unitId, query.periodId),
+  });
+
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/data',
+    summary: 'Save grid cells as drafts (all or none)',
+    tags: ['reporting'],
+    body: gridSaveSchema,
+    handler: async ({ principal, body, audit }) => data.saveGrid(db, principal, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/data/submit',
+    summary: "The unit head submits the unit's values for the period",
+    tags: ['reporting'],
+    body: submitSchema,
+    handler: async ({ principal, body, audit }) => data.submitUnitPeriod(db, principal, body.unitId, body.periodId, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/data/review',
+    summary: 'Approve submitted values, or return them with a reason',
+    tags: ['reporting'],
+    body: reviewSchema,
+    handler: async ({ principal, body, audit }) => data.reviewUnitPeriod(db, principal, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/data/due',
+    summary: 'Open periods where the unit still owes values; overdue after the period ends',
+    tags: ['reporting'],
+    query: dueQuery,
+    handler: async ({ principal, query }) => {
+      const unitId = query.unitId ?? principal.unitId;
+      if (!unitId) throw new AppError('VALIDATION_FAILED', 'query.unitId: 请指定单位 / give a unit', [{ path: 'query.unitId', message: 'required' }]);
+      return { items: await data.findDue(db, principal, unitId, new Date().toISOString().slice(0, 10)) };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/data/template.xlsx',
+    summary: "The grid as an Excel sheet to fill in and upload",
+    tags: ['reporting'],
+    query: gridQuerySchema,
+    handler: async ({ principal, query, reply }) => {
+      const { grid, file } = await gridTemplate(db, principal, query.unitId, query.periodId);
+      return sendXlsx(reply, `填报-${grid.period.label}.xlsx`, file);
+    },
+  });
+
+  defineRoute<Buffer, z.infer<typeof gridQuerySchema>>(app, {
+    method: 'POST',
+    url: '/api/data/import',
+    summary: 'Upload a filled template; any wrong row imports nothing and is reported',
+    tags: ['reporting'],
+    query: gridQuerySchema,
+    rawBody: true,
+    handler: async ({ principal, query, body, audit }) => importGrid(db, principal, query.unitId, query.periodId, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/values/:id/corrections',
+    summary: 'Ask to correct a value of a closed or locked period; the office decides',
+    tags: ['reporting'],
+    params: idParams,
+    body: correctionRequestSchema,
+    handler: async ({ principal, params, body, audit, reply }) => {
+      reply.code(201);
+      return data.requestCorrection(db, principal, params.id, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/corrections/:id/decide',
+    summary: 'Approve (apply) or reject a correction',
+    tags: ['reporting'],
+    params: idParams,
+    body: correctionDecisionSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, reportingPolicies.decideCorrections);
+      return data.decideCorrection(db, principal, params.id, body.decision, body.note ?? null, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/values/:id/evidence',
+    summary: 'Evidence files of a value',
+    tags: ['reporting'],
+    params: idParams,
+    handler: async ({ principal, params }) => ({ items: await listEvidence(db, principal, params.id) }),
+  });
+
+  defineRoute<Buffer, Record<string, never>, z.infer<typeof idParams>>(app, {
+    method: 'POST',
+    url: '/api/values/:id/evidence',
+    summary: 'Upload one evidence file (PDF, JPEG, PNG, Word, Excel; ≤ 10 MB) as the body; name in x-filename',
+    tags: ['reporting'],
+    params: idParams,
+    rawBody: true,
+    handler: async ({ principal, params, body, req, audit, reply }) => {
+      const raw = req.headers['x-filename'];
+      let filename = 'evidence';
+      if (typeof raw === 'string') {
+        try {
+          filename = decodeURIComponent(raw);
+        } catch {
+          throw new AppError('BAD_REQUEST', 'x-filename 须为 URL 编码的文件名 / x-filename must be URL-encoded');
+        }
+      }
+      reply.code(201);
+      return addEvidence(db, principal, params.id, { filename, mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/evidence/:id',
+    summary: 'Download an evidence file',
+    tags: ['reporting'],
+    params: idParams,
+    handler: async ({ principal, params, reply }) => {
+      const f = await getEvidenceFile(db, principal, params.id);
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(f.content);
+    },
+  });
+}
