@@ -20,6 +20,7 @@ import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerSchemeRoutes } from './modules/schemes/schemes.routes.js';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.js';
+import { registerScoreRoutes } from './modules/scores/scores.routes.js';
 import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPrincipal } from './plugins/principal.js';
@@ -106,6 +107,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, ctx);
   registerSchemeRoutes(app, ctx);
   registerReportingRoutes(app, ctx);
+  registerScoreRoutes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
   if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });

@@ -84,6 +84,7 @@ interface Fixtures {
     draftValue: Map<number, number>;
     evidence: Map<number, number>;
     correction: Map<Actor, number>;
+    runId: number;
   };
   publishId: Map<Actor, number>;
   versionId: Map<Actor, number>;
@@ -310,6 +311,26 @@ const MATRIX: Record<string, Entry> = {
     other: D,
     build: (c) => ({ method: 'GET', url: `/api/evidence/${c.fx.rpt.evidence.get(c.unitId)}` }),
   },
+  // ---- scores: the office runs scoring; everyone sees results, a unit only its own ----
+  'POST /api/schemes/:id/runs': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.rpt.schemeId}/runs`, body: { asOf: '2021-12-31' } }),
+  },
+  'GET /api/schemes/:id/runs': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.rpt.schemeId}/runs` }) },
+  'GET /api/schemes/:id/trend': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.rpt.schemeId}/trend?unitId=${c.unitId}` }),
+  },
+  'GET /api/runs/compare': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/compare?from=${c.fx.rpt.runId}&to=${c.fx.rpt.runId}` }) },
+  'GET /api/runs/:id': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}` }) },
+  'GET /api/runs/:id/export.xlsx': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/export.xlsx` }) },
+  'GET /api/runs/:id/progress': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/progress` }) },
+  'GET /api/runs/:id/units/:unitId': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/units/${c.unitId}` }),
+  },
   'POST /api/schemes/:id/versions': {
     roles: officeKeeps,
     build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.versionId.get(c.actor)}/versions` }),
@@ -473,7 +494,8 @@ async function reportingFixtures(admin: Client, homeUnitId: number, otherUnitId:
     const res = await units[0]!.reporter.post(`/api/values/${lockedValue.get(homeUnitId)}/corrections`, { value: 6, reason: `fixture ${actor}` });
     correction.set(actor, (await created<{ id: number }>(res)).id);
   }
-  return { schemeId: scheme.id, e2: e2!.id, period, lockedValue, draftValue, evidence, correction };
+  const runId = (await created<{ id: number }>(await admin.post(`/api/schemes/${scheme.id}/runs`, { asOf: '2021-12-31' }))).id;
+  return { schemeId: scheme.id, e2: e2!.id, period, lockedValue, draftValue, evidence, correction, runId };
 }
 
 /** The app's own routes: what the matrix must cover. */

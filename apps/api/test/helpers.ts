@@ -16,11 +16,11 @@ export interface TestApp {
 /** The whole API on a fresh database of its own, migrated, with the Hengyang demo unless told otherwise. */
 export async function buildTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: tdb.dataDir, DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000', ...opts.env });
+  const config = loadConfig({ DATA_DIR: tdb.dataDir, DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', LOGIN_RATE_PER_IP: '100000', ...opts.env });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   if (opts.demo !== false) await seedDemo(db);
-  const app = await buildApp({ config, db, logger: false });
+  const app = await buildApp({ config, db, logger: process.env.TEST_LOG_LEVEL !== undefined });
   await app.ready();
   return {
     app,

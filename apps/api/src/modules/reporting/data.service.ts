@@ -133,11 +133,12 @@ export async function submitUnitPeriod(db: Database, p: Principal, unitId: numbe
     if (period.status !== 'open') throw conflict(`${period.label} 未开放填报 / the period is not open`);
     const own = (await repo.findLeavesForUnit(tx, period.scheme_id, unitId, period.frequency)).filter((l) => l.data_source_unit_id === null || l.data_source_unit_id === unitId);
     const values = new Map((await repo.findValues(tx, unitId, periodId)).map((v) => [v.indicator_id, v]));
-    const missing = own.filter((l) => !values.has(l.id));
+    // Bonus and veto items are recorded only when something happened; every other indicator must be filled.
+    const missing = own.filter((l) => !values.has(l.id) && l.method.method !== 'bonus' && l.method.method !== 'veto');
     if (missing.length) {
       throw new AppError('CONFLICT', `还有 ${missing.length} 项指标未填写：${missing.slice(0, 5).map((l) => `${l.code} ${l.name}`).join('、')} / fill every indicator before submitting`, { missing: missing.map((l) => l.code) });
     }
-    const toSubmit = own.map((l) => values.get(l.id)!).filter((v) => v.status === 'draft' || v.status === 'returned');
+    const toSubmit = own.flatMap((l) => values.get(l.id) ?? []).filter((v) => v.status === 'draft' || v.status === 'returned');
     if (!toSubmit.length) throw conflict('没有待提交的数据 / nothing to submit');
     await repo.setValueStatus(tx, toSubmit.map((v) => v.id), 'submitted', p.userId);
     await recordAudit(tx, ctx, { action: 'data.submit', entity: 'data_period', entityId: `${unitId}:${periodId}`, unitId, after: { period: period.key, values: toSubmit.length } });

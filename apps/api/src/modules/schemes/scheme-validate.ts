@@ -46,7 +46,7 @@ function needsTarget(m: SchemeMethod): boolean {
 export const isAdjustment = (m: SchemeMethod | undefined): boolean => m?.type === 'bonus' || m?.type === 'veto';
 
 /** The scoring package's configuration for a leaf. */
-export function toMethodConfig(node: SchemeIndicator): MethodConfig {
+export function toMethodConfig(node: SchemeIndicator, defaults: { vetoCap?: string } = {}): MethodConfig {
   const m = node.method!;
   const points = node.points;
   const direction = node.direction ?? 'higher';
@@ -64,7 +64,7 @@ export function toMethodConfig(node: SchemeIndicator): MethodConfig {
     case 'bonus':
       return { method: 'bonus', cap: points, levels: m.levels };
     case 'veto':
-      return { method: 'veto', capGrade: m.capGrade };
+      return { method: 'veto', capGrade: m.capGrade ?? defaults.vetoCap };
     case 'progress':
       return { method: 'progress', points };
     case 'formula':

@@ -175,7 +175,7 @@ export async function publishScheme(db: Database, id: number, userId: number | n
         frequency: f.isLeaf ? (n.frequency ?? null) : null,
         aggregate: f.isLeaf ? (n.aggregate ?? 'last') : null,
         dataSourceUnitId: n.dataSource ? (unitIds.get(n.dataSource) ?? null) : null,
-        method: f.isLeaf ? toMethodConfig(n) : null,
+        method: f.isLeaf ? toMethodConfig(n, { vetoCap: doc.grading?.vetoCap }) : null,
       });
       if (!f.isLeaf) continue;
       if (n.frequency) frequencies.add(n.frequency);

@@ -1,0 +1,193 @@
+import {
+  assignGrades,
+  scoreIndicator,
+  scoreRankGroup,
+  yearProgress,
+  type Explanation,
+  type GradeCap,
+  type IndicatorInputs,
+  type MethodConfig,
+  type ProgressStatus,
+} from '@kaoping/scoring';
+import type { SchemeDocument } from '@kaoping/shared';
+
+/*
+ * One score run, as a pure function of its inputs: the scheme, its leaves with per-unit targets,
+ * the units, and each unit's approved data aggregated up to the as-of date. The same inputs
+ * always give the same results, which is what makes a stored run reproducible.
+ */
+
+export interface LeafInput {
+  id: number;
+  code: string;
+  name: string;
+  points: number;
+  component: string;
+  groups: string[];
+  aggregate: 'last' | 'sum' | 'avg';
+  method: MethodConfig;
+  targets: Record<number, number>;
+}
+
+export interface UnitInput {
+  id: number;
+  code: string;
+  name: string;
+  group: string;
+}
+
+/** A unit's approved data for one leaf, aggregated over the periods up to the as-of date. */
+export interface AggregatedValue {
+  indicatorId: number;
+  unitId: number;
+  last: number | null;
+  sum: number | null;
+  avg: number | null;
+  grade: string | null;
+  events: Record<string, unknown>[];
+}
+
+export interface RunInputs {
+  doc: SchemeDocument;
+  asOf: string;
+  leaves: LeafInput[];
+  units: UnitInput[];
+  values: AggregatedValue[];
+}
+
+export interface IndicatorResult {
+  unitId: number;
+  indicatorId: number;
+  points: number;
+  actual: number | null;
+  target: number | null;
+  lag: number | null;
+  explanation: Explanation & { progress?: ProgressStatus | null };
+}
+
+export interface UnitResult {
+  unitId: number;
+  group: string;
+  total: number;
+  components: { code: string; name: string; points: number; max: number; note?: string }[];
+  bonus: number;
+  deductions: number;
+  rank: number;
+  grade: string;
+  baseGrade: string;
+  vetoed: boolean;
+  explanation: { steps: string[]; notes: string[]; grade: { rule: string; steps: string[]; notes?: string[] } };
+}
+
+const key = (i: number, u: number) => `${i}:${u}`;
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function actualOf(leaf: LeafInput, v: AggregatedValue | undefined): number | null {
+  if (!v) return null;
+  return leaf.aggregate === 'sum' ? v.sum : leaf.aggregate === 'avg' ? v.avg : v.last;
+}
+
+function inputsFor(leaf: LeafInput, unit: UnitInput, v: AggregatedValue | undefined, asOf: string): IndicatorInputs {
+  const events = v?.events ?? [];
+  return {
+    actual: actualOf(leaf, v),
+    target: leaf.targets[unit.id] ?? null,
+    elapsed: yearProgress(asOf),
+    grade: v?.grade ?? null,
+    penalties: events as unknown as IndicatorInputs['penalties'],
+    bonuses: events as unknown as IndicatorInputs['bonuses'],
+    vetoes: events as unknown as IndicatorInputs['vetoes'],
+  };
+}
+
+/** Scores every applicable leaf of every unit, then totals, ranks and grades each group. */
+export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; units: UnitResult[] } {
+  const values = new Map(inp.values.map((v) => [key(v.indicatorId, v.unitId), v]));
+  const indicators: IndicatorResult[] = [];
+  const caps = new Map<number, GradeCap[]>();
+
+  for (const leaf of inp.leaves) {
+    const applicable = inp.units.filter((u) => leaf.groups.includes(u.group));
+    if (leaf.method.method === 'rank') {
+      // Rank is relative: each group is ranked on its own.
+      for (const group of new Set(applicable.map((u) => u.group))) {
+        const members = applicable.filter((u) => u.group === group);
+        const ranked = scoreRankGroup(leaf.method, members.map((u) => ({ unitId: String(u.id), value: actualOf(leaf, values.get(key(leaf.id, u.id))) })));
+        for (const r of ranked) {
+          indicators.push({ unitId: Number(r.unitId), indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, Number(r.unitId)))), target: null, lag: null, explanation: r.explanation });
+        }
+      }
+      continue;
+    }
+    for (const u of applicable) {
+      const v = values.get(key(leaf.id, u.id));
+      const inputs = inputsFor(leaf, u, v, inp.asOf);
+      const s = scoreIndicator(leaf.method, inputs);
+      if (s.gradeCap) caps.set(u.id, [...(caps.get(u.id) ?? []), s.gradeCap]);
+      indicators.push({
+        unitId: u.id,
+        indicatorId: leaf.id,
+        points: s.points,
+        actual: inputs.actual ?? null,
+        target: inputs.target ?? null,
+        lag: s.progress ? s.progress.lag : null,
+        explanation: { ...s.explanation, ...(s.progress ? { progress: s.progress } : {}) },
+      });
+    }
+  }
+
+  const leafById = new Map(inp.leaves.map((l) => [l.id, l]));
+  const byUnit = new Map<number, IndicatorResult[]>();
+  for (const r of indicators) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
+  const publicMissing = inp.doc.components.filter((c) => c.source === 'public');
+  // The public-evaluation component is fed by a closed campaign; until then it is left out of the maximum.
+  const maxTotal = inp.doc.total - publicMissing.reduce((s, c) => s + c.points, 0);
+
+  const totals = inp.units.map((u) => {
+    const rows = byUnit.get(u.id) ?? [];
+    const sumBy = (pred: (l: LeafInput) => boolean) => rows.filter((r) => pred(leafById.get(r.indicatorId)!)).reduce((s, r) => s + r.points, 0);
+    const components = inp.doc.components.map((c) =>
+      c.source === 'public'
+        ? { code: c.code, name: c.name, points: 0, max: c.points, note: '公众评估结果尚未计入 / public evaluation not yet closed' }
+        : { code: c.code, name: c.name, points: round6(sumBy((l) => l.component === c.code && l.method.method !== 'bonus' && l.method.method !== 'veto')), max: c.points },
+    );
+    const rawBonus = sumBy((l) => l.method.method === 'bonus');
+    const bonus = inp.doc.bonusCap !== undefined ? Math.min(rawBonus, inp.doc.bonusCap) : rawBonus;
+    const deductions = round6(rows.filter((r) => leafById.get(r.indicatorId)!.method.method === 'deduct').reduce((s, r) => s + (leafById.get(r.indicatorId)!.points - r.points), 0));
+    const restored = inp.doc.deductionCap !== undefined && deductions > inp.doc.deductionCap ? deductions - inp.doc.deductionCap : 0;
+    const total = round6(components.reduce((s, c) => s + c.points, 0) + bonus + restored);
+    const steps = [
+      ...components.map((c) => `${c.name}：${c.points.toFixed(2)} / ${c.max}${c.note ? `（${c.note}）` : ''}`),
+      `加分：${rawBonus.toFixed(2)}${bonus < rawBonus ? ` → 封顶 ${bonus}` : ''}`,
+      ...(restored ? [`扣分 ${deductions} 超过上限 ${inp.doc.deductionCap}，退回 ${restored.toFixed(2)}`] : []),
+      `总分 = ${total.toFixed(2)}`,
+    ];
+    return { unit: u, components, bonus, deductions, total, steps, notes: publicMissing.length ? [`等次按满分 ${maxTotal} 计（未含公众评估）`] : [] };
+  });
+
+  const units: UnitResult[] = [];
+  for (const group of new Set(inp.units.map((u) => u.group))) {
+    const members = totals.filter((t) => t.unit.group === group);
+    const graded = assignGrades(
+      members.map((m) => ({ unitId: String(m.unit.id), total: m.total, gradeCaps: caps.get(m.unit.id) ?? [] })),
+      { maxTotal, scale: inp.doc.grading?.scale, quotas: inp.doc.grading?.quotas },
+    );
+    graded.forEach((g, i) => {
+      const m = members[i]!;
+      units.push({
+        unitId: m.unit.id,
+        group,
+        total: m.total,
+        components: m.components,
+        bonus: m.bonus,
+        deductions: m.deductions,
+        rank: g.rank,
+        grade: g.grade,
+        baseGrade: g.baseGrade,
+        vetoed: g.vetoed,
+        explanation: { steps: m.steps, notes: m.notes, grade: g.explanation },
+      });
+    });
+  }
+  return { indicators, units };
+}

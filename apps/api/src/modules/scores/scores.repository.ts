@@ -1,0 +1,156 @@
+import type { MethodConfig } from '@kaoping/scoring';
+import type { Queryable } from '../../db/database.js';
+import { insertMany } from '../schemes/schemes.repository.js';
+import type { AggregatedValue, IndicatorResult, LeafInput, UnitInput, UnitResult } from './compute-run.js';
+
+export async function loadLeaves(db: Queryable, schemeId: number): Promise<LeafInput[]> {
+  const rows = await db.query<{ id: number; code: string; name: string; points: number; component: string; groups: string[]; aggregate: LeafInput['aggregate']; method: MethodConfig }>(
+    `select id, code, name, points, component, groups, aggregate, method from indicators where scheme_id = $1 and is_leaf order by sort_order`,
+    [schemeId],
+  );
+  const targets = await db.query<{ indicator_id: number; unit_id: number; target: number }>(
+    `select t.indicator_id, t.unit_id, t.target from indicator_targets t join indicators i on i.id = t.indicator_id where i.scheme_id = $1`,
+    [schemeId],
+  );
+  const byLeaf = new Map<number, Record<number, number>>();
+  for (const t of targets) byLeaf.set(t.indicator_id, { ...byLeaf.get(t.indicator_id), [t.unit_id]: t.target });
+  return rows.map((r) => ({ ...r, targets: byLeaf.get(r.id) ?? {} }));
+}
+
+/** Active units of the scheme's groups. */
+export async function loadUnits(db: Queryable, groups: string[]): Promise<UnitInput[]> {
+  return db.query<UnitInput>(
+    `select u.id, u.code, u.name, g.code as "group" from units u join unit_groups g on g.id = u.group_id
+      where u.active and g.code = any($1::text[]) order by g.sort_order, u.code`,
+    [groups],
+  );
+}
+
+/**
+ * Approved data up to the as-of date, aggregated per leaf and unit in SQL: the latest value,
+ * the sum, the mean, the latest grade and every event. Only this small result crosses to Node.
+ */
+export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf: string): Promise<AggregatedValue[]> {
+  const rows = await db.query<{ indicator_id: number; unit_id: number; last: number | null; sum: number | null; avg: number | null; grade: string | null; events: unknown[][] | null }>(
+    `select v.indicator_id, v.unit_id,
+            (array_agg(v.value order by p.end_date desc) filter (where v.value is not null))[1] as last,
+            sum(v.value) as sum, avg(v.value) as avg,
+            (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
+            jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
+       from data_values v join periods p on p.id = v.period_id
+      where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'
+      group by v.indicator_id, v.unit_id
+      order by v.indicator_id, v.unit_id`,
+    [schemeId, asOf],
+  );
+  return rows.map((r) => ({
+    indicatorId: r.indicator_id,
+    unitId: r.unit_id,
+    last: r.last,
+    sum: r.sum,
+    avg: r.avg,
+    grade: r.grade,
+    events: (r.events ?? []).flat() as Record<string, unknown>[],
+  }));
+}
+
+export async function insertRun(
+  db: Queryable,
+  r: { schemeId: number; version: number; asOf: string; inputsHash: string; trigger: 'manual' | 'schedule'; userId: number | null; durationMs: number; unitCount: number },
+): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `insert into score_runs (scheme_id, scheme_version, as_of, inputs_hash, trigger, created_by, duration_ms, unit_count)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [r.schemeId, r.version, r.asOf, r.inputsHash, r.trigger, r.userId, r.durationMs, r.unitCount],
+  );
+  return row!.id;
+}
+
+export async function insertResults(db: Queryable, runId: number, units: UnitResult[], indicators: IndicatorResult[]): Promise<void> {
+  await insertMany(
+    db,
+    'unit_scores',
+    ['run_id', 'unit_id', 'group_code', 'total', 'components', 'bonus', 'deductions', 'rank', 'grade', 'base_grade', 'vetoed', 'explanation'],
+    units.map((u) => [runId, u.unitId, u.group, u.total, JSON.stringify(u.components), u.bonus, u.deductions, u.rank, u.grade, u.baseGrade, u.vetoed, JSON.stringify(u.explanation)]),
+  );
+  await insertMany(
+    db,
+    'indicator_scores',
+    ['run_id', 'unit_id', 'indicator_id', 'points', 'actual', 'target', 'lag', 'explanation'],
+    indicators.map((i) => [runId, i.unitId, i.indicatorId, i.points, i.actual, i.target, i.lag, JSON.stringify(i.explanation)]),
+  );
+}
+
+export interface RunRow {
+  id: number;
+  scheme_id: number;
+  scheme_version: number;
+  as_of: string;
+  inputs_hash: string;
+  trigger: string;
+  created_at: Date;
+  duration_ms: number;
+  unit_count: number;
+}
+
+const RUN_COLS = `id, scheme_id, scheme_version, to_char(as_of, 'YYYY-MM-DD') as as_of, inputs_hash, trigger, created_at, duration_ms, unit_count`;
+
+export async function findRuns(db: Queryable, schemeId: number): Promise<RunRow[]> {
+  return db.query<RunRow>(`select ${RUN_COLS} from score_runs where scheme_id = $1 order by id desc`, [schemeId]);
+}
+
+export async function findRun(db: Queryable, id: number): Promise<RunRow | undefined> {
+  const [row] = await db.query<RunRow>(`select ${RUN_COLS} from score_runs where id = $1`, [id]);
+  return row;
+}
+
+export interface UnitScoreRow {
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  group_code: string;
+  group_name: string;
+  total: number;
+  components: UnitResult['components'];
+  bonus: number;
+  deductions: number;
+  rank: number;
+  grade: string;
+  base_grade: string;
+  vetoed: boolean;
+  explanation: UnitResult['explanation'];
+}
+
+export async function findUnitScores(db: Queryable, runId: number, unitId?: number): Promise<UnitScoreRow[]> {
+  return db.query<UnitScoreRow>(
+    `select s.*, u.code as unit_code, u.name as unit_name, g.name as group_name
+       from unit_scores s join units u on u.id = s.unit_id join unit_groups g on g.code = s.group_code
+      where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
+      order by g.sort_order, s.rank, u.code`,
+    unitId ? [runId, unitId] : [runId],
+  );
+}
+
+export interface IndicatorScoreRow {
+  unit_id: number;
+  indicator_id: number;
+  code: string;
+  name: string;
+  component: string;
+  max_points: number;
+  points: number;
+  actual: number | null;
+  target: number | null;
+  lag: number | null;
+  explanation: IndicatorResult['explanation'];
+}
+
+export async function findIndicatorScores(db: Queryable, runId: number, unitId?: number): Promise<IndicatorScoreRow[]> {
+  return db.query<IndicatorScoreRow>(
+    `select s.unit_id, s.indicator_id, i.code, i.name, i.component, i.points as max_points, s.points, s.actual, s.target, s.lag, s.explanation
+       from indicator_scores s join indicators i on i.id = s.indicator_id
+      where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
+      order by s.unit_id, i.sort_order`,
+    unitId ? [runId, unitId] : [runId],
+  );
+}

@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { canonicalJson } from '../../lib/canonical-json.js';
+import { writeSheet } from '../../lib/excel.js';
+import type { Principal } from '../../lib/principal.js';
+import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { findSchemeById } from '../schemes/schemes.repository.js';
+import { computeRun, type RunInputs } from './compute-run.js';
+import * as repo from './scores.repository.js';
+import { scorePolicies } from './scores.policy.js';
+
+export interface RunDto {
+  id: number;
+  schemeId: number;
+  schemeVersion: number;
+  asOf: string;
+  inputsHash: string;
+  trigger: string;
+  createdAt: string;
+  durationMs: number;
+  unitCount: number;
+}
+
+const toRunDto = (r: repo.RunRow): RunDto => ({
+  id: r.id,
+  schemeId: r.scheme_id,
+  schemeVersion: r.scheme_version,
+  asOf: r.as_of,
+  inputsHash: r.inputs_hash,
+  trigger: r.trigger,
+  createdAt: new Date(r.created_at).toISOString(),
+  durationMs: r.duration_ms,
+  unitCount: r.unit_count,
+});
+
+/** The default as-of date: today within the scheme's year, else the year's last day. */
+export function defaultAsOf(year: number, today: string): string {
+  const y = Number(today.slice(0, 4));
+  return y === year ? today : y > year ? `${year}-12-31` : `${year}-01-01`;
+}
+
+/** Everything a run reads, loaded in one place so that it can be hashed and recomputed. */
+export async function loadRunInputs(db: Database, schemeId: number, asOf: string): Promise<{ inputs: RunInputs; version: number }> {
+  const scheme = await findSchemeById(db, schemeId);
+  if (!scheme) throw notFound('考核方案 / Scheme');
+  if (scheme.status === 'draft') throw conflict('方案尚未发布，不能计分 / publish the scheme before scoring');
+  if (asOf.slice(0, 4) !== String(scheme.year)) {
+    throw new AppError('VALIDATION_FAILED', `asOf: 计分日期须在方案年度 ${scheme.year} 内 / must fall in the scheme's year`, [{ path: 'body.asOf', message: 'outside the year' }]);
+  }
+  const [leaves, units, values] = await Promise.all([
+    repo.loadLeaves(db, schemeId),
+    repo.loadUnits(db, scheme.document.groups),
+    repo.loadAggregatedValues(db, schemeId, asOf),
+  ]);
+  return { inputs: { doc: scheme.document, asOf, leaves, units, values }, version: scheme.version };
+}
+
+export const hashInputs = (schemeId: number, version: number, inputs: RunInputs): string =>
+  createHash('sha256').update(canonicalJson({ schemeId, version, ...inputs })).digest('hex');
+
+/** Computes and stores a run: each unit's indicator scores with explanations, totals, ranks and grades. */
+export async function runScores(
+  db: Database,
+  schemeId: number,
+  opts: { asOf: string; trigger: 'manual' | 'schedule'; userId: number | null },
+  ctx: AuditContext,
+): Promise<RunDto> {
+  const started = performance.now();
+  const { inputs, version } = await loadRunInputs(db, schemeId, opts.asOf);
+  const result = computeRun(inputs);
+  const inputsHash = hashInputs(schemeId, version, inputs);
+  const durationMs = Math.round(performance.now() - started);
+  const id = await db.transaction(async (tx) => {
+    const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, inputsHash, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
+    await repo.insertResults(tx, runId, result.units, result.indicators);
+    await recordAudit(tx, ctx, { action: 'score.run', entity: 'score_run', entityId: runId, after: { schemeId, version, asOf: opts.asOf, inputsHash, units: result.units.length } });
+    return runId;
+  });
+  return toRunDto((await repo.findRun(db, id))!);
+}
+
+export async function listRuns(db: Database, schemeId: number): Promise<RunDto[]> {
+  return (await repo.findRuns(db, schemeId)).map(toRunDto);
+}
+
+async function loadRun(db: Database, id: number): Promise<repo.RunRow> {
+  const run = await repo.findRun(db, id);
+  if (!run) throw notFound('计分结果 / Score run');
+  return run;
+}
+
+export interface RankingEntry {
+  unitId: number;
+  code: string;
+  name: string;
+  total: number;
+  rank: number;
+  grade: string;
+  baseGrade: string;
+  vetoed: boolean;
+  bonus: number;
+  deductions: number;
+  components: repo.UnitScoreRow['components'];
+}
+
+const toEntry = (s: repo.UnitScoreRow): RankingEntry => ({
+  unitId: s.unit_id,
+  code: s.unit_code,
+  name: s.unit_name,
+  total: s.total,
+  rank: s.rank,
+  grade: s.grade,
+  baseGrade: s.base_grade,
+  vetoed: s.vetoed,
+  bonus: s.bonus,
+  deductions: s.deductions,
+  components: s.components,
+});
+
+/** Rankings per group; a unit's own people see only their unit's line. */
+export async function getRankings(db: Database, p: Principal, runId: number): Promise<{ run: RunDto; groups: { code: string; name: string; units: RankingEntry[] }[] }> {
+  const run = await loadRun(db, runId);
+  const rows = await repo.findUnitScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
+  const groups = new Map<string, { code: string; name: string; units: RankingEntry[] }>();
+  for (const r of rows) {
+    const g = groups.get(r.group_code) ?? { code: r.group_code, name: r.group_name, units: [] };
+    g.units.push(toEntry(r));
+    groups.set(r.group_code, g);
+  }
+  return { run: toRunDto(run), groups: [...groups.values()] };
+}
+
+export interface Scorecard {
+  run: RunDto;
+  unit: RankingEntry & { group: string; groupSize: number; explanation: repo.UnitScoreRow['explanation'] };
+  indicators: { indicatorId: number; code: string; name: string; component: string; maxPoints: number; points: number; actual: number | null; target: number | null; lag: number | null; explanation: repo.IndicatorScoreRow['explanation'] }[];
+}
+
+export async function getScorecard(db: Database, p: Principal, runId: number, unitId: number): Promise<Scorecard> {
+  if (!scorePolicies.seeUnit(p, unitId)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
+  const run = await loadRun(db, runId);
+  const [s] = await repo.findUnitScores(db, runId, unitId);
+  if (!s) throw notFound('该单位在本次计分中的结果 / This unit’s result in the run');
+  const [size] = await db.query<{ n: number }>('select count(*)::int as n from unit_scores where run_id = $1 and group_code = $2', [runId, s.group_code]);
+  const indicators = await repo.findIndicatorScores(db, runId, unitId);
+  return {
+    run: toRunDto(run),
+    unit: { ...toEntry(s), group: s.group_name, groupSize: size?.n ?? 0, explanation: s.explanation },
+    indicators: indicators.map((i) => ({ indicatorId: i.indicator_id, code: i.code, name: i.name, component: i.component, maxPoints: i.max_points, points: i.points, actual: i.actual, target: i.target, lag: i.lag, explanation: i.explanation })),
+  };
+}
+
+export interface UnitChange {
+  unitId: number;
+  code: string;
+  name: string;
+  from: { total: number; rank: number; grade: string } | null;
+  to: { total: number; rank: number; grade: string } | null;
+  indicators: { code: string; name: string; from: number | null; to: number | null; why: string[] }[];
+}
+
+/** What changed between two runs and why: totals, ranks, grades, and each indicator whose inputs or points moved. */
+export async function compareRuns(db: Database, p: Principal, fromId: number, toId: number): Promise<{ from: RunDto; to: RunDto; changes: UnitChange[] }> {
+  const [a, b] = [await loadRun(db, fromId), await loadRun(db, toId)];
+  const only = scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1);
+  const [ua, ub, ia, ib] = await Promise.all([repo.findUnitScores(db, fromId, only), repo.findUnitScores(db, toId, only), repo.findIndicatorScores(db, fromId, only), repo.findIndicatorScores(db, toId, only)]);
+  const key = (r: repo.IndicatorScoreRow) => `${r.unit_id}:${r.code}`;
+  const indA = new Map(ia.map((r) => [key(r), r]));
+  const indB = new Map(ib.map((r) => [key(r), r]));
+  const unitIds = [...new Set([...ua, ...ub].map((u) => u.unit_id))];
+  const changes: UnitChange[] = [];
+  const fmt = (x: number | null) => (x === null ? '—' : String(Math.round(x * 10000) / 10000));
+  for (const id of unitIds) {
+    const x = ua.find((u) => u.unit_id === id);
+    const y = ub.find((u) => u.unit_id === id);
+    const codes = [...new Set([...ia, ...ib].filter((r) => r.unit_id === id).map((r) => r.code))];
+    const inds = codes.flatMap((code) => {
+      const r1 = indA.get(`${id}:${code}`);
+      const r2 = indB.get(`${id}:${code}`);
+      const p1 = r1?.points ?? null;
+      const p2 = r2?.points ?? null;
+      if (p1 !== null && p2 !== null && Math.abs(p1 - p2) < 1e-9 && r1?.actual === r2?.actual && r1?.target === r2?.target) return [];
+      const why: string[] = [];
+      if (!r1) why.push('新增指标 / new indicator');
+      if (!r2) why.push('指标已取消 / indicator dropped');
+      if (r1 && r2 && r1.actual !== r2.actual) why.push(`实际值 ${fmt(r1.actual)} → ${fmt(r2.actual)}`);
+      if (r1 && r2 && r1.target !== r2.target) why.push(`目标值 ${fmt(r1.target)} → ${fmt(r2.target)}`);
+      if (r1 && r2 && why.length === 0) why.push(`计分规则或组内其他单位变化 / rule or the rest of the group changed: ${r2.explanation.steps.at(-1) ?? ''}`);
+      return [{ code, name: (r2 ?? r1)!.name, from: p1, to: p2, why }];
+    });
+    const same = x && y && Math.abs(x.total - y.total) < 1e-9 && x.rank === y.rank && x.grade === y.grade && inds.length === 0;
+    if (same) continue;
+    const head = (y ?? x)!;
+    changes.push({
+      unitId: id,
+      code: head.unit_code,
+      name: head.unit_name,
+      from: x ? { total: x.total, rank: x.rank, grade: x.grade } : null,
+      to: y ? { total: y.total, rank: y.rank, grade: y.grade } : null,
+      indicators: inds,
+    });
+  }
+  return { from: toRunDto(a), to: toRunDto(b), changes };
+}
+
+export interface ProgressRow {
+  indicatorId: number;
+  code: string;
+  name: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  completion: number;
+  expected: number;
+  lag: number;
+  lagging: boolean;
+}
+
+/** 时序进度 view: every progress-method indicator's completion against the expected line, lagging units flagged. */
+export async function getProgress(db: Database, p: Principal, runId: number): Promise<{ run: RunDto; rows: ProgressRow[] }> {
+  const run = await loadRun(db, runId);
+  const rows = await db.query<{ indicator_id: number; code: string; name: string; unit_id: number; unit_code: string; unit_name: string; explanation: { progress?: { completion: number; expected: number; lag: number; lagging: boolean } } }>(
+    `select s.indicator_id, i.code, i.name, s.unit_id, u.code as unit_code, u.name as unit_name, s.explanation
+       from indicator_scores s join indicators i on i.id = s.indicator_id join units u on u.id = s.unit_id
+      where s.run_id = $1 and s.lag is not null ${scorePolicies.seeAll(p) ? '' : 'and s.unit_id = $2'}
+      order by i.sort_order, s.lag`,
+    scorePolicies.seeAll(p) ? [runId] : [runId, p.unitId ?? -1],
+  );
+  return {
+    run: toRunDto(run),
+    rows: rows
+      .filter((r) => r.explanation.progress)
+      .map((r) => ({ indicatorId: r.indicator_id, code: r.code, name: r.name, unitId: r.unit_id, unitCode: r.unit_code, unitName: r.unit_name, ...r.explanation.progress! })),
+  };
+}
+
+/** Totals of units across a scheme's runs, oldest first, for trend charts. */
+export async function getTrend(db: Database, p: Principal, schemeId: number, unitId?: number): Promise<{ asOf: string; runId: number; unitId: number; total: number; rank: number }[]> {
+  if (unitId !== undefined && !scorePolicies.seeUnit(p, unitId)) throw forbidden();
+  const only = unitId ?? (scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
+  const rows = await db.query<{ as_of: string; run_id: number; unit_id: number; total: number; rank: number }>(
+    `select to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.id as run_id, s.unit_id, s.total, s.rank
+       from score_runs r join unit_scores s on s.run_id = r.id
+      where r.scheme_id = $1 ${only !== undefined ? 'and s.unit_id = $2' : ''}
+      order by r.as_of, r.id, s.unit_id`,
+    only !== undefined ? [schemeId, only] : [schemeId],
+  );
+  return rows.map((r) => ({ asOf: r.as_of, runId: r.run_id, unitId: r.unit_id, total: r.total, rank: r.rank }));
+}
+
+/** Rankings as Excel, one row per unit, grouped as on screen. */
+export async function exportRankings(db: Database, p: Principal, runId: number): Promise<Buffer> {
+  const { groups } = await getRankings(db, p, runId);
+  const rows = groups.flatMap((g) => g.units.map((u) => ({ ...u, group: g.name })));
+  const componentNames = rows[0]?.components.map((c) => c.name) ?? [];
+  return writeSheet('排名', [
+    { key: 'group', header: '考核组别', value: (r) => r.group, width: 14 },
+    { key: 'rank', header: '组内排名', value: (r) => r.rank, width: 8 },
+    { key: 'code', header: '单位代码', value: (r) => r.code, width: 10 },
+    { key: 'name', header: '单位名称', value: (r) => r.name, width: 28 },
+    ...componentNames.map((n, i) => ({ key: `c${i}`, header: n, value: (r: (typeof rows)[number]) => Math.round((r.components[i]?.points ?? 0) * 100) / 100, width: 10 })),
+    { key: 'bonus', header: '加分', value: (r) => Math.round(r.bonus * 100) / 100, width: 8 },
+    { key: 'total', header: '总分', value: (r) => Math.round(r.total * 100) / 100, width: 10 },
+    { key: 'grade', header: '等次', value: (r) => r.grade, width: 8 },
+    { key: 'veto', header: '一票否决', value: (r) => (r.vetoed ? '是' : ''), width: 8 },
+  ], rows);
+}

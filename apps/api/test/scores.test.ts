@@ -1,0 +1,143 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { smallScheme } from './fixtures/small-scheme.js';
+
+interface Ranking {
+  run: { id: number; inputsHash: string; schemeVersion: number; asOf: string };
+  groups: { code: string; units: { code: string; total: number; rank: number; grade: string; bonus: number }[] }[];
+}
+
+let t: TestApp;
+let office: Client;
+let schemeId: number;
+const period: Record<string, number> = {};
+const ids: Record<string, number> = {};
+
+/** Enters, submits and approves one value as the unit would, through the API. */
+async function report(unitCode: string, key: string, code: string, entry: { value?: number; grade?: string; events?: unknown[] }) {
+  const uid = await unitId(t.db, unitCode);
+  const c = code === 'E1' ? await login(t.app, 'tjj') : await login(t.app, `${unitCode}-reporter`);
+  const res = await c.request('PUT', '/api/data', { unitId: uid, periodId: period[key], values: [{ indicatorId: ids[code], ...entry }] });
+  if (res.statusCode !== 200) throw new Error(res.body);
+  if (code !== 'E1') {
+    const sub = await (await login(t.app, `${unitCode}-head`)).post('/api/data/submit', { unitId: uid, periodId: period[key] });
+    if (sub.statusCode !== 200) throw new Error(sub.body + unitCode + key + code);
+  }
+  const ok = await office.post('/api/data/review', { unitId: uid, periodId: period[key], decision: 'approve' });
+  if (ok.statusCode !== 200) throw new Error(ok.body);
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  office = await login(t.app, 'office');
+  const admin = await login(t.app, 'admin');
+  await admin.post('/api/users', { username: 'tjj', displayName: '统计局（演示）', role: 'datasource', unitId: await unitId(t.db, 'ZH11'), password: 'kaoping-demo' });
+  schemeId = ((await office.post('/api/schemes', smallScheme())).json() as { id: number }).id;
+  await office.post(`/api/schemes/${schemeId}/publish`);
+  for (const p of ((await office.get(`/api/schemes/${schemeId}/periods`)).json() as { items: { id: number; key: string }[] }).items) period[p.key] = p.id;
+  for (const key of ['2021-Q4', '2021-12', '2021']) await office.patch(`/api/periods/${period[key]}`, { status: 'open' });
+  for (const r of await t.db.query<{ id: number; code: string }>('select id, code from indicators where scheme_id = $1', [schemeId])) ids[r.code] = r.id;
+  // 衡阳县 beats its 8% target, 衡南县 reaches 6.3 of 7, 衡山县 reports nothing.
+  await report('430421', '2021-Q4', 'E1', { value: 8.4 });
+  await report('430422', '2021-Q4', 'E1', { value: 6.3 });
+  await report('430421', '2021-12', 'E2', { value: 40 });
+  await report('430422', '2021-12', 'E2', { value: 55 });
+  await report('430421', '2021', 'L', { grade: '优' });
+  await report('430422', '2021', 'L', { grade: '良' });
+  await report('430422', '2021', 'B', { events: [{ item: '全国文明城市', level: 'province' }, { item: '全国文明城市', level: 'nation' }] });
+});
+afterAll(async () => t.close());
+
+const run = async () => {
+  const res = await office.post(`/api/schemes/${schemeId}/runs`, { asOf: '2021-12-31' });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: number }).id;
+};
+
+describe('score runs', () => {
+  it('scores, ranks and grades every unit of each group, naming the scheme version', async () => {
+    const id = await run();
+    const r = (await office.get(`/api/runs/${id}`)).json() as Ranking;
+    expect(r.run).toMatchObject({ schemeVersion: 1, asOf: '2021-12-31' });
+    const xs = r.groups.find((g) => g.code === 'XS')!;
+    expect(xs.units).toHaveLength(7);
+    const hy = xs.units.find((u) => u.code === '430421')!;
+    const hn = xs.units.find((u) => u.code === '430422')!;
+    // 衡阳县: E1 50 × min(8.4/8, 1.2) = 52.5; E2 rank 2 of 2 with values → 30 × 0.6 = 18; L 优 = 20 → 90.5
+    expect(hy.total).toBeCloseTo(90.5, 6);
+    // 衡南县: E1 50 × 6.3/7 = 45; E2 rank 1 → 30; L 良 20 × 0.85 = 17; bonus once at its highest level 5 (cap 5) → 97
+    expect(hn.total).toBeCloseTo(97, 6);
+    expect(hn.bonus).toBe(5);
+    expect([hn.rank, hy.rank]).toEqual([1, 2]);
+    expect(xs.units.find((u) => u.code === '430423')).toMatchObject({ total: 0, grade: '较差' });
+    expect(hn.grade).toBe('优秀');
+  });
+
+  it('explains each indicator on the unit scorecard', async () => {
+    const id = await run();
+    const card = (await office.get(`/api/runs/${id}/units/${await unitId(t.db, '430421')}`)).json() as {
+      unit: { total: number; rank: number; groupSize: number };
+      indicators: { code: string; points: number; explanation: { rule: string; steps: string[]; inputs: Record<string, unknown> } }[];
+    };
+    expect(card.unit).toMatchObject({ rank: 2, groupSize: 7 });
+    const e1 = card.indicators.find((i) => i.code === 'E1')!;
+    expect(e1.points).toBeCloseTo(52.5, 6);
+    expect(e1.explanation.rule).toContain('完成率');
+    expect(e1.explanation.steps.join(' ')).toContain('8.4');
+  });
+
+  it('is reproducible: the same data gives the same input hash and the same scores', async () => {
+    const a = (await office.get(`/api/runs/${await run()}`)).json() as Ranking;
+    const b = (await office.get(`/api/runs/${await run()}`)).json() as Ranking;
+    expect(b.run.inputsHash).toBe(a.run.inputsHash);
+    expect(b.groups).toEqual(a.groups);
+    const cmp = (await office.get(`/api/runs/compare?from=${a.run.id}&to=${b.run.id}`)).json() as { changes: unknown[] };
+    expect(cmp.changes).toEqual([]);
+  });
+
+  it('compares two runs: which units and indicators changed, and why', async () => {
+    const before = await run();
+    await office.patch(`/api/periods/${period['2021-Q4']}`, { status: 'closed' });
+    const hn = await unitId(t.db, '430422');
+    const grid = (await office.get(`/api/data?unitId=${hn}&periodId=${period['2021-Q4']}`)).json() as { rows: { indicator: { code: string }; valueId: number }[] };
+    const tjj = await login(t.app, 'tjj');
+    const corr = (await tjj.post(`/api/values/${grid.rows.find((r) => r.indicator.code === 'E1')!.valueId}/corrections`, { value: 7.7, reason: '统计局年报修订（演示）' })).json() as { id: number };
+    await office.post(`/api/corrections/${corr.id}/decide`, { decision: 'approve' });
+    const after = await run();
+    const cmp = (await office.get(`/api/runs/compare?from=${before}&to=${after}`)).json() as {
+      changes: { code: string; from: { total: number }; to: { total: number }; indicators: { code: string; from: number; to: number; why: string[] }[] }[];
+    };
+    expect(cmp.changes.map((c) => c.code)).toEqual(['430422']);
+    const c = cmp.changes[0]!;
+    // 50 × min(7.7/7, 1.2) = 55 against 50 × 6.3/7 = 45
+    expect(c.to.total - c.from.total).toBeCloseTo(10, 6);
+    expect(c.indicators).toEqual([{ code: 'E1', name: '地区生产总值增长', from: expect.closeTo(45, 6), to: expect.closeTo(55, 6), why: ['实际值 6.3 → 7.7'] }]);
+  });
+
+  it('shows a unit only its own results', async () => {
+    const id = await run();
+    const head = await login(t.app, '430421-head');
+    const r = (await head.get(`/api/runs/${id}`)).json() as Ranking;
+    expect(r.groups.flatMap((g) => g.units.map((u) => u.code))).toEqual(['430421']);
+    expect((await head.get(`/api/runs/${id}/units/${await unitId(t.db, '430422')}`)).statusCode).toBe(403);
+    expect((await head.get(`/api/runs/${id}/units/${await unitId(t.db, '430421')}`)).statusCode).toBe(200);
+    expect((await head.post(`/api/schemes/${schemeId}/runs`, {})).statusCode).toBe(403);
+  });
+
+  it('exports the rankings to Excel', async () => {
+    const id = await run();
+    const buf = (await office.get(`/api/runs/${id}/export.xlsx`)).rawPayload;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).values).toEqual([undefined, '考核组别', '组内排名', '单位代码', '单位名称', '重点工作', '领导评价', '加分', '总分', '等次', '一票否决']);
+    expect(ws.rowCount).toBe(1 + 12);
+  });
+
+  it('refuses to score a draft or outside the scheme year', async () => {
+    const draft = ((await office.post('/api/schemes', smallScheme({ code: 'DRAFT-ONLY' }))).json() as { id: number }).id;
+    expect((await office.post(`/api/schemes/${draft}/runs`, {})).statusCode).toBe(409);
+    expect((await office.post(`/api/schemes/${schemeId}/runs`, { asOf: '2022-01-01' })).statusCode).toBe(400);
+  });
+});
