@@ -167,17 +167,17 @@ const MATRIX: Record<string, Entry> = {
 
   // ---- users: admin manages accounts; the performance office reads them; a unit head reads their own unit's ----
   'GET /api/users': {
-    roles: { ...officeKeeps, head: O },
+    roles: { ...officeKeeps, supervisor: A, leader: A, head: O },
     other: D,
     build: (c) => ({ method: 'GET', url: `/api/users?unitId=${c.unitId}` }),
   },
   'GET /api/users/export.xlsx': {
     // A head may call it; the file then holds their own unit's accounts only.
-    roles: { ...officeKeeps, head: A },
+    roles: { ...officeKeeps, supervisor: A, leader: A, head: A },
     build: () => ({ method: 'GET', url: '/api/users/export.xlsx' }),
   },
   'GET /api/users/:id': {
-    roles: { ...officeKeeps, head: O },
+    roles: { ...officeKeeps, supervisor: A, leader: A, head: O },
     other: D,
     build: (c) => ({ method: 'GET', url: `/api/users/${c.fx.targetUser.get(c.unitId)}` }),
   },

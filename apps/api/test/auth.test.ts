@@ -134,3 +134,17 @@ describe('API tokens', () => {
     expect(theirs.statusCode).toBe(403);
   });
 });
+
+describe('API tokens and their issuer', () => {
+  it('stop working when the account that issued them is deactivated', async () => {
+    const admin = await login(t.app, 'admin');
+    await admin.post('/api/users', { username: 'second-admin', displayName: '第二管理员（演示）', role: 'admin', password: 'long-enough-pw' });
+    const second = await login(t.app, 'second-admin', 'long-enough-pw');
+    const { token } = (await second.post('/api/tokens', { name: 'by-second', role: 'leader' })).json() as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/units', headers: auth })).statusCode).toBe(200);
+    const [u] = ((await admin.get('/api/users?q=second-admin')).json() as { items: UserDto[] }).items;
+    await admin.patch(`/api/users/${u!.id}`, { active: false });
+    expect((await t.app.inject({ method: 'GET', url: '/api/units', headers: auth })).statusCode).toBe(401);
+  });
+});

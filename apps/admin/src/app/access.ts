@@ -35,7 +35,7 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   projects: 'all',
   bulletins: 'all',
   units: 'all',
-  users: ['admin', 'office', 'head'],
+  users: ['admin', 'office', 'supervisor', 'leader', 'head'],
   audit: ['admin', 'office', 'supervisor', 'leader', 'head'],
   tokens: ['admin'],
 };

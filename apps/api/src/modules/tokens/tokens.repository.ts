@@ -30,10 +30,12 @@ export function toTokenDto(r: TokenRow): ApiTokenDto {
   };
 }
 
-/** A usable token: not revoked, not expired. */
+/** A usable token: not revoked, not expired, issued by an active user. */
 export async function findLiveToken(db: Queryable, tokenHash: string): Promise<TokenRow | undefined> {
   const [row] = await db.query<TokenRow>(
-    `select * from api_tokens where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())`,
+    // A token dies with its issuer's account: deactivating the user stops their integrations too.
+    `select t.* from api_tokens t join users u on u.id = t.created_by and u.active
+      where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
     [tokenHash],
   );
   return row;
