@@ -84,6 +84,9 @@ class PgliteDatabase implements Database {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection can be dropped by the server (restart, admin command); the pool replaces it.
+    // Without a listener that event would crash the process.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 40, msg: 'idle database connection lost', err: err.message })));
     await pool.query('select 1');
     return new PostgresDatabase(pool);
   }
