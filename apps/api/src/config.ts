@@ -32,6 +32,10 @@ const envSchema = z.object({
   LOGIN_RATE_PER_ACCOUNT: intFrom('LOGIN_RATE_PER_ACCOUNT', 1, 100000, 10),
   LOGIN_RATE_WINDOW_MINUTES: intFrom('LOGIN_RATE_WINDOW_MINUTES', 1, 24 * 60, 15),
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
+  SCORE_SCHEDULE_HOUR: z
+    .string()
+    .regex(/^(off|[01]?\d|2[0-3])$/, 'SCORE_SCHEDULE_HOUR must be an hour 0–23 or "off"')
+    .default('2'),
 });
 
 /** Validated settings; read once at start-up and passed down, never read from process.env elsewhere. */
@@ -45,6 +49,8 @@ export interface Config {
   cookieSecure: 'true' | 'false' | 'auto';
   login: { maxFailures: number; lockMinutes: number; ratePerIp: number; ratePerAccount: number; windowMinutes: number };
   demoSeed: 'auto' | 'never';
+  /** Hour of the day for the daily score run of current schemes; null when off. */
+  scoreScheduleHour: number | null;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.LOGIN_RATE_WINDOW_MINUTES,
     },
     demoSeed: e.DEMO_SEED,
+    scoreScheduleHour: e.SCORE_SCHEDULE_HOUR === 'off' ? null : Number(e.SCORE_SCHEDULE_HOUR),
   };
 }

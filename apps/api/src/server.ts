@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { bootDatabase } from './boot.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoLoginHelp } from './seed/seed-demo.js';
+import { startScoreSchedule } from './jobs/scheduled-scores.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db });
   app.log.info({ database: db.kind, migrationsApplied: applied, demoSeeded: seed?.seeded ?? false }, 'database ready');
 
+  const stopSchedule =
+    config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(db, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
     }, 20_000);
     timer.unref();
     try {
+      stopSchedule();
       await app.close();
       await db.close();
       process.exit(0);

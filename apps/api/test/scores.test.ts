@@ -141,3 +141,17 @@ describe('score runs', () => {
     expect((await office.post(`/api/schemes/${schemeId}/runs`, { asOf: '2022-01-01' })).statusCode).toBe(400);
   });
 });
+
+describe('scheduled score runs', () => {
+  it('run once a day for the schemes of the current year, from the configured hour', async () => {
+    const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
+    // The fixture scheme is for 2021: on a day of 2021 it is current.
+    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 1, 0), 2)).toEqual([]);
+    const made = await runScheduledScores(t.db, new Date(2021, 5, 30, 2, 5), 2);
+    expect(made).toHaveLength(1);
+    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 23, 0), 2)).toEqual([]);
+    const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number; trigger: string; asOf: string }[] }).items;
+    expect(runs.find((r) => r.id === made[0])).toMatchObject({ trigger: 'schedule', asOf: '2021-06-30' });
+    expect(await runScheduledScores(t.db, new Date(2022, 0, 3, 9, 0), 2)).toEqual([]);
+  });
+});
