@@ -1,6 +1,6 @@
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Flex, Input, Row, Select, Skeleton, Tag, Typography } from 'antd';
-import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UnitCreate, UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
 import { useRequest } from '../../api/use-request';
@@ -11,6 +11,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/i18n-context';
 import { GroupTiles } from './GroupTiles';
+import { GroupsModal } from './GroupsModal';
 import { UnitFormModal } from './UnitFormModal';
 import { UnitsTable } from './UnitsTable';
 import { countByGroup, filterUnits, sortByGroup, type StatusFilter } from './unit-list';
@@ -33,6 +34,7 @@ export function UnitsPage() {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [mapUnitId, setMapUnitId] = useState<number | null>(null);
   const [editing, setEditing] = useState<UnitDto | 'new' | null>(null);
+  const [managingGroups, setManagingGroups] = useState(false);
 
   const allUnits = useMemo(() => sortByGroup(units.data ?? [], groups.data ?? []), [units.data, groups.data]);
   const shown = useMemo(() => filterUnits(allUnits, { search, groupId, status, unitId: mapUnitId }), [allUnits, search, groupId, status, mapUnitId]);
@@ -75,6 +77,9 @@ export function UnitsPage() {
                     groups.reload();
                   }}
                 />
+                <Button icon={<ApartmentOutlined />} onClick={() => setManagingGroups(true)} data-testid="groups-manage">
+                  {t('groups.manage')}
+                </Button>
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="unit-create">
                   {t('units.create')}
                 </Button>
@@ -145,6 +150,7 @@ export function UnitsPage() {
         />
       </Card>
 
+      <GroupsModal open={managingGroups} groups={groups.data ?? []} onChanged={groups.reload} onClose={() => setManagingGroups(false)} />
       <UnitFormModal
         open={editing !== null}
         unit={editing === 'new' ? null : editing}
