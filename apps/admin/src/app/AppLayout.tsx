@@ -5,10 +5,13 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LogoMark } from '../components/LogoMark';
 import { useI18n } from '../i18n/i18n-context';
 import { useCurrentUser } from './auth-context';
-import { SYSTEM_MENU_KEY, buildMenuItems } from './menu-items';
+import { ASSESSMENT_MENU_KEY, SYSTEM_MENU_KEY, buildMenuItems } from './menu-items';
 import { UserMenu } from './UserMenu';
 
 const SIDER_WIDTH = 216;
+
+/** Sub-pages (a scheme, a scorecard) light up the menu entry they belong to. */
+const selectedMenuKey = (pathname: string): string => pathname.split('/').slice(0, 3).join('/');
 
 /** The signed-in frame: side menu, header with language and user, and the page. */
 export function AppLayout() {
@@ -20,7 +23,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items = useMemo(() => buildMenuItems(user.role, t), [user.role, t]);
-  const [openKeys, setOpenKeys] = useState<string[]>([SYSTEM_MENU_KEY]);
+  const [openKeys, setOpenKeys] = useState<string[]>([ASSESSMENT_MENU_KEY, SYSTEM_MENU_KEY]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -48,7 +51,7 @@ export function AppLayout() {
         <Menu
           mode="inline"
           items={items}
-          selectedKeys={[pathname]}
+          selectedKeys={[selectedMenuKey(pathname)]}
           openKeys={collapsed ? undefined : openKeys}
           onOpenChange={setOpenKeys}
           onClick={({ key }) => void navigate(key)}

@@ -2,7 +2,11 @@ import type { Role } from '@kaoping/shared';
 
 /** The pages of the admin; the keys double as menu keys. */
 export type PageKey =
-  | 'assessment'
+  | 'assessmentSchemes'
+  | 'assessmentReporting'
+  | 'assessmentReview'
+  | 'assessmentResults'
+  | 'assessmentProgress'
   | 'publicEvaluation'
   | 'supervision'
   | 'projects'
@@ -13,7 +17,11 @@ export type PageKey =
   | 'tokens';
 
 export const PAGE_PATHS: Record<PageKey, string> = {
-  assessment: '/assessment',
+  assessmentSchemes: '/assessment/schemes',
+  assessmentReporting: '/assessment/reporting',
+  assessmentReview: '/assessment/review',
+  assessmentResults: '/assessment/results',
+  assessmentProgress: '/assessment/progress',
   publicEvaluation: '/public-evaluation',
   supervision: '/supervision',
   projects: '/projects',
@@ -29,7 +37,11 @@ export const PAGE_PATHS: Record<PageKey, string> = {
  * what they cannot use; the server refuses such requests anyway.
  */
 const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
-  assessment: 'all',
+  assessmentSchemes: 'all',
+  assessmentReporting: ['head', 'reporter', 'datasource'],
+  assessmentReview: ['admin', 'office', 'datasource'],
+  assessmentResults: 'all',
+  assessmentProgress: ['admin', 'office', 'supervisor', 'leader'],
   publicEvaluation: 'all',
   supervision: 'all',
   projects: 'all',
@@ -50,3 +62,7 @@ export const canWriteUnits = (role: Role): boolean => role === 'admin' || role =
 
 /** Only administrators change accounts; whoever may open the users page may export what it lists. */
 export const canWriteUsers = (role: Role): boolean => role === 'admin';
+
+/** Where 考核 opens for each role: units go to their own reporting, everyone else to the rankings. */
+export const assessmentHome = (role: Role): string =>
+  canOpen(role, 'assessmentReporting') && role !== 'datasource' ? PAGE_PATHS.assessmentReporting : PAGE_PATHS.assessmentResults;

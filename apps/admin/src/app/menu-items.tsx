@@ -21,11 +21,19 @@ type MenuItem = Required<MenuProps>['items'][number];
 interface Entry {
   page: PageKey;
   label: MessageKey;
-  icon: ReactNode;
+  icon?: ReactNode;
 }
 
+/** 考核 opens into its pages. */
+const ASSESSMENT: Entry[] = [
+  { page: 'assessmentReporting', label: 'menu.assessmentReporting' },
+  { page: 'assessmentReview', label: 'menu.assessmentReview' },
+  { page: 'assessmentResults', label: 'menu.assessmentResults' },
+  { page: 'assessmentProgress', label: 'menu.assessmentProgress' },
+  { page: 'assessmentSchemes', label: 'menu.assessmentSchemes' },
+];
+
 const MODULES: Entry[] = [
-  { page: 'assessment', label: 'menu.assessment', icon: <AuditOutlined /> },
   { page: 'publicEvaluation', label: 'menu.publicEvaluation', icon: <LikeOutlined /> },
   { page: 'supervision', label: 'menu.supervision', icon: <ScheduleOutlined /> },
   { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
@@ -40,6 +48,7 @@ const SYSTEM: Entry[] = [
 ];
 
 export const SYSTEM_MENU_KEY = 'system';
+export const ASSESSMENT_MENU_KEY = 'assessment';
 
 /** The side menu for one role: pages the role cannot open are left out. */
 export function buildMenuItems(role: Role, t: (key: MessageKey) => string): MenuItem[] {
@@ -49,7 +58,13 @@ export function buildMenuItems(role: Role, t: (key: MessageKey) => string): Menu
     label: <span data-testid={`menu-${entry.page}`}>{t(entry.label)}</span>,
   });
   const system = SYSTEM.filter((e) => canOpen(role, e.page)).map(toItem);
-  const modules = MODULES.filter((e) => canOpen(role, e.page)).map(toItem);
+  const assessment: MenuItem = {
+    key: ASSESSMENT_MENU_KEY,
+    icon: <AuditOutlined />,
+    label: <span data-testid="menu-assessment">{t('menu.assessment')}</span>,
+    children: ASSESSMENT.filter((e) => canOpen(role, e.page)).map(toItem),
+  };
+  const modules = [assessment, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
   if (system.length === 0) return modules;
   return [
     ...modules,

@@ -1,4 +1,11 @@
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { ProgressPage } from '../features/assessment/progress/ProgressPage';
+import { ReportingPage } from '../features/assessment/reporting/ReportingPage';
+import { ResultsPage } from '../features/assessment/results/ResultsPage';
+import { ScorecardPage } from '../features/assessment/results/ScorecardPage';
+import { ReviewPage } from '../features/assessment/review/ReviewPage';
+import { SchemeDetailPage } from '../features/assessment/schemes/SchemeDetailPage';
+import { SchemesPage } from '../features/assessment/schemes/SchemesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { ModulePlaceholder } from '../features/placeholder/ModulePlaceholder';
@@ -7,6 +14,7 @@ import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { NotFoundResult } from '../components/NotFoundResult';
 import { PAGE_PATHS } from './access';
+import { AssessmentHome } from './AssessmentHome';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
 import { RequirePage } from './RequirePage';
@@ -22,7 +30,14 @@ const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <Navigate to={PAGE_PATHS.units} replace /> },
-      { path: PAGE_PATHS.assessment, element: <ModulePlaceholder module="assessment" /> },
+      { path: '/assessment', element: <AssessmentHome /> },
+      { path: PAGE_PATHS.assessmentSchemes, element: <RequirePage page="assessmentSchemes"><SchemesPage /></RequirePage> },
+      { path: `${PAGE_PATHS.assessmentSchemes}/:schemeId`, element: <RequirePage page="assessmentSchemes"><SchemeDetailPage /></RequirePage> },
+      { path: PAGE_PATHS.assessmentReporting, element: <RequirePage page="assessmentReporting"><ReportingPage /></RequirePage> },
+      { path: PAGE_PATHS.assessmentReview, element: <RequirePage page="assessmentReview"><ReviewPage /></RequirePage> },
+      { path: PAGE_PATHS.assessmentResults, element: <RequirePage page="assessmentResults"><ResultsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.assessmentResults}/:runId/units/:unitId`, element: <RequirePage page="assessmentResults"><ScorecardPage /></RequirePage> },
+      { path: PAGE_PATHS.assessmentProgress, element: <RequirePage page="assessmentProgress"><ProgressPage /></RequirePage> },
       { path: PAGE_PATHS.publicEvaluation, element: <ModulePlaceholder module="publicEvaluation" /> },
       { path: PAGE_PATHS.supervision, element: <ModulePlaceholder module="supervision" /> },
       { path: PAGE_PATHS.projects, element: <ModulePlaceholder module="projects" /> },

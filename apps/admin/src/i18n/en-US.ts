@@ -1,3 +1,5 @@
+import { resultsEn } from '../features/assessment/results.i18n';
+import { workflowEn } from '../features/assessment/workflow.i18n';
 import type { MessageKey } from './zh-CN';
 
 /** English dictionary; typed so that a key missing here fails the type check. */
@@ -11,6 +13,11 @@ export const enUS: Record<MessageKey, string> = {
   'lang.en': 'English',
 
   'menu.assessment': 'Assessment',
+  'menu.assessmentSchemes': 'Schemes',
+  'menu.assessmentReporting': 'Data entry',
+  'menu.assessmentReview': 'Review',
+  'menu.assessmentResults': 'Scores & rankings',
+  'menu.assessmentProgress': 'Progress vs plan',
   'menu.publicEvaluation': 'Public evaluation',
   'menu.supervision': 'Supervision',
   'menu.projects': 'Projects',
@@ -84,7 +91,6 @@ export const enUS: Record<MessageKey, string> = {
 
   'placeholder.coming': 'The {module} module is coming',
   'placeholder.note': 'This module is under construction and will be available soon.',
-  'placeholder.assessment': 'Assessment schemes, indicator trees, data reporting and review, scoring and ranking.',
   'placeholder.publicEvaluation': 'Public evaluation campaigns, questionnaires, participation and citizens’ suggestions.',
   'placeholder.supervision': 'Supervised tasks, traffic-light alerts, the problem ledger and undercover inspections.',
   'placeholder.projects': 'Major projects: start rate, funds in place, funds paid and investment completed.',
@@ -215,4 +221,7 @@ export const enUS: Record<MessageKey, string> = {
   'tokens.usage': 'Send it with each request in the header: Authorization: Bearer <token>',
 
   'errors.sessionExpired': 'Your session has expired; please sign in again',
+
+  ...workflowEn,
+  ...resultsEn,
 };

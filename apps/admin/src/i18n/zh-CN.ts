@@ -1,3 +1,6 @@
+import { resultsZh } from '../features/assessment/results.i18n';
+import { workflowZh } from '../features/assessment/workflow.i18n';
+
 /** Chinese dictionary: the default language and the source of the message keys. */
 export const zhCN = {
   'app.name': '考评 Kaoping',
@@ -9,6 +12,11 @@ export const zhCN = {
   'lang.en': 'English',
 
   'menu.assessment': '考核',
+  'menu.assessmentSchemes': '考核方案',
+  'menu.assessmentReporting': '数据填报',
+  'menu.assessmentReview': '数据审核',
+  'menu.assessmentResults': '得分排名',
+  'menu.assessmentProgress': '时序进度',
   'menu.publicEvaluation': '公众评估',
   'menu.supervision': '督查',
   'menu.projects': '项目',
@@ -82,7 +90,6 @@ export const zhCN = {
 
   'placeholder.coming': '“{module}”模块建设中',
   'placeholder.note': '该模块即将上线，敬请期待。',
-  'placeholder.assessment': '考核方案、指标体系、数据填报与审核、计分与排名。',
   'placeholder.publicEvaluation': '公众评估活动、问卷、参与统计与意见建议办理。',
   'placeholder.supervision': '督办事项、亮灯预警、问题挂账销号与暗访督查。',
   'placeholder.projects': '重大项目的开工率、资金到位率、资金支付率与投资完成率。',
@@ -213,6 +220,9 @@ export const zhCN = {
   'tokens.usage': '调用接口时在请求头中携带：Authorization: Bearer <令牌>',
 
   'errors.sessionExpired': '登录已过期，请重新登录',
+
+  ...workflowZh,
+  ...resultsZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */

@@ -4,10 +4,9 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh-CN';
 
 /** The modules that are planned but not built yet; each page says what it will hold. */
-export type PlannedModule = 'assessment' | 'publicEvaluation' | 'supervision' | 'projects' | 'bulletins';
+export type PlannedModule = 'publicEvaluation' | 'supervision' | 'projects' | 'bulletins';
 
 const TITLES: Record<PlannedModule, MessageKey> = {
-  assessment: 'menu.assessment',
   publicEvaluation: 'menu.publicEvaluation',
   supervision: 'menu.supervision',
   projects: 'menu.projects',
@@ -15,7 +14,6 @@ const TITLES: Record<PlannedModule, MessageKey> = {
 };
 
 const DESCRIPTIONS: Record<PlannedModule, MessageKey> = {
-  assessment: 'placeholder.assessment',
   publicEvaluation: 'placeholder.publicEvaluation',
   supervision: 'placeholder.supervision',
   projects: 'placeholder.projects',
