@@ -54,7 +54,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 async function bench(label: string, db: Database): Promise<void> {
   await migrate(db);
-  await seedDemo(db);
+  await seedDemo(db, { assessment: false });
   const draft = await importScheme(db, benchScheme(), null, SYSTEM);
   await publishScheme(db, draft.id, null, SYSTEM);
   const leaves = await db.query<{ id: number }>('select id from indicators where scheme_id = $1 and is_leaf', [draft.id]);

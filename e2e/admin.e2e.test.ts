@@ -28,7 +28,7 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 beforeAll(async () => {
   if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
   if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true });
+  server = await startTestServer({ demo: true, assessment: false });
   browser = await launchBrowser();
 });
 
@@ -110,5 +110,20 @@ describe('admin UI', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('端到端测试局（虚构）');
     expect(await rows.first().textContent()).toContain('综合经济部门');
+  });
+
+  it('lets the office add an assessment group and see it among the groups', async () => {
+    const page = await freshPage();
+    await login(page, 'office');
+    await page.goto('/system/units');
+    await page.getByTestId('groups-manage').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.waitFor();
+    await page.getByTestId('group-create').click();
+    await dialog.getByLabel('组别代码', { exact: true }).fill('E2EG');
+    await dialog.getByLabel('组别名称', { exact: true }).fill('端到端组别（虚构）');
+    await choose(page, '类别', '市直单位');
+    await page.getByTestId('group-save').click();
+    await expect.poll(() => dialog.locator('.ant-table-row', { hasText: '端到端组别（虚构）' }).count()).toBe(1);
   });
 });

@@ -13,13 +13,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole API on a fresh database of its own, migrated, with the Hengyang demo unless told otherwise. */
-export async function buildTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** The whole API on a fresh database of its own, migrated, with the Hengyang units and users unless told otherwise. */
+export async function buildTestApp(opts: { demo?: boolean; assessment?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: tdb.dataDir, DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', LOGIN_RATE_PER_IP: '100000', ...opts.env });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
-  if (opts.demo !== false) await seedDemo(db);
+  // The assessment demo takes seconds to load: only the tests that need it ask for it.
+  if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? false });
   const app = await buildApp({ config, db, logger: process.env.TEST_LOG_LEVEL !== undefined });
   await app.ready();
   return {

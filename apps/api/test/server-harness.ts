@@ -8,11 +8,11 @@ import { seedDemo } from '../src/seed/seed-demo.js';
  * The whole product (API and the built admin UI) listening on a free port of 127.0.0.1,
  * on a fresh in-memory database with the Hengyang demo: what the browser tests drive.
  */
-export async function startTestServer(opts: { demo?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startTestServer(opts: { demo?: boolean; assessment?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000', LOGIN_RATE_PER_ACCOUNT: '100000' });
   const db = await openDatabase({ dataDir: ':memory:' });
   await migrate(db);
-  if (opts.demo !== false) await seedDemo(db);
+  if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? true });
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../lib/passwords.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
+import { seedAssessmentDemo } from './seed-assessment.js';
 
 export const DEMO_PASSWORD = 'kaoping-demo';
 
@@ -19,8 +20,17 @@ export interface SeedResult {
   users: number;
 }
 
-/** Loads the Hengyang demo (groups, 97 units, demo accounts) into an empty database; does nothing otherwise. */
-export async function seedDemo(db: Database): Promise<SeedResult> {
+/**
+ * Loads the Hengyang demo (groups, 97 units, demo accounts and, unless told otherwise, the 2021
+ * assessment with a year of data) into an empty database; does nothing otherwise.
+ */
+export async function seedDemo(db: Database, opts: { assessment?: boolean } = {}): Promise<SeedResult> {
+  const res = await seedUnitsAndUsers(db);
+  if (res.seeded && opts.assessment !== false) await seedAssessmentDemo(db);
+  return res;
+}
+
+async function seedUnitsAndUsers(db: Database): Promise<SeedResult> {
   // Demo accounts share one public password, so one hash serves them all and seeding stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
