@@ -1,10 +1,17 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { LoginGuards } from './modules/auth/auth.service.js';
+import type { SmsGuard } from './modules/campaigns/portal.service.js';
+import type { Privacy } from './modules/campaigns/privacy.js';
+import type { SmsProvider } from './modules/campaigns/sms-provider.js';
 
 /** What every module's routes need: built once in buildApp and passed down explicitly. */
 export interface AppContext {
   config: Config;
   db: Database;
   loginGuards: LoginGuards;
+  /** Keyed hashes for phone numbers and devices of citizens. */
+  privacy: Privacy;
+  sms: SmsProvider;
+  smsGuard: SmsGuard;
 }

@@ -7,6 +7,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
+import { registerPortalRoutes } from './modules/campaigns/portal.routes.js';
+import { SmsGuard } from './modules/campaigns/portal.service.js';
+import { Privacy } from './modules/campaigns/privacy.js';
+import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
+import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.js';
+import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
@@ -60,7 +67,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routeList.push({ method, url: r.url });
   });
-  const ctx: AppContext = { config: opts.config, db: opts.db, loginGuards: createLoginGuards(opts.config) };
+  const ctx: AppContext = {
+    config: opts.config,
+    db: opts.db,
+    loginGuards: createLoginGuards(opts.config),
+    privacy: new Privacy(opts.db, opts.config.privacyKey),
+    sms: outboxSmsProvider,
+    smsGuard: new SmsGuard(),
+  };
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -108,11 +122,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerSchemeRoutes(app, ctx);
   registerReportingRoutes(app, ctx);
   registerScoreRoutes(app, ctx);
+  registerCampaignRoutes(app, ctx);
+  registerPortalRoutes(app, ctx);
+  registerSuggestionRoutes(app, ctx);
+  await registerOpen311Routes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
   if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET') {
+    if (req.url.startsWith('/api/') || req.url === '/api' || req.url.startsWith('/open311/') || req.method !== 'GET') {
       throw new AppError('NOT_FOUND', `没有这个接口 / no such endpoint: ${req.method} ${req.url.split('?')[0]}`);
     }
     // Client-side routes of the admin UI all load its index page.

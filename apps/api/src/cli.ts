@@ -12,11 +12,13 @@ import { createUser } from './modules/users/users.service.js';
 import { schemeToWorkbook } from './modules/schemes/scheme-excel.js';
 import { documentText, getScheme, importScheme, listSchemes, parseSchemeInput, publishScheme } from './modules/schemes/schemes.service.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/seed-demo.js';
+import { FULL_RESPONDENTS, QUICK_RESPONDENTS } from './seed/seed-public-evaluation.js';
 
 const HELP = `kaoping — Kaoping 考评 command line
 
   kaoping migrate                      apply pending database migrations
-  kaoping seed --demo                  load the Hengyang demo into an empty database
+  kaoping seed --demo [--scale full]   load the Hengyang demo into an empty database; --scale full simulates
+                                       all 132,151 participants of the 2021 public evaluation (takes minutes)
   kaoping user add --username U --name N --role R [--unit CODE] --password P
                                        create an account (roles: ${ROLES.join(', ')})
   kaoping audit verify                 check the audit trail's hash chain; exit 1 at the first broken link
@@ -70,12 +72,14 @@ async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd === 'seed') {
-    const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), options: { demo: { type: 'boolean' } } });
-    if (!values.demo) {
-      console.error('Usage: kaoping seed --demo');
+    const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), options: { demo: { type: 'boolean' }, scale: { type: 'string' } } });
+    if (!values.demo || (values.scale !== undefined && values.scale !== 'quick' && values.scale !== 'full')) {
+      console.error('Usage: kaoping seed --demo [--scale quick|full]');
       return 2;
     }
-    const res = await withDb(seedDemo);
+    const respondents = values.scale === 'full' ? FULL_RESPONDENTS : QUICK_RESPONDENTS;
+    if (values.scale === 'full') console.log(`Simulating ${respondents.toLocaleString('en')} participants of the 2021 public evaluation; this takes a few minutes…`);
+    const res = await withDb((db) => seedDemo(db, { respondents }));
     if (!res.seeded) {
       console.log(`The database already has ${res.units} units; the demo is loaded only into an empty database.`);
       return 0;

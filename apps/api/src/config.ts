@@ -32,6 +32,8 @@ const envSchema = z.object({
   LOGIN_RATE_PER_ACCOUNT: intFrom('LOGIN_RATE_PER_ACCOUNT', 1, 100000, 10),
   LOGIN_RATE_WINDOW_MINUTES: intFrom('LOGIN_RATE_WINDOW_MINUTES', 1, 24 * 60, 15),
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
+  PRIVACY_KEY: z.string().min(32, 'PRIVACY_KEY must be at least 32 characters (it keys the hashes of phone numbers)').optional(),
+  PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL such as https://kaoping.example.gov.cn').optional(),
   SCORE_SCHEDULE_HOUR: z
     .string()
     .regex(/^(off|[01]?\d|2[0-3])$/, 'SCORE_SCHEDULE_HOUR must be an hour 0–23 or "off"')
@@ -51,6 +53,10 @@ export interface Config {
   demoSeed: 'auto' | 'never';
   /** Hour of the day for the daily score run of current schemes; null when off. */
   scoreScheduleHour: number | null;
+  /** Keys the hashes of phone numbers and devices; made and kept in the database when unset. */
+  privacyKey: string | undefined;
+  /** The address citizens reach Kaoping at, for invitation links; http://localhost:PORT when unset. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -88,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demoSeed: e.DEMO_SEED,
     scoreScheduleHour: e.SCORE_SCHEDULE_HOUR === 'off' ? null : Number(e.SCORE_SCHEDULE_HOUR),
+    privacyKey: e.PRIVACY_KEY,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -3,6 +3,7 @@ import { bootDatabase } from './boot.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoLoginHelp } from './seed/seed-demo.js';
 import { startScoreSchedule } from './jobs/scheduled-scores.js';
+import { recordReceivedResponses, startVoteLedger } from './modules/campaigns/vote-ledger.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const stopSchedule =
     config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(db, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
 
+  const stopVoteLedger = startVoteLedger(db, (msg, extra) => app.log.info(extra ?? {}, msg));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -35,7 +38,10 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       stopSchedule();
+      stopVoteLedger();
       await app.close();
+      // Responses taken while draining still enter the audit log before the database closes.
+      await recordReceivedResponses(db).catch((err: unknown) => app.log.error({ err }, 'entering responses in the audit log failed'));
       await db.close();
       process.exit(0);
     } catch (err) {

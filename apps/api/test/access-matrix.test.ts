@@ -87,6 +87,8 @@ interface Fixtures {
     runId: number;
   };
   publishId: Map<Actor, number>;
+  /** Public evaluation: an open campaign (every verification mode) and a closed one with a response. */
+  cmp: { openId: number; openSlug: string; closedId: number; closedResponseId: number; ticket: string };
   versionId: Map<Actor, number>;
 }
 
@@ -101,6 +103,51 @@ const everyone = (o: Outcome = A): Record<Role, Outcome> => ({
 });
 const adminOnly: Record<Role, Outcome> = { ...everyone(D), admin: A };
 const officeKeeps: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A };
+const cityWide: Record<Role, Outcome> = { ...everyone(A), head: D, reporter: D, datasource: D };
+
+let phoneSeq = 0;
+let deviceSeq = 0;
+
+function campaignBody(slug: string) {
+  const now = Date.now();
+  return { slug, name: `评估 ${slug}`, year: 2021, startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), modes: ['invitation', 'sms', 'open'] };
+}
+
+async function draftCampaign(slug: string): Promise<number> {
+  return (await created<{ id: number }>(await clients.get('admin')!.post('/api/campaigns', campaignBody(slug)))).id;
+}
+
+async function openCampaign(slug: string): Promise<number> {
+  const id = await draftCampaign(slug);
+  succeeded(await clients.get('admin')!.post(`/api/campaigns/${id}/open`));
+  return id;
+}
+
+/** A valid open-mode response from a device not seen before, answering one unit (the campaign's first by default). */
+async function openResponse(slug: string, unit?: number) {
+  const campaign = (await t.app.inject({ method: 'GET', url: `/api/p/${slug}` })).json() as { groups: { units: { id: number }[] }[] };
+  const seq = String(++deviceSeq).padStart(4, '0');
+  return {
+    verification: { mode: 'open', deviceId: `matrix-device-${seq}-0000` },
+    submissionKey: `matrix-submission-${seq}`,
+    answers: [{ unitId: unit ?? campaign.groups[0]!.units[0]!.id, answer: 'satisfied', suggestion: '建议增加公交班次' }],
+  };
+}
+
+/** A fresh suggestion to a unit, brought to a state of its handling (set directly: the routes that do so are tested elsewhere). */
+async function suggestionIn(unit: number, state: 'new' | 'sorted' | 'forwarded' | 'replied'): Promise<number> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/p/matrix-open/responses', payload: await openResponse('matrix-open', unit) });
+  const { receipt } = await created<{ receipt: string }>(res);
+  const [s] = await t.db.query<{ id: number }>('select s.id from suggestions s join responses r on r.id = s.response_id where r.receipt = $1', [receipt]);
+  if (state !== 'new') {
+    await t.db.query(
+      `update suggestions set category = 'clear', status = $2, notice_no = case when $2 = 'sorted' then null else '衡绩改〔2099〕1号' end,
+         deadline = case when $2 = 'sorted' then null else date '2099-12-31' end, reply = case when $2 = 'replied' then '已处理' end where id = $1`,
+      [s!.id, state],
+    );
+  }
+  return s!.id;
+}
 
 /** A one-row workbook with the given headers, as the import routes take. */
 async function workbook(values: Record<string, string>): Promise<Buffer> {
@@ -287,6 +334,15 @@ const MATRIX: Record<string, Entry> = {
       body: { unitId: c.fx.homeUnitId, periodId: c.fx.rpt.period[c.actor === 'office' ? '2021-06' : '2021-05'], decision: 'approve' },
     }),
   },
+  'GET /api/data/review-queue': {
+    // A data source gets the unit-periods of the indicators it supplies (none here, so an empty list).
+    roles: { ...officeKeeps, datasource: A },
+    build: (c) => ({ method: 'GET', url: `/api/data/review-queue?schemeId=${c.fx.rpt.schemeId}` }),
+  },
+  'GET /api/corrections': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'GET', url: `/api/corrections?status=pending&schemeId=${c.fx.rpt.schemeId}` }),
+  },
   'POST /api/values/:id/corrections': {
     roles: { ...everyone(D), head: O, reporter: O },
     other: D,
@@ -331,6 +387,89 @@ const MATRIX: Record<string, Entry> = {
     other: D,
     build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/units/${c.unitId}` }),
   },
+  // ---- public evaluation: the office runs campaigns; city-wide roles follow them; citizens need no account ----
+  'GET /api/campaigns': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/campaigns' }) },
+  'POST /api/campaigns': { roles: officeKeeps, build: (c) => ({ method: 'POST', url: '/api/campaigns', body: campaignBody(`matrix-new-${c.actor}`) }) },
+  'GET /api/campaigns/:id': { roles: cityWide, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.openId}` }) },
+  'PATCH /api/campaigns/:id': { roles: officeKeeps, build: (c) => ({ method: 'PATCH', url: `/api/campaigns/${c.fx.cmp.openId}`, body: { name: `改名 ${c.actor}` } }) },
+  'POST /api/campaigns/:id/open': {
+    roles: officeKeeps,
+    build: async (c) => ({ method: 'POST', url: `/api/campaigns/${await draftCampaign(`matrix-open-${c.actor}`)}/open` }),
+  },
+  'POST /api/campaigns/:id/close': {
+    roles: officeKeeps,
+    build: async (c) => ({ method: 'POST', url: `/api/campaigns/${await openCampaign(`matrix-close-${c.actor}`)}/close` }),
+  },
+  'PUT /api/campaigns/:id/cards/:unitId': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'PUT', url: `/api/campaigns/${c.fx.cmp.openId}/cards/${c.fx.homeUnitId}`, body: { duties: '职责', highlights: '亮点' } }),
+  },
+  'POST /api/campaigns/:id/invitations': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/campaigns/${c.fx.cmp.openId}/invitations`, body: { count: 2, batch: `matrix ${c.actor}` } }),
+  },
+  'GET /api/campaigns/:id/participation': { roles: cityWide, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.openId}/participation` }) },
+  'GET /api/campaigns/:id/results': { roles: cityWide, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.closedId}/results` }) },
+  'POST /api/campaigns/:id/exclusions': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/campaigns/${c.fx.cmp.closedId}/exclusions`, body: { responseIds: [c.fx.cmp.closedResponseId], excluded: true, reason: '矩阵测试' } }),
+  },
+  'GET /api/sms-outbox': { roles: adminOnly, build: () => ({ method: 'GET', url: '/api/sms-outbox' }) },
+  'GET /api/p/:slug': { public: true, roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/p/${c.fx.cmp.openSlug}` }) },
+  'GET /api/p/:slug/invitations/:token': { public: true, roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/p/${c.fx.cmp.openSlug}/invitations/not-a-real-token` }) },
+  'POST /api/p/:slug/sms-codes': {
+    public: true,
+    roles: everyone(),
+    build: (c) => ({ method: 'POST', url: `/api/p/${c.fx.cmp.openSlug}/sms-codes`, body: { phone: `139${String(++phoneSeq).padStart(8, '0')}` } }),
+  },
+  'POST /api/p/:slug/responses': {
+    public: true,
+    roles: everyone(),
+    build: async (c) => ({ method: 'POST', url: `/api/p/${c.fx.cmp.openSlug}/responses`, body: await openResponse(c.fx.cmp.openSlug) }),
+  },
+  'GET /api/campaigns/:id/flags': { roles: officeKeeps, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.closedId}/flags` }) },
+  'GET /api/campaigns/:id/stats': { roles: cityWide, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.closedId}/stats` }) },
+
+  // ---- suggestions: the office sorts, forwards and reviews; a unit sees what was forwarded to it and its head answers ----
+  'GET /api/suggestions': { roles: { ...everyone(A), datasource: D }, build: () => ({ method: 'GET', url: '/api/suggestions' }) },
+  'GET /api/suggestions/:id': {
+    roles: { ...cityWide, head: O, reporter: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/suggestions/${await suggestionIn(c.unitId, 'forwarded')}` }),
+  },
+  'POST /api/suggestions/sort': {
+    roles: officeKeeps,
+    build: async (c) => ({ method: 'POST', url: '/api/suggestions/sort', body: { ids: [await suggestionIn(c.unitId, 'new')], category: 'clear' } }),
+  },
+  'POST /api/suggestions/forward': {
+    roles: officeKeeps,
+    build: async (c) => ({ method: 'POST', url: '/api/suggestions/forward', body: { ids: [await suggestionIn(c.unitId, 'sorted')], deadline: '2099-12-31' } }),
+  },
+  'POST /api/suggestions/:id/reply': {
+    roles: { ...everyone(D), head: O },
+    other: D,
+    build: async (c) => ({ method: 'POST', url: `/api/suggestions/${await suggestionIn(c.unitId, 'forwarded')}/reply`, body: { reply: '已安排专人处理，月底前完成。' } }),
+  },
+  'POST /api/suggestions/:id/review': {
+    roles: officeKeeps,
+    build: async (c) => ({ method: 'POST', url: `/api/suggestions/${await suggestionIn(c.unitId, 'replied')}/review`, body: { decision: 'accept' } }),
+  },
+
+  // ---- Open311 GeoReport v2: public, for civic clients ----
+  'GET /open311/v2/services.json': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/open311/v2/services.json' }) },
+  'POST /open311/v2/requests.json': {
+    public: true,
+    roles: everyone(),
+    build: () => ({ method: 'POST', url: '/open311/v2/requests.json', body: { service_code: HOME_UNIT, description: '矩阵测试：路面坑洼需要修补' } }),
+  },
+  'GET /open311/v2/requests.json': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/open311/v2/requests.json' }) },
+  'GET /open311/v2/requests/:id.json': {
+    public: true,
+    roles: everyone(),
+    build: async (c) => ({ method: 'GET', url: `/open311/v2/requests/${await suggestionIn(c.unitId, 'new')}.json` }),
+  },
+  'GET /api/tickets/:ticket': { public: true, roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/tickets/${c.fx.cmp.ticket}` }) },
+
   'POST /api/schemes/:id/versions': {
     roles: officeKeeps,
     build: (c) => ({ method: 'POST', url: `/api/schemes/${c.fx.versionId.get(c.actor)}/versions` }),
@@ -389,9 +528,14 @@ const created = async <T>(res: LightMyRequestResponse): Promise<T> => {
   return res.json() as T;
 };
 
+const succeeded = (res: LightMyRequestResponse): void => {
+  if (res.statusCode !== 200) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+};
+
 beforeAll(async () => {
   t = await buildTestApp();
   const admin = await login(t.app, 'admin');
+  clients.set('admin', admin);
   const homeUnitId = await unitId(t.db, HOME_UNIT);
   const otherUnitId = await unitId(t.db, OTHER_UNIT);
   const newUser = async (username: string, role: Role, unit: number | null) =>
@@ -432,6 +576,7 @@ beforeAll(async () => {
   const rpt = await reportingFixtures(admin, homeUnitId, otherUnitId);
   fx = {
     rpt,
+    cmp: await campaignFixtures(),
     schemeDraftId: await importScheme('MATRIX-DRAFT'),
     publishId,
     versionId,
@@ -498,11 +643,21 @@ async function reportingFixtures(admin: Client, homeUnitId: number, otherUnitId:
   return { schemeId: scheme.id, e2: e2!.id, period, lockedValue, draftValue, evidence, correction, runId };
 }
 
+async function campaignFixtures(): Promise<Fixtures['cmp']> {
+  const openId = await openCampaign('matrix-open');
+  const closedId = await openCampaign('matrix-closed');
+  const submitted = await t.app.inject({ method: 'POST', url: '/api/p/matrix-closed/responses', payload: await openResponse('matrix-closed') });
+  const ticket = (await created<{ receipt: string }>(submitted)).receipt;
+  succeeded(await clients.get('admin')!.post(`/api/campaigns/${closedId}/close`));
+  const [response] = await t.db.query<{ id: number }>('select id from responses where receipt = $1', [ticket]);
+  return { openId, openSlug: 'matrix-open', closedId, closedResponseId: response!.id, ticket };
+}
+
 /** The app's own routes: what the matrix must cover. */
 function appRoutes(): string[] {
   return t.app.routeList
     .filter((r) => r.method !== 'HEAD')
-    .filter((r) => r.url.startsWith('/api/')) // everything else is the admin UI's static files
+    .filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/open311/')) // everything else is the UIs' static files
     .filter((r) => !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
     .map((r) => `${r.method} ${r.url}`);
 }

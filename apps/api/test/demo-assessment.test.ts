@@ -26,7 +26,8 @@ describe('the Hengyang 2021 assessment demo', () => {
 
   it('shows rankings for every group on first start, with grades and at most the quota of 优秀', async () => {
     const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number; asOf: string }[] }).items;
-    expect(runs.map((r) => r.asOf)).toEqual(['2021-12-31', '2021-11-30']);
+    // End of November, end of December, and end of December again once the public evaluation closed.
+    expect(runs.map((r) => r.asOf)).toEqual(['2021-12-31', '2021-12-31', '2021-11-30']);
     const r = (await office.get(`/api/runs/${runs[0]!.id}`)).json() as Ranking;
     expect(r.groups.map((g) => g.code)).toEqual(['XS', 'CQ', 'YQ', 'ZH', 'SF', 'DQ', 'ZF', 'ZS']);
     expect(r.groups.reduce((n, g) => n + g.units.length, 0)).toBe(97);
@@ -49,9 +50,51 @@ describe('the Hengyang 2021 assessment demo', () => {
 
   it('lists lagging units in the 时序进度 view', async () => {
     const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number }[] }).items;
-    const p = (await office.get(`/api/runs/${runs[1]!.id}/progress`)).json() as { rows: { lagging: boolean }[] };
+    const p = (await office.get(`/api/runs/${runs[2]!.id}/progress`)).json() as { rows: { lagging: boolean }[] };
     expect(p.rows.length).toBeGreaterThan(0);
     expect(p.rows.some((r) => r.lagging)).toBe(true);
     expect(p.rows.some((r) => !r.lagging)).toBe(true);
+  });
+});
+
+describe('the Hengyang public evaluation demo', () => {
+  interface Campaign {
+    id: number;
+    slug: string;
+    status: string;
+  }
+  const campaign = async (slug: string) => ((await office.get('/api/campaigns')).json() as { items: Campaign[] }).items.find((c) => c.slug === slug)!;
+
+  it('has a closed 2021 campaign over the 97 units whose results feed the final score run', async () => {
+    const c = await campaign('hy-2021');
+    expect(c.status).toBe('closed');
+    const results = (await office.get(`/api/campaigns/${c.id}/results`)).json() as { units: { satisfaction: { combined: number | null } }[] };
+    expect(results.units).toHaveLength(97);
+    expect(results.units.every((u) => u.satisfaction.combined !== null && u.satisfaction.combined > 40)).toBe(true);
+    const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number }[] }).items;
+    const latest = (await office.get(`/api/runs/${runs[0]!.id}`)).json() as { groups: { units: { components: { code: string; points: number }[] }[] }[] };
+    const publicPoints = latest.groups.flatMap((g) => g.units.map((u) => u.components.find((x) => x.code === 'public')!.points));
+    expect(Math.min(...publicPoints)).toBeGreaterThan(0);
+  });
+
+  it('shows fraud flags with their evidence, and suggestions at every stage of handling', async () => {
+    const c = await campaign('hy-2021');
+    const flags = (await office.get(`/api/campaigns/${c.id}/flags`)).json() as { items: { kind: string; evidence: string; responseIds: number[] }[] };
+    const kinds = new Set(flags.items.map((f) => f.kind));
+    for (const k of ['address-burst', 'identical-burst', 'too-fast']) expect(kinds, k).toContain(k);
+    const stats = (await office.get(`/api/campaigns/${c.id}/stats`)).json() as { participants: number; comments: number; praise: number; byStatus: Record<string, number> };
+    expect(stats.participants).toBeGreaterThan(3000);
+    expect(stats.comments / stats.participants).toBeGreaterThan(0.2);
+    expect(stats.praise).toBeGreaterThan(0);
+    for (const s of ['new', 'sorted', 'forwarded', 'replied', 'accepted']) expect(stats.byStatus[s], s).toBeGreaterThan(0);
+  });
+
+  it('has an open 2022 campaign taking answers now, its results sealed', async () => {
+    const c = await campaign('hy-2022');
+    expect(c.status).toBe('open');
+    const page = (await t.app.inject({ method: 'GET', url: '/api/p/hy-2022' })).json() as { accepting: boolean };
+    expect(page.accepting).toBe(true);
+    expect((await office.get(`/api/campaigns/${c.id}/results`)).statusCode).toBe(403);
+    expect(((await office.get(`/api/campaigns/${c.id}/participation`)).json() as { responses: number }).responses).toBeGreaterThan(0);
   });
 });

@@ -159,4 +159,27 @@ describe('reporting data through the approval chain', () => {
     expect(due.items).toContainEqual(expect.objectContaining({ periodLabel: '2021年2月', overdue: true, drafts: 1 }));
     expect(due.items.some((d) => d.periodLabel === '2021年1月')).toBe(false);
   });
+
+  it('lists the unit-periods awaiting review and the corrections awaiting a decision', async () => {
+    type QueueItem = { unitCode: string; periodKey: string; submitted: number; submittedAt: string | null };
+    const feb = await periodId('2021-02');
+    expect((await head.post('/api/data/submit', { unitId: hy, periodId: feb })).statusCode).toBe(200);
+    const queue = (await office.get(`/api/data/review-queue?periodId=${feb}`)).json() as { items: QueueItem[] };
+    expect(queue.items).toEqual([expect.objectContaining({ unitCode: '430421', periodKey: '2021-02', submitted: 1 })]);
+    expect(queue.items[0]!.submittedAt).not.toBeNull();
+    expect((await reporter.get('/api/data/review-queue')).statusCode).toBe(403);
+    const source = await login(t.app, 'tjj-source');
+    const sourced = (await source.get('/api/data/review-queue')).json() as { items: QueueItem[] };
+    expect(sourced.items.some((i) => i.periodKey === '2021-02')).toBe(false);
+    await office.post('/api/data/review', { unitId: hy, periodId: feb, decision: 'approve' });
+    expect(((await office.get(`/api/data/review-queue?periodId=${feb}`)).json() as { items: QueueItem[] }).items).toEqual([]);
+
+    const e2 = row(await grid(reporter, '2021-01'), 'E2');
+    const asked = (await reporter.post(`/api/values/${e2.valueId}/corrections`, { value: 12.3, reason: '复核后更正（演示）' })).json() as { id: number };
+    const pending = (await office.get('/api/corrections')).json() as { items: { id: number; unitCode: string; indicatorCode: string; current: { value: number }; proposed: { value: number } }[] };
+    expect(pending.items).toEqual([expect.objectContaining({ id: asked.id, unitCode: '430421', indicatorCode: 'E2', current: expect.objectContaining({ value: 12.1 }), proposed: expect.objectContaining({ value: 12.3 }) })]);
+    const decided = (await office.get('/api/corrections?status=approved')).json() as { items: { reason: string }[] };
+    expect(decided.items.map((c) => c.reason)).toEqual(['统计局年报修订（演示）']);
+    expect((await reporter.get('/api/corrections')).statusCode).toBe(403);
+  });
 });

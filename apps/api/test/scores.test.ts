@@ -115,6 +115,25 @@ describe('score runs', () => {
     expect(c.indicators).toEqual([{ code: 'E1', name: '地区生产总值增长', from: expect.closeTo(45, 6), to: expect.closeTo(55, 6), why: ['实际值 6.3 → 7.7'] }]);
   });
 
+  it('names the changed input when a grade is corrected, so the unit reads why its points moved', async () => {
+    const before = await run();
+    await office.patch(`/api/periods/${period['2021']}`, { status: 'closed' });
+    const hy = await unitId(t.db, '430421');
+    const grid = (await office.get(`/api/data?unitId=${hy}&periodId=${period['2021']}`)).json() as { rows: { indicator: { code: string }; valueId: number }[] };
+    const reporter = await login(t.app, '430421-reporter');
+    const asked = await reporter.post(`/api/values/${grid.rows.find((r) => r.indicator.code === 'L')!.valueId}/corrections`, { grade: '良', reason: '考核组复核后调整（演示）' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await office.post(`/api/corrections/${(asked.json() as { id: number }).id}/decide`, { decision: 'approve' });
+    const after = await run();
+    const cmp = (await office.get(`/api/runs/compare?from=${before}&to=${after}`)).json() as {
+      changes: { code: string; indicators: { code: string; from: number; to: number; why: string[] }[] }[];
+    };
+    const l = cmp.changes.find((c) => c.code === '430421')!.indicators.find((i) => i.code === 'L')!;
+    // 20 × 1.0 = 20 against 20 × 0.85 = 17
+    expect([l.from, l.to]).toEqual([expect.closeTo(20, 6), expect.closeTo(17, 6)]);
+    expect(l.why).toEqual(['评价等次 优 → 良', '得分比例 1 → 0.85']);
+  });
+
   it('shows a unit only its own results', async () => {
     const id = await run();
     const head = await login(t.app, '430421-head');

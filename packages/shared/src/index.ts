@@ -9,3 +9,4 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 export * from './scheme.js';
 export * from './reporting.js';
+export * from './campaigns.js';

@@ -14,6 +14,17 @@ export class SqlWhere {
     return this;
   }
 
+  /** A condition without a value, added only when `on` is true. */
+  when(on: boolean | undefined, cond: string): this {
+    if (on) this.conds.push(cond);
+    return this;
+  }
+
+  /** `and a and b`, to extend a query that already has a WHERE; '' when no filter was given. */
+  get andSql(): string {
+    return this.conds.map((c) => ` and ${c}`).join('');
+  }
+
   /** `where a and b`, or '' when no filter was given. */
   get sql(): string {
     return this.conds.length ? `where ${this.conds.join(' and ')}` : '';

@@ -24,7 +24,7 @@ const PG_CODES: Record<string, [ErrorCode, string]> = {
   '22P05': ['VALIDATION_FAILED', '文本含有无法保存的字符（如 \\u0000）/ text holds a character that cannot be stored (such as \\u0000)'],
 };
 
-function classify(err: FastifyError & { code?: string }): { status: number; body: ErrorBody } {
+export function classify(err: FastifyError & { code?: string }): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } } };
   }

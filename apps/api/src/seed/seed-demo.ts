@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
 import { seedAssessmentDemo } from './seed-assessment.js';
+import { seedPublicEvaluationDemo } from './seed-public-evaluation.js';
 
 export const DEMO_PASSWORD = 'kaoping-demo';
 
@@ -22,11 +23,15 @@ export interface SeedResult {
 
 /**
  * Loads the Hengyang demo (groups, 97 units, demo accounts and, unless told otherwise, the 2021
- * assessment with a year of data) into an empty database; does nothing otherwise.
+ * assessment with a year of data and the public evaluations of 2021 and 2022) into an empty
+ * database; does nothing otherwise.
  */
-export async function seedDemo(db: Database, opts: { assessment?: boolean } = {}): Promise<SeedResult> {
+export async function seedDemo(db: Database, opts: { assessment?: boolean; publicEvaluation?: boolean; respondents?: number } = {}): Promise<SeedResult> {
   const res = await seedUnitsAndUsers(db);
-  if (res.seeded && opts.assessment !== false) await seedAssessmentDemo(db);
+  if (!res.seeded) return res;
+  if (opts.assessment !== false) await seedAssessmentDemo(db);
+  // The public evaluation feeds the assessment, so it comes with it unless asked for on its own.
+  if (opts.publicEvaluation ?? opts.assessment !== false) await seedPublicEvaluationDemo(db, { respondents: opts.respondents });
   return res;
 }
 

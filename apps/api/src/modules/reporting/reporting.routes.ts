@@ -19,9 +19,13 @@ import { gridTemplate, importGrid } from './data-excel.js';
 import * as data from './data.service.js';
 import { addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
 import { reportingPolicies } from './reporting.policy.js';
+import { findReviewQueue, listCorrections } from './review-queue.service.js';
 
 const periodsQuery = z.strictObject({ frequency: z.enum(['week', 'tenDay', 'month', 'quarter', 'year']).optional() });
 const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
+const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional();
+const queueQuery = z.strictObject({ schemeId: optionalId, periodId: optionalId });
+const correctionsQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), schemeId: optionalId });
 
 export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -88,6 +92,27 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     body: reviewSchema,
     handler: async ({ principal, body, audit }) => data.reviewUnitPeriod(db, principal, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/data/review-queue',
+    summary: 'Unit-periods with submitted values awaiting review (the office: all; a data source: what it supplies)',
+    tags: ['reporting'],
+    query: queueQuery,
+    handler: async ({ principal, query }) => ({ items: await findReviewQueue(db, principal, query) }),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/corrections',
+    summary: 'Correction requests with the current and the proposed value; pending ones by default',
+    tags: ['reporting'],
+    query: correctionsQuery,
+    handler: async ({ principal, query }) => {
+      authorize(principal, reportingPolicies.decideCorrections);
+      return { items: await listCorrections(db, query) };
+    },
   });
 
   defineRoute(app, {

@@ -53,6 +53,14 @@ export interface RunInputs {
   leaves: LeafInput[];
   units: UnitInput[];
   values: AggregatedValue[];
+  /** The closed public-evaluation campaign that feeds the 'public' component, when there is one. */
+  publicEvaluation?: PublicEvaluationInput;
+}
+
+export interface PublicEvaluationInput {
+  campaign: string;
+  /** Satisfaction (0–100) per unit id, with how it was reached. */
+  byUnit: Record<number, { satisfaction: number | null; explanation: string[] }>;
 }
 
 export interface IndicatorResult {
@@ -139,16 +147,16 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
   const leafById = new Map(inp.leaves.map((l) => [l.id, l]));
   const byUnit = new Map<number, IndicatorResult[]>();
   for (const r of indicators) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
-  const publicMissing = inp.doc.components.filter((c) => c.source === 'public');
+  const publicMissing = inp.publicEvaluation ? [] : inp.doc.components.filter((c) => c.source === 'public');
   // The public-evaluation component is fed by a closed campaign; until then it is left out of the maximum.
   const maxTotal = inp.doc.total - publicMissing.reduce((s, c) => s + c.points, 0);
 
   const totals = inp.units.map((u) => {
     const rows = byUnit.get(u.id) ?? [];
     const sumBy = (pred: (l: LeafInput) => boolean) => rows.filter((r) => pred(leafById.get(r.indicatorId)!)).reduce((s, r) => s + r.points, 0);
-    const components = inp.doc.components.map((c) =>
+    const components = inp.doc.components.map((c): UnitResult['components'][number] =>
       c.source === 'public'
-        ? { code: c.code, name: c.name, points: 0, max: c.points, note: '公众评估结果尚未计入 / public evaluation not yet closed' }
+        ? publicComponent(c, inp.publicEvaluation, u.id)
         : { code: c.code, name: c.name, points: round6(sumBy((l) => l.component === c.code && l.method.method !== 'bonus' && l.method.method !== 'veto')), max: c.points },
     );
     const rawBonus = sumBy((l) => l.method.method === 'bonus');
@@ -190,4 +198,13 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
     });
   }
   return { indicators, units };
+}
+
+/** The public-evaluation component: satisfaction% × its points, once a campaign has closed. */
+function publicComponent(c: { code: string; name: string; points: number }, pe: PublicEvaluationInput | undefined, unitId: number): UnitResult['components'][number] {
+  if (!pe) return { code: c.code, name: c.name, points: 0, max: c.points, note: '公众评估结果尚未计入 / public evaluation not yet closed' };
+  const r = pe.byUnit[unitId];
+  if (!r || r.satisfaction === null) return { code: c.code, name: c.name, points: 0, max: c.points, note: `${pe.campaign}：无有效评价，按 0 分计` };
+  const points = round6((r.satisfaction / 100) * c.points);
+  return { code: c.code, name: c.name, points, max: c.points, note: `${pe.campaign}：满意度 ${r.satisfaction.toFixed(2)}% × ${c.points}` };
 }

@@ -6,7 +6,9 @@ import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
-import { computeRun, type RunInputs } from './compute-run.js';
+import { findClosedCampaignFor } from '../campaigns/campaigns.repository.js';
+import { computeResults } from '../campaigns/campaigns.service.js';
+import { computeRun, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
 import * as repo from './scores.repository.js';
 import { scorePolicies } from './scores.policy.js';
 
@@ -53,7 +55,19 @@ export async function loadRunInputs(db: Database, schemeId: number, asOf: string
     repo.loadUnits(db, scheme.document.groups),
     repo.loadAggregatedValues(db, schemeId, asOf),
   ]);
-  return { inputs: { doc: scheme.document, asOf, leaves, units, values }, version: scheme.version };
+  const publicEvaluation = await loadPublicEvaluation(db, scheme.code, scheme.year);
+  return { inputs: { doc: scheme.document, asOf, leaves, units, values, ...(publicEvaluation ? { publicEvaluation } : {}) }, version: scheme.version };
+}
+
+/** The year's closed campaign that names this scheme feeds its public-evaluation component (exclusions applied). */
+async function loadPublicEvaluation(db: Database, schemeCode: string, year: number): Promise<PublicEvaluationInput | undefined> {
+  const campaign = await findClosedCampaignFor(db, schemeCode, year);
+  if (!campaign) return undefined;
+  const results = await computeResults(db, campaign, true);
+  return {
+    campaign: campaign.name,
+    byUnit: Object.fromEntries(results.map((r) => [r.unitId, { satisfaction: r.satisfaction.combined, explanation: r.explanation }])),
+  };
 }
 
 export const hashInputs = (schemeId: number, version: number, inputs: RunInputs): string =>
@@ -186,6 +200,8 @@ export async function compareRuns(db: Database, p: Principal, fromId: number, to
       if (!r2) why.push('指标已取消 / indicator dropped');
       if (r1 && r2 && r1.actual !== r2.actual) why.push(`实际值 ${fmt(r1.actual)} → ${fmt(r2.actual)}`);
       if (r1 && r2 && r1.target !== r2.target) why.push(`目标值 ${fmt(r1.target)} → ${fmt(r2.target)}`);
+      if (r1 && r2) why.push(...inputChanges(r1.explanation.inputs, r2.explanation.inputs));
+      if (r1 && r2 && why.length > 0 && r1.actual === r2.actual && r2.explanation.method === 'rank') why.push('组内其他单位数值变化 / other units of the group changed');
       if (r1 && r2 && why.length === 0) why.push(`计分规则或组内其他单位变化 / rule or the rest of the group changed: ${r2.explanation.steps.at(-1) ?? ''}`);
       return [{ code, name: (r2 ?? r1)!.name, from: p1, to: p2, why }];
     });
@@ -202,6 +218,33 @@ export async function compareRuns(db: Database, p: Principal, fromId: number, to
     });
   }
   return { from: toRunDto(a), to: toRunDto(b), changes };
+}
+
+/** Names of the explanation inputs a unit reads in a comparison; others are shown by their key. */
+const INPUT_LABELS: Record<string, string> = {
+  grade: '评价等次',
+  share: '得分比例',
+  cap: '上限',
+  floor: '末位得分比例',
+  deducted: '扣分合计',
+  sum: '加分合计',
+  items: '加分事项数',
+  events: '否决事项数',
+  rank: '组内名次',
+  n: '参评单位数',
+  elapsed: '时序进度',
+  P: '分值',
+};
+
+/**
+ * The inputs that differ between two explanations, e.g. a grade 优 → 良 or a new deduction event:
+ * the reason a unit head reads. Actual and target are reported on their own (a rank's `value` is its actual).
+ */
+export function inputChanges(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): string[] {
+  const show = (x: unknown, k = '') =>
+    x === null || x === undefined ? '—' : typeof x !== 'number' ? String(x) : k === 'elapsed' ? `${Math.round(x * 10000) / 100}%` : String(Math.round(x * 10000) / 10000);
+  const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => k !== 'actual' && k !== 'target' && k !== 'value');
+  return keys.filter((k) => show(a?.[k]) !== show(b?.[k])).map((k) => `${INPUT_LABELS[k] ?? k} ${show(a?.[k], k)} → ${show(b?.[k], k)}`);
 }
 
 export interface ProgressRow {

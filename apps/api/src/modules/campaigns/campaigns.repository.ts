@@ -1,0 +1,227 @@
+import type { CampaignRule, Questionnaire, VerificationMode } from '@kaoping/shared';
+import type { Queryable } from '../../db/database.js';
+
+export interface CampaignRow {
+  id: number;
+  slug: string;
+  name: string;
+  year: number;
+  starts_at: Date;
+  ends_at: Date;
+  status: 'draft' | 'open' | 'closed';
+  modes: VerificationMode[];
+  questionnaire: Questionnaire;
+  rule: CampaignRule;
+  scheme_code: string | null;
+  created_at: Date;
+  opened_at: Date | null;
+  closed_at: Date | null;
+}
+
+const CAMPAIGN_COLUMNS = 'id, slug, name, year, starts_at, ends_at, status, modes, questionnaire, rule, scheme_code, created_at, opened_at, closed_at';
+
+export const findCampaigns = (db: Queryable) => db.query<CampaignRow>(`select ${CAMPAIGN_COLUMNS} from campaigns order by year desc, id desc`);
+
+export async function findCampaign(db: Queryable, id: number, forUpdate = false): Promise<CampaignRow | undefined> {
+  return (await db.query<CampaignRow>(`select ${CAMPAIGN_COLUMNS} from campaigns where id = $1${forUpdate ? ' for update' : ''}`, [id]))[0];
+}
+
+export async function findCampaignBySlug(db: Queryable, slug: string): Promise<CampaignRow | undefined> {
+  return (await db.query<CampaignRow>(`select ${CAMPAIGN_COLUMNS} from campaigns where slug = $1`, [slug]))[0];
+}
+
+/** A response already stored for an identity, with what its receipt reports. */
+export interface StoredResponseRow {
+  receipt: string;
+  submission_key: string;
+  submitted_at: Date;
+  units: number;
+  suggestions: number;
+}
+
+/** What a submission is checked against: its campaign with the unit ids, the invitation its token names, an earlier response of its identity. */
+export interface SubmissionContextRow extends CampaignRow {
+  unit_ids: number[];
+  invitation_id: number | null;
+  previous: StoredResponseRow | null;
+}
+
+/**
+ * The submission's context in one round trip. The identity is an invitation's (`tokenHash`, looked
+ * up in the campaign) or a keyed phone/device identity (`identity`); the other one is null.
+ */
+export async function findSubmissionContext(db: Queryable, slug: string, tokenHash: string | null, identity: string | null): Promise<SubmissionContextRow | undefined> {
+  const [row] = await db.query<CampaignRow & { unit_ids: number[]; invitation_id: number | null } & { [K in keyof StoredResponseRow as `prev_${K}`]: StoredResponseRow[K] | null }>(
+    `select ${CAMPAIGN_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')},
+            array(select cu.unit_id from campaign_units cu where cu.campaign_id = c.id) as unit_ids,
+            i.id as invitation_id,
+            p.receipt as prev_receipt, p.submission_key as prev_submission_key, p.submitted_at as prev_submitted_at, p.units as prev_units, p.suggestions as prev_suggestions
+       from campaigns c
+       left join invitations i on i.campaign_id = c.id and i.token_hash = $2
+       left join lateral (
+         select r.receipt, r.submission_key, r.submitted_at,
+                (select count(*)::int from response_answers a where a.response_id = r.id) as units,
+                (select count(*)::int from suggestions s where s.response_id = r.id) as suggestions
+           from responses r where r.campaign_id = c.id and r.identity = coalesce('inv:' || i.id, $3)
+       ) p on true
+      where c.slug = $1`,
+    [slug, tokenHash, identity],
+  );
+  if (!row) return undefined;
+  const { prev_receipt, prev_submission_key, prev_submitted_at, prev_units, prev_suggestions, ...rest } = row;
+  return {
+    ...rest,
+    previous: prev_receipt === null ? null : { receipt: prev_receipt, submission_key: prev_submission_key!, submitted_at: prev_submitted_at!, units: prev_units!, suggestions: prev_suggestions! },
+  };
+}
+
+/** The latest closed campaign of the year that feeds a scheme's public-evaluation component. */
+export async function findClosedCampaignFor(db: Queryable, schemeCode: string, year: number): Promise<CampaignRow | undefined> {
+  return (
+    await db.query<CampaignRow>(
+      `select ${CAMPAIGN_COLUMNS} from campaigns where scheme_code = $1 and year = $2 and status = 'closed' order by closed_at desc limit 1`,
+      [schemeCode, year],
+    )
+  )[0];
+}
+
+export async function insertCampaign(
+  db: Queryable,
+  c: { slug: string; name: string; year: number; startsAt: string; endsAt: string; modes: VerificationMode[]; questionnaire: Questionnaire; rule: CampaignRule; schemeCode: string | null; createdBy: number | null },
+): Promise<CampaignRow> {
+  const [row] = await db.query<CampaignRow>(
+    `insert into campaigns (slug, name, year, starts_at, ends_at, modes, questionnaire, rule, scheme_code, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${CAMPAIGN_COLUMNS}`,
+    [c.slug, c.name, c.year, c.startsAt, c.endsAt, JSON.stringify(c.modes), JSON.stringify(c.questionnaire), JSON.stringify(c.rule), c.schemeCode, c.createdBy],
+  );
+  return row!;
+}
+
+export async function updateCampaign(
+  db: Queryable,
+  id: number,
+  c: { name: string; startsAt: string; endsAt: string; modes: VerificationMode[]; questionnaire: Questionnaire; rule: CampaignRule; schemeCode: string | null },
+): Promise<CampaignRow> {
+  const [row] = await db.query<CampaignRow>(
+    `update campaigns set name = $2, starts_at = $3, ends_at = $4, modes = $5, questionnaire = $6, rule = $7, scheme_code = $8
+      where id = $1 returning ${CAMPAIGN_COLUMNS}`,
+    [id, c.name, c.startsAt, c.endsAt, JSON.stringify(c.modes), JSON.stringify(c.questionnaire), JSON.stringify(c.rule), c.schemeCode],
+  );
+  return row!;
+}
+
+export async function setCampaignStatus(db: Queryable, id: number, status: 'open' | 'closed'): Promise<CampaignRow> {
+  const stamp = status === 'open' ? 'opened_at' : 'closed_at';
+  const [row] = await db.query<CampaignRow>(`update campaigns set status = $2, ${stamp} = now() where id = $1 returning ${CAMPAIGN_COLUMNS}`, [id, status]);
+  return row!;
+}
+
+export interface CampaignUnitRow {
+  unit_id: number;
+  code: string;
+  name: string;
+  kind: string;
+  group_code: string | null;
+  group_name: string | null;
+  duties: string;
+  highlights: string;
+}
+
+export const findCampaignUnits = (db: Queryable, campaignId: number) =>
+  db.query<CampaignUnitRow>(
+    `select cu.unit_id, u.code, u.name, u.kind, g.code as group_code, g.name as group_name, cu.duties, cu.highlights
+       from campaign_units cu join units u on u.id = cu.unit_id left join unit_groups g on g.id = u.group_id
+      where cu.campaign_id = $1 order by g.sort_order nulls last, cu.sort_order`,
+    [campaignId],
+  );
+
+export async function setCampaignUnits(db: Queryable, campaignId: number, unitIds: number[]): Promise<void> {
+  await db.query('delete from campaign_units where campaign_id = $1', [campaignId]);
+  await db.query(
+    `insert into campaign_units (campaign_id, unit_id, sort_order)
+     select $1, x.id, x.ord from unnest($2::int[]) with ordinality as x(id, ord)`,
+    [campaignId, unitIds],
+  );
+}
+
+export async function updateCard(db: Queryable, campaignId: number, unitId: number, card: { duties: string; highlights: string }): Promise<boolean> {
+  const rows = await db.query('update campaign_units set duties = $3, highlights = $4 where campaign_id = $1 and unit_id = $2 returning unit_id', [
+    campaignId,
+    unitId,
+    card.duties,
+    card.highlights,
+  ]);
+  return rows.length > 0;
+}
+
+export async function insertInvitations(db: Queryable, campaignId: number, batch: string, hashes: string[]): Promise<void> {
+  await db.query(`insert into invitations (campaign_id, token_hash, batch) select $1, h, $2 from unnest($3::text[]) as h`, [campaignId, batch, hashes]);
+}
+
+export const countInvitations = (db: Queryable, campaignId: number) =>
+  db.query<{ batch: string; issued: number; used: number }>(
+    `select i.batch, count(*)::int as issued, count(r.id)::int as used
+       from invitations i left join responses r on r.campaign_id = i.campaign_id and r.identity = 'inv:' || i.id
+      where i.campaign_id = $1 group by i.batch order by i.batch`,
+    [campaignId],
+  );
+
+export async function findInvitation(db: Queryable, campaignId: number, tokenHash: string): Promise<{ id: number } | undefined> {
+  return (await db.query<{ id: number }>('select id from invitations where campaign_id = $1 and token_hash = $2', [campaignId, tokenHash]))[0];
+}
+
+/** Participation is live while the campaign runs: counts only, never per-unit results. */
+export async function participation(db: Queryable, campaignId: number): Promise<{ responses: number; invited: number; open: number; answers: number; suggestions: number }> {
+  const [row] = await db.query<{ responses: number; invited: number; open: number; answers: number; suggestions: number }>(
+    `select count(*)::int as responses,
+            count(*) filter (where respondent_class = 'invited')::int as invited,
+            count(*) filter (where respondent_class = 'open')::int as open,
+            (select count(*)::int from response_answers a join responses r2 on r2.id = a.response_id where r2.campaign_id = $1) as answers,
+            (select count(*)::int from suggestions s where s.campaign_id = $1) as suggestions
+       from responses where campaign_id = $1`,
+    [campaignId],
+  );
+  return row!;
+}
+
+export interface AnswerCountRow {
+  unit_id: number;
+  respondent_class: 'invited' | 'open';
+  answer: 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'unaware';
+  n: number;
+}
+
+/** Answers per unit, class and answer; with `applyExclusions` the excluded responses are left out. */
+export const countAnswers = (db: Queryable, campaignId: number, applyExclusions: boolean) =>
+  db.query<AnswerCountRow>(
+    `select a.unit_id, r.respondent_class, a.answer, count(*)::int as n
+       from response_answers a join responses r on r.id = a.response_id
+      where r.campaign_id = $1 ${applyExclusions ? 'and not exists (select 1 from response_exclusions x where x.response_id = r.id)' : ''}
+      group by a.unit_id, r.respondent_class, a.answer`,
+    [campaignId],
+  );
+
+export const countExcluded = async (db: Queryable, campaignId: number): Promise<number> =>
+  (await db.query<{ n: number }>('select count(*)::int as n from response_exclusions x join responses r on r.id = x.response_id where r.campaign_id = $1', [campaignId]))[0]!.n;
+
+export interface MarkRow {
+  id: number;
+  submitted_at: Date;
+  started_at: Date | null;
+  ip_prefix: string | null;
+  device_hash: string | null;
+  phone_prefix: string | null;
+  answer_vector: string;
+  units: number;
+  excluded: boolean;
+}
+
+/** What fraud review looks at: the marks of every response, never the answers' authors. */
+export const findResponseMarks = (db: Queryable, campaignId: number) =>
+  db.query<MarkRow>(
+    `select r.id, r.submitted_at, r.started_at, r.ip_prefix, r.device_hash, r.phone_prefix, r.answer_vector,
+            (select count(*)::int from response_answers a where a.response_id = r.id) as units,
+            exists (select 1 from response_exclusions x where x.response_id = r.id) as excluded
+       from responses r where r.campaign_id = $1 order by r.submitted_at`,
+    [campaignId],
+  );

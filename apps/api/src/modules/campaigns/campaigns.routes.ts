@@ -1,0 +1,201 @@
+import { campaignCreateSchema, campaignUpdateSchema, exclusionSchema, invitationIssueSchema, unitCardSchema } from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { sendXlsx } from '../../lib/download.js';
+import { authorize } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import { campaignPolicies } from './campaigns.policy.js';
+import * as repo from './campaigns.repository.js';
+import * as campaigns from './campaigns.service.js';
+import { recordReceivedResponses } from './vote-ledger.js';
+import { findLatestPublished } from '../schemes/schemes.repository.js';
+import { runScores } from '../scores/scores.service.js';
+
+/** Today, or the last day of the year when the year is over: a score run's date must fall in its scheme's year. */
+const asOfWithin = (year: number): string => {
+  const today = new Date().toISOString().slice(0, 10);
+  return today.slice(0, 4) === String(year) ? today : `${year}-12-31`;
+};
+
+const cardParams = z.strictObject({ id: idParams.shape.id, unitId: idParams.shape.id });
+const resultsQuery = z.strictObject({ exclusions: z.enum(['apply', 'ignore']).default('apply') });
+
+export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/campaigns',
+    summary: 'Public-evaluation campaigns',
+    tags: ['campaigns'],
+    handler: async ({ principal }) => {
+      authorize(principal, campaignPolicies.read);
+      return { items: (await repo.findCampaigns(db)).map(campaigns.toCampaignDto) };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns',
+    summary: 'Create a campaign: window, units, questionnaire, verification modes, rule',
+    tags: ['campaigns'],
+    body: campaignCreateSchema,
+    handler: async ({ principal, body, audit, reply }) => {
+      authorize(principal, campaignPolicies.manage);
+      reply.code(201);
+      return campaigns.createCampaign(db, body, principal.userId, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/campaigns/:id',
+    summary: 'A campaign with its units and public cards, live participation and invitations issued',
+    tags: ['campaigns'],
+    params: idParams,
+    handler: async ({ principal, params }) => {
+      authorize(principal, campaignPolicies.read);
+      const c = await campaigns.loadCampaign(db, params.id);
+      const [units, participation, invitations] = await Promise.all([
+        repo.findCampaignUnits(db, c.id),
+        repo.participation(db, c.id),
+        repo.countInvitations(db, c.id),
+      ]);
+      return {
+        ...campaigns.toCampaignDto(c),
+        units: units.map((u) => ({ unitId: u.unit_id, code: u.code, name: u.name, groupCode: u.group_code, duties: u.duties, highlights: u.highlights })),
+        participation,
+        invitations,
+        portalUrl: `${ctx.config.publicUrl}/p/${c.slug}`,
+      };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/campaigns/:id',
+    summary: 'Change a campaign (questionnaire, rule and modes only before it opens)',
+    tags: ['campaigns'],
+    params: idParams,
+    body: campaignUpdateSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, campaignPolicies.manage);
+      return campaigns.updateCampaign(db, params.id, body, audit);
+    },
+  });
+
+  for (const status of ['open', 'closed'] as const) {
+    defineRoute(app, {
+      method: 'POST',
+      url: `/api/campaigns/:id/${status === 'open' ? 'open' : 'close'}`,
+      summary: status === 'open' ? 'Open a campaign to citizens' : 'Close a campaign: results are unsealed',
+      tags: ['campaigns'],
+      params: idParams,
+      handler: async ({ principal, params, audit }) => {
+        authorize(principal, campaignPolicies.manage);
+        // Every response taken so far is in the audit log before the results are unsealed.
+        if (status === 'closed') await recordReceivedResponses(db);
+        const campaign = await campaigns.setStatus(db, params.id, status, audit);
+        if (status === 'open') return campaign;
+        // Closing feeds the assessment: score the scheme it names again, now with the public component.
+        const scheme = campaign.schemeCode ? await findLatestPublished(db, campaign.schemeCode) : undefined;
+        const run = scheme?.year === campaign.year ? await runScores(db, scheme.id, { asOf: asOfWithin(campaign.year), trigger: 'manual', userId: principal.userId }, audit) : null;
+        return { ...campaign, scoreRun: run };
+      },
+    });
+  }
+
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/campaigns/:id/cards/:unitId',
+    summary: "A unit's public card: its duties and the year's highlights",
+    tags: ['campaigns'],
+    params: cardParams,
+    body: unitCardSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, campaignPolicies.manage);
+      await campaigns.updateCard(db, params.id, params.unitId, body, audit);
+      return { ok: true };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/invitations',
+    summary: 'Issue single-use invitation links; returns them once as Excel with QR codes',
+    tags: ['campaigns'],
+    params: idParams,
+    body: invitationIssueSchema,
+    handler: async ({ principal, params, body, audit, reply }) => {
+      authorize(principal, campaignPolicies.manage);
+      const buf = await campaigns.issueInvitations(db, params.id, body, ctx.config.publicUrl, audit);
+      return sendXlsx(reply, `邀请链接-${body.batch}.xlsx`, buf);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/campaigns/:id/participation',
+    summary: 'Live participation counts (the only figures shown while a campaign is open)',
+    tags: ['campaigns'],
+    params: idParams,
+    handler: async ({ principal, params }) => {
+      authorize(principal, campaignPolicies.read);
+      await campaigns.loadCampaign(db, params.id);
+      return repo.participation(db, params.id);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/campaigns/:id/results',
+    summary: 'Satisfaction per unit and respondent class, with or without exclusions; sealed until the campaign closes',
+    tags: ['campaigns'],
+    params: idParams,
+    query: resultsQuery,
+    handler: async ({ principal, params, query }) => {
+      authorize(principal, campaignPolicies.read);
+      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply');
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/campaigns/:id/flags',
+    summary: 'Fraud flags: bursts by address, device, number range or identical answers, and impossibly fast completion',
+    tags: ['campaigns'],
+    params: idParams,
+    handler: async ({ principal, params }) => {
+      authorize(principal, campaignPolicies.review);
+      return campaigns.campaignFlags(db, params.id);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/exclusions',
+    summary: 'Exclude or restore responses, with a reason',
+    tags: ['campaigns'],
+    params: idParams,
+    body: exclusionSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, campaignPolicies.review);
+      return campaigns.setExclusions(db, params.id, body, principal.userId, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/sms-outbox',
+    summary: 'Messages the development SMS provider would have sent (numbers masked)',
+    tags: ['campaigns'],
+    handler: async ({ principal }) => {
+      authorize(principal, campaignPolicies.readSmsOutbox);
+      const rows = await db.query<{ id: number; phone_masked: string; body: string; created_at: Date }>(
+        'select id, phone_masked, body, created_at from sms_outbox order by id desc limit 200',
+      );
+      return { provider: ctx.sms.name, items: rows.map((r) => ({ id: r.id, phone: r.phone_masked, body: r.body, at: new Date(r.created_at).toISOString() })) };
+    },
+  });
+}

@@ -1,0 +1,298 @@
+import {
+  satisfactionRate,
+  type AnswerCounts,
+  type SatisfactionWeights,
+} from '@kaoping/scoring';
+import type { CampaignCreate, Questionnaire, RespondentClass } from '@kaoping/shared';
+import QRCode from 'qrcode';
+import ExcelJS from 'exceljs';
+import type { Database, Queryable } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import { randomSecret, sha256 } from '../../lib/tokens.js';
+import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import * as repo from './campaigns.repository.js';
+import { DEFAULT_FRAUD_RULES, detectFlags } from './fraud.js';
+
+export interface CampaignDto {
+  id: number;
+  slug: string;
+  name: string;
+  year: number;
+  startsAt: string;
+  endsAt: string;
+  status: repo.CampaignRow['status'];
+  modes: repo.CampaignRow['modes'];
+  questionnaire: Questionnaire;
+  rule: repo.CampaignRow['rule'];
+  schemeCode: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+
+export const toCampaignDto = (r: repo.CampaignRow): CampaignDto => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  year: r.year,
+  startsAt: new Date(r.starts_at).toISOString(),
+  endsAt: new Date(r.ends_at).toISOString(),
+  status: r.status,
+  modes: r.modes,
+  questionnaire: r.questionnaire,
+  rule: r.rule,
+  schemeCode: r.scheme_code,
+  openedAt: r.opened_at ? new Date(r.opened_at).toISOString() : null,
+  closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+});
+
+export async function loadCampaign(db: Queryable, id: number, forUpdate = false): Promise<repo.CampaignRow> {
+  const c = await repo.findCampaign(db, id, forUpdate);
+  if (!c) throw notFound('评估活动 / Campaign');
+  return c;
+}
+
+export async function createCampaign(db: Database, input: CampaignCreate, userId: number | null, ctx: AuditContext): Promise<CampaignDto> {
+  return db.transaction(async (tx) => {
+    const active = await tx.query<{ id: number }>('select id from units where active order by id');
+    const unitIds = input.unitIds ?? active.map((u) => u.id);
+    const known = new Set(active.map((u) => u.id));
+    const unknown = unitIds.findIndex((u) => !known.has(u));
+    if (unknown >= 0) throw badField(`body.unitIds.${unknown}`, `单位 ${unitIds[unknown]} 不存在或已停用 / unit ${unitIds[unknown]} does not exist or is inactive`);
+    if (new Set(unitIds).size !== unitIds.length) throw badField('body.unitIds', '单位重复 / a unit is listed twice');
+    const row = await repo.insertCampaign(tx, { ...input, schemeCode: input.schemeCode ?? null, createdBy: userId });
+    await repo.setCampaignUnits(tx, row.id, unitIds);
+    const dto = toCampaignDto(row);
+    await recordAudit(tx, ctx, { action: 'campaign.create', entity: 'campaign', entityId: row.id, after: { ...dto, units: unitIds.length } });
+    return dto;
+  });
+}
+
+export async function updateCampaign(db: Database, id: number, patch: Partial<Omit<CampaignCreate, 'slug' | 'year' | 'unitIds'>>, ctx: AuditContext): Promise<CampaignDto> {
+  return db.transaction(async (tx) => {
+    const before = await loadCampaign(tx, id, true);
+    if (before.status === 'closed') throw new AppError('CONFLICT', '活动已结束，不能再修改 / the campaign is closed and can no longer change');
+    // Once citizens are answering, the questionnaire and rule stay as they saw them.
+    if (before.status === 'open' && (patch.questionnaire || patch.rule || patch.modes)) {
+      throw new AppError('CONFLICT', '活动进行中，问卷、计分规则和验证方式不能修改 / questionnaire, rule and verification are fixed once the campaign is open');
+    }
+    const next = {
+      name: patch.name ?? before.name,
+      startsAt: patch.startsAt ?? new Date(before.starts_at).toISOString(),
+      endsAt: patch.endsAt ?? new Date(before.ends_at).toISOString(),
+      modes: patch.modes ?? before.modes,
+      questionnaire: patch.questionnaire ?? before.questionnaire,
+      rule: patch.rule ?? before.rule,
+      schemeCode: patch.schemeCode === undefined ? before.scheme_code : patch.schemeCode,
+    };
+    if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) throw badField('body.endsAt', '结束时间须晚于开始时间 / must end after it starts');
+    const row = await repo.updateCampaign(tx, id, next);
+    await recordAudit(tx, ctx, { action: 'campaign.update', entity: 'campaign', entityId: id, before: toCampaignDto(before), after: toCampaignDto(row) });
+    return toCampaignDto(row);
+  });
+}
+
+/** draft → open → closed; closing unseals the results (and feeds the assessment, see scores). */
+export async function setStatus(db: Database, id: number, status: 'open' | 'closed', ctx: AuditContext): Promise<CampaignDto> {
+  return db.transaction(async (tx) => {
+    const before = await loadCampaign(tx, id, true);
+    const allowed = status === 'open' ? before.status === 'draft' : before.status === 'open';
+    if (!allowed) {
+      throw new AppError('CONFLICT', `活动当前为「${STATUS_ZH[before.status]}」，不能${status === 'open' ? '开始' : '结束'} / a ${before.status} campaign cannot be ${status === 'open' ? 'opened' : 'closed'}`);
+    }
+    const row = await repo.setCampaignStatus(tx, id, status);
+    await recordAudit(tx, ctx, { action: `campaign.${status === 'open' ? 'open' : 'close'}`, entity: 'campaign', entityId: id, before: { status: before.status }, after: { status } });
+    return toCampaignDto(row);
+  });
+}
+
+const STATUS_ZH = { draft: '草稿', open: '进行中', closed: '已结束' } as const;
+
+export async function updateCard(db: Database, campaignId: number, unitId: number, card: { duties: string; highlights: string }, ctx: AuditContext): Promise<void> {
+  await db.transaction(async (tx) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    if (c.status === 'closed') throw new AppError('CONFLICT', '活动已结束 / the campaign is closed');
+    if (!(await repo.updateCard(tx, campaignId, unitId, card))) throw notFound('参评单位 / Unit in this campaign');
+    await recordAudit(tx, ctx, { action: 'campaign.card', entity: 'campaign', entityId: campaignId, unitId, after: card });
+  });
+}
+
+/**
+ * Issues single-use invitation links and returns them once, as a workbook with a QR code per
+ * link for printing; only the hashes of the tokens are kept.
+ */
+export async function issueInvitations(
+  db: Database,
+  campaignId: number,
+  input: { count: number; batch: string },
+  publicUrl: string,
+  ctx: AuditContext,
+): Promise<Buffer> {
+  const tokens = Array.from({ length: input.count }, () => randomSecret().slice(0, 22));
+  const campaign = await db.transaction(async (tx) => {
+    const c = await loadCampaign(tx, campaignId, true);
+    if (c.status === 'closed') throw new AppError('CONFLICT', '活动已结束，不能再发放邀请 / the campaign is closed');
+    await repo.insertInvitations(tx, campaignId, input.batch, tokens.map(sha256));
+    await recordAudit(tx, ctx, { action: 'campaign.invitations', entity: 'campaign', entityId: campaignId, after: { batch: input.batch, count: input.count } });
+    return c;
+  });
+  const links = tokens.map((t) => `${publicUrl}/p/${campaign.slug}?t=${t}`);
+  return invitationWorkbook(campaign.name, input.batch, links);
+}
+
+async function invitationWorkbook(name: string, batch: string, links: string[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('邀请链接');
+  ws.columns = [
+    { header: '序号', key: 'n', width: 8 },
+    { header: '邀请链接（一次有效）', key: 'link', width: 70 },
+    { header: '二维码', key: 'qr', width: 16 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.headerFooter.oddHeader = `${name} · ${batch}`;
+  // QR images for the first links only: printing thousands is done from the links, and images make the file heavy.
+  const withQr = Math.min(links.length, 2000);
+  for (let i = 0; i < links.length; i++) {
+    const row = ws.addRow({ n: i + 1, link: links[i] });
+    if (i < withQr) {
+      row.height = 84;
+      const png = await QRCode.toBuffer(links[i]!, { type: 'png', margin: 1, width: 110, errorCorrectionLevel: 'M' });
+      const image = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
+      ws.addImage(image, { tl: { col: 2, row: i + 1 }, ext: { width: 110, height: 110 } });
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface UnitResult {
+  unitId: number;
+  code: string;
+  name: string;
+  groupCode: string | null;
+  counts: Record<RespondentClass, Required<AnswerCounts>>;
+  satisfaction: { invited: number | null; open: number | null; combined: number | null };
+  explanation: string[];
+}
+
+/**
+ * Per-unit satisfaction by respondent class and combined by the campaign's rule. Sealed while
+ * the campaign has not closed: nobody, whatever their role, may steer by the running score.
+ */
+export async function campaignResults(db: Queryable, campaignId: number, applyExclusions: boolean): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
+  const c = await loadCampaign(db, campaignId);
+  if (c.status !== 'closed') {
+    throw new AppError('RESULTS_SEALED', '评估结果在活动结束前封存，只能查看参与人数 / results are sealed until the campaign closes; only participation counts are shown');
+  }
+  return { campaign: toCampaignDto(c), excluded: await repo.countExcluded(db, campaignId), units: await computeResults(db, c, applyExclusions) };
+}
+
+export async function computeResults(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean): Promise<UnitResult[]> {
+  const [units, rows] = await Promise.all([repo.findCampaignUnits(db, c.id), repo.countAnswers(db, c.id, applyExclusions)]);
+  const weights: SatisfactionWeights = {
+    satisfied: c.questionnaire.answers.satisfied.weight,
+    basicallySatisfied: c.questionnaire.answers.basicallySatisfied.weight,
+    dissatisfied: c.questionnaire.answers.dissatisfied.weight,
+  };
+  const empty = () => ({ satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, unaware: 0 });
+  const byUnit = new Map(units.map((u) => [u.unit_id, { invited: empty(), open: empty() }]));
+  for (const r of rows) {
+    const counts = byUnit.get(r.unit_id);
+    if (counts) counts[r.respondent_class][r.answer] += r.n;
+  }
+  return units.map((u) => {
+    const counts = byUnit.get(u.unit_id)!;
+    const invited = satisfactionRate(counts.invited, weights);
+    const open = satisfactionRate(counts.open, weights);
+    const pooled = satisfactionRate(sumCounts(counts.invited, counts.open), weights);
+    let combined = pooled.satisfaction;
+    const explanation = [`市民代表：${invited.explanation.steps.join('；')}`, `热心市民：${open.explanation.steps.join('；')}`];
+    if (c.rule.combine === 'weighted' && c.rule.classWeights) {
+      const w = c.rule.classWeights;
+      combined =
+        invited.satisfaction === null ? open.satisfaction : open.satisfaction === null ? invited.satisfaction : invited.satisfaction * w.invited + open.satisfaction * w.open;
+      explanation.push(`综合 = 市民代表 × ${w.invited} + 热心市民 × ${w.open}${invited.satisfaction === null || open.satisfaction === null ? '（一类无有效答卷，按另一类计）' : ''} = ${combined === null ? '—' : combined.toFixed(2)}%`);
+    } else {
+      explanation.push(`综合（两类合并计算）：${pooled.explanation.steps.join('；')}`);
+    }
+    return {
+      unitId: u.unit_id,
+      code: u.code,
+      name: u.name,
+      groupCode: u.group_code,
+      counts,
+      satisfaction: { invited: invited.satisfaction, open: open.satisfaction, combined },
+      explanation,
+    };
+  });
+}
+
+const sumCounts = (a: Required<AnswerCounts>, b: Required<AnswerCounts>): Required<AnswerCounts> => ({
+  satisfied: a.satisfied + b.satisfied,
+  basicallySatisfied: a.basicallySatisfied + b.basicallySatisfied,
+  dissatisfied: a.dissatisfied + b.dissatisfied,
+  unaware: a.unaware + b.unaware,
+});
+
+/** Excludes or restores responses with a reason; each is audited, and nothing is deleted. */
+export async function setExclusions(
+  db: Database,
+  campaignId: number,
+  input: { responseIds: number[]; excluded: boolean; reason: string; flag?: string },
+  userId: number | null,
+  ctx: AuditContext,
+): Promise<{ changed: number }> {
+  return db.transaction(async (tx) => {
+    await loadCampaign(tx, campaignId, true);
+    const found = await tx.query<{ id: number }>('select id from responses where campaign_id = $1 and id = any($2::int[])', [campaignId, input.responseIds]);
+    if (found.length !== new Set(input.responseIds).size) {
+      const known = new Set(found.map((r) => r.id));
+      const missing = input.responseIds.filter((id) => !known.has(id));
+      throw badField('body.responseIds', `答卷不属于本活动或不存在：${missing.slice(0, 10).join('、')} / not responses of this campaign`);
+    }
+    const rows = input.excluded
+      ? await tx.query<{ response_id: number }>(
+          `insert into response_exclusions (response_id, reason, flag, excluded_by) select x, $2, $3, $4 from unnest($1::int[]) as x
+           on conflict (response_id) do nothing returning response_id`,
+          [input.responseIds, input.reason, input.flag ?? null, userId],
+        )
+      : await tx.query<{ response_id: number }>('delete from response_exclusions where response_id = any($1::int[]) returning response_id', [input.responseIds]);
+    const changed = rows.map((r) => r.response_id);
+    if (changed.length > 0) {
+      await recordAudit(tx, ctx, {
+        action: input.excluded ? 'response.exclude' : 'response.restore',
+        entity: 'campaign',
+        entityId: campaignId,
+        after: { responseIds: changed, reason: input.reason, flag: input.flag ?? null },
+      });
+    }
+    return { changed: changed.length };
+  });
+}
+
+/** The fraud flags of a campaign, each with its evidence and how many of its responses are excluded now. */
+export async function campaignFlags(db: Queryable, campaignId: number) {
+  await loadCampaign(db, campaignId);
+  const rows = await repo.findResponseMarks(db, campaignId);
+  const excluded = new Set(rows.filter((r) => r.excluded).map((r) => r.id));
+  const flags = detectFlags(
+    rows.map((r) => ({
+      id: r.id,
+      at: new Date(r.submitted_at).getTime(),
+      startedAt: r.started_at ? new Date(r.started_at).getTime() : null,
+      ipPrefix: r.ip_prefix,
+      device: r.device_hash,
+      phonePrefix: r.phone_prefix,
+      vector: r.answer_vector,
+      units: r.units,
+    })),
+  );
+  return {
+    rules: DEFAULT_FRAUD_RULES,
+    responses: rows.length,
+    // Device marks are keyed hashes: shown shortened, they still tell the office which responses belong together.
+    items: flags.map((f) => ({ ...f, key: f.kind === 'device-burst' || f.kind === 'identical-burst' ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
+  };
+}
+
+export function badField(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `${path.replace(/^body\./, '')}: ${message}`, [{ path, message }]);
+}

@@ -1,0 +1,71 @@
+import { responseSubmitSchema, smsRequestSchema } from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { defineRoute } from '../../lib/route.js';
+import * as portal from './portal.service.js';
+
+const slugParams = z.strictObject({ slug: z.string().min(1).max(40) });
+const invitationParams = z.strictObject({ slug: slugParams.shape.slug, token: z.string().min(1).max(100) });
+const ticketParams = z.strictObject({ ticket: z.string().min(1).max(20) });
+
+/** The citizens' side: public routes, no account; identity comes from the verification in each request. */
+export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/p/:slug',
+    summary: "A campaign as citizens see it: questionnaire and units with their public cards",
+    tags: ['portal'],
+    public: true,
+    params: slugParams,
+    handler: async ({ params }) => portal.publicCampaign(db, params.slug),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/p/:slug/invitations/:token',
+    summary: 'Whether an invitation link is valid and still unused',
+    tags: ['portal'],
+    public: true,
+    params: invitationParams,
+    handler: async ({ params }) => portal.checkInvitation(db, params.slug, params.token),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/p/:slug/sms-codes',
+    summary: 'Send a one-time code to a phone (rate-limited per phone and per address)',
+    tags: ['portal'],
+    public: true,
+    params: slugParams,
+    body: smsRequestSchema,
+    handler: async ({ params, body, req }) => portal.requestSmsCode(db, { privacy: ctx.privacy, sms: ctx.sms, guard: ctx.smsGuard }, params.slug, body.phone, req.ip),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/p/:slug/responses',
+    summary: "Submit a citizen's answers; a retry with the same submission key returns the same receipt",
+    tags: ['portal'],
+    public: true,
+    params: slugParams,
+    body: responseSubmitSchema,
+    handler: async ({ params, body, req, reply }) => {
+      const receipt = await portal.submitResponse(db, ctx.privacy, params.slug, body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+      reply.code(receipt.repeated ? 200 : 201);
+      return receipt;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/tickets/:ticket',
+    summary: "A citizen's suggestions and the units' replies, by ticket code",
+    tags: ['portal'],
+    public: true,
+    params: ticketParams,
+    handler: async ({ params }) => portal.ticketStatus(db, params.ticket),
+  });
+}

@@ -1,0 +1,339 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { ResponseSubmit } from '@kaoping/shared';
+import type { Database, Queryable } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import { RateLimiter } from '../../lib/rate-limiter.js';
+import { sha256 } from '../../lib/tokens.js';
+import { badField } from './campaigns.service.js';
+import * as repo from './campaigns.repository.js';
+import { truncateIp, type Privacy } from './privacy.js';
+import type { SmsProvider } from './sms-provider.js';
+
+/** What the citizens' page shows: the campaign, its questionnaire and the units with their cards. */
+export async function publicCampaign(db: Queryable, slug: string) {
+  const c = await repo.findCampaignBySlug(db, slug);
+  if (!c || c.status === 'draft') throw notFound('评估活动 / Campaign');
+  const units = await repo.findCampaignUnits(db, c.id);
+  return {
+    slug: c.slug,
+    name: c.name,
+    year: c.year,
+    startsAt: new Date(c.starts_at).toISOString(),
+    endsAt: new Date(c.ends_at).toISOString(),
+    accepting: accepting(c),
+    modes: c.modes,
+    questionnaire: {
+      intro: c.questionnaire.intro,
+      answers: Object.fromEntries(Object.entries(c.questionnaire.answers).map(([k, v]) => [k, v.label])),
+      reasonOnDissatisfied: c.questionnaire.reasonOnDissatisfied,
+      extraQuestions: c.questionnaire.extraQuestions,
+    },
+    groups: groupUnits(units),
+  };
+}
+
+function groupUnits(units: repo.CampaignUnitRow[]) {
+  const groups = new Map<string, { code: string; name: string; units: { id: number; name: string; duties: string; highlights: string }[] }>();
+  for (const u of units) {
+    const code = u.group_code ?? '-';
+    if (!groups.has(code)) groups.set(code, { code, name: u.group_name ?? '其他', units: [] });
+    groups.get(code)!.units.push({ id: u.unit_id, name: u.name, duties: u.duties, highlights: u.highlights });
+  }
+  return [...groups.values()];
+}
+
+const accepting = (c: repo.CampaignRow, now = Date.now()): boolean =>
+  c.status === 'open' && now >= new Date(c.starts_at).getTime() && now < new Date(c.ends_at).getTime();
+
+function requireAccepting(c: repo.CampaignRow): void {
+  if (accepting(c)) return;
+  const message =
+    c.status === 'closed' || Date.now() >= new Date(c.ends_at).getTime()
+      ? '本次评估已结束，感谢您的关注 / this evaluation has ended'
+      : '本次评估尚未开始 / this evaluation has not started yet';
+  throw new AppError('CONFLICT', message);
+}
+
+async function loadOpenCampaign(db: Queryable, slug: string): Promise<repo.CampaignRow> {
+  const c = await repo.findCampaignBySlug(db, slug);
+  if (!c || c.status === 'draft') throw notFound('评估活动 / Campaign');
+  return c;
+}
+
+/** Whether an invitation link can still be used, so the page can say so before any answer is given. */
+export async function checkInvitation(db: Queryable, slug: string, token: string): Promise<{ valid: boolean; used: boolean }> {
+  const c = await loadOpenCampaign(db, slug);
+  const inv = await repo.findInvitation(db, c.id, sha256(token));
+  if (!inv) return { valid: false, used: false };
+  const used = await db.query('select 1 from responses where campaign_id = $1 and identity = $2', [c.id, `inv:${inv.id}`]);
+  return { valid: true, used: used.length > 0 };
+}
+
+const SMS_TTL_MINUTES = 10;
+const SMS_MAX_ATTEMPTS = 5;
+
+/** Limits on SMS codes: per phone (kept in the database, so they hold across instances) and per address. */
+export class SmsGuard {
+  private readonly perAddress = new RateLimiter(20, 60 * 60_000);
+  constructor(
+    readonly perPhoneMinuteGap = 60,
+    readonly perPhonePerDay = 5,
+  ) {}
+
+  checkAddress(ip: string): void {
+    const wait = this.perAddress.hit(truncateIp(ip));
+    if (wait > 0) throw new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试 / too many requests from this network; try again in ${Math.ceil(wait / 60)} min`);
+  }
+}
+
+export async function requestSmsCode(
+  db: Database,
+  deps: { privacy: Privacy; sms: SmsProvider; guard: SmsGuard },
+  slug: string,
+  phone: string,
+  ip: string,
+): Promise<{ sent: true; expiresInMinutes: number }> {
+  const c = await loadOpenCampaign(db, slug);
+  requireAccepting(c);
+  if (!c.modes.includes('sms')) throw new AppError('BAD_REQUEST', '本次评估不使用短信验证 / this evaluation does not verify by SMS');
+  deps.guard.checkAddress(ip);
+  const phoneHash = await deps.privacy.hash('phone', phone);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await db.transaction(async (tx) => {
+    const [recent] = await tx.query<{ last_minute: number; today: number }>(
+      `select count(*) filter (where created_at > now() - make_interval(secs => $3))::int as last_minute,
+              count(*) filter (where created_at > now() - interval '1 day')::int as today
+         from sms_codes where campaign_id = $1 and phone_hash = $2`,
+      [c.id, phoneHash, deps.guard.perPhoneMinuteGap],
+    );
+    if (recent!.last_minute > 0) throw new AppError('RATE_LIMITED', `验证码已发送，请 ${deps.guard.perPhoneMinuteGap} 秒后再试 / a code was just sent; wait a minute`);
+    if (recent!.today >= deps.guard.perPhonePerDay) throw new AppError('RATE_LIMITED', '该号码今日获取验证码次数已达上限 / this number has had too many codes today');
+    await tx.query(`insert into sms_codes (campaign_id, phone_hash, code_hash, expires_at) values ($1, $2, $3, now() + make_interval(mins => $4))`, [
+      c.id,
+      phoneHash,
+      sha256(`${phoneHash}:${code}`),
+      SMS_TTL_MINUTES,
+    ]);
+    await deps.sms.send(tx, phone, `【衡阳考评】您参加“${c.name}”的验证码为 ${code}，${SMS_TTL_MINUTES} 分钟内有效。如非本人操作请忽略。`);
+  });
+  return { sent: true, expiresInMinutes: SMS_TTL_MINUTES };
+}
+
+/** A 10-character ticket without look-alike characters, e.g. K7M2-Q9XP-4R. */
+export function newTicket(): string {
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  const s = Array.from({ length: 10 }, () => alphabet[randomInt(0, alphabet.length)]).join('');
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+export interface Receipt {
+  receipt: string;
+  submittedAt: string;
+  units: number;
+  suggestions: number;
+  /** True when this was a retry of a submission already stored. */
+  repeated: boolean;
+}
+
+interface Identity {
+  identity: string;
+  respondentClass: 'invited' | 'open';
+  phonePrefix: string | null;
+  deviceHash: string | null;
+  /** Checks an SMS code before the write and names it, to be spent inside the write's transaction. */
+  proof?: () => Promise<number>;
+}
+
+/** The keyed hash a phone or device identity is found by; an invitation is found by its token's hash instead. */
+async function keyedHash(privacy: Privacy, v: ResponseSubmit['verification']): Promise<string | null> {
+  if (v.mode === 'sms') return privacy.hash('phone', v.phone);
+  if (v.mode === 'open') return privacy.hash('device', v.deviceId);
+  return null;
+}
+
+function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: ResponseSubmit['verification'], hash: string | null): Identity {
+  if (!c.modes.includes(v.mode)) throw badField('body.verification.mode', `本次评估不接受此验证方式 / this evaluation does not accept "${v.mode}"`);
+  if (v.mode === 'invitation') {
+    if (c.invitation_id === null) throw new AppError('FORBIDDEN', '邀请链接无效，请核对链接是否完整 / this invitation link is not valid');
+    return { identity: `inv:${c.invitation_id}`, respondentClass: 'invited', phonePrefix: null, deviceHash: null, };
+  }
+  if (v.mode === 'sms') {
+    const phoneHash = hash!;
+    return {
+      identity: `phone:${phoneHash}`,
+      respondentClass: 'open',
+      phonePrefix: v.phone.slice(0, 7),
+      deviceHash: null,
+      proof: async () => {
+        const [code] = await db.query<{ id: number; code_hash: string; attempts: number }>(
+          `select id, code_hash, attempts from sms_codes
+            where campaign_id = $1 and phone_hash = $2 and used_at is null and expires_at > now()
+            order by id desc limit 1`,
+          [c.id, phoneHash],
+        );
+        if (!code || code.attempts >= SMS_MAX_ATTEMPTS) throw new AppError('FORBIDDEN', '验证码已失效，请重新获取 / the code has expired; request a new one');
+        if (code.code_hash !== sha256(`${phoneHash}:${v.code}`)) {
+          await db.query('update sms_codes set attempts = attempts + 1 where id = $1', [code.id]);
+          throw new AppError('FORBIDDEN', '验证码不正确 / the code is not right');
+        }
+        return code.id;
+      },
+    };
+  }
+  const deviceHash = hash!;
+  return { identity: `device:${deviceHash}`, respondentClass: 'open', phonePrefix: null, deviceHash, };
+}
+
+/**
+ * Stores one citizen's answers. The unique (campaign, identity) constraint makes it one response
+ * per verified identity; a retry with the same submission key gets the stored receipt back.
+ */
+export async function submitResponse(db: Database, privacy: Privacy, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt> {
+  const ip = client.ip;
+  const v = input.verification;
+  // The identity is hashed first, so one query finds the campaign, the invitation and an earlier response.
+  const hash = await keyedHash(privacy, v);
+  const c = await repo.findSubmissionContext(db, slug, v.mode === 'invitation' ? sha256(v.token) : null, hash && `${v.mode === 'sms' ? 'phone' : 'device'}:${hash}`);
+  if (!c || c.status === 'draft') throw notFound('评估活动 / Campaign');
+  const who = resolveIdentity(db, c, v, hash);
+  const previous = c.previous;
+  if (previous) {
+    // Whether a number has taken part is told only to whoever holds its code.
+    if (previous.submission_key !== input.submissionKey) await who.proof?.();
+    return replay(previous, input.submissionKey, v.mode);
+  }
+  requireAccepting(c);
+  validateAnswers(c, new Set(c.unit_ids), input);
+
+  const smsCodeId = who.proof ? await who.proof() : null;
+  // The device mark: browser signature and network together, for spotting bursts; kept only as a keyed hash.
+  const deviceMark = who.deviceHash ?? (await privacy.hash('device', `${client.userAgent}|${truncateIp(ip)}`));
+  const vector = input.answers
+    .map((a) => `${a.unitId}:${a.answer}`)
+    .sort()
+    .join(',');
+  const suggestions = input.answers.filter((a) => a.suggestion);
+  // The response, its answers and its suggestions in one statement: one round trip, all or nothing.
+  const write = async (q: Queryable): Promise<Receipt> => {
+    const receipt = newTicket();
+    const [row] = await q.query<{ id: number; submitted_at: Date }>(
+      `with r as (
+         insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, extra)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id, submitted_at
+       ), a as (
+         insert into response_answers (response_id, unit_id, answer, reason)
+         select r.id, x.u, x.a, nullif(x.r, '') from r, unnest($12::int[], $13::text[], $14::text[]) as x(u, a, r)
+       ), s as (
+         insert into suggestions (source, response_id, campaign_id, unit_id, body)
+         select 'campaign', r.id, $1, x.u, x.b from r, unnest($15::int[], $16::text[]) as x(u, b)
+       )
+       select id, submitted_at from r`,
+      [
+        c.id,
+        who.identity,
+        who.respondentClass,
+        input.submissionKey,
+        receipt,
+        createHash('sha256').update(vector).digest('base64url').slice(0, 22),
+        truncateIp(ip),
+        deviceMark,
+        who.phonePrefix,
+        input.startedAt ?? null,
+        input.extra ? JSON.stringify(input.extra) : null,
+        input.answers.map((a) => a.unitId),
+        input.answers.map((a) => a.answer),
+        input.answers.map((a) => a.reason ?? ''),
+        suggestions.map((a) => a.unitId),
+        suggestions.map((a) => a.suggestion!),
+      ],
+    );
+    return { receipt, submittedAt: new Date(row!.submitted_at).toISOString(), units: input.answers.length, suggestions: suggestions.length, repeated: false };
+  };
+  try {
+    if (smsCodeId === null) return await write(db);
+    return await db.transaction(async (tx) => {
+      // The code is spent with the response, so a failed submission leaves it usable.
+      const spent = await tx.query('update sms_codes set used_at = now() where id = $1 and used_at is null returning id', [smsCodeId]);
+      if (spent.length === 0) throw new AppError('FORBIDDEN', '验证码已使用，请重新获取 / the code has been used; request a new one');
+      return write(tx);
+    });
+  } catch (err) {
+    // Two tries of the same submission racing: the loser finds the winner's row and answers with its receipt.
+    if ((err as { code?: string }).code === '23505') {
+      const stored = await findPrevious(db, c.id, who.identity);
+      if (stored) return replay(stored, input.submissionKey, input.verification.mode);
+    }
+    throw err;
+  }
+}
+
+type StoredResponse = repo.StoredResponseRow;
+
+async function findPrevious(db: Queryable, campaignId: number, identity: string): Promise<StoredResponse | undefined> {
+  return (
+    await db.query<StoredResponse>(
+      `select r.receipt, r.submission_key, r.submitted_at,
+              (select count(*)::int from response_answers a where a.response_id = r.id) as units,
+              (select count(*)::int from suggestions s where s.response_id = r.id) as suggestions
+         from responses r where r.campaign_id = $1 and r.identity = $2`,
+      [campaignId, identity],
+    )
+  )[0];
+}
+
+function replay(stored: StoredResponse, submissionKey: string, mode: ResponseSubmit['verification']['mode']): Receipt {
+  if (stored.submission_key === submissionKey) {
+    return { receipt: stored.receipt, submittedAt: new Date(stored.submitted_at).toISOString(), units: stored.units, suggestions: stored.suggestions, repeated: true };
+  }
+  const message = {
+    invitation: '该邀请链接已经使用过，每个链接只能提交一次 / this invitation link has already been used; each link works once',
+    sms: '该手机号已参加过本次评估，每个号码只能提交一次 / this phone number has already taken part',
+    open: '本设备已参加过本次评估 / this device has already taken part',
+  }[mode];
+  throw new AppError('CONFLICT', message);
+}
+
+function validateAnswers(c: repo.CampaignRow, unitIds: Set<number>, input: ResponseSubmit): void {
+  const seen = new Set<number>();
+  input.answers.forEach((a, i) => {
+    if (!unitIds.has(a.unitId)) throw badField(`body.answers.${i}.unitId`, '该单位不在本次评估范围内 / this unit is not part of the evaluation');
+    if (seen.has(a.unitId)) throw badField(`body.answers.${i}.unitId`, '同一单位只能评价一次 / a unit is answered twice');
+    seen.add(a.unitId);
+    if (a.answer === 'dissatisfied' && c.questionnaire.reasonOnDissatisfied && !a.reason) {
+      throw badField(`body.answers.${i}.reason`, '选择「不满意」时请填写原因 / please say why you are dissatisfied');
+    }
+  });
+  for (const [key, value] of Object.entries(input.extra ?? {})) {
+    const q = c.questionnaire.extraQuestions.find((x) => x.key === key);
+    if (!q) throw badField(`body.extra.${key}`, '没有这个问题 / no such question');
+    if (!q.options.includes(value)) throw badField(`body.extra.${key}`, `请从选项中选择 / choose one of: ${q.options.join(' / ')}`);
+  }
+}
+
+/** What a citizen reads with the ticket code: each suggestion's status and, once accepted, the unit's reply. */
+export async function ticketStatus(db: Queryable, ticket: string) {
+  const code = ticket.toUpperCase();
+  const [r] = await db.query<{ id: number; submitted_at: Date; campaign: string }>(
+    'select r.id, r.submitted_at, c.name as campaign from responses r join campaigns c on c.id = r.campaign_id where r.receipt = $1',
+    [code],
+  );
+  // A questionnaire's receipt covers its suggestions; an Open311 request has a ticket of its own.
+  const suggestions = await db.query<{ unit: string; body: string; status: string; reply: string | null; replied_at: Date | null; created_at: Date }>(
+    `select u.name as unit, s.body, s.status, s.reply, s.replied_at, s.created_at from suggestions s join units u on u.id = s.unit_id
+      where ${r ? 's.response_id = $1' : 's.ticket = $1'} order by s.id`,
+    [r ? r.id : code],
+  );
+  if (!r && suggestions.length === 0) throw notFound('回执编号 / Ticket');
+  return {
+    campaign: r?.campaign ?? null,
+    submittedAt: new Date(r ? r.submitted_at : suggestions[0]!.created_at).toISOString(),
+    suggestions: suggestions.map((s) => ({
+      unit: s.unit,
+      body: s.body,
+      status: s.status,
+      // A reply is published to the citizen only after the office has accepted it.
+      reply: s.status === 'accepted' ? s.reply : null,
+      repliedAt: s.status === 'accepted' && s.replied_at ? new Date(s.replied_at).toISOString() : null,
+    })),
+  };
+}

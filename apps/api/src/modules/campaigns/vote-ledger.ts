@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Database, Queryable } from '../../db/database.js';
+import { canonicalJson } from '../../lib/canonical-json.js';
+import { recordAudit } from '../audit/audit.service.js';
+
+/**
+ * Votes in the audit trail. A submission must not wait for the audit chain's lock (thousands of
+ * citizens answer at once), so responses are entered in the log in batches: each entry names a
+ * range of response ids and a SHA-256 over their content and answers. Responses themselves are
+ * immutable (a trigger refuses UPDATE and DELETE); exclusions are audited one by one.
+ */
+
+const SYSTEM = { actorId: null, actorName: 'system' };
+const BATCH = 20_000;
+
+/** Content digest of responses, answers included, in id order. */
+export async function digestResponses(db: Queryable, fromId: number, toId: number): Promise<{ count: number; digest: string }> {
+  const rows = await db.query<{ id: number; campaign_id: number; identity: string; respondent_class: string; receipt: string; submitted_at: Date; answers: unknown }>(
+    `select r.id, r.campaign_id, r.identity, r.respondent_class, r.receipt, r.submitted_at,
+            (select jsonb_agg(jsonb_build_array(a.unit_id, a.answer, a.reason) order by a.unit_id) from response_answers a where a.response_id = r.id) as answers
+       from responses r where r.id between $1 and $2 order by r.id`,
+    [fromId, toId],
+  );
+  const hash = createHash('sha256');
+  for (const r of rows) hash.update(canonicalJson({ ...r, submitted_at: new Date(r.submitted_at).toISOString() })).update('\n');
+  return { count: rows.length, digest: hash.digest('hex') };
+}
+
+/** Appends log entries for every response not yet in the log; returns how many it covered. */
+export async function recordReceivedResponses(db: Database): Promise<number> {
+  let covered = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      // One writer at a time, so ranges never overlap.
+      await tx.query('select pg_advisory_xact_lock(73111)');
+      const [last] = await tx.query<{ to_id: number | null }>(`select max((after->>'toId')::int) as to_id from audit_log where action = 'responses.received'`);
+      const from = (last?.to_id ?? 0) + 1;
+      const [range] = await tx.query<{ to_id: number | null }>('select max(id) as to_id from (select id from responses where id >= $1 order by id limit $2) x', [from, BATCH]);
+      if (range?.to_id === null || range?.to_id === undefined) return 0;
+      const { count, digest } = await digestResponses(tx, from, range.to_id);
+      await recordAudit(tx, SYSTEM, { action: 'responses.received', entity: 'responses', after: { fromId: from, toId: range.to_id, count, sha256: digest } });
+      return count;
+    });
+    covered += n;
+    if (n < BATCH) return covered;
+  }
+}
+
+/** Enters new responses in the log every `everyMs`; returns a stop function. */
+export function startVoteLedger(db: Database, log: (msg: string, extra?: object) => void, everyMs = 60_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const n = await recordReceivedResponses(db);
+      if (n) log('responses entered in the audit log', { responses: n });
+    } catch (err) {
+      log('entering responses in the audit log failed', { err: err instanceof Error ? err.message : String(err) });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

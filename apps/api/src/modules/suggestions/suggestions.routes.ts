@@ -1,0 +1,102 @@
+import { SUGGESTION_CATEGORIES, suggestionForwardSchema, suggestionReplySchema, suggestionReviewSchema, suggestionSortSchema } from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { authorize } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import { loadCampaign } from '../campaigns/campaigns.service.js';
+import { suggestionPolicies } from './suggestions.policy.js';
+import * as repo from './suggestions.repository.js';
+import * as suggestions from './suggestions.service.js';
+
+const listQuery = z.strictObject({
+  campaignId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  status: z.enum(['new', 'sorted', 'forwarded', 'replied', 'accepted', 'returned']).optional(),
+  category: z.enum([...SUGGESTION_CATEGORIES, 'unsorted']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/suggestions',
+    summary: "Citizens' suggestions: all for the office, those forwarded to it for a unit",
+    tags: ['suggestions'],
+    query: listQuery,
+    handler: async ({ principal, query }) => suggestions.listSuggestions(db, principal, query),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/suggestions/:id',
+    summary: 'One suggestion with its handling',
+    tags: ['suggestions'],
+    params: idParams,
+    handler: async ({ principal, params }) => suggestions.getSuggestion(db, principal, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/suggestions/sort',
+    summary: 'Sort suggestions: clear target, vague, duplicate, praise or abusive',
+    tags: ['suggestions'],
+    body: suggestionSortSchema,
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, suggestionPolicies.handle);
+      return suggestions.sortSuggestions(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/suggestions/forward',
+    summary: 'Forward clear suggestions to their units as 绩效改进通知书 with a deadline',
+    tags: ['suggestions'],
+    body: suggestionForwardSchema,
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, suggestionPolicies.handle);
+      return suggestions.forwardSuggestions(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/suggestions/:id/reply',
+    summary: "The unit head's answer to a forwarded suggestion",
+    tags: ['suggestions'],
+    params: idParams,
+    body: suggestionReplySchema,
+    handler: async ({ principal, params, body, audit }) => suggestions.replySuggestion(db, principal, params.id, body.reply, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/suggestions/:id/review',
+    summary: "Accept a unit's answer (the citizen can then read it) or return it with a reason",
+    tags: ['suggestions'],
+    params: idParams,
+    body: suggestionReviewSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, suggestionPolicies.handle);
+      return suggestions.reviewReply(db, params.id, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/campaigns/:id/stats',
+    summary: 'Campaign statistics: participants, comments, praise, and how the suggestions stand',
+    tags: ['suggestions'],
+    params: idParams,
+    handler: async ({ principal, params }) => {
+      authorize(principal, suggestionPolicies.readAll);
+      await loadCampaign(db, params.id);
+      const s = await repo.campaignStats(db, params.id);
+      return { participants: s.participants, comments: s.comments, praise: s.praise, byCategory: s.by_category ?? {}, byStatus: s.by_status ?? {} };
+    },
+  });
+}

@@ -1,0 +1,148 @@
+import type { SuggestionCategory } from '@kaoping/shared';
+import type { Database, Queryable } from '../../db/database.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { suggestionPolicies } from './suggestions.policy.js';
+import * as repo from './suggestions.repository.js';
+
+export interface SuggestionDto {
+  id: number;
+  source: repo.SuggestionRow['source'];
+  campaignId: number | null;
+  unit: { id: number; code: string; name: string };
+  body: string;
+  category: SuggestionCategory | null;
+  duplicateOf: number | null;
+  status: repo.SuggestionRow['status'];
+  noticeNo: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  reply: string | null;
+  repliedAt: string | null;
+  reviewReason: string | null;
+  address: string | null;
+  createdAt: string;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const toDto = (r: repo.SuggestionRow): SuggestionDto => ({
+  id: r.id,
+  source: r.source,
+  campaignId: r.campaign_id,
+  unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
+  body: r.body,
+  category: r.category,
+  duplicateOf: r.duplicate_of,
+  status: r.status,
+  noticeNo: r.notice_no,
+  deadline: r.deadline,
+  overdue: (r.status === 'forwarded' || r.status === 'returned') && r.deadline !== null && r.deadline < today(),
+  reply: r.reply,
+  repliedAt: iso(r.replied_at),
+  reviewReason: r.review_reason,
+  address: r.address,
+  createdAt: iso(r.created_at)!,
+});
+
+/** The office and city-wide readers see every suggestion; a unit only what was forwarded to it. */
+export async function listSuggestions(db: Database, p: Principal, f: repo.SuggestionFilter): Promise<{ items: SuggestionDto[]; total: number }> {
+  const scoped = suggestionPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1, forwardedOnly: true };
+  if (!suggestionPolicies.readAll(p) && !(p.role === 'head' || p.role === 'reporter')) throw forbidden();
+  const { rows, total } = await repo.findSuggestions(db, scoped);
+  return { items: rows.map(toDto), total };
+}
+
+async function load(db: Queryable, id: number): Promise<repo.SuggestionRow> {
+  const s = await repo.findSuggestion(db, id, true);
+  if (!s) throw notFound('意见建议 / Suggestion');
+  return s;
+}
+
+const conflictState = (s: repo.SuggestionRow, action: string) =>
+  new AppError('CONFLICT', `建议 #${s.id} 当前状态为「${STATUS_ZH[s.status]}」，不能${action} / suggestion #${s.id} is ${s.status}`);
+
+export const STATUS_ZH: Record<repo.SuggestionRow['status'], string> = {
+  new: '待分拣',
+  sorted: '已分拣',
+  forwarded: '已转办',
+  replied: '已答复',
+  accepted: '已办结',
+  returned: '已退回',
+};
+
+/** Sorting: clear target / vague / duplicate / praise / abusive. Only what has not gone to a unit can be sorted again. */
+export async function sortSuggestions(db: Database, input: { ids: number[]; category: SuggestionCategory; duplicateOf?: number }, ctx: AuditContext): Promise<{ changed: number }> {
+  return db.transaction(async (tx) => {
+    if (input.duplicateOf !== undefined) await load(tx, input.duplicateOf);
+    for (const id of input.ids) {
+      const s = await load(tx, id);
+      if (s.status !== 'new' && s.status !== 'sorted') throw conflictState(s, '重新分拣');
+      if (input.duplicateOf === id) throw new AppError('VALIDATION_FAILED', 'duplicateOf: 不能与自身重复 / cannot duplicate itself', [{ path: 'body.duplicateOf', message: 'itself' }]);
+      await repo.update(tx, id, { category: input.category, duplicate_of: input.category === 'duplicate' ? input.duplicateOf : null, status: 'sorted' });
+      await recordAudit(tx, ctx, { action: 'suggestion.sort', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { category: s.category, status: s.status }, after: { category: input.category, status: 'sorted' } });
+    }
+    return { changed: input.ids.length };
+  });
+}
+
+/**
+ * Forwards clear suggestions to their units: one 《绩效改进通知书》 per unit, numbered for the
+ * year, with a deadline for the answer.
+ */
+export async function forwardSuggestions(db: Database, input: { ids: number[]; deadline: string }, ctx: AuditContext): Promise<{ notices: { noticeNo: string; unit: string; suggestions: number[] }[] }> {
+  if (input.deadline < today()) throw new AppError('VALIDATION_FAILED', 'deadline: 办理期限不能早于今天 / the deadline is in the past', [{ path: 'body.deadline', message: 'in the past' }]);
+  return db.transaction(async (tx) => {
+    const byUnit = new Map<number, repo.SuggestionRow[]>();
+    for (const id of input.ids) {
+      const s = await load(tx, id);
+      if (s.status !== 'sorted' || s.category !== 'clear') throw conflictState(s, '转办（只转办已分拣为「诉求明确」的建议）');
+      byUnit.set(s.unit_id, [...(byUnit.get(s.unit_id) ?? []), s]);
+    }
+    const year = Number(today().slice(0, 4));
+    const notices = [];
+    for (const list of byUnit.values()) {
+      const noticeNo = `衡绩改〔${year}〕${await repo.nextNoticeNumber(tx, year)}号`;
+      for (const s of list) {
+        await repo.update(tx, s.id, { status: 'forwarded', notice_no: noticeNo, deadline: input.deadline, forwarded_at: new Date() });
+        await recordAudit(tx, ctx, { action: 'suggestion.forward', entity: 'suggestion', entityId: s.id, unitId: s.unit_id, before: { status: s.status }, after: { status: 'forwarded', noticeNo, deadline: input.deadline } });
+      }
+      notices.push({ noticeNo, unit: list[0]!.unit_name, suggestions: list.map((s) => s.id) });
+    }
+    return { notices };
+  });
+}
+
+/** The unit head answers a forwarded (or returned) suggestion. */
+export async function replySuggestion(db: Database, p: Principal, id: number, reply: string, ctx: AuditContext): Promise<SuggestionDto> {
+  return db.transaction(async (tx) => {
+    const s = await load(tx, id);
+    if (!suggestionPolicies.reply(p, s.unit_id)) throw forbidden('只有承办单位负责人可以答复 / only the head of the unit it was sent to may answer');
+    if (s.status !== 'forwarded' && s.status !== 'returned') throw conflictState(s, '答复');
+    await repo.update(tx, id, { status: 'replied', reply, replied_at: new Date() });
+    await recordAudit(tx, ctx, { action: 'suggestion.reply', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status, reply: s.reply }, after: { status: 'replied', reply } });
+    return toDto((await repo.findSuggestion(tx, id))!);
+  });
+}
+
+/** The office accepts a reply (the citizen then reads it) or returns it with a reason. */
+export async function reviewReply(db: Database, id: number, input: { decision: 'accept' | 'return'; reason?: string }, ctx: AuditContext): Promise<SuggestionDto> {
+  return db.transaction(async (tx) => {
+    const s = await load(tx, id);
+    if (s.status !== 'replied') throw conflictState(s, input.decision === 'accept' ? '办结' : '退回');
+    const status = input.decision === 'accept' ? 'accepted' : 'returned';
+    await repo.update(tx, id, { status, review_reason: input.reason ?? null });
+    await recordAudit(tx, ctx, { action: `suggestion.${input.decision}`, entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status }, after: { status, reason: input.reason ?? null } });
+    return toDto((await repo.findSuggestion(tx, id))!);
+  });
+}
+
+export async function getSuggestion(db: Database, p: Principal, id: number): Promise<SuggestionDto> {
+  const s = await repo.findSuggestion(db, id);
+  if (!s) throw notFound('意见建议 / Suggestion');
+  const forwarded = ['forwarded', 'replied', 'accepted', 'returned'].includes(s.status);
+  if (!suggestionPolicies.readAll(p) && !(suggestionPolicies.readUnit(p, s.unit_id) && forwarded)) throw forbidden();
+  return toDto(s);
+}

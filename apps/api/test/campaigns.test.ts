@@ -1,0 +1,295 @@
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { smallScheme } from './fixtures/small-scheme.js';
+
+let t: TestApp;
+let office: Client;
+let units: number[];
+
+const DAY = 86_400_000;
+const window = () => ({ startsAt: new Date(Date.now() - DAY).toISOString(), endsAt: new Date(Date.now() + DAY).toISOString() });
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  office = await login(t.app, 'office');
+  units = [await unitId(t.db, '430421'), await unitId(t.db, '430405'), await unitId(t.db, 'ZH11')];
+});
+afterAll(async () => t.close());
+
+const json = <T>(res: LightMyRequestResponse): T => res.json() as T;
+const errorOf = (res: LightMyRequestResponse) => json<{ error: { code: string; message: string; details?: { path: string }[] } }>(res).error;
+
+/** What the citizens' page does: anonymous requests to the portal API. */
+const citizen = {
+  get: (url: string) => t.app.inject({ method: 'GET', url }),
+  post: (url: string, payload: object, ip = '203.0.113.7') => t.app.inject({ method: 'POST', url, payload, remoteAddress: ip }),
+};
+
+async function newCampaign(slug: string, extra: object = {}): Promise<number> {
+  const res = await office.post('/api/campaigns', { slug, name: `2021年度公众评估 ${slug}`, year: 2021, ...window(), modes: ['invitation', 'sms', 'open'], unitIds: units, ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = json<{ id: number }>(res).id;
+  expect((await office.post(`/api/campaigns/${id}/open`)).statusCode).toBe(200);
+  return id;
+}
+
+async function invitationLinks(campaignId: number, count: number): Promise<string[]> {
+  const res = await office.post(`/api/campaigns/${campaignId}/invitations`, { count, batch: '人大代表' });
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['content-type']).toContain('spreadsheetml');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+  const ws = wb.worksheets[0]!;
+  expect(ws.getImages().length).toBe(count); // a QR code per link
+  const links: string[] = [];
+  ws.eachRow((row, n) => {
+    if (n > 1) links.push(String(row.getCell(2).value));
+  });
+  return links;
+}
+
+const tokenOf = (link: string) => new URL(link).searchParams.get('t')!;
+let keySeq = 0;
+const key = () => `submission-key-${String(++keySeq).padStart(6, '0')}`;
+
+describe('campaigns', () => {
+  it('refuses a campaign that ends before it starts, naming the field', async () => {
+    const res = await office.post('/api/campaigns', { slug: 'bad-window', name: 'x', year: 2021, startsAt: '2021-12-24T00:00:00+08:00', endsAt: '2021-12-15T00:00:00+08:00', modes: ['open'] });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).message).toContain('endsAt');
+  });
+
+  it('shows citizens the questionnaire and the units by group, with their public cards', async () => {
+    const id = await newCampaign('cards-2021');
+    expect((await office.request('PUT', `/api/campaigns/${id}/cards/${units[0]}`, { duties: '负责全县经济社会发展', highlights: '新建学校 3 所' })).statusCode).toBe(200);
+    const page = json<{ accepting: boolean; questionnaire: { answers: Record<string, string> }; groups: { code: string; units: { id: number; duties: string; highlights: string }[] }[] }>(await citizen.get('/api/p/cards-2021'));
+    expect(page.accepting).toBe(true);
+    expect(page.questionnaire.answers).toEqual({ satisfied: '满意', basicallySatisfied: '基本满意', dissatisfied: '不满意', unaware: '不了解' });
+    expect(page.groups.map((g) => g.code)).toEqual(['XS', 'CQ', 'ZH']);
+    expect(page.groups[0]!.units[0]).toMatchObject({ id: units[0], duties: '负责全县经济社会发展', highlights: '新建学校 3 所' });
+  });
+});
+
+describe('invitation links', () => {
+  let id: number;
+  let links: string[];
+  beforeAll(async () => {
+    id = await newCampaign('invite-2021', { modes: ['invitation'] });
+    links = await invitationLinks(id, 3);
+  });
+
+  it('are issued once, in Excel with QR codes, and only their hashes are kept', async () => {
+    expect(links).toHaveLength(3);
+    expect(links[0]).toMatch(/^http:\/\/localhost:3000\/p\/invite-2021\?t=[\w-]{22}$/);
+    const stored = await t.db.query<{ token_hash: string }>('select token_hash from invitations where campaign_id = $1', [id]);
+    expect(stored.map((r) => r.token_hash)).not.toContain(tokenOf(links[0]!));
+    expect(json<{ invitations: { batch: string; issued: number; used: number }[] }>(await office.get(`/api/campaigns/${id}`)).invitations).toEqual([{ batch: '人大代表', issued: 3, used: 0 }]);
+  });
+
+  it('take one response each: a retry gets the same receipt, a second use is refused with a clear message', async () => {
+    const token = tokenOf(links[0]!);
+    const body = { verification: { mode: 'invitation', token }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied', suggestion: '希望多建口袋公园' }] };
+    const first = await citizen.post('/api/p/invite-2021/responses', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const receipt = json<{ receipt: string; repeated: boolean; suggestions: number }>(first);
+    expect(receipt).toMatchObject({ repeated: false, suggestions: 1 });
+    expect(receipt.receipt).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/);
+
+    const retry = await citizen.post('/api/p/invite-2021/responses', body);
+    expect(retry.statusCode).toBe(200);
+    expect(json<{ receipt: string; repeated: boolean }>(retry)).toMatchObject({ receipt: receipt.receipt, repeated: true });
+
+    const again = await citizen.post('/api/p/invite-2021/responses', { ...body, submissionKey: key() });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).message).toContain('该邀请链接已经使用过');
+    expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${token}`))).toEqual({ valid: true, used: true });
+    expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${tokenOf(links[1]!)}`))).toEqual({ valid: true, used: false });
+    const count = await t.db.query<{ n: number }>('select count(*)::int as n from responses where campaign_id = $1', [id]);
+    expect(count[0]!.n).toBe(1);
+  });
+
+  it('are held to one response per identity by the database itself', async () => {
+    const [r] = await t.db.query<{ identity: string }>('select identity from responses where campaign_id = $1', [id]);
+    await expect(
+      t.db.query(`insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector) values ($1, $2, 'invited', 'k', 'DUPL-ICAT-E0', 'v')`, [id, r!.identity]),
+    ).rejects.toThrow(/unique|duplicate/i);
+  });
+
+  it('refuse a made-up token and a mode the campaign does not use', async () => {
+    const forged = await citizen.post('/api/p/invite-2021/responses', { verification: { mode: 'invitation', token: 'abcdefghijklmnopqrstuv' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
+    expect(forged.statusCode).toBe(403);
+    expect(errorOf(forged).message).toContain('邀请链接无效');
+    const open = await citizen.post('/api/p/invite-2021/responses', { verification: { mode: 'open', deviceId: 'device-0000000000000001' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
+    expect(open.statusCode).toBe(400);
+    expect(errorOf(open).details?.[0]?.path).toBe('body.verification.mode');
+  });
+
+  it('check the answers: a reason on 不满意, only the campaign units, each once', async () => {
+    const submit = (answers: object[]) => citizen.post('/api/p/invite-2021/responses', { verification: { mode: 'invitation', token: tokenOf(links[2]!) }, submissionKey: key(), answers });
+    const noReason = await submit([{ unitId: units[0], answer: 'dissatisfied' }]);
+    expect(noReason.statusCode).toBe(400);
+    expect(errorOf(noReason).details?.[0]?.path).toBe('body.answers.0.reason');
+    const stranger = await submit([{ unitId: await unitId(t.db, 'ZF01'), answer: 'satisfied' }]);
+    expect(stranger.statusCode).toBe(400);
+    expect(errorOf(stranger).message).toContain('不在本次评估范围内');
+    const twice = await submit([{ unitId: units[0], answer: 'satisfied' }, { unitId: units[0], answer: 'unaware' }]);
+    expect(errorOf(twice).details?.[0]?.path).toBe('body.answers.1.unitId');
+    // None of the refused tries used up the link.
+    expect(json<{ used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${tokenOf(links[2]!)}`)).used).toBe(false);
+  });
+});
+
+describe('SMS codes', () => {
+  const phone = '13812345678';
+  beforeAll(async () => {
+    await newCampaign('sms-2021', { modes: ['sms'] });
+  });
+
+  const latestCode = async (): Promise<string> => {
+    const outbox = json<{ items: { phone: string; body: string }[] }>(await (await login(t.app, 'admin')).get('/api/sms-outbox'));
+    const msg = outbox.items.find((m) => m.phone === '138****5678')!;
+    return /验证码为 (\d{6})/.exec(msg.body)![1]!;
+  };
+
+  it('are sent through the provider, limited per phone, and checked once', async () => {
+    expect((await citizen.post('/api/p/sms-2021/sms-codes', { phone })).statusCode).toBe(200);
+    const soon = await citizen.post('/api/p/sms-2021/sms-codes', { phone });
+    expect(soon.statusCode).toBe(429);
+    expect(errorOf(soon).message).toContain('验证码已发送');
+    const code = await latestCode();
+    const wrong = await citizen.post('/api/p/sms-2021/responses', { verification: { mode: 'sms', phone, code: code === '000000' ? '111111' : '000000' }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'basicallySatisfied' }] });
+    expect(wrong.statusCode).toBe(403);
+    expect(errorOf(wrong).message).toContain('验证码不正确');
+    const ok = await citizen.post('/api/p/sms-2021/responses', { verification: { mode: 'sms', phone, code }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'basicallySatisfied' }] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const second = await citizen.post('/api/p/sms-2021/responses', { verification: { mode: 'sms', phone, code }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'satisfied' }] });
+    expect(second.statusCode).toBe(403); // the code is spent: whether the number took part is not told without a fresh one
+  });
+
+  it('keep the phone number only as a keyed hash', async () => {
+    for (const [table, column] of [['sms_codes', 'phone_hash'], ['responses', 'identity']] as const) {
+      const rows = await t.db.query<Record<string, string>>(`select ${column} from ${table}`);
+      for (const r of rows) expect(r[column]).not.toContain(phone);
+    }
+    const [r] = await t.db.query<{ identity: string; ip_prefix: string }>(`select identity, ip_prefix from responses where identity like 'phone:%'`);
+    expect(r!.ip_prefix).toBe('203.0.113.0/24');
+  });
+
+  it('are limited per address too', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await citizen.post('/api/p/sms-2021/sms-codes', { phone: `137${String(i).padStart(8, '0')}` }, '198.51.100.9')).statusCode);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(20);
+    expect(statuses).toContain(429);
+  });
+});
+
+describe('results', () => {
+  let id: number;
+  let scheme: number;
+  beforeAll(async () => {
+    const doc = smallScheme({
+      code: 'PUB-2021',
+      total: 120,
+      components: [
+        { code: 'key', name: '重点工作', points: 80 },
+        { code: 'leader', name: '领导评价', points: 20 },
+        { code: 'public', name: '公众评估', points: 20, source: 'public' },
+      ],
+    });
+    scheme = json<{ id: number }>(await office.post('/api/schemes', doc)).id;
+    expect((await office.post(`/api/schemes/${scheme}/publish`)).statusCode).toBe(200);
+    id = await newCampaign('results-2021', { modes: ['invitation', 'open'], schemeCode: 'PUB-2021' });
+    const links = await invitationLinks(id, 4);
+    // 县 430421: invited 满意, 满意, 不满意 (+ 不了解); open 基本满意 ×2
+    const invited = ['satisfied', 'satisfied', 'dissatisfied', 'unaware'] as const;
+    for (const [i, answer] of invited.entries()) {
+      const res = await citizen.post('/api/p/results-2021/responses', {
+        verification: { mode: 'invitation', token: tokenOf(links[i]!) },
+        submissionKey: key(),
+        answers: [{ unitId: units[0], answer, ...(answer === 'dissatisfied' ? { reason: '办事排队太久' } : {}) }],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    for (const d of [1, 2]) {
+      const res = await citizen.post('/api/p/results-2021/responses', { verification: { mode: 'open', deviceId: `results-device-00000000${d}` }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'basicallySatisfied' }] });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+
+  it('are sealed for every role while the campaign is open; participation counts are live', async () => {
+    for (const username of ['admin', 'office', 'leader', 'supervisor']) {
+      const res = await (await login(t.app, username)).get(`/api/campaigns/${id}/results`);
+      expect(res.statusCode, username).toBe(403);
+      expect(errorOf(res).code).toBe('RESULTS_SEALED');
+    }
+    expect(json(await office.get(`/api/campaigns/${id}/participation`))).toMatchObject({ responses: 6, invited: 4, open: 2, answers: 6 });
+  });
+
+  it('on close give satisfaction per class and combined, and feed the assessment', async () => {
+    const closed = await office.post(`/api/campaigns/${id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    const run = json<{ scoreRun: { id: number } | null }>(closed).scoreRun;
+    expect(run).not.toBeNull();
+
+    const r = json<{ units: { unitId: number; satisfaction: { invited: number; open: number; combined: number }; counts: { invited: { unaware: number } } }[] }>(await office.get(`/api/campaigns/${id}/results`));
+    const county = r.units.find((u) => u.unitId === units[0])!;
+    // invited: (2×100 + 1×0) ÷ 3 = 66.67; open: 60; pooled: (200 + 120) ÷ 5 = 64
+    expect(county.satisfaction.invited).toBeCloseTo(66.6667, 3);
+    expect(county.satisfaction.open).toBe(60);
+    expect(county.satisfaction.combined).toBe(64);
+    expect(county.counts.invited.unaware).toBe(1);
+
+    const card = json<{ unit: { components: { code: string; points: number; note?: string }[] } }>(await office.get(`/api/runs/${run!.id}/units/${units[0]}`));
+    const pub = card.unit.components.find((c) => c.code === 'public')!;
+    expect(pub.points).toBeCloseTo(12.8, 6); // 64% × 20
+    expect(pub.note).toContain('满意度 64.00%');
+  });
+
+  it('can be seen with and without exclusions, each exclusion with its reason in the audit log', async () => {
+    const open = await t.db.query<{ id: number }>(`select id from responses where campaign_id = $1 and respondent_class = 'open' order by id`, [id]);
+    const noReason = await office.post(`/api/campaigns/${id}/exclusions`, { responseIds: [open[0]!.id], excluded: true, reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const res = await office.post(`/api/campaigns/${id}/exclusions`, { responseIds: open.map((o) => o.id), excluded: true, reason: '同一设备短时间内连续提交', flag: 'device-burst' });
+    expect(json(res)).toEqual({ changed: 2 });
+    const applied = json<{ excluded: number; units: { unitId: number; satisfaction: { combined: number } }[] }>(await office.get(`/api/campaigns/${id}/results`));
+    expect(applied.excluded).toBe(2);
+    expect(applied.units.find((u) => u.unitId === units[0])!.satisfaction.combined).toBeCloseTo(66.6667, 3);
+    const ignored = json<{ units: { unitId: number; satisfaction: { combined: number } }[] }>(await office.get(`/api/campaigns/${id}/results?exclusions=ignore`));
+    expect(ignored.units.find((u) => u.unitId === units[0])!.satisfaction.combined).toBe(64);
+    const audit = await t.db.query<{ after: { reason: string; responseIds: number[] } }>(`select after from audit_log where action = 'response.exclude'`);
+    expect(audit.at(-1)!.after).toMatchObject({ reason: '同一设备短时间内连续提交', responseIds: open.map((o) => o.id) });
+    // Nothing is deleted: the responses are still there, and they cannot be changed.
+    await expect(t.db.query('update responses set respondent_class = $2 where id = $1', [open[0]!.id, 'invited'])).rejects.toThrow(/immutable/);
+    const restore = await office.post(`/api/campaigns/${id}/exclusions`, { responseIds: [open[0]!.id], excluded: false, reason: '核实为两位家庭成员' });
+    expect(json(restore)).toEqual({ changed: 1 });
+  });
+
+  it('refuse submissions once closed, and let the citizen read the status with the ticket code', async () => {
+    const late = await citizen.post('/api/p/results-2021/responses', { verification: { mode: 'open', deviceId: 'results-device-000000009' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
+    expect(late.statusCode).toBe(409);
+    expect(errorOf(late).message).toContain('本次评估已结束');
+    const [r] = await t.db.query<{ receipt: string }>(`select receipt from responses where campaign_id = $1 order by id limit 1`, [id]);
+    const ticket = json<{ campaign: string; suggestions: unknown[] }>(await citizen.get(`/api/tickets/${r!.receipt.toLowerCase()}`));
+    expect(ticket.campaign).toContain('results-2021');
+    expect((await citizen.get('/api/tickets/ZZZZ-ZZZZ-ZZ')).statusCode).toBe(404);
+  });
+});
+
+describe('votes in the audit trail', () => {
+  it('enter every response in the hash-chained log in batches with a digest of their content', async () => {
+    const { digestResponses, recordReceivedResponses } = await import('../src/modules/campaigns/vote-ledger.js');
+    await recordReceivedResponses(t.db);
+    const entries = await t.db.query<{ after: { fromId: number; toId: number; count: number; sha256: string } }>(`select after from audit_log where action = 'responses.received' order by id`);
+    const [all] = await t.db.query<{ n: number; max: number }>('select count(*)::int as n, max(id) as max from responses');
+    expect(entries.reduce((n, e) => n + e.after.count, 0)).toBe(all!.n);
+    expect(entries.at(-1)!.after.toId).toBe(all!.max);
+    // Ranges follow each other without gaps or overlaps, and each digest matches the stored votes.
+    for (const [i, e] of entries.entries()) {
+      if (i > 0) expect(e.after.fromId).toBe(entries[i - 1]!.after.toId + 1);
+      expect((await digestResponses(t.db, e.after.fromId, e.after.toId)).digest).toBe(e.after.sha256);
+    }
+    expect(await recordReceivedResponses(t.db)).toBe(0);
+  });
+});

@@ -1,0 +1,156 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let office: Client;
+let county: number;
+let bureau: number;
+let receipt: string;
+const ids: Record<string, number> = {};
+
+const json = <T>(res: LightMyRequestResponse): T => res.json() as T;
+const DAY = 86_400_000;
+const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  office = await login(t.app, 'office');
+  county = await unitId(t.db, '430421');
+  bureau = await unitId(t.db, 'ZH11');
+  const c = await office.post('/api/campaigns', {
+    slug: 'suggest-2021',
+    name: '2021年度公众评估',
+    year: 2021,
+    startsAt: new Date(Date.now() - DAY).toISOString(),
+    endsAt: new Date(Date.now() + DAY).toISOString(),
+    modes: ['open'],
+    unitIds: [county, bureau],
+  });
+  const campaignId = json<{ id: number }>(c).id;
+  await office.post(`/api/campaigns/${campaignId}/open`);
+  const submit = async (device: string, answers: object[]) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/p/suggest-2021/responses', payload: { verification: { mode: 'open', deviceId: device }, submissionKey: `${device}-submission`, answers } });
+    expect(res.statusCode, res.body).toBe(201);
+    return json<{ receipt: string }>(res).receipt;
+  };
+  receipt = await submit('suggest-device-000000001', [
+    { unitId: county, answer: 'dissatisfied', reason: '路灯坏了', suggestion: '建议尽快修复城东路段路灯' },
+    { unitId: bureau, answer: 'satisfied', suggestion: '统计局服务热情，点赞' },
+  ]);
+  await submit('suggest-device-000000002', [{ unitId: county, answer: 'basicallySatisfied', suggestion: '城东路段路灯不亮，请修复' }]);
+  await submit('suggest-device-000000003', [{ unitId: county, answer: 'dissatisfied', reason: '态度差', suggestion: '骂人的话骂人的话' }]);
+  const list = json<{ items: { id: number; body: string }[] }>(await office.get('/api/suggestions?category=unsorted'));
+  for (const s of list.items) ids[s.body.slice(0, 4)] = s.id;
+});
+afterAll(async () => t.close());
+
+describe('suggestions', () => {
+  it('are sorted by the office, a duplicate naming its original', async () => {
+    expect(json(await office.post('/api/suggestions/sort', { ids: [ids['建议尽快']], category: 'clear' }))).toEqual({ changed: 1 });
+    expect((await office.post('/api/suggestions/sort', { ids: [ids['统计局服']], category: 'praise' })).statusCode).toBe(200);
+    expect((await office.post('/api/suggestions/sort', { ids: [ids['骂人的话']], category: 'abusive' })).statusCode).toBe(200);
+    const noOriginal = await office.post('/api/suggestions/sort', { ids: [ids['城东路段']], category: 'duplicate' });
+    expect(noOriginal.statusCode).toBe(400);
+    expect(noOriginal.body).toContain('duplicateOf');
+    expect((await office.post('/api/suggestions/sort', { ids: [ids['城东路段']], category: 'duplicate', duplicateOf: ids['建议尽快'] })).statusCode).toBe(200);
+  });
+
+  it('go to their unit as a numbered 绩效改进通知书 with a deadline; only clear ones', async () => {
+    const praise = await office.post('/api/suggestions/forward', { ids: [ids['统计局服']], deadline: inDays(15) });
+    expect(praise.statusCode).toBe(409);
+    const res = await office.post('/api/suggestions/forward', { ids: [ids['建议尽快']], deadline: inDays(15) });
+    expect(res.statusCode, res.body).toBe(200);
+    const { notices } = json<{ notices: { noticeNo: string; unit: string }[] }>(res);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.noticeNo).toMatch(/^衡绩改〔\d{4}〕1号$/);
+  });
+
+  it('are seen by the unit only once forwarded, without who wrote them', async () => {
+    const head = await login(t.app, '430421-head');
+    const mine = json<{ items: { id: number; status: string; body: string }[] }>(await head.get('/api/suggestions'));
+    expect(mine.items.map((s) => s.id)).toEqual([ids['建议尽快']]);
+    expect(JSON.stringify(mine)).not.toMatch(/receipt|response|device|ticket/i);
+    const other = await login(t.app, 'ZH11-head');
+    expect(json<{ items: unknown[] }>(await other.get('/api/suggestions')).items).toEqual([]);
+    expect((await other.get(`/api/suggestions/${ids['建议尽快']}`)).statusCode).toBe(403);
+  });
+
+  it('are answered by the unit head; the office returns a poor answer with a reason, then accepts', async () => {
+    const id = ids['建议尽快']!;
+    const stranger = await login(t.app, 'ZH11-head');
+    expect((await stranger.post(`/api/suggestions/${id}/reply`, { reply: '我们会处理的，谢谢' })).statusCode).toBe(403);
+    const reporter = await login(t.app, '430421-reporter');
+    expect((await reporter.post(`/api/suggestions/${id}/reply`, { reply: '我们会处理的，谢谢' })).statusCode).toBe(403);
+    const head = await login(t.app, '430421-head');
+    expect(json<{ status: string }>(await head.post(`/api/suggestions/${id}/reply`, { reply: '已转交相关部门处理。' })).status).toBe('replied');
+    const noReason = await office.post(`/api/suggestions/${id}/review`, { decision: 'return' });
+    expect(noReason.statusCode).toBe(400);
+    const returned = json<{ status: string; reviewReason: string }>(await office.post(`/api/suggestions/${id}/review`, { decision: 'return', reason: '请说明修复时间和责任人' }));
+    expect(returned).toMatchObject({ status: 'returned', reviewReason: '请说明修复时间和责任人' });
+    // The citizen does not see an answer the office has not accepted.
+    const before = json<{ suggestions: { body: string; reply: string | null }[] }>(await t.app.inject({ method: 'GET', url: `/api/tickets/${receipt}` }));
+    expect(before.suggestions.find((s) => s.body.startsWith('建议尽快'))!.reply).toBeNull();
+    await head.post(`/api/suggestions/${id}/reply`, { reply: '城东路段 23 盏路灯已于 12 月 20 日修复，责任人：城管局张科长。' });
+    expect(json<{ status: string }>(await office.post(`/api/suggestions/${id}/review`, { decision: 'accept' })).status).toBe('accepted');
+    const after = json<{ suggestions: { body: string; status: string; reply: string | null }[] }>(await t.app.inject({ method: 'GET', url: `/api/tickets/${receipt}` }));
+    expect(after.suggestions.find((s) => s.body.startsWith('建议尽快'))).toMatchObject({ status: 'accepted', reply: '城东路段 23 盏路灯已于 12 月 20 日修复，责任人：城管局张科长。' });
+    const audit = await t.db.query<{ action: string }>(`select action from audit_log where entity = 'suggestion' and entity_id = $1 order by id`, [String(id)]);
+    expect(audit.map((a) => a.action)).toEqual(['suggestion.sort', 'suggestion.forward', 'suggestion.reply', 'suggestion.return', 'suggestion.reply', 'suggestion.accept']);
+  });
+
+  it('add up to the statistics Hengyang publishes', async () => {
+    const campaign = json<{ items: { id: number; slug: string }[] }>(await office.get('/api/campaigns')).items.find((c) => c.slug === 'suggest-2021')!;
+    const stats = json<{ participants: number; comments: number; praise: number; byCategory: Record<string, number> }>(await office.get(`/api/campaigns/${campaign.id}/stats`));
+    expect(stats).toMatchObject({ participants: 3, comments: 4, praise: 1, byCategory: { clear: 1, praise: 1, abusive: 1, duplicate: 1 } });
+  });
+});
+
+describe('Open311 GeoReport v2', () => {
+  const form = (fields: Record<string, string>) => ({
+    method: 'POST' as const,
+    url: '/open311/v2/requests.json',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
+
+  it('lists every unit as a service', async () => {
+    const services = json<{ service_code: string; service_name: string; group: string }[]>(await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' }));
+    expect(services).toHaveLength(97);
+    expect(services.find((s) => s.service_code === 'ZH11')).toMatchObject({ service_name: '市统计局' });
+  });
+
+  it('files a request from a form-encoded post and follows it by id and by ticket', async () => {
+    const res = await t.app.inject(form({ service_code: '430421', description: '县城南门口红绿灯时长太短，行人来不及过马路', lat: '26.9', long: '112.6', api_key: 'ignored', email: 'x@example.com' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const [created] = json<{ service_request_id: string; token: string }[]>(res);
+    const one = json<{ status: string; description: string | null; service_code: string }[]>(await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${created!.service_request_id}.json` }));
+    // Not yet sorted by the office: its text is not public yet.
+    expect(one[0]).toMatchObject({ status: 'open', description: null, service_code: '430421' });
+    await office.post('/api/suggestions/sort', { ids: [Number(created!.service_request_id)], category: 'clear' });
+    const sorted = json<{ description: string; lat: number }[]>(await t.app.inject({ method: 'GET', url: `/open311/v2/requests.json?service_request_id=${created!.service_request_id}` }));
+    expect(sorted[0]).toMatchObject({ description: '县城南门口红绿灯时长太短，行人来不及过马路', lat: 26.9 });
+    const ticket = json<{ suggestions: { unit: string; status: string }[] }>(await t.app.inject({ method: 'GET', url: `/api/tickets/${created!.token}` }));
+    expect(ticket.suggestions).toEqual([expect.objectContaining({ unit: '衡阳县', status: 'sorted' })]);
+    // Personal fields a client sends are not kept.
+    const stored = JSON.stringify(await t.db.query('select * from suggestions where id = $1', [Number(created!.service_request_id)]));
+    expect(stored).not.toContain('x@example.com');
+  });
+
+  it('lists public requests, never the abusive ones, and filters by status', async () => {
+    const all = json<{ service_request_id: string; status: string }[]>(await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json' }));
+    expect(all.map((r) => r.service_request_id)).not.toContain(String(ids['骂人的话']));
+    expect(all.find((r) => r.service_request_id === String(ids['建议尽快']))!.status).toBe('closed');
+    const open = json<{ status: string }[]>(await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?status=open' }));
+    expect(open.every((r) => r.status === 'open')).toBe(true);
+  });
+
+  it('answers errors in the GeoReport shape', async () => {
+    const bad = await t.app.inject(form({ service_code: 'NOPE', description: '一个足够长的描述' }));
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ code: number; description: string }[]>(bad)[0]).toMatchObject({ code: 400, description: expect.stringContaining('service_code') });
+    const missing = await t.app.inject({ method: 'GET', url: '/open311/v2/requests/999999.json' });
+    expect(missing.statusCode).toBe(404);
+    expect(json<{ code: number }[]>(missing)[0]!.code).toBe(404);
+  });
+});

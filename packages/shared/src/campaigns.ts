@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+const id = z.number().int().positive().max(2_147_483_647);
+
+/** The answers a citizen gives a unit (DOMAIN.md §3); 不了解 is never counted. */
+export const ANSWERS = ['satisfied', 'basicallySatisfied', 'dissatisfied', 'unaware'] as const;
+export type CampaignAnswer = (typeof ANSWERS)[number];
+
+export const VERIFICATION_MODES = ['invitation', 'sms', 'open'] as const;
+export type VerificationMode = (typeof VERIFICATION_MODES)[number];
+
+/** Invited respondents (市民代表) are tallied apart from open ones (热心市民). */
+export const RESPONDENT_CLASSES = ['invited', 'open'] as const;
+export type RespondentClass = (typeof RESPONDENT_CLASSES)[number];
+
+const weight = z.number().min(0).max(100);
+
+/** The questionnaire: labels and weights of the answers, and optional extra questions. */
+export const questionnaireSchema = z.strictObject({
+  intro: z.string().max(2000).default(''),
+  answers: z
+    .strictObject({
+      satisfied: z.strictObject({ label: z.string().min(1).max(20).default('满意'), weight: weight.default(100) }),
+      basicallySatisfied: z.strictObject({ label: z.string().min(1).max(20).default('基本满意'), weight: weight.default(60) }),
+      dissatisfied: z.strictObject({ label: z.string().min(1).max(20).default('不满意'), weight: weight.default(0) }),
+      unaware: z.strictObject({ label: z.string().min(1).max(20).default('不了解') }),
+    })
+    .default({
+      satisfied: { label: '满意', weight: 100 },
+      basicallySatisfied: { label: '基本满意', weight: 60 },
+      dissatisfied: { label: '不满意', weight: 0 },
+      unaware: { label: '不了解' },
+    }),
+  /** 不满意 asks the citizen why. */
+  reasonOnDissatisfied: z.boolean().default(true),
+  extraQuestions: z
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,30}$/, '只能含字母、数字和下划线 / letters, digits and _ only'),
+        text: z.string().min(1).max(200),
+        options: z.array(z.string().min(1).max(50)).min(2).max(10),
+      }),
+    )
+    .max(10)
+    .default([]),
+});
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+/** How the classes combine into a unit's satisfaction: pooled, or weighted by class. */
+export const campaignRuleSchema = z
+  .strictObject({
+    combine: z.enum(['pooled', 'weighted']).default('pooled'),
+    classWeights: z.strictObject({ invited: z.number().min(0).max(1), open: z.number().min(0).max(1) }).optional(),
+  })
+  .refine((r) => r.combine === 'pooled' || (r.classWeights && Math.abs(r.classWeights.invited + r.classWeights.open - 1) < 1e-9), {
+    message: '按类别加权时两类权重之和须为 1 / class weights must add up to 1',
+    path: ['classWeights'],
+  });
+export type CampaignRule = z.infer<typeof campaignRuleSchema>;
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, '3–40 个小写字母、数字或连字符 / 3–40 lowercase letters, digits or hyphens');
+const instant = z.iso.datetime({ offset: true });
+
+export const campaignCreateSchema = z
+  .strictObject({
+    slug,
+    name: z.string().trim().min(1).max(120),
+    year: z.number().int().min(2000).max(2100),
+    startsAt: instant,
+    endsAt: instant,
+    modes: z.array(z.enum(VERIFICATION_MODES)).min(1).max(3),
+    questionnaire: questionnaireSchema.default(questionnaireSchema.parse({})),
+    rule: campaignRuleSchema.default({ combine: 'pooled' }),
+    /** The scheme whose public-evaluation component this campaign feeds (by scheme code, any version of the year). */
+    schemeCode: z.string().max(40).nullish(),
+    /** The units scored; all active units when left out. */
+    unitIds: z.array(id).min(1).max(1000).optional(),
+  })
+  .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), { message: '结束时间须晚于开始时间 / must end after it starts', path: ['endsAt'] });
+export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
+
+export const campaignUpdateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  startsAt: instant.optional(),
+  endsAt: instant.optional(),
+  modes: z.array(z.enum(VERIFICATION_MODES)).min(1).max(3).optional(),
+  questionnaire: questionnaireSchema.optional(),
+  rule: campaignRuleSchema.optional(),
+  schemeCode: z.string().max(40).nullish(),
+});
+
+export const unitCardSchema = z.strictObject({
+  duties: z.string().max(2000),
+  highlights: z.string().max(4000),
+});
+
+export const invitationIssueSchema = z.strictObject({
+  count: z.number().int().min(1).max(20_000),
+  batch: z.string().trim().min(1).max(60),
+});
+
+export const smsRequestSchema = z.strictObject({
+  phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号 / enter an 11-digit mobile number'),
+});
+
+const verificationSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('invitation'), token: z.string().min(10).max(100) }),
+  z.strictObject({ mode: z.literal('sms'), phone: smsRequestSchema.shape.phone, code: z.string().regex(/^\d{6}$/, '6 位数字 / 6 digits') }),
+  z.strictObject({ mode: z.literal('open'), deviceId: z.string().min(16).max(100) }),
+]);
+
+/** What the citizens' page submits: answers for any subset of the campaign's units. */
+export const responseSubmitSchema = z.strictObject({
+  verification: verificationSchema,
+  /** Chosen by the page once per questionnaire, so a retry is recognised and gets the same receipt. */
+  submissionKey: z.string().min(16).max(64),
+  startedAt: instant.optional(),
+  answers: z
+    .array(
+      z.strictObject({
+        unitId: id,
+        answer: z.enum(ANSWERS),
+        reason: z.string().trim().max(500).optional(),
+        suggestion: z.string().trim().max(1000).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+  extra: z.record(z.string().max(31), z.string().max(50)).optional(),
+});
+export type ResponseSubmit = z.infer<typeof responseSubmitSchema>;
+
+export const exclusionSchema = z.strictObject({
+  responseIds: z.array(id).min(1).max(10_000),
+  excluded: z.boolean(),
+  reason: z.string().trim().min(2, '请写明原因 / give a reason').max(500),
+  flag: z.string().max(40).optional(),
+});
+
+export const SUGGESTION_CATEGORIES = ['clear', 'vague', 'duplicate', 'praise', 'abusive'] as const;
+export type SuggestionCategory = (typeof SUGGESTION_CATEGORIES)[number];
+
+export const suggestionSortSchema = z
+  .strictObject({
+    ids: z.array(id).min(1).max(1000),
+    category: z.enum(SUGGESTION_CATEGORIES),
+    duplicateOf: id.optional(),
+  })
+  .refine((s) => s.category !== 'duplicate' || s.duplicateOf !== undefined, { message: '重复建议须指明与哪条重复 / name the suggestion it duplicates', path: ['duplicateOf'] });
+
+const isoDate = z.iso.date();
+
+/** Forwarding sends clear suggestions to their units as one 《绩效改进通知书》 per unit. */
+export const suggestionForwardSchema = z.strictObject({
+  ids: z.array(id).min(1).max(1000),
+  deadline: isoDate,
+});
+
+export const suggestionReplySchema = z.strictObject({ reply: z.string().trim().min(5, '答复至少 5 个字 / at least 5 characters').max(4000) });
+
+export const suggestionReviewSchema = z
+  .strictObject({ decision: z.enum(['accept', 'return']), reason: z.string().trim().max(500).optional() })
+  .refine((r) => r.decision === 'accept' || (r.reason?.length ?? 0) > 0, { message: '退回须填写原因 / a return needs a reason', path: ['reason'] });
