@@ -35,12 +35,13 @@ interface SendOptions {
   query?: Query;
   json?: unknown;
   raw?: { body: BodyInit; contentType: string };
+  headers?: Record<string, string>;
 }
 
 const NETWORK_MESSAGE = '无法连接服务器 / Cannot reach the server';
 
 async function send(method: string, path: string, options: SendOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -96,15 +97,19 @@ export const api = {
   get: async <T>(path: string, query?: Query): Promise<T> => readJson<T>(await send('GET', path, { query })),
   post: async <T>(path: string, json?: unknown): Promise<T> => readJson<T>(await send('POST', path, { json: json ?? {} })),
   patch: async <T>(path: string, json: unknown): Promise<T> => readJson<T>(await send('PATCH', path, { json })),
+  put: async <T>(path: string, json: unknown): Promise<T> => readJson<T>(await send('PUT', path, { json })),
   delete: async (path: string): Promise<void> => {
     await send('DELETE', path);
   },
   /** Sends a spreadsheet's raw bytes, as the import endpoints expect. */
   upload: async <T>(path: string, file: Blob): Promise<T> =>
     readJson<T>(await send('POST', path, { raw: { body: file, contentType: XLSX_TYPE } })),
+  /** Sends a file's raw bytes with its own content type (YAML text, evidence), with optional extra headers. */
+  uploadAs: async <T>(path: string, body: BodyInit, contentType: string, options: { query?: Query; headers?: Record<string, string> } = {}): Promise<T> =>
+    readJson<T>(await send('POST', path, { raw: { body, contentType }, query: options.query, headers: options.headers })),
   /** Downloads a file with the session cookie and returns the name it was saved under. */
-  download: async (path: string, fallbackName: string): Promise<string> => {
-    const response = await send('GET', path);
+  download: async (path: string, fallbackName: string, query?: Query): Promise<string> => {
+    const response = await send('GET', path, { query });
     const name = fileNameFrom(response, fallbackName);
     saveBlob(await response.blob(), name);
     return name;
