@@ -13,6 +13,7 @@ import { SmsGuard } from './modules/campaigns/portal.service.js';
 import { Privacy } from './modules/campaigns/privacy.js';
 import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
 import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.js';
+import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -125,6 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerCampaignRoutes(app, ctx);
   registerPortalRoutes(app, ctx);
   registerSuggestionRoutes(app, ctx);
+  registerTaskRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');

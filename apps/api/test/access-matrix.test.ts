@@ -134,6 +134,15 @@ async function openResponse(slug: string, unit?: number) {
   };
 }
 
+/** A task in progress led by a unit (made directly: the flow has its own tests). */
+async function taskIn(unit: number): Promise<number> {
+  const [row] = await t.db.query<{ id: number }>(
+    `insert into tasks (title, source, lead_unit_id, responsible_leader, start_date, deadline, status) values ('矩阵测试事项', 'meeting', $1, '王主任', '2021-03-01', '2099-06-30', 'in_progress') returning id`,
+    [unit],
+  );
+  return row!.id;
+}
+
 /** A fresh suggestion to a unit, brought to a state of its handling (set directly: the routes that do so are tested elsewhere). */
 async function suggestionIn(unit: number, state: 'new' | 'sorted' | 'forwarded' | 'replied'): Promise<number> {
   const res = await t.app.inject({ method: 'POST', url: '/api/p/matrix-open/responses', payload: await openResponse('matrix-open', unit) });
@@ -453,6 +462,33 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/suggestions/:id/review': {
     roles: officeKeeps,
     build: async (c) => ({ method: 'POST', url: `/api/suggestions/${await suggestionIn(c.unitId, 'replied')}/review`, body: { decision: 'accept' } }),
+  },
+
+  // ---- supervision: the supervision office assigns and closes out; a unit works on what it leads or helps with ----
+  'GET /api/tasks': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/tasks' }) },
+  'POST /api/tasks': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/tasks',
+      body: { title: '矩阵测试事项', source: 'meeting', leadUnitId: c.fx.homeUnitId, responsibleLeader: '王主任', startDate: '2021-03-01', deadline: '2021-06-30' },
+    }),
+  },
+  'GET /api/tasks/:id': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/tasks/${await taskIn(c.unitId)}` }),
+  },
+  'POST /api/tasks/:id/actions': {
+    // A progress report: the lead unit's people only (other steps are covered by the flow's own table).
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: async (c) => ({ method: 'POST', url: `/api/tasks/${await taskIn(c.unitId)}/actions`, body: { action: 'report', progress: 50, note: '进展' } }),
+  },
+  'GET /api/supervision/settings': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/settings' }) },
+  'PUT /api/supervision/settings': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 } }),
   },
 
   // ---- Open311 GeoReport v2: public, for civic clients ----

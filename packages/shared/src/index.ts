@@ -10,3 +10,4 @@ z.config(z.locales.zhCN());
 export * from './scheme.js';
 export * from './reporting.js';
 export * from './campaigns.js';
+export * from './tasks.js';

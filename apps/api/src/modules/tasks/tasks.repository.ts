@@ -1,0 +1,98 @@
+import type { Queryable } from '../../db/database.js';
+import { SqlWhere } from '../../lib/sql-where.js';
+import type { TaskStatus } from './flow.js';
+
+export interface TaskRow {
+  id: number;
+  title: string;
+  description: string;
+  source: string;
+  origin_ref: string | null;
+  origin_suggestion_id: number | null;
+  lead_unit_id: number;
+  lead_unit_code: string;
+  lead_unit_name: string;
+  co_unit_ids: number[];
+  responsible_leader: string;
+  start_date: string;
+  deadline: string;
+  status: TaskStatus;
+  progress: number | null;
+  returned: boolean;
+  last_action_at: Date | null;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+const SELECT = `select t.id, t.title, t.description, t.source, t.origin_ref, t.origin_suggestion_id, t.lead_unit_id, u.code as lead_unit_code, u.name as lead_unit_name,
+    coalesce((select array_agg(c.unit_id order by c.unit_id) from task_co_units c where c.task_id = t.id), '{}') as co_unit_ids,
+    t.responsible_leader, to_char(t.start_date, 'YYYY-MM-DD') as start_date, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
+    t.status, t.progress, t.returned, t.last_action_at, t.created_at, t.closed_at
+  from tasks t join units u on u.id = t.lead_unit_id`;
+
+export interface TaskFilter {
+  status?: TaskStatus;
+  source?: string;
+  /** Tasks this unit leads or helps with. */
+  unitId?: number;
+}
+
+export async function findTasks(db: Queryable, f: TaskFilter): Promise<TaskRow[]> {
+  const w = new SqlWhere()
+    .add('t.status = ?', f.status)
+    .add('t.source = ?', f.source)
+    .add('(t.lead_unit_id = ? or exists (select 1 from task_co_units c where c.task_id = t.id and c.unit_id = ?))', f.unitId);
+  return db.query<TaskRow>(`${SELECT} ${w.sql} order by t.deadline, t.id`, w.params);
+}
+
+export async function findTask(db: Queryable, id: number, forUpdate = false): Promise<TaskRow | undefined> {
+  return (await db.query<TaskRow>(`${SELECT} where t.id = $1${forUpdate ? ' for update of t' : ''}`, [id]))[0];
+}
+
+export async function insertTask(
+  db: Queryable,
+  t: { title: string; description: string; source: string; originRef: string | null; originSuggestionId: number | null; leadUnitId: number; responsibleLeader: string; startDate: string; deadline: string; createdBy: number | null },
+): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `insert into tasks (title, description, source, origin_ref, origin_suggestion_id, lead_unit_id, responsible_leader, start_date, deadline, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+    [t.title, t.description, t.source, t.originRef, t.originSuggestionId, t.leadUnitId, t.responsibleLeader, t.startDate, t.deadline, t.createdBy],
+  );
+  return row!.id;
+}
+
+export async function insertCoUnits(db: Queryable, taskId: number, unitIds: number[]): Promise<void> {
+  if (unitIds.length) await db.query('insert into task_co_units (task_id, unit_id) select $1, x from unnest($2::int[]) as x', [taskId, unitIds]);
+}
+
+export async function insertMilestones(db: Queryable, taskId: number, milestones: { title: string; dueDate: string }[]): Promise<void> {
+  if (milestones.length) {
+    await db.query('insert into task_milestones (task_id, title, due_date) select $1, t, d from unnest($2::text[], $3::date[]) as x(t, d)', [
+      taskId,
+      milestones.map((m) => m.title),
+      milestones.map((m) => m.dueDate),
+    ]);
+  }
+}
+
+export const findMilestones = (db: Queryable, taskId: number) =>
+  db.query<{ id: number; title: string; due_date: string; done_at: Date | null }>(
+    `select id, title, to_char(due_date, 'YYYY-MM-DD') as due_date, done_at from task_milestones where task_id = $1 order by due_date, id`,
+    [taskId],
+  );
+
+export const findEvents = (db: Queryable, taskId: number) =>
+  db.query<{ id: number; action: string; from_status: string; to_status: string; actor_name: string; unit_id: number | null; note: string | null; progress: number | null; created_at: Date }>(
+    'select id, action, from_status, to_status, actor_name, unit_id, note, progress, created_at from task_events where task_id = $1 order by id',
+    [taskId],
+  );
+
+export interface SettingsRow {
+  leader_review: boolean;
+  sign_for: boolean;
+  blue_days: number;
+  lag_tolerance: number;
+}
+
+export const findSettings = async (db: Queryable): Promise<SettingsRow> =>
+  (await db.query<SettingsRow>('select leader_review, sign_for, blue_days, lag_tolerance from supervision_settings where id = 1'))[0]!;

@@ -1,0 +1,186 @@
+import type { TaskCreate } from '@kaoping/shared';
+import type { Database, Queryable } from '../../db/database.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import type { Principal } from '../../lib/principal.js';
+import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type FlowConfig, type TaskAction } from './flow.js';
+import { computeLight, type LightResult, type LightRules } from './lights.js';
+import { taskPolicies } from './tasks.policy.js';
+import * as repo from './tasks.repository.js';
+
+export interface SupervisionSettings {
+  flow: FlowConfig;
+  lights: LightRules;
+}
+
+export async function loadSettings(db: Queryable): Promise<SupervisionSettings> {
+  const s = await repo.findSettings(db);
+  return { flow: { leaderReview: s.leader_review, signFor: s.sign_for }, lights: { blueDays: s.blue_days, lagTolerance: s.lag_tolerance } };
+}
+
+export async function saveSettings(db: Database, input: { leaderReview: boolean; signFor: boolean; blueDays: number; lagTolerance: number }, ctx: AuditContext): Promise<SupervisionSettings> {
+  return db.transaction(async (tx) => {
+    const before = await loadSettings(tx);
+    await tx.query('update supervision_settings set leader_review = $1, sign_for = $2, blue_days = $3, lag_tolerance = $4, updated_at = now() where id = 1', [
+      input.leaderReview,
+      input.signFor,
+      input.blueDays,
+      input.lagTolerance,
+    ]);
+    const after = await loadSettings(tx);
+    await recordAudit(tx, ctx, { action: 'supervision.settings', entity: 'supervision_settings', entityId: 1, before, after });
+    return after;
+  });
+}
+
+export interface TaskDto {
+  id: number;
+  title: string;
+  description: string;
+  source: string;
+  originRef: string | null;
+  originSuggestionId: number | null;
+  leadUnit: { id: number; code: string; name: string };
+  coUnitIds: number[];
+  responsibleLeader: string;
+  startDate: string;
+  deadline: string;
+  status: repo.TaskRow['status'];
+  statusLabel: string;
+  progress: number | null;
+  returned: boolean;
+  light: LightResult;
+  closedAt: string | null;
+}
+
+const toDto = (t: repo.TaskRow, now: Date, rules: LightRules): TaskDto => ({
+  id: t.id,
+  title: t.title,
+  description: t.description,
+  source: t.source,
+  originRef: t.origin_ref,
+  originSuggestionId: t.origin_suggestion_id,
+  leadUnit: { id: t.lead_unit_id, code: t.lead_unit_code, name: t.lead_unit_name },
+  coUnitIds: t.co_unit_ids,
+  responsibleLeader: t.responsible_leader,
+  startDate: t.start_date,
+  deadline: t.deadline,
+  status: t.status,
+  statusLabel: STATUS_LABELS[t.status],
+  progress: t.progress,
+  returned: t.returned,
+  // A task is watched from the day it goes out; a draft has no light yet.
+  light:
+    t.status === 'draft' || t.status === 'review'
+      ? { light: null, reason: STATUS_LABELS[t.status], alert: false, expected: 0 }
+      : computeLight(
+          { start: t.start_date, deadline: t.deadline, done: t.status === 'closed', progress: t.progress, returned: t.returned, lastActionAt: t.last_action_at ? new Date(t.last_action_at).toISOString() : null },
+          now,
+          rules,
+        ),
+  closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
+});
+
+const unitsOf = (t: repo.TaskRow) => [t.lead_unit_id, ...t.co_unit_ids];
+
+export async function createTask(db: Database, input: TaskCreate, p: Principal, ctx: AuditContext, now = new Date()): Promise<TaskDto> {
+  const settings = await loadSettings(db);
+  return db.transaction(async (tx) => {
+    const ids = [input.leadUnitId, ...input.coUnitIds];
+    const found = await tx.query<{ id: number }>('select id from units where active and id = any($1::int[])', [ids]);
+    if (found.length !== new Set(ids).size) {
+      throw new AppError('VALIDATION_FAILED', 'leadUnitId: 牵头或配合单位不存在或已停用 / a unit does not exist or is inactive', [{ path: 'body.leadUnitId', message: 'unknown unit' }]);
+    }
+    if (input.originSuggestionId !== undefined) {
+      const [s] = await tx.query('select id from suggestions where id = $1', [input.originSuggestionId]);
+      if (!s) throw new AppError('VALIDATION_FAILED', 'originSuggestionId: 建议不存在 / no such suggestion', [{ path: 'body.originSuggestionId', message: 'unknown' }]);
+    }
+    const id = await repo.insertTask(tx, {
+      title: input.title,
+      description: input.description,
+      source: input.source,
+      originRef: input.originRef ?? null,
+      originSuggestionId: input.originSuggestionId ?? null,
+      leadUnitId: input.leadUnitId,
+      responsibleLeader: input.responsibleLeader,
+      startDate: input.startDate,
+      deadline: input.deadline,
+      createdBy: p.userId,
+    });
+    await repo.insertCoUnits(tx, id, input.coUnitIds);
+    await repo.insertMilestones(tx, id, input.milestones);
+    const dto = toDto((await repo.findTask(tx, id))!, now, settings.lights);
+    await recordAudit(tx, ctx, { action: 'task.create', entity: 'task', entityId: id, unitId: input.leadUnitId, after: { ...dto, milestones: input.milestones } });
+    return dto;
+  });
+}
+
+export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string }, now = new Date()): Promise<{ items: TaskDto[]; counts: Record<string, number> }> {
+  const settings = await loadSettings(db);
+  const scoped = taskPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
+  const all = (await repo.findTasks(db, scoped)).map((t) => toDto(t, now, settings.lights));
+  const counts: Record<string, number> = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
+  for (const t of all) {
+    if (t.light.light) counts[t.light.light]!++;
+    if (t.light.alert) counts.alert!++;
+  }
+  return { items: f.light ? all.filter((t) => t.light.light === f.light) : all, counts };
+}
+
+export async function getTask(db: Database, p: Principal, id: number, now = new Date()) {
+  const t = await repo.findTask(db, id);
+  if (!t) throw notFound('督办事项 / Task');
+  if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
+  const settings = await loadSettings(db);
+  const [milestones, events] = await Promise.all([repo.findMilestones(db, id), repo.findEvents(db, id)]);
+  return {
+    ...toDto(t, now, settings.lights),
+    milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, doneAt: m.done_at ? new Date(m.done_at).toISOString() : null })),
+    events: events.map((e) => ({ id: e.id, action: e.action, label: ACTION_LABELS[e.action as TaskAction] ?? e.action, from: e.from_status, to: e.to_status, actor: e.actor_name, note: e.note, progress: e.progress, at: new Date(e.created_at).toISOString() })),
+    actions: availableActions(t.status, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow),
+  };
+}
+
+/** Takes one step of the flow: allowed or refused by status and role, recorded with its note, audited. */
+export async function act(db: Database, p: Principal, id: number, input: { action: TaskAction; note?: string; progress?: number }, ctx: AuditContext) {
+  const settings = await loadSettings(db);
+  await db.transaction(async (tx) => {
+    const t = await repo.findTask(tx, id, true);
+    if (!t) throw notFound('督办事项 / Task');
+    if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能办理本单位承办的事项 / only tasks your unit leads or helps with');
+    const step = checkStep(t.status, input.action, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow, input.note);
+    if (!step.ok) {
+      if (step.why === 'role') throw forbidden(step.message);
+      if (step.why === 'reason') throw new AppError('VALIDATION_FAILED', `note: ${step.message}`, [{ path: 'body.note', message: step.message }]);
+      throw new AppError('CONFLICT', step.message);
+    }
+    if (input.action === 'report' && input.progress === undefined) {
+      throw new AppError('VALIDATION_FAILED', 'progress: 报送进展须填写完成进度 / a progress report gives the completion', [{ path: 'body.progress', message: 'required' }]);
+    }
+    const progress = input.action === 'feedback' ? (input.progress ?? 100) : (input.progress ?? t.progress);
+    // Progress reports and completion reports count as action on the task (and as correction once it is red).
+    const unitAction = input.action === 'report' || input.action === 'feedback';
+    await tx.query(
+      `update tasks set status = $2, progress = $3,
+              returned = case when $4 = 'return' then true when $4 in ('feedback', 'accept', 'reopen') then false else returned end,
+              last_action_at = case when $5 then now() else last_action_at end,
+              closed_at = case when $2 = 'closed' then now() when $4 = 'reopen' then null else closed_at end,
+              updated_at = now()
+        where id = $1`,
+      [id, step.to, progress, input.action, unitAction],
+    );
+    await tx.query(
+      `insert into task_events (task_id, action, from_status, to_status, actor_id, actor_name, unit_id, note, progress) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, input.action, t.status, step.to, p.userId, p.displayName, p.unitId, input.note ?? null, input.progress ?? null],
+    );
+    await recordAudit(tx, ctx, {
+      action: `task.${input.action}`,
+      entity: 'task',
+      entityId: id,
+      unitId: t.lead_unit_id,
+      before: { status: t.status, progress: t.progress, returned: t.returned },
+      after: { status: step.to, progress, note: input.note ?? null },
+    });
+  });
+  return getTask(db, p, id);
+}
