@@ -9,7 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['apps/api/test/**/*.test.ts'],
+          // The portal's bundle test builds the page, so it runs with the slower tier.
+          include: ['apps/api/test/**/*.test.ts', 'apps/portal/test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as `npm test` runs it: typecheck, lint, unit and integration tests on the
 // embedded database, the integration tests again on PostgreSQL when DATABASE_URL is set, then the
-// browser tests against the built admin UI. Ends with one line: "N passed, N failed".
+// browser tests against the built admin UI and citizens' page. Ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,11 +49,13 @@ const { DATABASE_URL, ...withoutPg } = process.env;
 
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('typecheck admin', 'npx', ['tsc', '-p', 'apps/admin/tsconfig.json', '--noEmit']);
+check('typecheck portal', 'npx', ['tsc', '-p', 'apps/portal/tsconfig.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 vitest('unit + integration (PGlite)', ['unit', 'integration'], withoutPg);
 if (DATABASE_URL) vitest('integration (PostgreSQL)', ['integration'], process.env);
 else summary.push('---- integration (PostgreSQL): skipped, DATABASE_URL is not set');
 check('build admin UI', 'npm', ['run', 'build:admin']);
+check('build citizens\' page', 'npm', ['run', 'build:portal']);
 vitest('end-to-end (Chromium)', ['e2e'], withoutPg);
 
 console.log('\n=== summary ===');

@@ -31,6 +31,7 @@ import { registerReportingRoutes } from './modules/reporting/reporting.routes.js
 import { registerScoreRoutes } from './modules/scores/scores.routes.js';
 import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
+import { registerPortalStatic } from './plugins/portal-static.js';
 import { registerPrincipal } from './plugins/principal.js';
 
 declare module 'fastify' {
@@ -125,6 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerScoreRoutes(app, ctx);
   registerCampaignRoutes(app, ctx);
   registerPortalRoutes(app, ctx);
+  await registerPortalStatic(app);
   registerSuggestionRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);

@@ -288,6 +288,8 @@ export async function campaignFlags(db: Queryable, campaignId: number) {
   return {
     rules: DEFAULT_FRAUD_RULES,
     responses: rows.length,
+    /** Every excluded response of the campaign, flagged or not: none is left out unseen, even while results are sealed. */
+    excluded: excluded.size,
     // Device marks are keyed hashes: shown shortened, they still tell the office which responses belong together.
     items: flags.map((f) => ({ ...f, key: f.kind === 'device-burst' || f.kind === 'identical-burst' ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
   };

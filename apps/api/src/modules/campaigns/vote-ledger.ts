@@ -5,21 +5,23 @@ import { recordAudit } from '../audit/audit.service.js';
 
 /**
  * Votes in the audit trail. A submission must not wait for the audit chain's lock (thousands of
- * citizens answer at once), so responses are entered in the log in batches: each entry names a
- * range of response ids and a SHA-256 over their content and answers. Responses themselves are
- * immutable (a trigger refuses UPDATE and DELETE); exclusions are audited one by one.
+ * citizens answer at once), so responses are entered in the log in batches: each entry names its
+ * batch and a SHA-256 over the content and answers of the responses in it, and `response_ledger`
+ * records which responses each batch holds (responses commit out of id order, so a batch is a set,
+ * not a range). Responses themselves are immutable (a trigger refuses UPDATE and DELETE);
+ * exclusions are audited one by one.
  */
 
 const SYSTEM = { actorId: null, actorName: 'system' };
 const BATCH = 20_000;
 
-/** Content digest of responses, answers included, in id order. */
-export async function digestResponses(db: Queryable, fromId: number, toId: number): Promise<{ count: number; digest: string }> {
+/** Content digest of one batch's responses, answers included, in id order. */
+export async function digestBatch(db: Queryable, batch: number): Promise<{ count: number; digest: string }> {
   const rows = await db.query<{ id: number; campaign_id: number; identity: string; respondent_class: string; receipt: string; submitted_at: Date; answers: unknown }>(
     `select r.id, r.campaign_id, r.identity, r.respondent_class, r.receipt, r.submitted_at,
             (select jsonb_agg(jsonb_build_array(a.unit_id, a.answer, a.reason) order by a.unit_id) from response_answers a where a.response_id = r.id) as answers
-       from responses r where r.id between $1 and $2 order by r.id`,
-    [fromId, toId],
+       from response_ledger l join responses r on r.id = l.response_id where l.batch = $1 order by r.id`,
+    [batch],
   );
   const hash = createHash('sha256');
   for (const r of rows) hash.update(canonicalJson({ ...r, submitted_at: new Date(r.submitted_at).toISOString() })).update('\n');
@@ -31,14 +33,20 @@ export async function recordReceivedResponses(db: Database): Promise<number> {
   let covered = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
-      // One writer at a time, so ranges never overlap.
+      // One writer at a time, so no response lands in two batches.
       await tx.query('select pg_advisory_xact_lock(73111)');
-      const [last] = await tx.query<{ to_id: number | null }>(`select max((after->>'toId')::int) as to_id from audit_log where action = 'responses.received'`);
-      const from = (last?.to_id ?? 0) + 1;
-      const [range] = await tx.query<{ to_id: number | null }>('select max(id) as to_id from (select id from responses where id >= $1 order by id limit $2) x', [from, BATCH]);
-      if (range?.to_id === null || range?.to_id === undefined) return 0;
-      const { count, digest } = await digestResponses(tx, from, range.to_id);
-      await recordAudit(tx, SYSTEM, { action: 'responses.received', entity: 'responses', after: { fromId: from, toId: range.to_id, count, sha256: digest } });
+      const [next] = await tx.query<{ batch: number }>('select coalesce(max(batch), 0) + 1 as batch from response_ledger');
+      const batch = next!.batch;
+      const added = await tx.query<{ response_id: number }>(
+        `insert into response_ledger (response_id, batch)
+         select r.id, $1 from responses r where not exists (select 1 from response_ledger l where l.response_id = r.id) order by r.id limit $2
+         returning response_id`,
+        [batch, BATCH],
+      );
+      if (added.length === 0) return 0;
+      const { count, digest } = await digestBatch(tx, batch);
+      const ids = added.map((a) => a.response_id);
+      await recordAudit(tx, SYSTEM, { action: 'responses.received', entity: 'responses', after: { batch, count, firstId: Math.min(...ids), lastId: Math.max(...ids), sha256: digest } });
       return count;
     });
     covered += n;

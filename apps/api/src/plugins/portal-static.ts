@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const PORTAL_DIST = fileURLToPath(new URL('../../../portal/dist/', import.meta.url));
+
+/**
+ * The page may load its own scripts and styles and talk to its own origin, nothing else: no CDN,
+ * no web font, no analytics, and it cannot be framed.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The citizens' page (apps/portal/dist): its hashed assets under `/p/assets/`, and its index page
+ * at `/p/<slug>` (the questionnaire) and `/p/<slug>/ticket` (the ticket lookup), which the page
+ * itself tells apart. Registered beside the admin's static files, so it leaves `reply.sendFile` to them.
+ */
+export async function registerPortalStatic(app: FastifyInstance): Promise<void> {
+  const built = existsSync(PORTAL_DIST + 'index.html');
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: PORTAL_DIST,
+      prefix: '/p/',
+      wildcard: false,
+      decorateReply: false,
+      index: false,
+      // File names carry a content hash: a phone may keep them for a year.
+      setHeaders: (reply, path) => {
+        if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+
+  const page = async (_req: unknown, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-cache').header('content-security-policy', CSP).type('text/html; charset=utf-8');
+    if (!built) return '<p>市民评估页面尚未构建：请运行 <code>npm run build:portal</code>。The citizens\' page is not built: run <code>npm run build:portal</code>.</p>';
+    return readFile(PORTAL_DIST + 'index.html', 'utf8');
+  };
+  app.get('/p/:slug', { schema: { hide: true } }, page);
+  app.get('/p/:slug/ticket', { schema: { hide: true } }, page);
+}
