@@ -114,4 +114,11 @@ export const api = {
     saveBlob(await response.blob(), name);
     return name;
   },
+  /** Sends JSON and saves the file the server answers with (a file that is made once, such as invitation links). */
+  downloadPost: async (path: string, json: unknown, fallbackName: string): Promise<string> => {
+    const response = await send('POST', path, { json, headers: { accept: '*/*' } });
+    const name = fileNameFrom(response, fallbackName);
+    saveBlob(await response.blob(), name);
+    return name;
+  },
 };

@@ -7,7 +7,10 @@ export type PageKey =
   | 'assessmentReview'
   | 'assessmentResults'
   | 'assessmentProgress'
-  | 'publicEvaluation'
+  | 'peCampaigns'
+  | 'peResults'
+  | 'peFraud'
+  | 'peSuggestions'
   | 'supervision'
   | 'projects'
   | 'bulletins'
@@ -22,7 +25,10 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   assessmentReview: '/assessment/review',
   assessmentResults: '/assessment/results',
   assessmentProgress: '/assessment/progress',
-  publicEvaluation: '/public-evaluation',
+  peCampaigns: '/public-evaluation/campaigns',
+  peResults: '/public-evaluation/results',
+  peFraud: '/public-evaluation/fraud',
+  peSuggestions: '/public-evaluation/suggestions',
   supervision: '/supervision',
   projects: '/projects',
   bulletins: '/bulletins',
@@ -42,7 +48,12 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   assessmentReview: ['admin', 'office', 'datasource'],
   assessmentResults: 'all',
   assessmentProgress: ['admin', 'office', 'supervisor', 'leader'],
-  publicEvaluation: 'all',
+  // Campaigns and results: city-wide readers (campaigns.policy read); fraud review: the office (review).
+  peCampaigns: ['admin', 'office', 'supervisor', 'leader'],
+  peResults: ['admin', 'office', 'supervisor', 'leader'],
+  peFraud: ['admin', 'office'],
+  // Suggestions: city-wide readers all of them; a unit's head and reporter those forwarded to it.
+  peSuggestions: ['admin', 'office', 'supervisor', 'leader', 'head', 'reporter'],
   supervision: 'all',
   projects: 'all',
   bulletins: 'all',
@@ -66,3 +77,15 @@ export const canWriteUsers = (role: Role): boolean => role === 'admin';
 /** Where 考核 opens for each role: units go to their own reporting, everyone else to the rankings. */
 export const assessmentHome = (role: Role): string =>
   canOpen(role, 'assessmentReporting') && role !== 'datasource' ? PAGE_PATHS.assessmentReporting : PAGE_PATHS.assessmentResults;
+
+/** The performance office runs campaigns, reviews responses and handles suggestions (campaigns.policy manage/review, suggestions.policy handle). */
+export const canManageCampaigns = (role: Role): boolean => role === 'admin' || role === 'office';
+
+/** Only a unit's head answers the suggestions forwarded to the unit. */
+export const canReplySuggestions = (role: Role): boolean => role === 'head';
+
+/** The development SMS provider's outbox is the administrator's. */
+export const canReadSmsOutbox = (role: Role): boolean => role === 'admin';
+
+/** Where 公众评估 opens: units go to the suggestions forwarded to them, everyone else to the campaigns. */
+export const publicEvaluationHome = (role: Role): string => (canOpen(role, 'peCampaigns') ? PAGE_PATHS.peCampaigns : PAGE_PATHS.peSuggestions);

@@ -33,8 +33,15 @@ const ASSESSMENT: Entry[] = [
   { page: 'assessmentSchemes', label: 'menu.assessmentSchemes' },
 ];
 
+/** 公众评估 opens into its pages. */
+const PUBLIC_EVALUATION: Entry[] = [
+  { page: 'peCampaigns', label: 'menu.peCampaigns' },
+  { page: 'peResults', label: 'menu.peResults' },
+  { page: 'peFraud', label: 'menu.peFraud' },
+  { page: 'peSuggestions', label: 'menu.peSuggestions' },
+];
+
 const MODULES: Entry[] = [
-  { page: 'publicEvaluation', label: 'menu.publicEvaluation', icon: <LikeOutlined /> },
   { page: 'supervision', label: 'menu.supervision', icon: <ScheduleOutlined /> },
   { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
   { page: 'bulletins', label: 'menu.bulletins', icon: <NotificationOutlined /> },
@@ -49,6 +56,7 @@ const SYSTEM: Entry[] = [
 
 export const SYSTEM_MENU_KEY = 'system';
 export const ASSESSMENT_MENU_KEY = 'assessment';
+export const PUBLIC_EVALUATION_MENU_KEY = 'public-evaluation';
 
 /** The side menu for one role: pages the role cannot open are left out. */
 export function buildMenuItems(role: Role, t: (key: MessageKey) => string): MenuItem[] {
@@ -64,7 +72,19 @@ export function buildMenuItems(role: Role, t: (key: MessageKey) => string): Menu
     label: <span data-testid="menu-assessment">{t('menu.assessment')}</span>,
     children: ASSESSMENT.filter((e) => canOpen(role, e.page)).map(toItem),
   };
-  const modules = [assessment, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
+  const evaluationPages = PUBLIC_EVALUATION.filter((e) => canOpen(role, e.page)).map(toItem);
+  const evaluation: MenuItem[] =
+    evaluationPages.length === 0
+      ? []
+      : [
+          {
+            key: PUBLIC_EVALUATION_MENU_KEY,
+            icon: <LikeOutlined />,
+            label: <span data-testid="menu-publicEvaluation">{t('menu.publicEvaluation')}</span>,
+            children: evaluationPages,
+          },
+        ];
+  const modules = [assessment, ...evaluation, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
   if (system.length === 0) return modules;
   return [
     ...modules,

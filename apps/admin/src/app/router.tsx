@@ -9,6 +9,12 @@ import { SchemesPage } from '../features/assessment/schemes/SchemesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { ModulePlaceholder } from '../features/placeholder/ModulePlaceholder';
+import { CampaignDetailPage } from '../features/public-evaluation/campaigns/CampaignDetailPage';
+import { CampaignsPage } from '../features/public-evaluation/campaigns/CampaignsPage';
+import { FraudReviewPage } from '../features/public-evaluation/fraud/FraudReviewPage';
+import { PublicEvaluationHome } from '../features/public-evaluation/PublicEvaluationHome';
+import { ResultsPage as CampaignResultsPage } from '../features/public-evaluation/results/ResultsPage';
+import { SuggestionsPage } from '../features/public-evaluation/suggestions/SuggestionsPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -38,7 +44,12 @@ const routes: RouteObject[] = [
       { path: PAGE_PATHS.assessmentResults, element: <RequirePage page="assessmentResults"><ResultsPage /></RequirePage> },
       { path: `${PAGE_PATHS.assessmentResults}/:runId/units/:unitId`, element: <RequirePage page="assessmentResults"><ScorecardPage /></RequirePage> },
       { path: PAGE_PATHS.assessmentProgress, element: <RequirePage page="assessmentProgress"><ProgressPage /></RequirePage> },
-      { path: PAGE_PATHS.publicEvaluation, element: <ModulePlaceholder module="publicEvaluation" /> },
+      { path: '/public-evaluation', element: <PublicEvaluationHome /> },
+      { path: PAGE_PATHS.peCampaigns, element: <RequirePage page="peCampaigns"><CampaignsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.peCampaigns}/:campaignId`, element: <RequirePage page="peCampaigns"><CampaignDetailPage /></RequirePage> },
+      { path: PAGE_PATHS.peResults, element: <RequirePage page="peResults"><CampaignResultsPage /></RequirePage> },
+      { path: PAGE_PATHS.peFraud, element: <RequirePage page="peFraud"><FraudReviewPage /></RequirePage> },
+      { path: PAGE_PATHS.peSuggestions, element: <RequirePage page="peSuggestions"><SuggestionsPage /></RequirePage> },
       { path: PAGE_PATHS.supervision, element: <ModulePlaceholder module="supervision" /> },
       { path: PAGE_PATHS.projects, element: <ModulePlaceholder module="projects" /> },
       { path: PAGE_PATHS.bulletins, element: <ModulePlaceholder module="bulletins" /> },

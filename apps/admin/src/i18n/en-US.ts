@@ -1,5 +1,6 @@
 import { resultsEn } from '../features/assessment/results.i18n';
 import { workflowEn } from '../features/assessment/workflow.i18n';
+import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
 import type { MessageKey } from './zh-CN';
 
 /** English dictionary; typed so that a key missing here fails the type check. */
@@ -91,7 +92,6 @@ export const enUS: Record<MessageKey, string> = {
 
   'placeholder.coming': 'The {module} module is coming',
   'placeholder.note': 'This module is under construction and will be available soon.',
-  'placeholder.publicEvaluation': 'Public evaluation campaigns, questionnaires, participation and citizens’ suggestions.',
   'placeholder.supervision': 'Supervised tasks, traffic-light alerts, the problem ledger and undercover inspections.',
   'placeholder.projects': 'Major projects: start rate, funds in place, funds paid and investment completed.',
   'placeholder.bulletins': 'Bulletins in the official document format GB/T 9704-2012.',
@@ -224,4 +224,5 @@ export const enUS: Record<MessageKey, string> = {
 
   ...workflowEn,
   ...resultsEn,
+  ...publicEvaluationEn,
 };

@@ -1,5 +1,6 @@
 import { resultsZh } from '../features/assessment/results.i18n';
 import { workflowZh } from '../features/assessment/workflow.i18n';
+import { publicEvaluationZh } from '../features/public-evaluation/public-evaluation.i18n';
 
 /** Chinese dictionary: the default language and the source of the message keys. */
 export const zhCN = {
@@ -90,7 +91,6 @@ export const zhCN = {
 
   'placeholder.coming': '“{module}”模块建设中',
   'placeholder.note': '该模块即将上线，敬请期待。',
-  'placeholder.publicEvaluation': '公众评估活动、问卷、参与统计与意见建议办理。',
   'placeholder.supervision': '督办事项、亮灯预警、问题挂账销号与暗访督查。',
   'placeholder.projects': '重大项目的开工率、资金到位率、资金支付率与投资完成率。',
   'placeholder.bulletins': '按 GB/T 9704-2012 公文格式生成的通报。',
@@ -223,6 +223,7 @@ export const zhCN = {
 
   ...workflowZh,
   ...resultsZh,
+  ...publicEvaluationZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */
