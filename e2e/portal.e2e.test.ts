@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser } from './browser.js';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
 
 /**
  * The citizens' page on a phone: the office opens a campaign and issues invitation links through
@@ -26,6 +26,7 @@ let campaign: { name: string; groups: { code: string; name: string; units: { id:
 /** Every address the page asked for, to check it never leaves its own origin. */
 const requested: string[] = [];
 let ticket = '';
+const desks: BrowserContext[] = [];
 
 /** The office's session through the API, as the admin UI would use it. */
 async function office(username = 'office'): Promise<(method: string, url: string, body?: unknown) => Promise<Response>> {
@@ -39,6 +40,16 @@ async function office(username = 'office'): Promise<(method: string, url: string
       headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+}
+
+/** The admin UI at a desk, signed in as `username`, in a context of its own. */
+async function desktop(username: string): Promise<Page> {
+  const ctx = await newContext(browser, server.url);
+  desks.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  await login(page, username);
+  return page;
 }
 
 /** A phone-sized page in a fresh context (own localStorage). */
@@ -74,6 +85,7 @@ const local = (link: string) => {
 beforeAll(async () => {
   if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
   if (!existsSync(join(root, 'apps/portal/dist/index.html'))) execSync('npm run build:portal', { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
   server = await startTestServer({ demo: true, assessment: false });
   browser = await launchBrowser();
 
@@ -116,6 +128,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await context?.close();
+  for (const d of desks.splice(0)) await d.close();
 });
 
 afterAll(async () => {
@@ -240,6 +253,49 @@ describe("citizens' page", () => {
     await page.getByLabel('回执编号').fill('ZZZZ-ZZZZ-ZZ');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('alert').getByText('没有找到这个回执编号').waitFor();
+  });
+
+  it('the office forwards the suggestion, the unit head replies, the office accepts, and the citizen reads the reply with the ticket code', async () => {
+    const call = await office();
+    const unitRow = campaign.groups[1]!.units[0]!;
+    const units = (await (await call('GET', '/api/units')).json()) as { items: { id: number; code: string }[] };
+    const unitCode = units.items.find((u) => u.id === unitRow.id)!.code;
+    const list = (await (await call('GET', '/api/suggestions?category=unsorted')).json()) as { items: { id: number; body: string }[] };
+    const id = list.items.find((x) => x.body.startsWith('希望在老城区增设公交线路'))!.id;
+    const reply = '已于 12 月开通 K12 路环线公交，途经老城区 6 个社区，早晚高峰 10 分钟一班（演示）。';
+
+    // The office, at its desk: sorts it as a clear request and forwards it with the default deadline.
+    const desk = await desktop('office');
+    await desk.goto('/public-evaluation/suggestions');
+    await desk.getByTestId(`suggestion-select-${id}`).locator('input').check();
+    await desk.getByTestId('sort-category').click();
+    await desk.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '诉求明确' }).click();
+    await desk.getByTestId('sort-apply').click();
+    await expect.poll(async () => (await desk.getByTestId(`suggestion-row-${id}`).textContent()) ?? '').toContain('已分拣');
+    await desk.getByTestId('forward-apply').click();
+    await expect.poll(async () => (await desk.getByTestId('forward-notices').textContent()) ?? '').toMatch(/衡绩改〔\d{4}〕\d+号/);
+
+    // The unit head answers it.
+    const head = await desktop(`${unitCode}-head`);
+    await head.goto('/public-evaluation/suggestions');
+    await head.getByTestId(`reply-text-${id}`).fill(reply);
+    await head.getByTestId(`reply-send-${id}`).click();
+    await expect.poll(async () => ((await (await call('GET', `/api/suggestions/${id}`)).json()) as { status: string }).status).toBe('replied');
+
+    // The office accepts the answer; only then does the citizen see it.
+    await desk.goto('/public-evaluation/suggestions');
+    await desk.getByTestId('suggestions-tab-review').click();
+    await desk.getByTestId(`reply-of-${id}`).getByText(reply).waitFor();
+    await desk.getByTestId(`review-accept-${id}`).click();
+    await expect.poll(async () => ((await (await call('GET', `/api/suggestions/${id}`)).json()) as { status: string }).status).toBe('accepted');
+
+    const page = await phone();
+    await page.goto(`/p/${SLUG}/ticket`);
+    await page.getByLabel('回执编号').fill(ticket);
+    await page.getByRole('button', { name: '查询' }).click();
+    const item = page.locator('.suggestion').first();
+    await item.getByText(reply).waitFor();
+    expect(await item.textContent()).toContain('已答复');
   });
 
   it('verifies a phone with a one-time code, with a countdown before another can be asked for', async () => {
