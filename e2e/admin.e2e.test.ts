@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../apps/api/test/server-harness.js';
 import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
@@ -19,9 +19,9 @@ async function freshPage(): Promise<Page> {
   return page;
 }
 
-/** Picks an option of the antd Select behind a form label. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
+/** Picks an option of the antd Select behind a form label (within `scope` when the page holds several forms). */
+async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
@@ -122,7 +122,8 @@ describe('admin UI', () => {
     await page.getByTestId('group-create').click();
     await dialog.getByLabel('组别代码', { exact: true }).fill('E2EG');
     await dialog.getByLabel('组别名称', { exact: true }).fill('端到端组别（虚构）');
-    await choose(page, '类别', '市直单位');
+    // The units page keeps its own (closed) unit form, which has a 类别 field too.
+    await choose(page, '类别', '市直单位', page.locator('form#group-form'));
     await page.getByTestId('group-save').click();
     await expect.poll(() => dialog.locator('.ant-table-row', { hasText: '端到端组别（虚构）' }).count()).toBe(1);
   });

@@ -228,6 +228,7 @@ describe('results', () => {
   });
 
   it('on close give satisfaction per class and combined, and feed the assessment', async () => {
+    const before = json<{ id: number }>(await office.post(`/api/schemes/${scheme}/runs`, { asOf: '2021-12-31' })).id;
     const closed = await office.post(`/api/campaigns/${id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
     const run = json<{ scoreRun: { id: number } | null }>(closed).scoreRun;
@@ -245,6 +246,11 @@ describe('results', () => {
     const pub = card.unit.components.find((c) => c.code === 'public')!;
     expect(pub.points).toBeCloseTo(12.8, 6); // 64% × 20
     expect(pub.note).toContain('满意度 64.00%');
+    // Comparing with the run before the close names the public evaluation as what moved the total.
+    const cmp = json<{ changes: { unitId: number; components: { code: string; from: number; to: number; why: string[] }[] }[] }>(await office.get(`/api/runs/compare?from=${before}&to=${run!.id}`));
+    const moved = cmp.changes.find((c) => c.unitId === units[0])!.components.find((c) => c.code === 'public')!;
+    expect(moved).toMatchObject({ from: 0, why: [expect.stringContaining('满意度 64.00%')] });
+    expect(moved.to).toBeCloseTo(12.8, 6);
   });
 
   it('can be seen with and without exclusions, each exclusion with its reason in the audit log', async () => {

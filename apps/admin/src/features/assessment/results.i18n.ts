@@ -82,6 +82,8 @@ export const resultsZh = {
   'results.change': '变化',
   'results.reason': '变化原因',
   'results.noIndicatorChanges': '指标得分未变，排名或等次因组内其他单位变化而变化。',
+  'results.outsideIndicators': '指标以外',
+  'results.totalOutsideIndicators': '指标得分未变，总分的变化来自指标以外的得分部分（如公众评估）。',
   'results.openScorecard': '查看记分卡',
 
   'results.trendPickUnits': '选择单位',
@@ -213,6 +215,8 @@ export const resultsEn: Record<keyof typeof resultsZh, string> = {
   'results.change': 'Change',
   'results.reason': 'Reason',
   'results.noIndicatorChanges': 'No indicator score changed; the rank or grade moved because other units of the group changed.',
+  'results.outsideIndicators': 'Outside indicators',
+  'results.totalOutsideIndicators': 'No indicator score changed; the total moved with a part scored outside the indicators (such as the public evaluation).',
   'results.openScorecard': 'Open scorecard',
 
   'results.trendPickUnits': 'Choose units',

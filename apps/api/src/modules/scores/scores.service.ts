@@ -172,6 +172,8 @@ export interface UnitChange {
   from: { total: number; rank: number; grade: string } | null;
   to: { total: number; rank: number; grade: string } | null;
   indicators: { code: string; name: string; from: number | null; to: number | null; why: string[] }[];
+  /** Components whose points moved (the public evaluation, for one, is scored outside the indicators). */
+  components: { code: string; name: string; from: number | null; to: number | null; why: string[] }[];
 }
 
 /** What changed between two runs and why: totals, ranks, grades, and each indicator whose inputs or points moved. */
@@ -205,6 +207,13 @@ export async function compareRuns(db: Database, p: Principal, fromId: number, to
       if (r1 && r2 && why.length === 0) why.push(`计分规则或组内其他单位变化 / rule or the rest of the group changed: ${r2.explanation.steps.at(-1) ?? ''}`);
       return [{ code, name: (r2 ?? r1)!.name, from: p1, to: p2, why }];
     });
+    const compA = new Map((x?.components ?? []).map((c) => [c.code, c]));
+    const comps = (y?.components ?? x?.components ?? []).flatMap((c) => {
+      const c1 = compA.get(c.code)?.points ?? null;
+      const c2 = y?.components.find((d) => d.code === c.code)?.points ?? null;
+      if (c1 !== null && c2 !== null && Math.abs(c1 - c2) < 1e-9) return [];
+      return [{ code: c.code, name: c.name, from: c1, to: c2, why: c.note ? [c.note] : [] }];
+    });
     const same = x && y && Math.abs(x.total - y.total) < 1e-9 && x.rank === y.rank && x.grade === y.grade && inds.length === 0;
     if (same) continue;
     const head = (y ?? x)!;
@@ -215,6 +224,7 @@ export async function compareRuns(db: Database, p: Principal, fromId: number, to
       from: x ? { total: x.total, rank: x.rank, grade: x.grade } : null,
       to: y ? { total: y.total, rank: y.rank, grade: y.grade } : null,
       indicators: inds,
+      components: comps,
     });
   }
   return { from: toRunDto(a), to: toRunDto(b), changes };

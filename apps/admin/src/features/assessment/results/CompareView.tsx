@@ -1,7 +1,7 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, Card, Empty, Flex, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Input, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined, QuestionCircleOutlined, SwapOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/i18n-context';
 import { fmtDelta, fmtPoints, gradeColor, useResultLabels } from '../shared/result-format';
@@ -56,7 +56,7 @@ export function ChangeCard({ change, scorecardPath, bare = false }: { change: Un
       }
       extra={scorecardPath && <Link to={scorecardPath}>{t('results.openScorecard')}</Link>}
     >
-      <Flex gap={32} wrap align="center" style={{ marginBottom: change.indicators.length ? 12 : 0 }}>
+      <Flex gap={32} wrap align="center" style={{ marginBottom: changedRows(change).length ? 12 : 0 }}>
         <span>
           <Typography.Text type="secondary">{t('results.total')}
             {colon}
@@ -91,10 +91,10 @@ export function ChangeCard({ change, scorecardPath, bare = false }: { change: Un
         )}
         {(!from || !to) && <Tag>{from ? t('results.unitDropped') : t('results.unitAdded')}</Tag>}
       </Flex>
-      {change.indicators.length > 0 ? (
+      {changedRows(change).length > 0 ? (
         <IndicatorChanges change={change} />
       ) : (
-        <Typography.Text type="secondary">{t('results.noIndicatorChanges')}</Typography.Text>
+        <Typography.Text type="secondary">{t(totalMoved(change) ? 'results.totalOutsideIndicators' : 'results.noIndicatorChanges')}</Typography.Text>
       )}
     </Card>
   );
@@ -108,7 +108,7 @@ export function IndicatorChanges({ change }: { change: UnitChange }) {
           size="small"
           rowKey="code"
           pagination={false}
-          dataSource={change.indicators}
+          dataSource={changedRows(change)}
           onRow={(i) => ({ 'data-testid': `change-${change.code}-${i.code}` }) as HTMLAttributes<HTMLElement>}
           columns={[
             {
@@ -248,7 +248,21 @@ export function CompareView({ comparison, loading, baselines, fromId, onFromChan
       title: t('results.changedIndicators'),
       key: 'n',
       align: 'right',
-      render: (_, c) => (c.indicators.length ? t('results.indicatorsChanged', { count: c.indicators.length }) : <Typography.Text type="secondary">—</Typography.Text>),
+      render: (_, c) =>
+        c.indicators.length ? (
+          t('results.indicatorsChanged', { count: c.indicators.length })
+        ) : changedRows(c).length ? (
+          changedRows(c).map((x) => x.name).join('、')
+        ) : totalMoved(c) ? (
+          // The total moved with no indicator: a part scored outside the indicators (e.g. the public evaluation).
+          <Tooltip title={t('results.totalOutsideIndicators')}>
+            <Typography.Text type="secondary" data-testid={`change-outside-${c.code}`}>
+              {t('results.outsideIndicators')} <QuestionCircleOutlined />
+            </Typography.Text>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
     },
   ];
 
@@ -338,7 +352,7 @@ export function CompareView({ comparison, loading, baselines, fromId, onFromChan
           expandRowByClick: true,
           expandedRowKeys: openKeys,
           onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
-          rowExpandable: (c) => c.indicators.length > 0,
+          rowExpandable: (c) => changedRows(c).length > 0,
           expandedRowRender: (c) => <IndicatorChanges change={c} />,
         }}
         scroll={{ x: 'max-content' }}
@@ -348,3 +362,9 @@ export function CompareView({ comparison, loading, baselines, fromId, onFromChan
 }
 
 const delta = (c: UnitChange): number => (c.from && c.to ? c.to.total - c.from.total : 0);
+
+/** What moved a unit: its indicators, and the parts scored outside them (those carry their reason, e.g. the public evaluation). */
+const changedRows = (c: UnitChange): IndicatorChange[] => [...c.indicators, ...(c.components ?? []).filter((x) => x.why.length > 0)];
+
+/** True when the unit's total itself changed (not only its rank or grade). */
+const totalMoved = (c: UnitChange): boolean => Math.abs(delta(c)) >= 0.005;

@@ -117,6 +117,8 @@ export interface UnitChange {
   from: { total: number; rank: number; grade: string } | null;
   to: { total: number; rank: number; grade: string } | null;
   indicators: { code: string; name: string; from: number | null; to: number | null; why: string[] }[];
+  /** Components whose points moved, with the reason the run gives (e.g. the public evaluation). */
+  components: { code: string; name: string; from: number | null; to: number | null; why: string[] }[];
 }
 
 export interface RunComparison {

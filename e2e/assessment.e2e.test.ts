@@ -1,0 +1,223 @@
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../apps/api/test/server-harness.js';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+
+/**
+ * The assessment's acceptance flow on the Hengyang 2021 demo: a county enters its 重大项目投资完成率
+ * (B01) for the last 旬 of December, its head submits, the office returns it with a reason, the unit
+ * fixes and resubmits, the office approves, and a new score run shows the unit's change and why.
+ */
+
+const root = join(import.meta.dirname, '..');
+const PERIOD_KEY = '2021-12-D3';
+const PERIOD_LABEL = '2021年12月下旬';
+// The browser tests may share the machine with other work: waits are generous, never fixed sleeps.
+const WAIT = 30_000;
+const RETURN_REASON = '累计完成投资与项目调度台账不符，请核实后重新填报';
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+/** What setup learns through the API: the unit, the period and the values to type. */
+let unit: { id: number; code: string; name: string } | undefined;
+let wrongValue: number;
+let fixedValue: number;
+
+interface GridRowDto {
+  indicator: { code: string };
+  status: string;
+  value: number | null;
+  target: number | null;
+}
+
+/** Signs in through the API and returns a GET helper carrying the session cookie. */
+async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'kaoping-demo' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T,>(path: string): Promise<T> => {
+    const r = await fetch(`${server.url}${path}`, { headers: { cookie } });
+    if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status}`);
+    return (await r.json()) as T;
+  };
+}
+
+/** A page in its own context (own cookies), signed in as `username`. */
+async function pageAs(username: string): Promise<Page> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  await login(page, username);
+  return page;
+}
+
+/** Clicks once the button is enabled (it is disabled until the grid has loaded). */
+async function clickWhenEnabled(button: Locator): Promise<void> {
+  await expect.poll(() => button.isEnabled(), { timeout: WAIT }).toBe(true);
+  await button.click();
+}
+
+/** Opens a PeriodSelect and picks the period by its label ("2021年12月下旬 · 填报中"). */
+async function choosePeriod(page: Page, testId: string, label: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  await page.keyboard.type(label);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  await expect.poll(() => select.textContent(), { timeout: WAIT }).toContain(label);
+}
+
+/** The number input of a grid row (the test id sits on the InputNumber or its wrapper). */
+function valueInput(page: Page, code: string): Locator {
+  return page.locator(`input[data-testid="grid-value-${code}"], [data-testid="grid-value-${code}"] input`).first();
+}
+
+const rowStatus = (page: Page, code: string) => page.getByTestId(`row-status-${code}`).getAttribute('data-status');
+
+/** The reporter (or the head) opens 数据填报 on the December period, waiting until its grid shows. */
+async function openReporting(page: Page): Promise<void> {
+  await page.goto('/assessment/reporting');
+  await page.getByTestId('reporting-period').waitFor();
+  await choosePeriod(page, 'reporting-period', PERIOD_LABEL);
+  await page.getByTestId('row-status-B01').waitFor();
+}
+
+/** The reporter types a value for B01 and saves it as a draft. */
+async function enterValue(page: Page, value: number): Promise<void> {
+  await openReporting(page);
+  const input = valueInput(page, 'B01');
+  await input.fill(String(value));
+  await page.getByTestId('grid-save').click();
+  await page.locator('.ant-message-notice', { hasText: '已保存 1 项' }).waitFor();
+  await expect.poll(() => rowStatus(page, 'B01'), { timeout: WAIT }).toBe('draft');
+  expect(Number(await input.inputValue())).toBe(value);
+}
+
+/** What B01 shows: the input's value where the row is editable, else the text. */
+async function shownValue(page: Page, code: string): Promise<number> {
+  const cell = page.getByTestId(`grid-value-${code}`);
+  const input = valueInput(page, code);
+  const text = (await input.count()) > 0 ? await input.inputValue() : ((await cell.textContent()) ?? '');
+  return Number(text.replace(/[^\d.-]/g, ''));
+}
+
+/** The unit head sees the reporter's value and submits the period; the row turns 已提交. */
+async function submitAsHead(page: Page, expected: number): Promise<void> {
+  await openReporting(page);
+  expect(await shownValue(page, 'B01')).toBe(expected);
+  await clickWhenEnabled(page.getByTestId('grid-submit'));
+  await expect.poll(() => rowStatus(page, 'B01'), { timeout: WAIT }).toBe('submitted');
+}
+
+/** The office opens 数据审核 on the period and picks the unit from the queue. */
+async function openReview(page: Page, unitCode: string): Promise<void> {
+  await page.goto('/assessment/review');
+  await page.getByTestId('review-period').waitFor();
+  await choosePeriod(page, 'review-period', PERIOD_LABEL);
+  await page.locator(`[data-testid="review-unit-${unitCode}"][data-period="${PERIOD_KEY}"]`).click();
+  await expect.poll(() => rowStatus(page, 'B01'), { timeout: WAIT }).toBe('submitted');
+}
+
+beforeAll(async () => {
+  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
+  server = await startTestServer({ demo: true, assessment: true });
+  browser = await launchBrowser();
+
+  // A county or district whose B01 for the last 旬 of December is still the unit's to edit.
+  const office = await apiAs('office');
+  const schemes = await office<{ items: { id: number; year: number; status: string }[] }>('/api/schemes');
+  const scheme = schemes.items.find((s) => s.year === 2021 && s.status === 'published');
+  if (!scheme) throw new Error('the 2021 demo scheme is not published');
+  const periods = await office<{ items: { id: number; key: string; status: string }[] }>(`/api/schemes/${scheme.id}/periods?frequency=tenDay`);
+  const period = periods.items.find((p) => p.key === PERIOD_KEY);
+  if (period?.status !== 'open') throw new Error(`${PERIOD_KEY} is not open: ${period?.status}`);
+  const units = await office<{ items: { id: number; code: string; name: string; active: boolean; group: { code: string } | null }[] }>('/api/units');
+  for (const u of units.items.filter((x) => x.active && ['XS', 'CQ'].includes(x.group?.code ?? ''))) {
+    const grid = await office<{ rows: GridRowDto[] }>(`/api/data?unitId=${u.id}&periodId=${period.id}`);
+    const row = grid.rows.find((r) => r.indicator.code === 'B01');
+    if (row && (row.status === 'draft' || row.status === 'empty')) {
+      unit = { id: u.id, code: u.code, name: u.name };
+      // The first entry is ten times too large (a slipped decimal point); the fix is well below the
+      // target, so the unit's B01 points must fall against the last run whatever it had before.
+      const target = row.target ?? 50;
+      const base = Math.min(row.value ?? target, target);
+      wrongValue = Math.round(base * 1000) / 100;
+      fixedValue = Math.round(base * 60) / 100;
+      break;
+    }
+  }
+  if (!unit) throw new Error(`no county or district has an editable B01 for ${PERIOD_KEY}`);
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('assessment: report, review, score', () => {
+  it('takes a value from the unit through return, approval and a score run that explains the change', async () => {
+    const { code, name } = unit!;
+    const [reporter, head, office] = await Promise.all([pageAs(`${code}-reporter`), pageAs(`${code}-head`), pageAs('office')]);
+
+    // 1. The reporter enters B01 for the last 旬 of December.
+    await enterValue(reporter, wrongValue);
+
+    // 2. The unit head sees it and submits.
+    await submitAsHead(head, wrongValue);
+
+    // 3. The office returns it with a reason.
+    await openReview(office, code);
+    await clickWhenEnabled(office.getByTestId('review-return'));
+    await office.getByTestId('review-reason').fill(RETURN_REASON);
+    await office.getByTestId('review-confirm').click();
+    await expect.poll(() => rowStatus(office, 'B01'), { timeout: WAIT }).toBe('returned');
+
+    // 4. The reporter reads the reason and fixes the value; the head resubmits; the office approves.
+    await openReporting(reporter);
+    expect(await rowStatus(reporter, 'B01')).toBe('returned');
+    expect(await reporter.getByTestId('row-reason-B01').textContent()).toContain(RETURN_REASON);
+    await enterValue(reporter, fixedValue);
+    await submitAsHead(head, fixedValue);
+    await openReview(office, code);
+    await clickWhenEnabled(office.getByTestId('review-approve'));
+    await expect.poll(() => rowStatus(office, 'B01'), { timeout: WAIT }).toBe('approved');
+
+    // 5. The office scores (by default as of the year's last day) and sees the unit's change and why.
+    await office.goto('/assessment/results');
+    await office.getByTestId('run-scoring').click();
+    const summary = office.getByTestId('compare-summary');
+    await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toContain('本次截至 2021-12-31');
+
+    const row = office.locator(`tr[data-testid="change-${code}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(name);
+    const deltaText = (await office.getByTestId(`change-delta-${code}`).textContent()) ?? '';
+    const delta = Number(deltaText.replace('−', '-').replace(/[^\d.+-]/g, ''));
+    expect(Math.abs(delta), `total change "${deltaText}"`).toBeGreaterThan(0);
+
+    // The largest change opens by itself; otherwise the office expands the row.
+    const why = office.getByTestId(`change-why-${code}-B01`);
+    if (!(await why.isVisible())) await row.click();
+    await why.waitFor();
+    const reason = (await why.textContent()) ?? '';
+    expect(reason).toContain('实际值');
+    expect(reason).toContain(`→ ${fixedValue}`);
+  }, 300_000);
+});
