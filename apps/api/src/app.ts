@@ -14,6 +14,9 @@ import { Privacy } from './modules/campaigns/privacy.js';
 import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
 import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
+import { registerReminderRoutes } from './modules/reminders/reminders.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -129,6 +132,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await registerPortalStatic(app);
   registerSuggestionRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
+  registerReminderRoutes(app, ctx);
+  await registerLedgerRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');

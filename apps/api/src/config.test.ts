@@ -22,4 +22,21 @@ describe('loadConfig', () => {
   it('takes a PostgreSQL URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080' })).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h:5432/db' });
   });
+
+  it('turns reminder email on with SMTP_URL and refuses other schemes without echoing the password', () => {
+    expect(loadConfig({})).toMatchObject({ smtp: null, reminderIntervalSeconds: 60 });
+    expect(loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.gov.cn:587', REMINDER_INTERVAL_SECONDS: 'off' })).toMatchObject({
+      smtp: { url: 'smtp://u:p@mail.example.gov.cn:587', from: 'Kaoping 考评 <kaoping@localhost>' },
+      reminderIntervalSeconds: null,
+    });
+    try {
+      loadConfig({ SMTP_URL: 'http://u:secret@mail', REMINDER_INTERVAL_SECONDS: '5' });
+      expect.unreachable();
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toContain('SMTP_URL must look like smtp://');
+      expect(problems).not.toContain('secret');
+      expect(problems).toContain('REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"');
+    }
+  });
 });

@@ -38,6 +38,17 @@ const envSchema = z.object({
     .string()
     .regex(/^(off|[01]?\d|2[0-3])$/, 'SCORE_SCHEDULE_HOUR must be an hour 0–23 or "off"')
     .default('2'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'SMTP_URL must look like smtp://user:password@mail.example.gov.cn:587 or smtps://…:465')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().min(3, 'SMTP_FROM must be a sender address such as "考评督查 <kaoping@example.gov.cn>"').default('Kaoping 考评 <kaoping@localhost>'),
+  REMINDER_INTERVAL_SECONDS: z
+    .string()
+    .regex(/^(off|\d{1,5})$/, 'REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"')
+    .refine((v) => v === 'off' || (Number(v) >= 10 && Number(v) <= 3600), 'REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"')
+    .default('60'),
 });
 
 /** Validated settings; read once at start-up and passed down, never read from process.env elsewhere. */
@@ -57,6 +68,10 @@ export interface Config {
   privacyKey: string | undefined;
   /** The address citizens reach Kaoping at, for invitation links; http://localhost:PORT when unset. */
   publicUrl: string;
+  /** Email of reminders; null (off) when SMTP_URL is unset. */
+  smtp: { url: string; from: string } | null;
+  /** How often reminders are planned and sent; null when off. */
+  reminderIntervalSeconds: number | null;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scoreScheduleHour: e.SCORE_SCHEDULE_HOUR === 'off' ? null : Number(e.SCORE_SCHEDULE_HOUR),
     privacyKey: e.PRIVACY_KEY,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS === 'off' ? null : Number(e.REMINDER_INTERVAL_SECONDS),
   };
 }

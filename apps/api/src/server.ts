@@ -4,6 +4,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoLoginHelp } from './seed/seed-demo.js';
 import { startScoreSchedule } from './jobs/scheduled-scores.js';
 import { recordReceivedResponses, startVoteLedger } from './modules/campaigns/vote-ledger.js';
+import { startReminders } from './jobs/reminders.js';
+import { reminderChannels } from './modules/reminders/channels.js';
+import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -25,6 +28,11 @@ async function main(): Promise<void> {
 
   const stopVoteLedger = startVoteLedger(db, (msg, extra) => app.log.info(extra ?? {}, msg));
 
+  const stopReminders =
+    config.reminderIntervalSeconds === null
+      ? async () => undefined
+      : startReminders(db, reminderChannels(config.smtp, outboxSmsProvider), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
       stopSchedule();
       stopVoteLedger();
       await app.close();
+      await stopReminders();
       // Responses taken while draining still enter the audit log before the database closes.
       await recordReceivedResponses(db).catch((err: unknown) => app.log.error({ err }, 'entering responses in the audit log failed'));
       await db.close();

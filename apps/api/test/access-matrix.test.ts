@@ -143,6 +143,48 @@ async function taskIn(unit: number): Promise<number> {
   return row!.id;
 }
 
+/** A problem of a unit on the ledger, with one requirement and one evidence file (made directly: the flow has its own tests). */
+async function problemIn(unit: number, status: 'rectifying' | 'submitted' = 'rectifying'): Promise<{ id: number; requirementId: number; evidenceId: number }> {
+  const [p] = await t.db.query<{ id: number }>(
+    `insert into problems (title, source, unit_id, responsible_leader, start_date, deadline, status) values ('矩阵测试问题', 'audit', $1, '王主任', '2021-03-01', '2099-06-30', $2) returning id`,
+    [unit, status],
+  );
+  const [q] = await t.db.query<{ id: number }>(`insert into problem_requirements (problem_id, position, text, done) values ($1, 1, '整改到位', $2) returning id`, [p!.id, status === 'submitted']);
+  await t.db.query(`insert into stored_files (sha256, mime, size, content) values (encode(sha256($1::bytea), 'hex'), 'image/png', length($1::bytea), $1::bytea) on conflict do nothing`, [PNG]);
+  const [e] = await t.db.query<{ id: number }>(
+    `insert into problem_evidence (problem_id, requirement_id, filename, mime, size, sha256) values ($1, $2, 'matrix.png', 'image/png', length($3::bytea), encode(sha256($3::bytea), 'hex')) returning id`,
+    [p!.id, q!.id, PNG],
+  );
+  return { id: p!.id, requirementId: q!.id, evidenceId: e!.id };
+}
+
+/** An undercover inspection with one finding and its photo; the finding is a problem of `unit` when one is given. */
+async function inspectionIn(unit: number | null): Promise<{ id: number; findingId: number; mediaId: number }> {
+  const [i] = await t.db.query<{ id: number }>(`insert into inspections (inspected_on, place, inspector) values ('2021-03-05', '矩阵暗访地点', '矩阵督查员') returning id`);
+  const [f] = await t.db.query<{ id: number }>(`insert into inspection_findings (inspection_id, title, latitude, longitude) values ($1, '矩阵暗访发现', 26.9, 112.6) returning id`, [i!.id]);
+  if (unit !== null) {
+    await t.db.query(
+      `insert into problems (title, source, finding_id, unit_id, responsible_leader, start_date, deadline) values ('矩阵暗访问题', 'inspection', $1, $2, '王主任', '2021-03-05', '2099-06-30')`,
+      [f!.id, unit],
+    );
+  }
+  await t.db.query(`insert into stored_files (sha256, mime, size, content) values (encode(sha256($1::bytea), 'hex'), 'image/png', length($1::bytea), $1::bytea) on conflict do nothing`, [PNG]);
+  const [m] = await t.db.query<{ id: number }>(
+    `insert into inspection_media (finding_id, kind, filename, mime, size, sha256, thumbnail_sha256) values ($1, 'image', 'matrix.png', 'image/png', length($2::bytea), encode(sha256($2::bytea), 'hex'), encode(sha256($2::bytea), 'hex')) returning id`,
+    [f!.id, PNG],
+  );
+  return { id: i!.id, findingId: f!.id, mediaId: m!.id };
+}
+
+/** An unread inbox message of a user (made directly: reminders have their own tests). */
+async function inboxItemFor(username: string): Promise<number> {
+  const [row] = await t.db.query<{ id: number }>(
+    `insert into inbox_items (user_id, kind, title, body) select id, 'overdue', '【到期催办】矩阵测试事项', '请办理' from users where username = $1 returning id`,
+    [username],
+  );
+  return row!.id;
+}
+
 /** A fresh suggestion to a unit, brought to a state of its handling (set directly: the routes that do so are tested elsewhere). */
 async function suggestionIn(unit: number, state: 'new' | 'sorted' | 'forwarded' | 'replied'): Promise<number> {
   const res = await t.app.inject({ method: 'POST', url: '/api/p/matrix-open/responses', payload: await openResponse('matrix-open', unit) });
@@ -167,6 +209,16 @@ async function workbook(values: Record<string, string>): Promise<Buffer> {
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 const xlsx = (method: 'POST', url: string, body: Buffer): Req => ({ method, url, body, headers: { 'content-type': XLSX_MIME } });
+
+/** A fresh 2021 major project of a unit (made directly: the register's routes have their own tests). */
+async function projectIn(unit: number): Promise<number> {
+  const [row] = await t.db.query<{ id: number }>(
+    `insert into projects (code, name, category, year, unit_id, responsible_leader, planned_start, annual_plan, total_investment, funds_allocated)
+     values ('MXP-' || nextval('projects_id_seq'), '矩阵测试项目', 'key', 2021, $1, '王主任', '2021-03-01', 1000, 5000, 800) returning id`,
+    [unit],
+  );
+  return row!.id;
+}
 
 /** The declared matrix: one entry per route, in the order of the modules. */
 const MATRIX: Record<string, Entry> = {
@@ -489,6 +541,222 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/supervision/settings': {
     roles: { ...everyone(D), admin: A, supervisor: A },
     build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 } }),
+  },
+
+  // ---- reminders: everyone reads their own inbox and keeps their own contacts; the supervision office sets the rules; the administrator keeps the calendar and webhooks ----
+  'GET /api/inbox': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/inbox' }) },
+  'POST /api/inbox/:id/read': {
+    roles: everyone(),
+    build: async (c) => ({ method: 'POST', url: `/api/inbox/${await inboxItemFor(c.username ?? 'admin')}/read` }),
+  },
+  'POST /api/inbox/read-all': { roles: everyone(), build: () => ({ method: 'POST', url: '/api/inbox/read-all' }) },
+  'GET /api/reminders/contacts': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/reminders/contacts' }) },
+  'PUT /api/reminders/contacts': {
+    roles: everyone(),
+    build: (c) => ({ method: 'PUT', url: '/api/reminders/contacts', body: { email: `${c.actor}@matrix.example.gov.cn`, phone: '13800000000' } }),
+  },
+  'PUT /api/reminders/contacts/:userId': {
+    roles: adminOnly,
+    build: (c) => ({ method: 'PUT', url: `/api/reminders/contacts/${c.fx.patchUserId}`, body: { email: 'patched@matrix.example.gov.cn', phone: null } }),
+  },
+  'GET /api/reminders/settings': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/reminders/settings' }) },
+  'PUT /api/reminders/settings': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: () => ({
+      method: 'PUT',
+      url: '/api/reminders/settings',
+      body: { leadDays: 3, repeatDays: 2, escalateHeadAfter: 2, escalateOfficeAfter: 5, sendHour: 9, channels: { email: true, sms: false, webhook: true } },
+    }),
+  },
+  'GET /api/reminders': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/reminders' }) },
+  'GET /api/calendar': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/calendar?year=2021' }) },
+  'PUT /api/calendar/days/:date': {
+    roles: adminOnly,
+    build: () => ({ method: 'PUT', url: '/api/calendar/days/2030-02-04', body: { kind: 'holiday', name: '矩阵测试' } }),
+  },
+  'DELETE /api/calendar/days/:date': {
+    roles: adminOnly,
+    build: async (c) => {
+      const day = `2031-01-${String(ROLE_ACTORS.indexOf(c.actor as Role) + 10).padStart(2, '0')}`;
+      await t.db.query(`insert into work_calendar (day, kind, name) values ($1, 'holiday', '矩阵测试') on conflict (day) do nothing`, [day]);
+      return { method: 'DELETE', url: `/api/calendar/days/${day}` };
+    },
+  },
+  'GET /api/webhooks': { roles: adminOnly, build: () => ({ method: 'GET', url: '/api/webhooks' }) },
+  'POST /api/webhooks': {
+    roles: adminOnly,
+    build: (c) => ({ method: 'POST', url: '/api/webhooks', body: { name: `矩阵 ${c.actor}`, url: 'http://127.0.0.1:9/matrix' } }),
+  },
+  'DELETE /api/webhooks/:id': {
+    roles: adminOnly,
+    build: async () => {
+      const [w] = await t.db.query<{ id: number }>(`insert into webhooks (name, url, secret, kinds) values ('矩阵删除', 'http://127.0.0.1:9/x', 'whsec_matrix', '{overdue}') returning id`);
+      return { method: 'DELETE', url: `/api/webhooks/${w!.id}` };
+    },
+  },
+
+  // ---- problem ledger (挂账销号): the supervision office puts on the ledger and closes out; a unit rectifies its own ----
+  'GET /api/problems': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/problems' }) },
+  'GET /api/problems/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/problems/export.xlsx' }) },
+  'POST /api/problems': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/problems',
+      body: { title: '矩阵测试问题', source: 'audit', unitId: c.fx.homeUnitId, responsibleLeader: '王主任', deadline: '2099-06-30', requirements: ['整改到位'] },
+    }),
+  },
+  'GET /api/problems/:id': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/problems/${(await problemIn(c.unitId)).id}` }),
+  },
+  'POST /api/problems/:id/requirements/:requirementId/report': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: async (c) => {
+      const p = await problemIn(c.unitId);
+      return { method: 'POST', url: `/api/problems/${p.id}/requirements/${p.requirementId}/report`, body: { done: true, report: '已整改' } };
+    },
+  },
+  'POST /api/problems/:id/requirements/:requirementId/evidence': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: async (c) => {
+      const p = await problemIn(c.unitId);
+      return { method: 'POST', url: `/api/problems/${p.id}/requirements/${p.requirementId}/evidence`, body: PNG, headers: { 'content-type': 'image/png' } };
+    },
+  },
+  'GET /api/problems/:id/evidence/:evidenceId': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => {
+      const p = await problemIn(c.unitId);
+      return { method: 'GET', url: `/api/problems/${p.id}/evidence/${p.evidenceId}` };
+    },
+  },
+  'POST /api/problems/:id/actions': {
+    // Closing out (销号): the supervision office only (the other steps are covered by the flow's own tests).
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    other: D,
+    build: async (c) => ({ method: 'POST', url: `/api/problems/${(await problemIn(c.unitId, 'submitted')).id}/actions`, body: { action: 'close', note: '整改到位' } }),
+  },
+
+  // ---- undercover inspections (暗访): the supervision office records them; city-wide roles read; a unit sees the photos of its own problems ----
+  'GET /api/inspections': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/inspections' }) },
+  'POST /api/inspections': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: () => ({ method: 'POST', url: '/api/inspections', body: { inspectedOn: '2021-03-05', place: '矩阵暗访地点', inspector: '矩阵督查员' } }),
+  },
+  'GET /api/inspections/map': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/inspections/map' }) },
+  'GET /api/inspections/:id': { roles: cityWide, build: async () => ({ method: 'GET', url: `/api/inspections/${(await inspectionIn(null)).id}` }) },
+  'POST /api/inspections/:id/findings': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: async () => ({ method: 'POST', url: `/api/inspections/${(await inspectionIn(null)).id}/findings`, body: { title: '矩阵暗访发现', latitude: 26.9, longitude: 112.6 } }),
+  },
+  'POST /api/inspections/findings/:id/media': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: async () => ({ method: 'POST', url: `/api/inspections/findings/${(await inspectionIn(null)).findingId}/media`, body: PNG, headers: { 'content-type': 'image/png' } }),
+  },
+  'POST /api/inspections/findings/:id/problem': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/inspections/findings/${(await inspectionIn(null)).findingId}/problem`,
+      body: { unitId: c.fx.homeUnitId, responsibleLeader: '王主任', deadline: '2099-06-30', requirements: ['整改到位'] },
+    }),
+  },
+  'GET /api/inspections/media/:id': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/inspections/media/${(await inspectionIn(c.unitId)).mediaId}` }),
+  },
+  'GET /api/inspections/media/:id/thumbnail': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/inspections/media/${(await inspectionIn(c.unitId)).mediaId}/thumbnail` }),
+  },
+
+  // ---- major projects: the offices keep the register; a unit reads and reports its own projects; the supervision office makes tasks of them ----
+  'GET /api/projects': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/projects?unitId=${c.unitId}` }),
+  },
+  'POST /api/projects': {
+    roles: { ...everyone(D), admin: A, office: A, supervisor: A },
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/projects',
+      body: { code: `MP-${c.actor}`, name: `矩阵项目 ${c.actor}`, category: 'key', year: 2021, unitId: c.fx.homeUnitId, responsibleLeader: '王主任', plannedStart: '2021-03-01', annualPlan: 1000, totalInvestment: 5000, fundsAllocated: 800 },
+    }),
+  },
+  'GET /api/projects/export.xlsx': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/projects/export.xlsx?unitId=${c.unitId}` }),
+  },
+  'POST /api/projects/import': {
+    roles: { ...everyone(D), admin: A, office: A, supervisor: A },
+    build: async (c) =>
+      xlsx(
+        'POST',
+        '/api/projects/import',
+        await workbook({
+          项目代码: `MPI-${c.actor}`,
+          项目名称: `矩阵导入项目 ${c.actor}`,
+          项目类别: '专项债',
+          年度: '2021',
+          责任单位代码: HOME_UNIT,
+          责任领导: '王主任',
+          计划开工日期: '2021-04-01',
+          '年度计划投资（万元）': '1200',
+          '总投资（万元）': '6000',
+          '下达资金（万元）': '900',
+        }),
+      ),
+  },
+  'GET /api/projects/rates': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/projects/rates?asOf=2021-08&unitId=${c.unitId}` }),
+  },
+  'GET /api/projects/unit-rate': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/projects/unit-rate?unitId=${c.unitId}&rate=investmentCompletionRate&asOf=2021-08` }),
+  },
+  'GET /api/projects/settings': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/projects/settings' }) },
+  'PUT /api/projects/settings': {
+    roles: { ...everyone(D), admin: A, office: A, supervisor: A },
+    build: () => ({ method: 'PUT', url: '/api/projects/settings', body: { paymentBasis: 'completedInvestment', progressBasis: 'month' } }),
+  },
+  'GET /api/projects/:id': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/projects/${await projectIn(c.unitId)}` }),
+  },
+  'PATCH /api/projects/:id': {
+    roles: { ...everyone(D), admin: A, office: A, supervisor: A },
+    build: async (c) => ({ method: 'PATCH', url: `/api/projects/${await projectIn(c.unitId)}`, body: { responsibleLeader: `李${c.actor}` } }),
+  },
+  'GET /api/projects/:id/reports': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/projects/${await projectIn(c.unitId)}/reports` }),
+  },
+  'PUT /api/projects/:id/reports/:month': {
+    roles: { ...everyone(D), admin: A, office: A, supervisor: A, head: O, reporter: O },
+    other: D,
+    build: async (c) => ({
+      method: 'PUT',
+      url: `/api/projects/${await projectIn(c.unitId)}/reports/2021-08`,
+      body: { completedInvestment: 600, fundsInPlace: 500, fundsPaid: 400, started: true, startedOn: '2021-03-10' },
+    }),
+  },
+  'POST /api/projects/:id/task': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: async (c) => ({ method: 'POST', url: `/api/projects/${await projectIn(c.unitId)}/task`, body: { deadline: '2099-06-30' } }),
   },
 
   // ---- Open311 GeoReport v2: public, for civic clients ----

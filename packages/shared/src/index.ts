@@ -11,3 +11,6 @@ export * from './scheme.js';
 export * from './reporting.js';
 export * from './campaigns.js';
 export * from './tasks.js';
+export * from './projects.js';
+export * from './ledger.js';
+export * from './reminders.js';

@@ -1,0 +1,298 @@
+import {
+  PROBLEM_SOURCES,
+  PROBLEM_STATUSES,
+  findingCreateSchema,
+  findingProblemSchema,
+  inspectionCreateSchema,
+  problemActionSchema,
+  problemCreateSchema,
+  requirementReportSchema,
+} from '@kaoping/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { AppError } from '../../errors.js';
+import { sendXlsx } from '../../lib/download.js';
+import { writeSheet } from '../../lib/excel.js';
+import { authorize, requirePrincipal } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import { UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES, filenameHeader } from './files.js';
+import * as inspections from './inspections.service.js';
+import { ledgerPolicies } from './ledger.policy.js';
+import * as ledger from './ledger.service.js';
+
+const dbId = z.coerce.number().int().positive().max(2_147_483_647);
+const listQuery = z.strictObject({
+  status: z.enum(PROBLEM_STATUSES).optional(),
+  source: z.enum(PROBLEM_SOURCES).optional(),
+  unitId: dbId.optional(),
+  light: z.enum(['green', 'blue', 'yellow', 'red']).optional(),
+});
+const requirementParams = z.strictObject({ id: dbId, requirementId: dbId });
+const evidenceParams = z.strictObject({ id: dbId, evidenceId: dbId });
+const dateRange = { from: z.iso.date().optional(), to: z.iso.date().optional() };
+const inspectionsQuery = z.strictObject(dateRange);
+const mapQuery = z.strictObject({ ...dateRange, inspectionId: dbId.optional(), unitId: dbId.optional() });
+/** What the phone knows, used only where the file itself says nothing. */
+const mediaQuery = z
+  .strictObject({
+    takenAt: z.iso.datetime({ offset: true }).optional(),
+    latitude: z.coerce.number().min(-90).max(90).optional(),
+    longitude: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .refine((q) => (q.latitude === undefined) === (q.longitude === undefined), { message: '经纬度须同时填写 / give both latitude and longitude', path: ['longitude'] });
+
+const LIGHT_LABELS: Record<string, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯' };
+
+/** The uploaded file: the raw request body, typed by Content-Type, named by the URL-encoded x-filename header. */
+function uploaded(req: FastifyRequest, fallback: string): { filename: string; mime: string; bytes: Buffer } {
+  if (!Buffer.isBuffer(req.body)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以文件内容作为请求体上传，Content-Type 为文件类型 / send the file itself as the body, with its type as Content-Type');
+  }
+  return { filename: filenameHeader(req.headers['x-filename'], fallback), mime: String(req.headers['content-type'] ?? ''), bytes: req.body };
+}
+
+function sendFile(reply: FastifyReply, f: { filename: string; mime: string; content: Buffer }, inline: boolean): FastifyReply {
+  return reply
+    .header('content-type', f.mime)
+    .header('cache-control', 'private, max-age=3600')
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="file"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+    .send(f.content);
+}
+
+function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/problems',
+    summary: 'The problem ledger (挂账) by unit, source, status and light (a unit sees its own problems)',
+    tags: ['supervision'],
+    query: listQuery,
+    handler: async ({ principal, query }) => ledger.listProblems(db, principal, query),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/problems/export.xlsx',
+    summary: 'The problem ledger as an Excel sheet, with the same filters as the list',
+    tags: ['supervision'],
+    query: listQuery,
+    handler: async ({ principal, query, reply }) => {
+      const { items } = await ledger.listProblems(db, principal, query);
+      const buf = await writeSheet(
+        '问题台账',
+        [
+          { key: 'id', header: '编号', width: 8, value: (r: (typeof items)[number]) => r.id },
+          { key: 'title', header: '问题', width: 40, value: (r) => r.title },
+          { key: 'source', header: '来源', width: 10, value: (r) => r.sourceLabel },
+          { key: 'unit', header: '责任单位', width: 24, value: (r) => r.unit.name },
+          { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
+          { key: 'place', header: '地点', width: 24, value: (r) => r.place },
+          { key: 'start', header: '挂账日期', width: 12, value: (r) => r.startDate },
+          { key: 'deadline', header: '整改期限', width: 12, value: (r) => r.deadline },
+          { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
+          { key: 'progress', header: '整改进度', width: 10, value: (r) => `${r.requirements.done}/${r.requirements.total}` },
+          { key: 'light', header: '亮灯', width: 8, value: (r) => (r.light.light ? LIGHT_LABELS[r.light.light]! : '') },
+          { key: 'reason', header: '亮灯说明', width: 28, value: (r) => r.light.reason },
+          { key: 'closed', header: '销号时间', width: 20, value: (r) => r.closedAt },
+        ],
+        items,
+      );
+      return sendXlsx(reply, `问题台账-${ledger.chinaToday()}.xlsx`, buf);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/problems',
+    summary: 'Put a problem on the ledger (挂账): source and link, place, unit, named leader, checklist of requirements, deadline',
+    tags: ['supervision'],
+    body: problemCreateSchema,
+    handler: async ({ principal, body, audit, reply }) => {
+      authorize(principal, ledgerPolicies.createProblem);
+      reply.code(201);
+      return ledger.createProblem(db, body, principal, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/problems/:id',
+    summary: 'One problem: its light, checklist with reports and evidence, every step taken, and the steps open to the caller',
+    tags: ['supervision'],
+    params: idParams,
+    handler: async ({ principal, params }) => ledger.getProblem(db, principal, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/problems/:id/requirements/:requirementId/report',
+    summary: 'The responsible unit reports on one requirement (done needs evidence first)',
+    tags: ['supervision'],
+    params: requirementParams,
+    body: requirementReportSchema,
+    handler: async ({ principal, params, body, audit }) => ledger.reportRequirement(db, principal, params.id, params.requirementId, body, audit),
+  });
+
+  defineRoute<undefined, Record<string, never>, z.infer<typeof requirementParams>>(app, {
+    method: 'POST',
+    url: '/api/problems/:id/requirements/:requirementId/evidence',
+    summary: 'Upload one evidence file for a requirement (JPEG, PNG, WebP ≤ 15 MB; MP4 ≤ 100 MB; PDF, Word, Excel ≤ 10 MB) as the body; name in x-filename',
+    tags: ['supervision'],
+    params: requirementParams,
+    handler: async ({ principal, params, req, audit, reply }) => {
+      const file = uploaded(req, 'evidence');
+      reply.code(201);
+      return ledger.addEvidence(db, principal, params.id, params.requirementId, file, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/problems/:id/evidence/:evidenceId',
+    summary: 'Download an evidence file of a problem',
+    tags: ['supervision'],
+    params: evidenceParams,
+    handler: async ({ principal, params, reply }) => sendFile(reply, await ledger.getEvidenceFile(db, principal, params.id, params.evidenceId), false),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/problems/:id/actions',
+    summary: 'Take a step: submit (unit head), close out 销号, return or reopen with a reason (supervision office)',
+    tags: ['supervision'],
+    params: idParams,
+    body: problemActionSchema,
+    handler: async ({ principal, params, body, audit }) => ledger.act(db, principal, params.id, body, audit),
+  });
+}
+
+function registerInspectionRoutes(app: FastifyInstance, { db }: AppContext): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/inspections',
+    summary: 'Undercover inspections (暗访), newest first',
+    tags: ['supervision'],
+    query: inspectionsQuery,
+    handler: async ({ principal, query }) => {
+      authorize(principal, ledgerPolicies.readInspections);
+      return inspections.listInspections(db, query);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/inspections',
+    summary: 'Record an undercover inspection: date, place, inspector, notes',
+    tags: ['supervision'],
+    body: inspectionCreateSchema,
+    handler: async ({ principal, body, audit, reply }) => {
+      authorize(principal, ledgerPolicies.manageInspections);
+      reply.code(201);
+      return inspections.createInspection(db, body, principal, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/inspections/map',
+    summary: 'Findings with coordinates (their own, or those of their first located photo or video), for a map',
+    tags: ['supervision'],
+    query: mapQuery,
+    handler: async ({ principal, query }) => {
+      authorize(principal, ledgerPolicies.readInspections);
+      return inspections.findingMap(db, query);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/inspections/:id',
+    summary: 'One inspection with its findings, their photos and videos, and the problems they became',
+    tags: ['supervision'],
+    params: idParams,
+    handler: async ({ principal, params }) => {
+      authorize(principal, ledgerPolicies.readInspections);
+      return inspections.getInspection(db, params.id);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/inspections/:id/findings',
+    summary: 'Add a finding to an inspection (from a phone): what, where, the unit it points at',
+    tags: ['supervision'],
+    params: idParams,
+    body: findingCreateSchema,
+    handler: async ({ principal, params, body, audit, reply }) => {
+      authorize(principal, ledgerPolicies.manageInspections);
+      reply.code(201);
+      return inspections.addFinding(db, params.id, body, principal, audit);
+    },
+  });
+
+  defineRoute<undefined, z.infer<typeof mediaQuery>, z.infer<typeof idParams>>(app, {
+    method: 'POST',
+    url: '/api/inspections/findings/:id/media',
+    summary: 'Upload a photo or video of a finding (JPEG, PNG, WebP ≤ 15 MB; MP4 ≤ 100 MB) as the body; time and place are read from the file, else taken from the query',
+    tags: ['supervision'],
+    params: idParams,
+    query: mediaQuery,
+    handler: async ({ principal, params, query, req, audit, reply }) => {
+      authorize(principal, ledgerPolicies.manageInspections);
+      const file = uploaded(req, 'media');
+      reply.code(201);
+      return inspections.addMedia(db, params.id, file, query, principal, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/inspections/findings/:id/problem',
+    summary: 'Put a finding on the ledger in one step: the new problem is linked back to it',
+    tags: ['supervision'],
+    params: idParams,
+    body: findingProblemSchema,
+    handler: async ({ principal, params, body, audit, reply }) => {
+      authorize(principal, ledgerPolicies.createProblem);
+      reply.code(201);
+      return inspections.findingToProblem(db, params.id, body, principal, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/inspections/media/:id',
+    summary: 'A photo or video of a finding, as uploaded',
+    tags: ['supervision'],
+    params: idParams,
+    handler: async ({ principal, params, reply }) => sendFile(reply, await inspections.getMediaFile(db, principal, params.id, 'original'), true),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/inspections/media/:id/thumbnail',
+    summary: 'The thumbnail of a photo (JPEG, at most 320 px)',
+    tags: ['supervision'],
+    params: idParams,
+    handler: async ({ principal, params, reply }) => sendFile(reply, await inspections.getMediaFile(db, principal, params.id, 'thumbnail'), true),
+  });
+}
+
+/**
+ * The problem ledger and the undercover inspections. They live in a scope of their own so that
+ * their uploads can be larger than the rest of the API's (a phone video may be 100 MB) and so that
+ * nobody who has not signed in gets to send that much.
+ */
+export async function registerLedgerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (scope) => {
+    for (const type of UPLOAD_CONTENT_TYPES) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+    scope.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    // Any other type is read too (within the JSON limit), so an upload of the wrong kind is refused with the list of accepted ones.
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.addHook('preParsing', async (req) => {
+      requirePrincipal(req.principal);
+    });
+    registerProblemRoutes(scope, ctx);
+    registerInspectionRoutes(scope, ctx);
+  });
+}

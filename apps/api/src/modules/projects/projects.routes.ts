@@ -1,0 +1,164 @@
+import {
+  monthSchema,
+  projectCreateSchema,
+  projectListQuerySchema,
+  projectRatesQuerySchema,
+  projectReportSchema,
+  projectSettingsSchema,
+  projectTaskSchema,
+  projectUnitRateQuerySchema,
+  projectUpdateSchema,
+} from '@kaoping/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { sendXlsx } from '../../lib/download.js';
+import { authorize } from '../../lib/principal.js';
+import { defineRoute, idParams } from '../../lib/route.js';
+import { projectPolicies } from './projects.policy.js';
+import * as projects from './projects.service.js';
+
+const reportParams = z.strictObject({ id: idParams.shape.id, month: monthSchema });
+
+export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects',
+    summary: 'Major projects (重大项目) of a year, category or unit (a unit sees its own)',
+    tags: ['projects'],
+    query: projectListQuerySchema,
+    handler: async ({ principal, query }) => ({ items: await projects.listProjects(db, principal, query) }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects',
+    summary: 'Register a project: code, name, category, year, responsible unit and leader, planned start, annual plan, total investment, funds allocated (万元)',
+    tags: ['projects'],
+    body: projectCreateSchema,
+    handler: async ({ principal, body, audit, reply }) => {
+      authorize(principal, projectPolicies.manage);
+      reply.code(201);
+      return projects.createProject(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/export.xlsx',
+    summary: 'Download the register as Excel (the same layout imports back; a unit gets its own projects)',
+    tags: ['projects'],
+    query: projectListQuerySchema,
+    handler: async ({ principal, query, reply }) => sendXlsx(reply, '重大项目.xlsx', await projects.exportProjects(db, principal, query)),
+  });
+
+  defineRoute<Buffer>(app, {
+    method: 'POST',
+    url: '/api/projects/import',
+    summary: 'Create or update projects by code from an Excel file; any wrong row imports nothing and is reported by row and column',
+    tags: ['projects'],
+    rawBody: true,
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, projectPolicies.manage);
+      return projects.importProjects(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/rates',
+    summary: '开工率, 资金到位率, 资金支付率 and 投资完成率 as of a month, per project, per unit and overall, each against 时序进度',
+    tags: ['projects'],
+    query: projectRatesQuerySchema,
+    handler: async ({ principal, query }) => projects.projectRates(db, principal, query),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/unit-rate',
+    summary: "One unit's project rate as of a month, as an assessment indicator takes it",
+    tags: ['projects'],
+    query: projectUnitRateQuerySchema,
+    handler: async ({ principal, query }) => {
+      projects.authorizeUnitRate(principal, query.unitId);
+      return projects.projectRateForUnit(db, query.unitId, query.rate, query.asOf);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/settings',
+    summary: 'The denominator of 资金支付率 and how 时序进度 is reckoned',
+    tags: ['projects'],
+    handler: async () => projects.loadSettings(db),
+  });
+
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/projects/settings',
+    summary: 'Set the denominator of 资金支付率 (completed investment, allocated or audited) and 时序进度 by months or days',
+    tags: ['projects'],
+    body: projectSettingsSchema,
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, projectPolicies.settings);
+      return projects.saveSettings(db, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/:id',
+    summary: 'One project with its monthly reports and the supervised tasks made from it',
+    tags: ['projects'],
+    params: idParams,
+    handler: async ({ principal, params }) => projects.getProject(db, principal, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/projects/:id',
+    summary: 'Edit a project (not its code)',
+    tags: ['projects'],
+    params: idParams,
+    body: projectUpdateSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, projectPolicies.manage);
+      return projects.updateProject(db, params.id, body, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/:id/reports',
+    summary: "A project's monthly reports",
+    tags: ['projects'],
+    params: idParams,
+    handler: async ({ principal, params }) => projects.listReports(db, principal, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/projects/:id/reports/:month',
+    summary: "Enter or replace a month's report (cumulative for the year): the responsible unit's head or reporter, or the offices",
+    tags: ['projects'],
+    params: reportParams,
+    body: projectReportSchema,
+    handler: async ({ principal, params, body, audit }) => projects.saveReport(db, principal, params.id, params.month, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects/:id/task',
+    summary: 'Make the project a supervised task in one step (source key_work, led by its unit, its responsible leader, linked by the project code)',
+    tags: ['projects'],
+    params: idParams,
+    body: projectTaskSchema,
+    handler: async ({ principal, params, body, audit, reply }) => {
+      authorize(principal, projectPolicies.makeTask);
+      reply.code(201);
+      return projects.makeTask(db, principal, params.id, body, audit);
+    },
+  });
+}

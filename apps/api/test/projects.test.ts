@@ -1,0 +1,306 @@
+import type { LightMyRequestResponse } from 'fastify';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XLSX_MIME, writeSheet } from '../src/lib/excel.js';
+import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let office: Client;
+let supervisor: Client;
+let leader: Client;
+let head: Client;
+let reporter: Client;
+let otherReporter: Client;
+let home: number;
+let other: number;
+
+const json = <T>(res: LightMyRequestResponse): T => res.json() as T;
+
+const HEADERS = ['项目代码', '项目名称', '项目类别', '年度', '责任单位代码', '责任领导', '计划开工日期', '年度计划投资（万元）', '总投资（万元）', '下达资金（万元）'] as const;
+type Row = Partial<Record<(typeof HEADERS)[number], string | number>>;
+
+const workbook = (rows: Row[]) =>
+  writeSheet(
+    '重大项目',
+    HEADERS.map((h) => ({ key: h, header: h, value: (r: Row) => r[h] ?? null })),
+    rows,
+  );
+
+const upload = async (c: Client, rows: Row[]) => c.request('POST', '/api/projects/import', await workbook(rows), { 'content-type': XLSX_MIME });
+
+/** Three projects of 2021: two of 衡阳县 (430421), one of ZH01. Amounts in 万元. */
+const P1: Row = { 项目代码: 'HY-2021-001', 项目名称: '衡阳县产业园标准厂房（虚构）', 项目类别: '中央预算内', 年度: 2021, 责任单位代码: '430421', 责任领导: '张副县长', 计划开工日期: '2021-03-01', '年度计划投资（万元）': 1000, '总投资（万元）': 5000, '下达资金（万元）': 800 };
+const P2: Row = { 项目代码: 'HY-2021-002', 项目名称: '衡阳县城乡供水一体化（虚构）', 项目类别: '专项债', 年度: 2021, 责任单位代码: '430421', 责任领导: '李副县长', 计划开工日期: '2021/6/1', '年度计划投资（万元）': 500, '总投资（万元）': 2000, '下达资金（万元）': 0 };
+const P3: Row = { 项目代码: 'ZH-2021-001', 项目名称: '市级数据中心二期（虚构）', 项目类别: '重点项目', 年度: 2021, 责任单位代码: 'ZH01', 责任领导: '王局长', 计划开工日期: '2021-05-01', '年度计划投资（万元）': 400, '总投资（万元）': 1200, '下达资金（万元）': 400 };
+
+const ids: Record<string, number> = {};
+const report = (c: Client, code: string, month: string, body: object) => c.request('PUT', `/api/projects/${ids[code]}/reports/${month}`, body);
+
+interface RateView {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  expected: number;
+  lag: number | null;
+  lagging: boolean;
+  explanation: { rule: string; steps: string[]; notes?: string[] };
+}
+type Rates = Record<'startRate' | 'fundsInPlaceRate' | 'paymentRate' | 'investmentCompletionRate', RateView>;
+interface RatesResponse {
+  asOf: string;
+  scope: string;
+  schedule: { value: number; text: string; basis: string };
+  settings: { paymentBasis: string; paymentBasisLabel: string; progressBasis: string };
+  projects: { code: string; reportMonth: string | null; lagging: string[]; rates: Rates }[];
+  units: { unit: { code: string }; projectCount: number; rates: Rates }[];
+  overall: { projectCount: number; lagging: string[]; rates: Rates };
+}
+
+const auditOf = (action: string) =>
+  t.db.query<{ actor_name: string; entity_id: string; unit_id: number | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
+    'select actor_name, entity_id, unit_id, before, after from audit_log where action = $1 order by id',
+    [action],
+  );
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  office = await login(t.app, 'office');
+  supervisor = await login(t.app, 'supervisor');
+  leader = await login(t.app, 'leader');
+  head = await login(t.app, '430421-head');
+  reporter = await login(t.app, '430421-reporter');
+  otherReporter = await login(t.app, 'ZH01-reporter');
+  home = await unitId(t.db, '430421');
+  other = await unitId(t.db, 'ZH01');
+});
+afterAll(async () => t?.close());
+
+describe('the project register', () => {
+  it('imports nothing when a row is wrong, and names the row and column', async () => {
+    const res = await upload(office, [P1, { ...P2, 项目类别: '省预算内' }, { ...P3, 责任单位代码: 'NOPE', '年度计划投资（万元）': '-5' }]);
+    expect(res.statusCode, res.body).toBe(422);
+    const body = json<{ error: { code: string; details: { row: number; column: string; message: string }[] } }>(res);
+    expect(body.error.code).toBe('IMPORT_FAILED');
+    expect(body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 3, column: '项目类别' }),
+        expect.objectContaining({ row: 4, column: '责任单位代码' }),
+        expect.objectContaining({ row: 4, column: '年度计划投资（万元）' }),
+      ]),
+    );
+    expect(body.error.details.some((d) => d.row === 2)).toBe(false);
+    expect(await t.db.query('select id from projects')).toEqual([]);
+    expect(await auditOf('project.import')).toEqual([]);
+  });
+
+  it('imports a correct sheet, exports it, and the export imports back as updates', async () => {
+    const res = await upload(office, [P1, P2, P3]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toEqual({ created: 3, updated: 0 });
+    for (const r of await t.db.query<{ id: number; code: string }>('select id, code from projects')) ids[r.code] = r.id;
+
+    const exported = await office.get('/api/projects/export.xlsx');
+    expect(exported.statusCode).toBe(200);
+    const again = await office.request('POST', '/api/projects/import', exported.rawPayload, { 'content-type': XLSX_MIME });
+    expect(json(again)).toEqual({ created: 0, updated: 3 });
+
+    const p2 = json<{ plannedStart: string; category: string; unit: { code: string }; fundsAllocated: number }>(await office.get(`/api/projects/${ids['HY-2021-002']}`));
+    expect(p2).toMatchObject({ plannedStart: '2021-06-01', category: 'special_bond', unit: { code: '430421' }, fundsAllocated: 0 });
+
+    // A unit's export holds its own projects only.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await head.get('/api/projects/export.xlsx')).rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount).toBe(3);
+
+    const audits = await auditOf('project.import');
+    expect(audits).toHaveLength(6);
+    expect(audits[0]).toMatchObject({ actor_name: 'office', unit_id: home, before: null, after: { code: 'HY-2021-001', annualPlan: 1000 } });
+    expect(audits[3]!.before).toMatchObject({ code: 'HY-2021-001' });
+  });
+
+  it('creates and edits one project, audited; a duplicate code and an unknown unit name the field', async () => {
+    const body = { code: 'ZH-2021-009', name: '临时项目（虚构）', category: 'key', year: 2021, unitId: other, responsibleLeader: '赵局长', plannedStart: '2021-09-01', annualPlan: 10, totalInvestment: 10, fundsAllocated: 0 };
+    const res = await supervisor.post('/api/projects', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const id = json<{ id: number }>(res).id;
+    const dup = await supervisor.post('/api/projects', body);
+    expect(dup.statusCode).toBe(409);
+    expect(json<{ error: { message: string } }>(dup).error.message).toMatch(/^code:/);
+    const unknown = await supervisor.post('/api/projects', { ...body, code: 'ZH-2021-010', unitId: 999999 });
+    expect(unknown.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(unknown).error.message).toMatch(/^unitId:/);
+    const neg = await supervisor.post('/api/projects', { ...body, code: 'ZH-2021-011', annualPlan: -1 });
+    expect(json<{ error: { message: string } }>(neg).error.message).toMatch(/^body\.annualPlan:/);
+
+    const edit = await supervisor.patch(`/api/projects/${id}`, { responsibleLeader: '钱局长' });
+    expect(json(edit)).toMatchObject({ responsibleLeader: '钱局长', code: 'ZH-2021-009' });
+    expect((await head.patch(`/api/projects/${id}`, { name: '改名' })).statusCode).toBe(403);
+    const [created] = await auditOf('project.create');
+    expect(created).toMatchObject({ actor_name: 'supervisor', entity_id: String(id), unit_id: other });
+    const [updated] = await auditOf('project.update');
+    expect(updated).toMatchObject({ before: { responsibleLeader: '赵局长' }, after: { responsibleLeader: '钱局长' } });
+    // Keep the totals below to the three imported projects.
+    await t.db.query('update projects set year = 2022 where id = $1', [id]);
+  });
+});
+
+describe('monthly reports', () => {
+  it("are entered by the project's own unit; another unit, the leader and a wrong start date are refused", async () => {
+    const p1 = { completedInvestment: 700, fundsInPlace: 600, fundsPaid: 420, started: true, startedOn: '2021-03-15' };
+    const foreign = await report(otherReporter, 'HY-2021-001', '2021-08', p1);
+    expect(foreign.statusCode).toBe(403);
+    expect((await report(leader, 'HY-2021-001', '2021-08', p1)).statusCode).toBe(403);
+    const late = await report(reporter, 'HY-2021-001', '2021-08', { ...p1, startedOn: '2021-09-01' });
+    expect(late.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(late).error.message).toMatch(/^startedOn:/);
+    const noDate = await report(reporter, 'HY-2021-001', '2021-08', { ...p1, startedOn: null });
+    expect(json<{ error: { message: string } }>(noDate).error.message).toMatch(/^body\.startedOn:/);
+    expect((await report(reporter, 'HY-2021-001', '2022-01', p1)).statusCode).toBe(400);
+
+    // First a wrong figure, then the head corrects it: both audited, the second with what it replaced.
+    expect((await report(reporter, 'HY-2021-001', '2021-08', { ...p1, fundsPaid: 400 })).statusCode).toBe(200);
+    const ok = await report(head, 'HY-2021-001', '2021-08', p1);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(json(ok)).toMatchObject({ month: '2021-08', fundsPaid: 420, reportedBy: expect.any(String) });
+
+    // The other unit reports its own project; the office may report for any unit.
+    expect((await report(otherReporter, 'ZH-2021-001', '2021-07', { completedInvestment: 100, fundsInPlace: 200, fundsPaid: 50, started: true, startedOn: '2021-05-10' })).statusCode).toBe(200);
+    expect((await report(office, 'ZH-2021-001', '2021-09', { completedInvestment: 300, fundsInPlace: 400, fundsPaid: 250, started: true, startedOn: '2021-05-10' })).statusCode).toBe(200);
+
+    const audits = await auditOf('project.report');
+    expect(audits).toHaveLength(4);
+    expect(audits[0]).toMatchObject({ actor_name: '430421-reporter', unit_id: home, before: null, after: { month: '2021-08', fundsPaid: 400 } });
+    expect(audits[1]).toMatchObject({ actor_name: '430421-head', before: { fundsPaid: 400 }, after: { fundsPaid: 420 } });
+    expect(json<{ items: unknown[] }>(await head.get(`/api/projects/${ids['HY-2021-001']}/reports`)).items).toHaveLength(1);
+    expect((await head.get(`/api/projects/${ids['ZH-2021-001']}/reports`)).statusCode).toBe(403);
+  });
+});
+
+describe('rates as of August 2021 (时序进度 8/12 = 66.67%)', () => {
+  let r: RatesResponse;
+  beforeAll(async () => {
+    const res = await leader.get('/api/projects/rates?asOf=2021-08');
+    expect(res.statusCode, res.body).toBe(200);
+    r = json<RatesResponse>(res);
+  });
+  const project = (code: string) => r.projects.find((p) => p.code === code)!;
+  const unit = (code: string) => r.units.find((u) => u.unit.code === code)!;
+
+  it('states 时序进度 and the payment denominator used', () => {
+    expect(r.schedule).toMatchObject({ text: '8/12 = 66.67%', basis: 'month' });
+    expect(r.settings).toEqual({ paymentBasis: 'completedInvestment', paymentBasisLabel: '完成投资', progressBasis: 'month' });
+    expect(r.projects.map((p) => p.code).sort()).toEqual(['HY-2021-001', 'HY-2021-002', 'ZH-2021-001']);
+  });
+
+  it('per project: 700/1000, 600/800, 420/700 and started; the September report is not counted', () => {
+    const p1 = project('HY-2021-001').rates;
+    expect(p1.startRate).toMatchObject({ value: 1, lagging: false });
+    expect(p1.fundsInPlaceRate.value).toBe(0.75);
+    expect(p1.paymentRate.value).toBeCloseTo(0.6, 12);
+    expect(p1.paymentRate.lag).toBeCloseTo(0.6 - 8 / 12, 9);
+    expect(p1.investmentCompletionRate.value).toBe(0.7);
+    expect(project('HY-2021-001').lagging).toEqual(['paymentRate']);
+
+    const p3 = project('ZH-2021-001');
+    expect(p3.reportMonth).toBe('2021-07');
+    expect(p3.rates.investmentCompletionRate.value).toBe(0.25); // 100 ÷ 400, not September's 300
+    expect(p3.rates.paymentRate.value).toBe(0.5); // 50 ÷ 100
+
+    // Nothing allocated and nothing reported: 资金到位率 and 资金支付率 are not applicable, not 0%.
+    const p2 = project('HY-2021-002');
+    expect(p2.reportMonth).toBeNull();
+    expect(p2.rates.fundsInPlaceRate).toMatchObject({ value: null, lag: null, lagging: false });
+    expect(p2.rates.paymentRate).toMatchObject({ value: null, lagging: false });
+    expect(p2.rates.startRate).toMatchObject({ value: 0, lagging: true });
+    expect(p2.lagging).toEqual(['startRate', 'investmentCompletionRate']);
+  });
+
+  it('per unit and overall: sums, not means', () => {
+    const hy = unit('430421').rates;
+    expect(hy.startRate).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(hy.investmentCompletionRate.value).toBeCloseTo(700 / 1500, 12);
+    expect(unit('ZH01').rates.fundsInPlaceRate).toMatchObject({ value: 0.5, lagging: true });
+
+    const all = r.overall.rates;
+    expect(r.overall.projectCount).toBe(3);
+    expect(all.startRate.value).toBeCloseTo(2 / 3, 12);
+    expect(all.fundsInPlaceRate).toMatchObject({ numerator: 800, denominator: 1200 });
+    expect(all.paymentRate).toMatchObject({ value: 470 / 800, numerator: 470, denominator: 800, lagging: true });
+    expect(all.investmentCompletionRate.value).toBeCloseTo(800 / 1900, 12);
+    expect(all.investmentCompletionRate.lag).toBeCloseTo(800 / 1900 - 8 / 12, 9);
+  });
+
+  it('a unit sees its own projects and totals, never another unit’s', async () => {
+    const own = json<RatesResponse>(await head.get('/api/projects/rates?asOf=2021-08'));
+    expect(own.scope).toBe('unit');
+    expect(own.projects.map((p) => p.code).sort()).toEqual(['HY-2021-001', 'HY-2021-002']);
+    expect(own.overall.rates.startRate.value).toBe(0.5);
+    expect((await head.get(`/api/projects/rates?asOf=2021-08&unitId=${other}`)).statusCode).toBe(403);
+    expect((await head.get(`/api/projects/${ids['ZH-2021-001']}`)).statusCode).toBe(403);
+  });
+
+  it('the payment denominator is a setting: on funds allocated 470 ÷ 1200; audited', async () => {
+    const put = await office.request('PUT', '/api/projects/settings', { paymentBasis: 'allocated', progressBasis: 'month' });
+    expect(json(put)).toMatchObject({ paymentBasis: 'allocated', paymentBasisLabel: '下达资金' });
+    const res = json<RatesResponse>(await leader.get('/api/projects/rates?asOf=2021-08'));
+    expect(res.settings.paymentBasisLabel).toBe('下达资金');
+    expect(res.overall.rates.paymentRate).toMatchObject({ numerator: 470, denominator: 1200 });
+    expect(res.overall.rates.paymentRate.explanation.rule).toBe('资金支付率 = 已支付资金 ÷ 下达资金');
+    const [audit] = await auditOf('project.settings');
+    expect(audit).toMatchObject({ actor_name: 'office', before: { paymentBasis: 'completedInvestment' }, after: { paymentBasis: 'allocated' } });
+    await office.request('PUT', '/api/projects/settings', { paymentBasis: 'completedInvestment', progressBasis: 'month' });
+  });
+
+  it("gives one unit's rate as an indicator takes it", async () => {
+    const res = await leader.get(`/api/projects/unit-rate?unitId=${home}&rate=investmentCompletionRate&asOf=2021-08`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = json<{ percent: number; value: number; lagging: boolean; projectCount: number }>(res);
+    expect(body.percent).toBeCloseTo((700 / 1500) * 100, 9);
+    expect(body).toMatchObject({ projectCount: 2, lagging: true });
+    const none = json<{ percent: number | null; value: number | null }>(await leader.get(`/api/projects/unit-rate?unitId=${home}&rate=startRate&asOf=2021-02`));
+    expect(none).toMatchObject({ percent: null, value: null });
+    expect((await reporter.get(`/api/projects/unit-rate?unitId=${other}&rate=startRate&asOf=2021-08`)).statusCode).toBe(403);
+  });
+});
+
+describe('one step from a lagging project to a supervised task', () => {
+  it('registers a key-work task led by the project’s unit, with its leader, linked back by the code', async () => {
+    const id = ids['HY-2021-001']!;
+    expect((await office.post(`/api/projects/${id}/task`, { deadline: '2099-06-30' })).statusCode).toBe(403);
+    const res = await supervisor.post(`/api/projects/${id}/task`, { deadline: '2099-06-30', asOf: '2021-08' });
+    expect(res.statusCode, res.body).toBe(201);
+    const task = json<{ id: number; title: string; description: string; source: string; originRef: string; leadUnit: { id: number }; responsibleLeader: string; deadline: string; status: string }>(res);
+    expect(task).toMatchObject({ source: 'key_work', originRef: 'HY-2021-001', leadUnit: { id: home }, responsibleLeader: '张副县长', deadline: '2099-06-30', status: 'draft' });
+    expect(task.title).toContain('资金支付率落后于时序进度');
+    expect(task.description).toContain('资金支付率 60%，落后 6.67%');
+
+    // The task is the tasks module's own: the unit sees it in its list, and the project links to it.
+    expect(json<{ id: number }>(await supervisor.get(`/api/tasks/${task.id}`)).id).toBe(task.id);
+    const project = json<{ tasks: { id: number; status: string }[] }>(await head.get(`/api/projects/${id}`));
+    expect(project.tasks).toEqual([expect.objectContaining({ id: task.id, status: 'draft' })]);
+
+    // Once is enough while the task is open.
+    expect((await supervisor.post(`/api/projects/${id}/task`, { deadline: '2099-06-30' })).statusCode).toBe(409);
+    const bad = await supervisor.post(`/api/projects/${ids['HY-2021-002']}/task`, { deadline: '2000-01-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ error: { message: string } }>(bad).error.message).toMatch(/^body\.deadline:/);
+
+    const [audit] = await auditOf('task.create');
+    expect(audit).toMatchObject({ actor_name: 'supervisor', entity_id: String(task.id), unit_id: home, after: { originRef: 'HY-2021-001', source: 'key_work' } });
+  });
+
+  it('a project never reported still becomes a task, saying so', async () => {
+    const res = await supervisor.post(`/api/projects/${ids['HY-2021-002']}/task`, { deadline: '2099-06-30', title: '城乡供水一体化项目开工督办' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(json<{ title: string; description: string; responsibleLeader: string }>(res)).toMatchObject({ title: '城乡供水一体化项目开工督办', responsibleLeader: '李副县长', description: expect.stringContaining('尚无月度报送') });
+  });
+});
+
+describe('the audit chain', () => {
+  it('still verifies after every project write', async () => {
+    const admin = await login(t.app, 'admin');
+    const res = await admin.get('/api/audit/verify');
+    expect(res.statusCode).toBe(200);
+    expect(json<{ ok: boolean }>(res).ok).toBe(true);
+  });
+});
