@@ -51,11 +51,12 @@ check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('typecheck admin', 'npx', ['tsc', '-p', 'apps/admin/tsconfig.json', '--noEmit']);
 check('typecheck portal', 'npx', ['tsc', '-p', 'apps/portal/tsconfig.json', '--noEmit']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+// Built before the tests, so that the tests of how the API serves the two pages run on real builds.
+check('build admin UI', 'npm', ['run', 'build:admin']);
+check('build citizens\' page', 'npm', ['run', 'build:portal']);
 vitest('unit + integration (PGlite)', ['unit', 'integration'], withoutPg);
 if (DATABASE_URL) vitest('integration (PostgreSQL)', ['integration'], process.env);
 else summary.push('---- integration (PostgreSQL): skipped, DATABASE_URL is not set');
-check('build admin UI', 'npm', ['run', 'build:admin']);
-check('build citizens\' page', 'npm', ['run', 'build:portal']);
 vitest('end-to-end (Chromium)', ['e2e'], withoutPg);
 
 console.log('\n=== summary ===');

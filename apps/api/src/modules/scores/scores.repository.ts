@@ -67,8 +67,9 @@ export async function insertRun(
 }
 
 /**
- * Stores a run's results. Thousands of rows with JSON explanations go in as one jsonb parameter
- * expanded by jsonb_to_recordset: one statement instead of thousands of bound parameters.
+ * Stores a run's results. Thousands of rows with JSON explanations go in as one parameter expanded
+ * by json_to_recordset: one statement instead of thousands of bound parameters. Indicator rows go
+ * through json, not jsonb, as their explanations are stored as json text (never searched).
  */
 export async function insertResults(db: Queryable, runId: number, units: UnitResult[], indicators: IndicatorResult[]): Promise<void> {
   await db.query(
@@ -89,7 +90,7 @@ export async function insertResults(db: Queryable, runId: number, units: UnitRes
   await db.query(
     `insert into indicator_scores (run_id, unit_id, indicator_id, points, actual, target, lag, explanation)
      select $1, r.unit_id, r.indicator_id, r.points, r.actual, r.target, r.lag, r.explanation
-       from jsonb_to_recordset($2::jsonb) as r(unit_id int, indicator_id int, points float8, actual float8, target float8, lag float8, explanation jsonb)`,
+       from json_to_recordset($2::json) as r(unit_id int, indicator_id int, points float8, actual float8, target float8, lag float8, explanation json)`,
     [
       runId,
       JSON.stringify(
