@@ -124,7 +124,9 @@ describe('admin UI', () => {
     await dialog.getByLabel('组别名称', { exact: true }).fill('端到端组别（虚构）');
     // The units page keeps its own (closed) unit form, which has a 类别 field too.
     await choose(page, '类别', '市直单位', page.locator('form#group-form'));
-    await page.getByTestId('group-save').click();
+    // Submitted from the keyboard: the closing option list can still lie over the save button.
+    await expect.poll(() => page.locator('form#group-form').getByText('市直单位').count()).toBeGreaterThan(0);
+    await dialog.getByLabel('组别名称', { exact: true }).press('Enter');
     await expect.poll(() => dialog.locator('.ant-table-row', { hasText: '端到端组别（虚构）' }).count()).toBe(1);
   });
 });
