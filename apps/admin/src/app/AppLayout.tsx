@@ -5,7 +5,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LogoMark } from '../components/LogoMark';
 import { useI18n } from '../i18n/i18n-context';
 import { useCurrentUser } from './auth-context';
-import { ASSESSMENT_MENU_KEY, PUBLIC_EVALUATION_MENU_KEY, SYSTEM_MENU_KEY, buildMenuItems } from './menu-items';
+import { ASSESSMENT_MENU_KEY, PUBLIC_EVALUATION_MENU_KEY, SUPERVISION_MENU_KEY, SYSTEM_MENU_KEY, buildMenuItems } from './menu-items';
 import { UserMenu } from './UserMenu';
 
 const SIDER_WIDTH = 216;
@@ -23,7 +23,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items = useMemo(() => buildMenuItems(user.role, t), [user.role, t]);
-  const [openKeys, setOpenKeys] = useState<string[]>([ASSESSMENT_MENU_KEY, PUBLIC_EVALUATION_MENU_KEY, SYSTEM_MENU_KEY]);
+  const [openKeys, setOpenKeys] = useState<string[]>([ASSESSMENT_MENU_KEY, PUBLIC_EVALUATION_MENU_KEY, SUPERVISION_MENU_KEY, SYSTEM_MENU_KEY]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

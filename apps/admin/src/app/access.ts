@@ -11,7 +11,10 @@ export type PageKey =
   | 'peResults'
   | 'peFraud'
   | 'peSuggestions'
-  | 'supervision'
+  | 'supervisionOverview'
+  | 'supervisionTasks'
+  | 'supervisionProblems'
+  | 'supervisionInspections'
   | 'projects'
   | 'bulletins'
   | 'units'
@@ -29,7 +32,10 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   peResults: '/public-evaluation/results',
   peFraud: '/public-evaluation/fraud',
   peSuggestions: '/public-evaluation/suggestions',
-  supervision: '/supervision',
+  supervisionOverview: '/supervision/overview',
+  supervisionTasks: '/supervision/tasks',
+  supervisionProblems: '/supervision/problems',
+  supervisionInspections: '/supervision/inspections',
   projects: '/projects',
   bulletins: '/bulletins',
   units: '/system/units',
@@ -54,7 +60,11 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   peFraud: ['admin', 'office'],
   // Suggestions: city-wide readers all of them; a unit's head and reporter those forwarded to it.
   peSuggestions: ['admin', 'office', 'supervisor', 'leader', 'head', 'reporter'],
-  supervision: 'all',
+  // Supervision: city-wide roles see everything; a unit sees the tasks and problems it is responsible for (tasks/ledger policies).
+  supervisionOverview: 'all',
+  supervisionTasks: 'all',
+  supervisionProblems: 'all',
+  supervisionInspections: ['admin', 'supervisor', 'office', 'leader'],
   projects: 'all',
   bulletins: 'all',
   units: 'all',

@@ -41,8 +41,15 @@ const PUBLIC_EVALUATION: Entry[] = [
   { page: 'peSuggestions', label: 'menu.peSuggestions' },
 ];
 
+/** 督查 opens into its pages. */
+const SUPERVISION: Entry[] = [
+  { page: 'supervisionOverview', label: 'menu.supervisionOverview' },
+  { page: 'supervisionTasks', label: 'menu.supervisionTasks' },
+  { page: 'supervisionProblems', label: 'menu.supervisionProblems' },
+  { page: 'supervisionInspections', label: 'menu.supervisionInspections' },
+];
+
 const MODULES: Entry[] = [
-  { page: 'supervision', label: 'menu.supervision', icon: <ScheduleOutlined /> },
   { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
   { page: 'bulletins', label: 'menu.bulletins', icon: <NotificationOutlined /> },
 ];
@@ -57,6 +64,7 @@ const SYSTEM: Entry[] = [
 export const SYSTEM_MENU_KEY = 'system';
 export const ASSESSMENT_MENU_KEY = 'assessment';
 export const PUBLIC_EVALUATION_MENU_KEY = 'public-evaluation';
+export const SUPERVISION_MENU_KEY = 'supervision';
 
 /** The side menu for one role: pages the role cannot open are left out. */
 export function buildMenuItems(role: Role, t: (key: MessageKey) => string): MenuItem[] {
@@ -84,7 +92,14 @@ export function buildMenuItems(role: Role, t: (key: MessageKey) => string): Menu
             children: evaluationPages,
           },
         ];
-  const modules = [assessment, ...evaluation, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
+  const supervisionPages = SUPERVISION.filter((e) => canOpen(role, e.page)).map(toItem);
+  const supervision: MenuItem = {
+    key: SUPERVISION_MENU_KEY,
+    icon: <ScheduleOutlined />,
+    label: <span data-testid="menu-supervision">{t('menu.supervision')}</span>,
+    children: supervisionPages,
+  };
+  const modules = [assessment, ...evaluation, supervision, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
   if (system.length === 0) return modules;
   return [
     ...modules,

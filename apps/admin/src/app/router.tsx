@@ -15,6 +15,11 @@ import { FraudReviewPage } from '../features/public-evaluation/fraud/FraudReview
 import { PublicEvaluationHome } from '../features/public-evaluation/PublicEvaluationHome';
 import { ResultsPage as CampaignResultsPage } from '../features/public-evaluation/results/ResultsPage';
 import { SuggestionsPage } from '../features/public-evaluation/suggestions/SuggestionsPage';
+import { InspectionsPage } from '../features/supervision/inspections/InspectionsPage';
+import { OverviewPage } from '../features/supervision/overview/OverviewPage';
+import { ProblemsPage } from '../features/supervision/problems/ProblemsPage';
+import { ProjectsPage } from '../features/supervision/projects/ProjectsPage';
+import { TasksPage } from '../features/supervision/tasks/TasksPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -50,8 +55,12 @@ const routes: RouteObject[] = [
       { path: PAGE_PATHS.peResults, element: <RequirePage page="peResults"><CampaignResultsPage /></RequirePage> },
       { path: PAGE_PATHS.peFraud, element: <RequirePage page="peFraud"><FraudReviewPage /></RequirePage> },
       { path: PAGE_PATHS.peSuggestions, element: <RequirePage page="peSuggestions"><SuggestionsPage /></RequirePage> },
-      { path: PAGE_PATHS.supervision, element: <ModulePlaceholder module="supervision" /> },
-      { path: PAGE_PATHS.projects, element: <ModulePlaceholder module="projects" /> },
+      { path: '/supervision', element: <Navigate to={PAGE_PATHS.supervisionOverview} replace /> },
+      { path: PAGE_PATHS.supervisionOverview, element: <RequirePage page="supervisionOverview"><OverviewPage /></RequirePage> },
+      { path: PAGE_PATHS.supervisionTasks, element: <RequirePage page="supervisionTasks"><TasksPage /></RequirePage> },
+      { path: PAGE_PATHS.supervisionProblems, element: <RequirePage page="supervisionProblems"><ProblemsPage /></RequirePage> },
+      { path: PAGE_PATHS.supervisionInspections, element: <RequirePage page="supervisionInspections"><InspectionsPage /></RequirePage> },
+      { path: PAGE_PATHS.projects, element: <RequirePage page="projects"><ProjectsPage /></RequirePage> },
       { path: PAGE_PATHS.bulletins, element: <ModulePlaceholder module="bulletins" /> },
       { path: '/system', element: <Navigate to={PAGE_PATHS.units} replace /> },
       { path: PAGE_PATHS.units, element: <RequirePage page="units"><UnitsPage /></RequirePage> },

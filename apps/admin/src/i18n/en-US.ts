@@ -1,6 +1,7 @@
 import { resultsEn } from '../features/assessment/results.i18n';
 import { workflowEn } from '../features/assessment/workflow.i18n';
 import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
+import { supervisionEn } from '../features/supervision/supervision.i18n';
 import type { MessageKey } from './zh-CN';
 
 /** English dictionary; typed so that a key missing here fails the type check. */
@@ -225,4 +226,5 @@ export const enUS: Record<MessageKey, string> = {
   ...workflowEn,
   ...resultsEn,
   ...publicEvaluationEn,
+  ...supervisionEn,
 };

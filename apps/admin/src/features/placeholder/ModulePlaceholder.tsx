@@ -4,17 +4,13 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh-CN';
 
 /** The modules that are planned but not built yet; each page says what it will hold. */
-export type PlannedModule = 'supervision' | 'projects' | 'bulletins';
+export type PlannedModule = 'bulletins';
 
 const TITLES: Record<PlannedModule, MessageKey> = {
-  supervision: 'menu.supervision',
-  projects: 'menu.projects',
   bulletins: 'menu.bulletins',
 };
 
 const DESCRIPTIONS: Record<PlannedModule, MessageKey> = {
-  supervision: 'placeholder.supervision',
-  projects: 'placeholder.projects',
   bulletins: 'placeholder.bulletins',
 };
 

@@ -1,0 +1,7 @@
+import { PageHeader } from '../../../components/PageHeader';
+import { useI18n } from '../../../i18n/i18n-context';
+
+export function ProjectsPage() {
+  const { t } = useI18n();
+  return <PageHeader title={t('projects.title')} />;
+}
