@@ -113,7 +113,11 @@ describe('invitation links', () => {
   it('are held to one response per identity by the database itself', async () => {
     const [r] = await t.db.query<{ identity: string }>('select identity from responses where campaign_id = $1', [id]);
     await expect(
-      t.db.query(`insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector) values ($1, $2, 'invited', 'k', 'DUPL-ICAT-E0', 'v')`, [id, r!.identity]),
+      t.db.query(
+        `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, answer_units, answer_values, answer_reasons)
+         values ($1, $2, 'invited', 'k', 'DUPL-ICAT-E0', 'v', '{}', '{}', '{}')`,
+        [id, r!.identity],
+      ),
     ).rejects.toThrow(/unique|duplicate/i);
   });
 

@@ -234,30 +234,25 @@ async function insertResponses(db: Database, campaignId: number, rows: SimRespon
       }
       const vector = (r: SimResponse) => fakeHash(r.answers.map((a) => `${a.unitId}:${a.answer}`).sort().join(',')).slice(0, 22);
       const inserted = await tx.query<{ id: number; receipt: string }>(
-        `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, submitted_at)
-         select $1, x.identity, x.cls, x.receipt, x.receipt, x.vector, x.ip, x.device, x.phone, x.started, x.submitted
-           from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
-             as x(identity, cls, receipt, vector, ip, device, phone, started, submitted)
+        `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, submitted_at,
+                                answer_units, answer_values, answer_reasons)
+         select $1, x.identity, x.cls, x.receipt, x.receipt, x.vector, x.ip, x.device, x.phone, x.started, x.submitted, x.units, x.answers, x.reasons
+           from json_to_recordset($2::json)
+             as x(identity text, cls text, receipt text, vector text, ip text, device text, phone text, started timestamptz, submitted timestamptz,
+                  units int[], answers text[], reasons text[])
          returning id, receipt`,
         [
           campaignId,
-          chunk.map((r) => r.identity),
-          chunk.map((r) => r.cls),
-          chunk.map((r) => r.receipt),
-          chunk.map(vector),
-          chunk.map((r) => r.ip),
-          chunk.map((r) => r.device),
-          chunk.map((r) => r.phonePrefix),
-          chunk.map((r) => r.startedAt.toISOString()),
-          chunk.map((r) => r.submittedAt.toISOString()),
+          JSON.stringify(
+            chunk.map((r) => ({
+              identity: r.identity, cls: r.cls, receipt: r.receipt, vector: vector(r), ip: r.ip, device: r.device, phone: r.phonePrefix,
+              started: r.startedAt.toISOString(), submitted: r.submittedAt.toISOString(),
+              units: r.answers.map((a) => a.unitId), answers: r.answers.map((a) => a.answer), reasons: r.answers.map((a) => a.reason),
+            })),
+          ),
         ],
       );
       const idOf = new Map(inserted.map((r) => [r.receipt, r.id]));
-      const answers = chunk.flatMap((r) => r.answers.map((a) => ({ ...a, responseId: idOf.get(r.receipt)! })));
-      await tx.query(
-        `insert into response_answers (response_id, unit_id, answer, reason) select * from unnest($1::int[], $2::int[], $3::text[], $4::text[])`,
-        [answers.map((a) => a.responseId), answers.map((a) => a.unitId), answers.map((a) => a.answer), answers.map((a) => a.reason)],
-      );
       const sugg = chunk.filter((r) => r.suggestion);
       const rng = rngFor(SEED, 'handling', campaignId, i);
       // Handling as it stands after the campaign: most sorted, clear ones forwarded, many answered and accepted, some still new.

@@ -60,7 +60,7 @@ export async function findSubmissionContext(db: Queryable, slug: string, tokenHa
        left join invitations i on i.campaign_id = c.id and i.token_hash = $2
        left join lateral (
          select r.receipt, r.submission_key, r.submitted_at,
-                (select count(*)::int from response_answers a where a.response_id = r.id) as units,
+                cardinality(r.answer_units) as units,
                 (select count(*)::int from suggestions s where s.response_id = r.id) as suggestions
            from responses r where r.campaign_id = c.id and r.identity = coalesce('inv:' || i.id, $3)
        ) p on true
@@ -176,7 +176,7 @@ export async function participation(db: Queryable, campaignId: number): Promise<
     `select count(*)::int as responses,
             count(*) filter (where respondent_class = 'invited')::int as invited,
             count(*) filter (where respondent_class = 'open')::int as open,
-            (select count(*)::int from response_answers a join responses r2 on r2.id = a.response_id where r2.campaign_id = $1) as answers,
+            (select coalesce(sum(cardinality(r2.answer_units)), 0)::int from responses r2 where r2.campaign_id = $1) as answers,
             (select count(*)::int from suggestions s where s.campaign_id = $1) as suggestions
        from responses where campaign_id = $1`,
     [campaignId],
@@ -195,7 +195,7 @@ export interface AnswerCountRow {
 export const countAnswers = (db: Queryable, campaignId: number, applyExclusions: boolean) =>
   db.query<AnswerCountRow>(
     `select a.unit_id, r.respondent_class, a.answer, count(*)::int as n
-       from response_answers a join responses r on r.id = a.response_id
+       from responses r cross join lateral unnest(r.answer_units, r.answer_values) as a (unit_id, answer)
       where r.campaign_id = $1 ${applyExclusions ? 'and not exists (select 1 from response_exclusions x where x.response_id = r.id)' : ''}
       group by a.unit_id, r.respondent_class, a.answer`,
     [campaignId],
@@ -220,7 +220,7 @@ export interface MarkRow {
 export const findResponseMarks = (db: Queryable, campaignId: number) =>
   db.query<MarkRow>(
     `select r.id, r.submitted_at, r.started_at, r.ip_prefix, r.device_hash, r.phone_prefix, r.answer_vector,
-            (select count(*)::int from response_answers a where a.response_id = r.id) as units,
+            cardinality(r.answer_units) as units,
             exists (select 1 from response_exclusions x where x.response_id = r.id) as excluded
        from responses r where r.campaign_id = $1 order by r.submitted_at`,
     [campaignId],

@@ -184,11 +184,120 @@ function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: Respons
   return { identity: `device:${deviceHash}`, respondentClass: 'open', phonePrefix: null, deviceHash, };
 }
 
+/** The device mark: browser signature and network together, for spotting bursts; kept only as a keyed hash. */
+const deviceMarkOf = (privacy: Privacy, client: { ip: string; userAgent: string }) => privacy.hash('device', `${client.userAgent}|${truncateIp(client.ip)}`);
+
+/** A response's columns after the campaign ($1), its answers as arrays in the row; then its suggestions. */
+const INSERT_RESPONSE = `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, extra,
+                        answer_units, answer_values, answer_reasons)`;
+const responseValues = (identity = '$2') => `$1, ${identity}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::int[], $13::text[], $14::text[]`;
+const INSERT_SUGGESTIONS = `s as (insert into suggestions (source, response_id, campaign_id, unit_id, body)
+                            select 'campaign', r.id, $1, x.u, x.b from r, unnest($15::int[], $16::text[]) as x(u, b))`;
+
+/** The parameters $2–$16 of one response and the receipt it is acknowledged with. */
+function rowFor(input: ResponseSubmit, who: { identity: string | null; respondentClass: 'invited' | 'open'; phonePrefix: string | null; deviceMark: string; ip: string }) {
+  const receipt = newTicket();
+  const vector = input.answers
+    .map((a) => `${a.unitId}:${a.answer}`)
+    .sort()
+    .join(',');
+  const suggestions = input.answers.filter((a) => a.suggestion);
+  return {
+    params: [
+      who.identity,
+      who.respondentClass,
+      input.submissionKey,
+      receipt,
+      createHash('sha256').update(vector).digest('base64url').slice(0, 22),
+      truncateIp(who.ip),
+      who.deviceMark,
+      who.phonePrefix,
+      input.startedAt ?? null,
+      input.extra ? JSON.stringify(input.extra) : null,
+      input.answers.map((a) => a.unitId),
+      input.answers.map((a) => a.answer),
+      input.answers.map((a) => a.reason || null),
+      suggestions.map((a) => a.unitId),
+      suggestions.map((a) => a.suggestion!),
+    ],
+    receipt: (submittedAt: Date): Receipt => ({ receipt, submittedAt: new Date(submittedAt).toISOString(), units: input.answers.length, suggestions: suggestions.length, repeated: false }),
+  };
+}
+
+/**
+ * An open campaign's questionnaire, modes and units cannot change (updateCampaign refuses), so what
+ * answers are checked against is kept in memory once seen open; status and window are not kept,
+ * they are checked by the write itself.
+ */
+const openCampaigns = new WeakMap<object, Map<string, { c: repo.SubmissionContextRow; unitIds: Set<number> }>>();
+
+async function openCampaign(db: Queryable, slug: string): Promise<{ c: repo.SubmissionContextRow; unitIds: Set<number> } | undefined> {
+  let bySlug = openCampaigns.get(db);
+  if (!bySlug) openCampaigns.set(db, (bySlug = new Map()));
+  const known = bySlug.get(slug);
+  if (known) return known;
+  const c = await repo.findSubmissionContext(db, slug, null, null);
+  if (c?.status !== 'open') return undefined;
+  const shape = { c, unitIds: new Set(c.unit_ids) };
+  bySlug.set(slug, shape);
+  return shape;
+}
+
+/**
+ * The usual case in one statement: a new identity answering an open campaign with valid answers. The
+ * invitation is found by its token's hash and the campaign's status and window are checked in the
+ * same statement; when it stores nothing (a used or unknown link, a closed campaign, a retry) the
+ * caller takes the full path, which says why. SMS codes always take the full path (the code is spent
+ * in the same transaction).
+ */
+async function submitInOneStatement(db: Database, privacy: Privacy, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt | null> {
+  const v = input.verification;
+  if (v.mode === 'sms') return null;
+  const open = await openCampaign(db, slug);
+  if (!open || !open.c.modes.includes(v.mode)) return null;
+  const { c, unitIds } = open;
+  try {
+    validateAnswers(c, unitIds, input);
+  } catch {
+    return null; // the full path reports it, after whether the link or identity was already used
+  }
+  const deviceHash = v.mode === 'open' ? await privacy.hash('device', v.deviceId) : null;
+  const row = rowFor(input, {
+    identity: deviceHash && `device:${deviceHash}`,
+    respondentClass: v.mode === 'invitation' ? 'invited' : 'open',
+    phonePrefix: null,
+    deviceMark: deviceHash ?? (await deviceMarkOf(privacy, client)),
+    ip: client.ip,
+  });
+  const sql = `with who as (
+       select coalesce($2, (select 'inv:' || i.id from invitations i where i.campaign_id = $1 and i.token_hash = $17)) as identity
+     ), r as (
+       ${INSERT_RESPONSE}
+       select ${responseValues('who.identity')} from who
+        where who.identity is not null
+          and exists (select 1 from campaigns c where c.id = $1 and c.status = 'open' and now() >= c.starts_at and now() < c.ends_at)
+       on conflict (campaign_id, identity) do nothing
+       returning id, submitted_at
+     ), ${INSERT_SUGGESTIONS}
+     select id, submitted_at from r`;
+  let stored: { id: number; submitted_at: Date } | undefined;
+  try {
+    [stored] = await db.query<{ id: number; submitted_at: Date }>(sql, [c.id, ...row.params, v.mode === 'invitation' ? sha256(v.token) : null]);
+  } catch (err) {
+    // A receipt drawn twice (a 1 in 10^12 chance) is left to the full path too.
+    if ((err as { code?: string }).code === '23505') return null;
+    throw err;
+  }
+  return stored ? row.receipt(stored.submitted_at) : null;
+}
+
 /**
  * Stores one citizen's answers. The unique (campaign, identity) constraint makes it one response
  * per verified identity; a retry with the same submission key gets the stored receipt back.
  */
 export async function submitResponse(db: Database, privacy: Privacy, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt> {
+  const quick = await submitInOneStatement(db, privacy, slug, input, client);
+  if (quick) return quick;
   const ip = client.ip;
   const v = input.verification;
   // The identity is hashed first, so one query finds the campaign, the invitation and an earlier response.
@@ -206,48 +315,13 @@ export async function submitResponse(db: Database, privacy: Privacy, slug: strin
   validateAnswers(c, new Set(c.unit_ids), input);
 
   const smsCodeId = who.proof ? await who.proof() : null;
-  // The device mark: browser signature and network together, for spotting bursts; kept only as a keyed hash.
-  const deviceMark = who.deviceHash ?? (await privacy.hash('device', `${client.userAgent}|${truncateIp(ip)}`));
-  const vector = input.answers
-    .map((a) => `${a.unitId}:${a.answer}`)
-    .sort()
-    .join(',');
-  const suggestions = input.answers.filter((a) => a.suggestion);
-  // The response, its answers and its suggestions in one statement: one round trip, all or nothing.
+  const row = rowFor(input, { identity: who.identity, respondentClass: who.respondentClass, phonePrefix: who.phonePrefix, deviceMark: who.deviceHash ?? (await deviceMarkOf(privacy, client)), ip });
   const write = async (q: Queryable): Promise<Receipt> => {
-    const receipt = newTicket();
-    const [row] = await q.query<{ id: number; submitted_at: Date }>(
-      `with r as (
-         insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, extra)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id, submitted_at
-       ), a as (
-         insert into response_answers (response_id, unit_id, answer, reason)
-         select r.id, x.u, x.a, nullif(x.r, '') from r, unnest($12::int[], $13::text[], $14::text[]) as x(u, a, r)
-       ), s as (
-         insert into suggestions (source, response_id, campaign_id, unit_id, body)
-         select 'campaign', r.id, $1, x.u, x.b from r, unnest($15::int[], $16::text[]) as x(u, b)
-       )
-       select id, submitted_at from r`,
-      [
-        c.id,
-        who.identity,
-        who.respondentClass,
-        input.submissionKey,
-        receipt,
-        createHash('sha256').update(vector).digest('base64url').slice(0, 22),
-        truncateIp(ip),
-        deviceMark,
-        who.phonePrefix,
-        input.startedAt ?? null,
-        input.extra ? JSON.stringify(input.extra) : null,
-        input.answers.map((a) => a.unitId),
-        input.answers.map((a) => a.answer),
-        input.answers.map((a) => a.reason ?? ''),
-        suggestions.map((a) => a.unitId),
-        suggestions.map((a) => a.suggestion!),
-      ],
-    );
-    return { receipt, submittedAt: new Date(row!.submitted_at).toISOString(), units: input.answers.length, suggestions: suggestions.length, repeated: false };
+    const [stored] = await q.query<{ id: number; submitted_at: Date }>(`with r as (${INSERT_RESPONSE} values (${responseValues()}) returning id, submitted_at), ${INSERT_SUGGESTIONS} select id, submitted_at from r`, [
+      c.id,
+      ...row.params,
+    ]);
+    return row.receipt(stored!.submitted_at);
   };
   try {
     if (smsCodeId === null) return await write(db);
@@ -273,7 +347,7 @@ async function findPrevious(db: Queryable, campaignId: number, identity: string)
   return (
     await db.query<StoredResponse>(
       `select r.receipt, r.submission_key, r.submitted_at,
-              (select count(*)::int from response_answers a where a.response_id = r.id) as units,
+              cardinality(r.answer_units) as units,
               (select count(*)::int from suggestions s where s.response_id = r.id) as suggestions
          from responses r where r.campaign_id = $1 and r.identity = $2`,
       [campaignId, identity],
