@@ -131,7 +131,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerPortalRoutes(app, ctx);
   await registerPortalStatic(app);
   registerSuggestionRoutes(app, ctx);
-  registerTaskRoutes(app, ctx);
+  await registerTaskRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   await registerLedgerRoutes(app, ctx);
   registerProjectRoutes(app, ctx);

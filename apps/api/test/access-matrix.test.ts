@@ -537,6 +537,26 @@ const MATRIX: Record<string, Entry> = {
     other: D,
     build: async (c) => ({ method: 'POST', url: `/api/tasks/${await taskIn(c.unitId)}/actions`, body: { action: 'report', progress: 50, note: '进展' } }),
   },
+  'GET /api/tasks/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/tasks/export.xlsx' }) },
+  'POST /api/tasks/:id/evidence': {
+    // Evidence for a progress report: the units working on the task only.
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: async (c) => ({ method: 'POST', url: `/api/tasks/${await taskIn(c.unitId)}/evidence`, body: PNG, headers: { 'content-type': 'image/png' } }),
+  },
+  'GET /api/tasks/:id/evidence/:evidenceId': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: async (c) => {
+      const id = await taskIn(c.unitId);
+      await t.db.query(`insert into stored_files (sha256, mime, size, content) values (encode(sha256($1::bytea), 'hex'), 'image/png', length($1::bytea), $1::bytea) on conflict do nothing`, [PNG]);
+      const [e] = await t.db.query<{ id: number }>(
+        `insert into task_evidence (task_id, filename, mime, size, sha256) values ($1, 'matrix.png', 'image/png', length($2::bytea), encode(sha256($2::bytea), 'hex')) returning id`,
+        [id, PNG],
+      );
+      return { method: 'GET', url: `/api/tasks/${id}/evidence/${e!.id}` };
+    },
+  },
   'GET /api/supervision/settings': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/settings' }) },
   'PUT /api/supervision/settings': {
     roles: { ...everyone(D), admin: A, supervisor: A },

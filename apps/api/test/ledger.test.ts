@@ -339,10 +339,15 @@ describe('undercover inspections (暗访督查)', () => {
       requirements: ['疏通排水沟', '建立市场保洁责任制'],
     });
     expect(res.statusCode, res.body).toBe(201);
-    const p = json<Problem & { finding: { id: number; mediaIds: number[] } }>(res);
+    const p = json<Problem & { finding: { id: number; mediaIds: number[]; media: { id: number; kind: string; takenAt: string | null; thumbnailUrl: string | null }[] } }>(res);
     expect(p).toMatchObject({ source: 'inspection', findingId, status: 'open', unit: { id: other } });
     expect(p.latitude).toBeCloseTo(26.8932, 4);
     expect(p.finding.mediaIds).toHaveLength(4);
+    // The problem's page shows the photos with their thumbnails and the video without one.
+    expect(p.finding.media.map((m) => m.id)).toEqual(p.finding.mediaIds);
+    expect(p.finding.media.filter((m) => m.kind === 'video').map((m) => m.thumbnailUrl)).toEqual([null]);
+    expect(p.finding.media.filter((m) => m.kind === 'image').every((m) => m.thumbnailUrl === `/api/inspections/media/${m.id}/thumbnail`)).toBe(true);
+    expect(p.finding.media.find((m) => m.kind === 'video')!.takenAt).toBe('2021-03-05T13:40:00.000Z');
     expect((await supervisor.post(`/api/inspections/findings/${findingId}/problem`, { responsibleLeader: '王区长', deadline: day(15), requirements: ['x 重复'] })).statusCode).toBe(409);
 
     // The unit whose problem it is sees the photos; another unit does not.

@@ -1,5 +1,7 @@
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XLSX_MIME } from '../src/lib/excel.js';
 import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -18,9 +20,14 @@ interface Task {
   status: string;
   light: { light: string | null; reason: string; alert: boolean };
   actions: string[];
-  events: { action: string; note: string | null; actor: string }[];
+  events: { action: string; note: string | null; actor: string; progress: number | null; evidence: { id: number; filename: string; mime: string; size: number }[] }[];
   returned: boolean;
 }
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+const upload = (c: Client, id: number, bytes: Buffer, type: string, filename?: string) =>
+  c.request('POST', `/api/tasks/${id}/evidence`, bytes, { 'content-type': type, ...(filename ? { 'x-filename': encodeURIComponent(filename) } : {}) });
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -136,5 +143,140 @@ describe('supervised tasks', () => {
     expect(json<{ items: unknown[] }>(await stranger.get('/api/tasks')).items).toEqual([]);
     const { id } = json<Task>(await newTask());
     expect((await stranger.get(`/api/tasks/${id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('evidence of progress reports', () => {
+  /** A task issued and signed for: the lead unit is at work on it. */
+  const working = async (over: object = {}) => {
+    const { id } = json<Task>(await newTask(over));
+    await step(supervisor, id, { action: 'submit' });
+    await step(leader, id, { action: 'approve' });
+    await step(reporter, id, { action: 'sign' });
+    return id;
+  };
+
+  it('are uploaded by the unit, cited by a report or feedback, and downloaded by whoever may read the task', async () => {
+    const id = await working();
+    const photo = await upload(reporter, id, PNG, 'image/png', '整治前后对比.png');
+    expect(photo.statusCode, photo.body).toBe(201);
+    const pdf = await upload(head, id, PDF, 'application/octet-stream', '验收报告.pdf');
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    expect(json<{ mime: string }>(pdf).mime).toBe('application/pdf');
+    const photoId = json<{ id: number }>(photo).id;
+    const pdfId = json<{ id: number }>(pdf).id;
+
+    // Only what the author uploaded to this task can be cited, and only by a report or feedback.
+    expect((await step(reporter, id, { action: 'report', progress: 40, note: '完成 5 处', evidenceIds: [pdfId] })).statusCode).toBe(400);
+    const reported = json<Task>(await step(reporter, id, { action: 'report', progress: 40, note: '完成 5 处', evidenceIds: [photoId] }));
+    const report = reported.events.find((e) => e.action === 'report')!;
+    expect(report).toMatchObject({ progress: 40, evidence: [{ id: photoId, filename: '整治前后对比.png', mime: 'image/png', size: PNG.length }] });
+    // A file cited once is not cited again.
+    const again = await step(reporter, id, { action: 'report', progress: 50, evidenceIds: [photoId] });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('evidenceIds');
+
+    const fed = json<Task>(await step(head, id, { action: 'feedback', note: '全部完成', evidenceIds: [pdfId] }));
+    expect(fed.events.find((e) => e.action === 'feedback')!.evidence.map((e) => e.filename)).toEqual(['验收报告.pdf']);
+
+    // Downloads: the task's readers, not a stranger.
+    const file = await supervisor.get(`/api/tasks/${id}/evidence/${photoId}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('整治前后对比.png'));
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect((await (await login(t.app, 'ZH01-head')).get(`/api/tasks/${id}/evidence/${pdfId}`)).statusCode).toBe(200);
+    expect((await (await login(t.app, 'SF01-head')).get(`/api/tasks/${id}/evidence/${pdfId}`)).statusCode).toBe(403);
+    expect((await supervisor.get(`/api/tasks/${id}/evidence/999999`)).statusCode).toBe(404);
+
+    // Files are kept once by content; every upload is audited.
+    const [{ n }] = (await t.db.query<{ n: number }>(`select count(*)::int as n from stored_files where sha256 = encode(sha256($1::bytea), 'hex')`, [PNG])) as [{ n: number }];
+    expect(n).toBe(1);
+    const audit = await t.db.query<{ action: string }>(`select action from audit_log where entity = 'task' and entity_id = $1 and action = 'task.evidence'`, [String(id)]);
+    expect(audit).toHaveLength(2);
+  });
+
+  it('refuse the wrong type, a mislabelled file, an empty one, and uploads outside the work', async () => {
+    const id = await working();
+    const exe = await upload(reporter, id, Buffer.from('MZ\x90\x00', 'latin1'), 'application/octet-stream', 'virus.exe');
+    expect(exe.statusCode).toBe(415);
+    expect(exe.body).toContain('PDF');
+    expect((await upload(reporter, id, PDF, 'image/png')).statusCode).toBe(415);
+    expect((await upload(reporter, id, Buffer.from('<html>', 'latin1'), 'text/html')).statusCode).toBe(415);
+    expect((await upload(reporter, id, Buffer.alloc(0), 'image/png')).statusCode).toBe(400);
+    const video = await upload(reporter, id, Buffer.from('000000186674797069736f6d', 'hex'), 'video/mp4');
+    expect(video.statusCode).toBe(415);
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+    const tooBig = await upload(reporter, id, big, 'application/pdf');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.body).toContain('10 MB');
+    // The supervision office does not upload a unit's evidence; a stranger cannot; a closed task takes none.
+    expect((await upload(supervisor, id, PNG, 'image/png')).statusCode).toBe(403);
+    expect((await upload(await login(t.app, 'SF01-head'), id, PNG, 'image/png')).statusCode).toBe(403);
+    const draft = json<Task>(await newTask());
+    expect((await upload(reporter, draft.id, PNG, 'image/png')).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${id}/evidence`, payload: PNG, headers: { 'content-type': 'image/png' } })).statusCode).toBe(401);
+  });
+});
+
+describe('the task export', () => {
+  it('is the filtered list as Excel, each light a coloured cell named 绿灯/蓝灯/黄灯/红灯', async () => {
+    const make = async (title: string, over: object, progress?: number) => {
+      const { id } = json<Task>(await newTask({ title, source: 'meeting', originRef: '专题会议纪要〔2021〕3号', ...over }));
+      await step(supervisor, id, { action: 'submit' });
+      await step(leader, id, { action: 'approve' });
+      await step(reporter, id, { action: 'sign' });
+      if (progress !== undefined) await step(reporter, id, { action: 'report', progress, note: '进展' });
+      return id;
+    };
+    await make('导出绿灯事项', {}, 80);
+    await make('导出红灯事项', { startDate: day(-30), deadline: day(-1), milestones: [] });
+    const res = await supervisor.get('/api/tasks/export.xlsx?source=meeting');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_MIME);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('督办事项'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(header).toEqual(expect.arrayContaining(['亮灯', '督办事项', '来源', '牵头单位', '责任领导', '办理期限', '状态']));
+    const col = (name: string) => header.indexOf(name) + 1;
+    const rows: Record<string, ExcelJS.Row> = {};
+    ws.eachRow((r, n) => {
+      if (n > 1) rows[String(r.getCell(col('督办事项')).value)] = r;
+    });
+    const listed = json<{ items: { title: string }[] }>(await supervisor.get('/api/tasks?source=meeting')).items;
+    expect(Object.keys(rows).sort()).toEqual(listed.map((i) => i.title).sort());
+    const green = rows['导出绿灯事项']!;
+    const red = rows['导出红灯事项']!;
+    expect(green.getCell(col('亮灯')).value).toBe('绿灯');
+    expect((green.getCell(col('亮灯')).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FF52C41A');
+    expect(red.getCell(col('亮灯')).value).toBe('红灯');
+    expect((red.getCell(col('亮灯')).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF5222D');
+    expect(red.getCell(col('来源')).value).toBe('会议决定');
+    expect(red.getCell(col('牵头单位')).value).toBe('衡阳县');
+    expect(red.getCell(col('责任领导')).value).toBe('李副县长');
+    expect(red.getCell(col('办理期限')).value).toBe(day(-1));
+    expect(red.getCell(col('状态')).value).toBe('办理中');
+
+    // The same filters as the list: only the red ones, only a unit's own.
+    const reds = new ExcelJS.Workbook();
+    await reds.xlsx.load((await supervisor.get('/api/tasks/export.xlsx?light=red&q=导出')).rawPayload as unknown as ArrayBuffer);
+    const titles: unknown[] = [];
+    reds.worksheets[0]!.eachRow((r, n) => n > 1 && titles.push(r.getCell(col('督办事项')).value));
+    expect(titles).toEqual(['导出红灯事项']);
+    const stranger = new ExcelJS.Workbook();
+    await stranger.xlsx.load((await (await login(t.app, 'SF01-head')).get('/api/tasks/export.xlsx')).rawPayload as unknown as ArrayBuffer);
+    expect(stranger.worksheets[0]!.rowCount).toBe(1);
+    expect((await supervisor.get('/api/tasks/export.xlsx?light=purple')).statusCode).toBe(400);
+  });
+
+  it('filters the list by lead unit and by words of the title', async () => {
+    await newTask({ title: '配合单位牵头的事项', leadUnitId: co, coUnitIds: [] });
+    const led = json<{ items: { title: string; leadUnit: { id: number } }[] }>(await supervisor.get(`/api/tasks?leadUnitId=${co}`)).items;
+    expect(led.map((i) => i.title)).toEqual(['配合单位牵头的事项']);
+    const found = json<{ items: { title: string }[] }>(await supervisor.get(`/api/tasks?q=${encodeURIComponent('牵头的事')}`)).items;
+    expect(found.map((i) => i.title)).toEqual(['配合单位牵头的事项']);
+    expect(json<{ items: unknown[] }>(await supervisor.get(`/api/tasks?q=${encodeURIComponent('%')}`)).items).toEqual([]);
   });
 });

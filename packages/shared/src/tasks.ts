@@ -6,6 +6,32 @@ const isoDate = z.iso.date();
 export const TASK_SOURCES = ['instruction', 'meeting', 'key_work', 'suggestion', 'inspection', 'audit'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 
+export const TASK_STATUSES = ['draft', 'review', 'issued', 'in_progress', 'feedback', 'closed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_ACTIONS = ['submit', 'approve', 'reject', 'sign', 'report', 'feedback', 'accept', 'return', 'reopen'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+export const TASK_LIGHTS = ['green', 'blue', 'yellow', 'red'] as const;
+export type TaskLight = (typeof TASK_LIGHTS)[number];
+
+/** Steps that must say why: a return for poor quality, a leader's rejection, a reopening. */
+export const TASK_REASON_ACTIONS: readonly TaskAction[] = ['reject', 'return', 'reopen'];
+/** Steps that carry a completion percentage and evidence files. */
+export const TASK_REPORT_ACTIONS: readonly TaskAction[] = ['report', 'feedback'];
+
+/** Evidence of a progress report or feedback: photos, PDFs and Word or Excel files. */
+export const TASK_EVIDENCE_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+/** Evidence files cited by one report at most. */
+export const TASK_EVIDENCE_MAX = 20;
+
 export const taskCreateSchema = z
   .strictObject({
     title: z.string().trim().min(2).max(200),
@@ -29,11 +55,14 @@ export const taskCreateSchema = z
 export type TaskCreate = z.infer<typeof taskCreateSchema>;
 
 export const taskActionSchema = z.strictObject({
-  action: z.enum(['submit', 'approve', 'reject', 'sign', 'report', 'feedback', 'accept', 'return', 'reopen']),
+  action: z.enum(TASK_ACTIONS),
   note: z.string().trim().max(4000).optional(),
   /** Completion reported with a progress report or the feedback, 0–100. */
   progress: z.number().min(0).max(100).optional(),
+  /** Evidence files uploaded beforehand (POST /api/tasks/:id/evidence) that this report or feedback cites. */
+  evidenceIds: z.array(id).max(TASK_EVIDENCE_MAX).optional(),
 });
+export type TaskActionInput = z.infer<typeof taskActionSchema>;
 
 export const supervisionSettingsSchema = z.strictObject({
   leaderReview: z.boolean(),

@@ -15,10 +15,13 @@ import { FraudReviewPage } from '../features/public-evaluation/fraud/FraudReview
 import { PublicEvaluationHome } from '../features/public-evaluation/PublicEvaluationHome';
 import { ResultsPage as CampaignResultsPage } from '../features/public-evaluation/results/ResultsPage';
 import { SuggestionsPage } from '../features/public-evaluation/suggestions/SuggestionsPage';
+import { InspectionDetailPage } from '../features/supervision/inspections/InspectionDetailPage';
 import { InspectionsPage } from '../features/supervision/inspections/InspectionsPage';
 import { OverviewPage } from '../features/supervision/overview/OverviewPage';
+import { ProblemDetailPage } from '../features/supervision/problems/ProblemDetailPage';
 import { ProblemsPage } from '../features/supervision/problems/ProblemsPage';
 import { ProjectsPage } from '../features/supervision/projects/ProjectsPage';
+import { TaskDetailPage } from '../features/supervision/tasks/TaskDetailPage';
 import { TasksPage } from '../features/supervision/tasks/TasksPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -58,8 +61,11 @@ const routes: RouteObject[] = [
       { path: '/supervision', element: <Navigate to={PAGE_PATHS.supervisionOverview} replace /> },
       { path: PAGE_PATHS.supervisionOverview, element: <RequirePage page="supervisionOverview"><OverviewPage /></RequirePage> },
       { path: PAGE_PATHS.supervisionTasks, element: <RequirePage page="supervisionTasks"><TasksPage /></RequirePage> },
+      { path: `${PAGE_PATHS.supervisionTasks}/:taskId`, element: <RequirePage page="supervisionTasks"><TaskDetailPage /></RequirePage> },
       { path: PAGE_PATHS.supervisionProblems, element: <RequirePage page="supervisionProblems"><ProblemsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.supervisionProblems}/:problemId`, element: <RequirePage page="supervisionProblems"><ProblemDetailPage /></RequirePage> },
       { path: PAGE_PATHS.supervisionInspections, element: <RequirePage page="supervisionInspections"><InspectionsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.supervisionInspections}/:inspectionId`, element: <RequirePage page="supervisionInspections"><InspectionDetailPage /></RequirePage> },
       { path: PAGE_PATHS.projects, element: <RequirePage page="projects"><ProjectsPage /></RequirePage> },
       { path: PAGE_PATHS.bulletins, element: <ModulePlaceholder module="bulletins" /> },
       { path: '/system', element: <Navigate to={PAGE_PATHS.units} replace /> },

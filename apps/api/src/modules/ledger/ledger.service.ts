@@ -7,6 +7,7 @@ import { computeLight, type LightResult, type LightRules } from '../tasks/lights
 import { loadSettings } from '../tasks/tasks.service.js';
 import { EVIDENCE_TYPES, checkFile } from './files.js';
 import { storeFile } from './files.repository.js';
+import { findMediaOfFindings } from './inspections.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type ProblemAction } from './flow.js';
 import { ledgerPolicies } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
@@ -184,7 +185,25 @@ export async function getProblem(db: Database, p: Principal, id: number, now = n
     : undefined;
   return {
     ...toDto(r, now, lights),
-    finding: finding ? { id: finding.id, inspectionId: finding.inspection_id, title: finding.title, mediaIds: finding.media } : null,
+    finding: finding
+      ? {
+          id: finding.id,
+          inspectionId: finding.inspection_id,
+          title: finding.title,
+          mediaIds: finding.media,
+          // The photos and videos as the responsible unit may see them: a photo has a thumbnail, a video does not.
+          media: (await findMediaOfFindings(db, [finding.id])).map((m) => ({
+            id: m.id,
+            kind: m.kind,
+            filename: m.filename,
+            takenAt: iso(m.taken_at),
+            latitude: m.latitude,
+            longitude: m.longitude,
+            url: `/api/inspections/media/${m.id}`,
+            thumbnailUrl: m.thumbnail_sha256 ? `/api/inspections/media/${m.id}/thumbnail` : null,
+          })),
+        }
+      : null,
     checklist: requirements.map((q) => ({
       id: q.id,
       position: q.position,

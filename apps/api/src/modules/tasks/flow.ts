@@ -1,4 +1,4 @@
-import type { Role } from '@kaoping/shared';
+import { TASK_ACTIONS, TASK_STATUSES, type Role, type TaskAction, type TaskStatus } from '@kaoping/shared';
 
 /**
  * The flow of a supervised task (督办事项), after Yichang's published one:
@@ -7,11 +7,7 @@ import type { Role } from '@kaoping/shared';
  * decided here and tested on its own.
  */
 
-export const TASK_STATUSES = ['draft', 'review', 'issued', 'in_progress', 'feedback', 'closed'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-export const TASK_ACTIONS = ['submit', 'approve', 'reject', 'sign', 'report', 'feedback', 'accept', 'return', 'reopen'] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
+export { TASK_ACTIONS, TASK_STATUSES, type TaskAction, type TaskStatus };
 
 export interface FlowConfig {
   /** 领导审核: a leader approves a task before it goes out. */

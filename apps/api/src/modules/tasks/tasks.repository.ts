@@ -13,6 +13,7 @@ export interface TaskRow {
   lead_unit_code: string;
   lead_unit_name: string;
   co_unit_ids: number[];
+  co_units: { id: number; code: string; name: string }[];
   responsible_leader: string;
   start_date: string;
   deadline: string;
@@ -26,6 +27,8 @@ export interface TaskRow {
 
 const SELECT = `select t.id, t.title, t.description, t.source, t.origin_ref, t.origin_suggestion_id, t.lead_unit_id, u.code as lead_unit_code, u.name as lead_unit_name,
     coalesce((select array_agg(c.unit_id order by c.unit_id) from task_co_units c where c.task_id = t.id), '{}') as co_unit_ids,
+    coalesce((select json_agg(json_build_object('id', cu.id, 'code', cu.code, 'name', cu.name) order by cu.id)
+                from task_co_units c join units cu on cu.id = c.unit_id where c.task_id = t.id), '[]'::json) as co_units,
     t.responsible_leader, to_char(t.start_date, 'YYYY-MM-DD') as start_date, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
     t.status, t.progress, t.returned, t.last_action_at, t.created_at, t.closed_at
   from tasks t join units u on u.id = t.lead_unit_id`;
@@ -35,13 +38,22 @@ export interface TaskFilter {
   source?: string;
   /** Tasks this unit leads or helps with. */
   unitId?: number;
+  /** Tasks this unit leads. */
+  leadUnitId?: number;
+  /** Words in the title, the content or the origin's reference. */
+  q?: string;
 }
+
+/** `%word%` for ilike, with the pattern characters taken literally. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function findTasks(db: Queryable, f: TaskFilter): Promise<TaskRow[]> {
   const w = new SqlWhere()
     .add('t.status = ?', f.status)
     .add('t.source = ?', f.source)
-    .add('(t.lead_unit_id = ? or exists (select 1 from task_co_units c where c.task_id = t.id and c.unit_id = ?))', f.unitId);
+    .add('(t.lead_unit_id = ? or exists (select 1 from task_co_units c where c.task_id = t.id and c.unit_id = ?))', f.unitId)
+    .add('t.lead_unit_id = ?', f.leadUnitId)
+    .add("(t.title ilike ? or t.description ilike ? or coalesce(t.origin_ref, '') ilike ?)", f.q ? likePattern(f.q) : undefined);
   return db.query<TaskRow>(`${SELECT} ${w.sql} order by t.deadline, t.id`, w.params);
 }
 
@@ -96,3 +108,40 @@ export interface SettingsRow {
 
 export const findSettings = async (db: Queryable): Promise<SettingsRow> =>
   (await db.query<SettingsRow>('select leader_review, sign_for, blue_days, lag_tolerance from supervision_settings where id = 1'))[0]!;
+
+export interface EvidenceRow {
+  id: number;
+  task_id: number;
+  event_id: number | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number | null;
+  uploaded_at: Date;
+}
+
+export async function insertEvidence(db: Queryable, e: { taskId: number; filename: string; mime: string; size: number; sha256: string; uploadedBy: number | null }): Promise<EvidenceRow> {
+  const [row] = await db.query<EvidenceRow>(
+    `insert into task_evidence (task_id, filename, mime, size, sha256, uploaded_by) values ($1, $2, $3, $4, $5, $6)
+     returning id, task_id, event_id, filename, mime, size, sha256, uploaded_by, uploaded_at`,
+    [e.taskId, e.filename, e.mime, e.size, e.sha256, e.uploadedBy],
+  );
+  return row!;
+}
+
+export const findEvidence = (db: Queryable, taskId: number) =>
+  db.query<EvidenceRow>('select id, task_id, event_id, filename, mime, size, sha256, uploaded_by, uploaded_at from task_evidence where task_id = $1 order by id', [taskId]);
+
+export async function findEvidenceById(db: Queryable, taskId: number, evidenceId: number): Promise<EvidenceRow | undefined> {
+  const [row] = await db.query<EvidenceRow>(
+    'select id, task_id, event_id, filename, mime, size, sha256, uploaded_by, uploaded_at from task_evidence where task_id = $1 and id = $2',
+    [taskId, evidenceId],
+  );
+  return row;
+}
+
+/** Ties uploaded files to the report or feedback that cites them. */
+export async function attachEvidence(db: Queryable, eventId: number, evidenceIds: number[]): Promise<void> {
+  if (evidenceIds.length) await db.query('update task_evidence set event_id = $1 where id = any($2::int[])', [eventId, evidenceIds]);
+}

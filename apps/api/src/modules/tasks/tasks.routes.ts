@@ -1,21 +1,112 @@
-import { TASK_SOURCES, supervisionSettingsSchema, taskActionSchema, taskCreateSchema } from '@kaoping/shared';
+import { TASK_EVIDENCE_TYPES, TASK_LIGHTS, TASK_SOURCES, TASK_STATUSES, supervisionSettingsSchema, taskActionSchema, taskCreateSchema } from '@kaoping/shared';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { authorize } from '../../lib/principal.js';
+import { AppError } from '../../errors.js';
+import { sendXlsx } from '../../lib/download.js';
+import { writeSheet } from '../../lib/excel.js';
+import { authorize, requirePrincipal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
-import { TASK_STATUSES } from './flow.js';
+import { MAX_BYTES, filenameHeader } from '../ledger/files.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as tasks from './tasks.service.js';
 
+const dbId = z.coerce.number().int().positive().max(2_147_483_647);
 const listQuery = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
   source: z.enum(TASK_SOURCES).optional(),
-  unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  light: z.enum(['green', 'blue', 'yellow', 'red']).optional(),
+  /** Tasks this unit leads or helps with. */
+  unitId: dbId.optional(),
+  /** Tasks this unit leads. */
+  leadUnitId: dbId.optional(),
+  light: z.enum(TASK_LIGHTS).optional(),
+  q: z.string().trim().max(100).optional(),
 });
+const evidenceParams = z.strictObject({ id: dbId, evidenceId: dbId });
 
-export function registerTaskRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The light's Chinese name and the colour its cell is filled with in the export. */
+const LIGHTS: Record<string, { label: string; fill: string; font: string }> = {
+  green: { label: '绿灯', fill: 'FF52C41A', font: 'FFFFFFFF' },
+  blue: { label: '蓝灯', fill: 'FF1677FF', font: 'FFFFFFFF' },
+  yellow: { label: '黄灯', fill: 'FFFADB14', font: 'FF000000' },
+  red: { label: '红灯', fill: 'FFF5222D', font: 'FFFFFFFF' },
+};
+
+const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+/** 2021-06-30 17:05, China time. */
+const chinaMinute = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+
+/** The task list as a sheet (the shared writer), then each light cell filled with its colour. */
+async function taskSheet(items: tasks.TaskDto[]): Promise<Buffer> {
+  const plain = await writeSheet(
+    '督办事项',
+    [
+      { key: 'id', header: '编号', width: 8, value: (r: tasks.TaskDto) => r.id },
+      { key: 'light', header: '亮灯', width: 8, value: (r) => (r.light.light ? LIGHTS[r.light.light]!.label : '') },
+      { key: 'title', header: '督办事项', width: 40, value: (r) => r.title },
+      { key: 'source', header: '来源', width: 10, value: (r) => r.sourceLabel },
+      { key: 'origin', header: '来源依据', width: 22, value: (r) => r.originRef ?? '' },
+      { key: 'lead', header: '牵头单位', width: 24, value: (r) => r.leadUnit.name },
+      { key: 'co', header: '配合单位', width: 28, value: (r) => r.coUnits.map((u) => u.name).join('、') },
+      { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
+      { key: 'start', header: '开始日期', width: 12, value: (r) => r.startDate },
+      { key: 'deadline', header: '办理期限', width: 12, value: (r) => r.deadline },
+      { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
+      { key: 'progress', header: '完成进度', width: 10, value: (r) => (r.progress === null ? '' : `${Math.round(r.progress)}%`) },
+      { key: 'reason', header: '亮灯说明', width: 30, value: (r) => `${r.light.reason}${r.light.alert ? '（红灯未整改，预警）' : ''}` },
+      { key: 'closed', header: '办结时间', width: 20, value: (r) => (r.closedAt ? chinaMinute(r.closedAt) : '') },
+    ],
+    items,
+  );
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(plain as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  items.forEach((item, i) => {
+    const light = item.light.light ? LIGHTS[item.light.light] : undefined;
+    if (!light) return;
+    const cell = ws.getRow(i + 2).getCell(2);
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: light.fill } };
+    cell.font = { bold: true, color: { argb: light.font } };
+    cell.alignment = { horizontal: 'center' };
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Evidence uploads live in a scope of their own: the body is the file itself (a photo, PDF, Word
+ * or Excel file up to the largest cap), read only once the caller is known to be signed in.
+ */
+async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext): Promise<void> {
+  const types = [...TASK_EVIDENCE_TYPES, 'application/octet-stream'];
+  await app.register(async (scope) => {
+    for (const type of types) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+    const bodyLimit = Math.max(...TASK_EVIDENCE_TYPES.map((m) => (m.startsWith('image/') ? MAX_BYTES.image : MAX_BYTES.document)));
+    scope.addContentTypeParser(types, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+    // Any other type is read too (within the JSON limit), so a wrong kind is refused with the list of accepted ones.
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.addHook('preParsing', async (req) => {
+      requirePrincipal(req.principal);
+    });
+    defineRoute<undefined, Record<string, never>, z.infer<typeof idParams>>(scope, {
+      method: 'POST',
+      url: '/api/tasks/:id/evidence',
+      summary: 'Upload one evidence file for a progress report or feedback (JPEG, PNG, WebP ≤ 15 MB; PDF, Word, Excel ≤ 10 MB) as the body; name in x-filename. Cite it with evidenceIds in the report',
+      tags: ['supervision'],
+      params: idParams,
+      handler: async ({ principal, params, req, audit, reply }) => {
+        if (!Buffer.isBuffer(req.body)) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以文件内容作为请求体上传，Content-Type 为文件类型 / send the file itself as the body, with its type as Content-Type');
+        }
+        const file = { filename: filenameHeader(req.headers['x-filename'], 'evidence'), mime: String(req.headers['content-type'] ?? ''), bytes: req.body };
+        reply.code(201);
+        return tasks.addEvidence(db, principal, params.id, file, audit);
+      },
+    });
+  });
+}
+
+export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
 
   defineRoute(app, {
@@ -25,6 +116,18 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['supervision'],
     query: listQuery,
     handler: async ({ principal, query }) => tasks.listTasks(db, principal, query),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/tasks/export.xlsx',
+    summary: 'The task list as an Excel sheet with its lights (coloured cells), with the same filters as the list',
+    tags: ['supervision'],
+    query: listQuery,
+    handler: async ({ principal, query, reply }) => {
+      const { items } = await tasks.listTasks(db, principal, query);
+      return sendXlsx(reply, `督办事项-${chinaToday()}.xlsx`, await taskSheet(items));
+    },
   });
 
   defineRoute(app, {
@@ -58,6 +161,24 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: AppContext): void 
     body: taskActionSchema,
     handler: async ({ principal, params, body, audit }) => tasks.act(db, principal, params.id, body, audit),
   });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/tasks/:id/evidence/:evidenceId',
+    summary: 'Download an evidence file of a task (whoever may read the task)',
+    tags: ['supervision'],
+    params: evidenceParams,
+    handler: async ({ principal, params, reply }) => {
+      const f = await tasks.getEvidenceFile(db, principal, params.id, params.evidenceId);
+      return reply
+        .header('content-type', f.mime)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(f.content);
+    },
+  });
+
+  await registerEvidenceUpload(app, ctx);
 
   defineRoute(app, {
     method: 'GET',

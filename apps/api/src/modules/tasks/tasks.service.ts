@@ -1,8 +1,10 @@
-import type { TaskCreate } from '@kaoping/shared';
+import { TASK_EVIDENCE_TYPES, TASK_REPORT_ACTIONS, type TaskActionInput, type TaskCreate, type TaskSource } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { checkFile } from '../ledger/files.js';
+import { readStoredFile, storeFile } from '../ledger/files.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type FlowConfig, type TaskAction } from './flow.js';
 import { computeLight, type LightResult, type LightRules } from './lights.js';
 import { taskPolicies } from './tasks.policy.js';
@@ -33,15 +35,26 @@ export async function saveSettings(db: Database, input: { leaderReview: boolean;
   });
 }
 
+export const SOURCE_LABELS: Record<TaskSource, string> = {
+  instruction: '领导批示',
+  meeting: '会议决定',
+  key_work: '重点工作',
+  suggestion: '群众建议',
+  inspection: '督查发现',
+  audit: '审计发现',
+};
+
 export interface TaskDto {
   id: number;
   title: string;
   description: string;
   source: string;
+  sourceLabel: string;
   originRef: string | null;
   originSuggestionId: number | null;
   leadUnit: { id: number; code: string; name: string };
   coUnitIds: number[];
+  coUnits: { id: number; code: string; name: string }[];
   responsibleLeader: string;
   startDate: string;
   deadline: string;
@@ -58,10 +71,12 @@ const toDto = (t: repo.TaskRow, now: Date, rules: LightRules): TaskDto => ({
   title: t.title,
   description: t.description,
   source: t.source,
+  sourceLabel: SOURCE_LABELS[t.source as TaskSource] ?? t.source,
   originRef: t.origin_ref,
   originSuggestionId: t.origin_suggestion_id,
   leadUnit: { id: t.lead_unit_id, code: t.lead_unit_code, name: t.lead_unit_name },
   coUnitIds: t.co_unit_ids,
+  coUnits: t.co_units,
   responsibleLeader: t.responsible_leader,
   startDate: t.start_date,
   deadline: t.deadline,
@@ -132,17 +147,18 @@ export async function getTask(db: Database, p: Principal, id: number, now = new 
   if (!t) throw notFound('督办事项 / Task');
   if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
   const settings = await loadSettings(db);
-  const [milestones, events] = await Promise.all([repo.findMilestones(db, id), repo.findEvents(db, id)]);
+  const [milestones, events, evidence] = await Promise.all([repo.findMilestones(db, id), repo.findEvents(db, id), repo.findEvidence(db, id)]);
+  const filesOf = (eventId: number) => evidence.filter((e) => e.event_id === eventId).map(evidenceDto);
   return {
     ...toDto(t, now, settings.lights),
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, doneAt: m.done_at ? new Date(m.done_at).toISOString() : null })),
-    events: events.map((e) => ({ id: e.id, action: e.action, label: ACTION_LABELS[e.action as TaskAction] ?? e.action, from: e.from_status, to: e.to_status, actor: e.actor_name, note: e.note, progress: e.progress, at: new Date(e.created_at).toISOString() })),
+    events: events.map((e) => ({ id: e.id, action: e.action, label: ACTION_LABELS[e.action as TaskAction] ?? e.action, from: e.from_status, to: e.to_status, actor: e.actor_name, note: e.note, progress: e.progress, at: new Date(e.created_at).toISOString(), evidence: filesOf(e.id) })),
     actions: availableActions(t.status, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow),
   };
 }
 
 /** Takes one step of the flow: allowed or refused by status and role, recorded with its note, audited. */
-export async function act(db: Database, p: Principal, id: number, input: { action: TaskAction; note?: string; progress?: number }, ctx: AuditContext) {
+export async function act(db: Database, p: Principal, id: number, input: TaskActionInput, ctx: AuditContext) {
   const settings = await loadSettings(db);
   await db.transaction(async (tx) => {
     const t = await repo.findTask(tx, id, true);
@@ -157,6 +173,8 @@ export async function act(db: Database, p: Principal, id: number, input: { actio
     if (input.action === 'report' && input.progress === undefined) {
       throw new AppError('VALIDATION_FAILED', 'progress: 报送进展须填写完成进度 / a progress report gives the completion', [{ path: 'body.progress', message: 'required' }]);
     }
+    const evidenceIds = [...new Set(input.evidenceIds ?? [])];
+    if (evidenceIds.length) await checkCitedEvidence(tx, p, id, input.action, evidenceIds);
     const progress = input.action === 'feedback' ? (input.progress ?? 100) : (input.progress ?? t.progress);
     // Progress reports and completion reports count as action on the task (and as correction once it is red).
     const unitAction = input.action === 'report' || input.action === 'feedback';
@@ -169,18 +187,71 @@ export async function act(db: Database, p: Principal, id: number, input: { actio
         where id = $1`,
       [id, step.to, progress, input.action, unitAction],
     );
-    await tx.query(
-      `insert into task_events (task_id, action, from_status, to_status, actor_id, actor_name, unit_id, note, progress) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    const [event] = await tx.query<{ id: number }>(
+      `insert into task_events (task_id, action, from_status, to_status, actor_id, actor_name, unit_id, note, progress) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
       [id, input.action, t.status, step.to, p.userId, p.displayName, p.unitId, input.note ?? null, input.progress ?? null],
     );
+    await repo.attachEvidence(tx, event!.id, evidenceIds);
     await recordAudit(tx, ctx, {
       action: `task.${input.action}`,
       entity: 'task',
       entityId: id,
       unitId: t.lead_unit_id,
       before: { status: t.status, progress: t.progress, returned: t.returned },
-      after: { status: step.to, progress, note: input.note ?? null },
+      after: { status: step.to, progress, note: input.note ?? null, ...(evidenceIds.length ? { evidenceIds } : {}) },
     });
   });
   return getTask(db, p, id);
+}
+
+const evidenceDto = (e: repo.EvidenceRow) => ({ id: e.id, filename: e.filename, mime: e.mime, size: e.size, sha256: e.sha256, uploadedAt: new Date(e.uploaded_at).toISOString() });
+
+const invalidEvidence = (message: string) => new AppError('VALIDATION_FAILED', `evidenceIds: ${message}`, [{ path: 'body.evidenceIds', message }]);
+
+/** A report may cite only files its author uploaded to this task and no earlier report has cited. */
+async function checkCitedEvidence(db: Queryable, p: Principal, taskId: number, action: TaskAction, ids: number[]): Promise<void> {
+  if (!TASK_REPORT_ACTIONS.includes(action)) throw invalidEvidence(`只有「报送进展」或「反馈办结」可以附佐证文件，「${ACTION_LABELS[action]}」不能 / only a progress report or the feedback cites evidence`);
+  const rows = await db.query<{ id: number; event_id: number | null; uploaded_by: number | null }>(
+    'select id, event_id, uploaded_by from task_evidence where task_id = $1 and id = any($2::int[])',
+    [taskId, ids],
+  );
+  const unknown = ids.filter((i) => !rows.some((r) => r.id === i && r.uploaded_by === p.userId));
+  if (unknown.length) throw invalidEvidence(`不是您为本事项上传的文件：${unknown.join(', ')} / not files you uploaded to this task`);
+  const cited = rows.filter((r) => r.event_id !== null).map((r) => r.id);
+  if (cited.length) throw invalidEvidence(`文件已附在此前的报送中：${cited.join(', ')} / already cited by an earlier report`);
+}
+
+/**
+ * A unit uploads one evidence file (photo, PDF, Word or Excel) while it may report on the task;
+ * a progress report or the feedback then cites it. Stored once by content hash; audited.
+ */
+export async function addEvidence(db: Database, p: Principal, id: number, file: { filename: string; mime: string; bytes: Buffer }, ctx: AuditContext) {
+  const checked = checkFile(file.mime, file.bytes, [...TASK_EVIDENCE_TYPES]);
+  const settings = await loadSettings(db);
+  return db.transaction(async (tx) => {
+    const t = await repo.findTask(tx, id, true);
+    if (!t) throw notFound('督办事项 / Task');
+    if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能办理本单位承办的事项 / only tasks your unit leads or helps with');
+    if (t.status !== 'in_progress') {
+      throw new AppError('CONFLICT', `事项当前为「${STATUS_LABELS[t.status]}」，不能上传佐证 / evidence is added while the task is in progress`);
+    }
+    const open = availableActions(t.status, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow);
+    if (!open.some((a) => TASK_REPORT_ACTIONS.includes(a))) throw forbidden('只有承办单位可以上传佐证 / only the units working on the task add evidence');
+    await storeFile(tx, checked);
+    const row = await repo.insertEvidence(tx, { taskId: id, filename: file.filename, mime: checked.mime, size: checked.bytes.length, sha256: checked.sha256, uploadedBy: p.userId });
+    const dto = evidenceDto(row);
+    await recordAudit(tx, ctx, { action: 'task.evidence', entity: 'task', entityId: id, unitId: t.lead_unit_id, after: { evidence: dto } });
+    return dto;
+  });
+}
+
+/** An evidence file, to whoever may read the task. */
+export async function getEvidenceFile(db: Database, p: Principal, id: number, evidenceId: number): Promise<{ filename: string; mime: string; content: Buffer }> {
+  const t = await repo.findTask(db, id);
+  if (!t) throw notFound('督办事项 / Task');
+  if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
+  const e = await repo.findEvidenceById(db, id, evidenceId);
+  const content = e && (await readStoredFile(db, e.sha256));
+  if (!e || !content) throw notFound('佐证文件 / Evidence');
+  return { filename: e.filename, mime: e.mime, content };
 }
