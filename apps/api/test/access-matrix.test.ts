@@ -230,6 +230,7 @@ const MATRIX: Record<string, Entry> = {
     roles: everyone(),
     build: (c) => ({ method: 'POST', url: '/api/auth/login', body: { username: c.username ?? 'leader', password: DEMO_PASSWORD } }),
   },
+  'GET /api/projects/template.xlsx': { roles: { ...everyone(D), admin: A, office: A, supervisor: A }, build: () => ({ method: 'GET', url: '/api/projects/template.xlsx' }) },
   'GET /api/auth/me': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/auth/me' }) },
   'POST /api/auth/logout': { session: 'fresh', roles: everyone(), build: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   'POST /api/auth/password': {

@@ -96,6 +96,28 @@ describe('score runs', () => {
     expect(cmp.changes).toEqual([]);
   });
 
+  it('keeps its inputs, rebuilds each explanation from them, and says so when the rules no longer give the stored points', async () => {
+    const id = await run();
+    const uid = await unitId(t.db, '430421');
+    const [stored] = await t.db.query<{ inputs: string; inputs_hash: string }>('select inputs, inputs_hash from score_runs where id = $1', [id]);
+    const inputs = JSON.parse(stored!.inputs) as { asOf: string; units: { code: string }[]; values: { unitId: number }[] };
+    expect(inputs.asOf).toBe('2021-12-31');
+    expect(inputs.units.map((u) => u.code)).toContain('430421');
+    expect(inputs.values.some((v) => v.unitId === uid)).toBe(true);
+    // A stored point that the engine would not give (as after a change of rules) is shown with a note, never replaced.
+    await t.db.query(
+      `update unit_scores set indicators = (select json_agg(case when (e->>'indicatorId')::int = $3 then jsonb_set(e::jsonb, '{points}', '1')::json else e end) from json_array_elements(indicators) e)
+        where run_id = $1 and unit_id = $2`,
+      [id, uid, ids.E1],
+    );
+    const card = (await office.get(`/api/runs/${id}/units/${uid}`)).json() as { indicators: { code: string; points: number; explanation: { steps: string[]; notes?: string[] } }[] };
+    const e1 = card.indicators.find((i) => i.code === 'E1')!;
+    expect(e1.points).toBe(1);
+    expect(e1.explanation.steps.join(' ')).toContain('8.4');
+    expect(e1.explanation.notes?.join(' ')).toContain('得分以存储为准');
+    expect(card.indicators.find((i) => i.code === 'E2')!.explanation.notes ?? []).not.toContain(expect.stringContaining('得分以存储为准'));
+  });
+
   it('compares two runs: which units and indicators changed, and why', async () => {
     const before = await run();
     await office.patch(`/api/periods/${period['2021-Q4']}`, { status: 'closed' });

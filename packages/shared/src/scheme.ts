@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROJECT_RATES, type ProjectRateName } from './projects.js';
 
 /**
  * The assessment scheme document (考核方案), format `kaoping.scheme/v1`: what the performance
@@ -77,6 +78,17 @@ export const targetsSchema = z.strictObject({
 
 const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$/, '代码为字母、数字、. _ -，最多 30 位 / letters, digits, . _ -');
 
+/** A leaf fed by a major-project rate names it as its data source: `project:investmentCompletionRate`. */
+export const PROJECT_SOURCE_PREFIX = 'project:';
+const projectSource = z.enum(PROJECT_RATES.map((r) => `${PROJECT_SOURCE_PREFIX}${r}`) as [`project:${ProjectRateName}`, ...`project:${ProjectRateName}`[]]);
+
+/** The project rate a leaf's dataSource names, or null when it names a supplying unit (or nothing). */
+export function projectRateOf(dataSource: string | undefined | null): ProjectRateName | null {
+  if (!dataSource?.startsWith(PROJECT_SOURCE_PREFIX)) return null;
+  const rate = dataSource.slice(PROJECT_SOURCE_PREFIX.length);
+  return (PROJECT_RATES as readonly string[]).includes(rate) ? (rate as ProjectRateName) : null;
+}
+
 export interface SchemeIndicator {
   code: string;
   name: string;
@@ -109,7 +121,8 @@ export const indicatorSchema: z.ZodType<SchemeIndicator> = z.lazy(() =>
     direction: direction.optional(),
     frequency: z.enum(FREQUENCIES).optional(),
     aggregate: z.enum(['last', 'sum', 'avg']).optional(),
-    dataSource: code.optional(),
+    // a supplying unit's code, or project:<rate> for a leaf fed by the major-project rates
+    dataSource: z.union([code, projectSource], { error: '数据来源为单位代码或 project:startRate / fundsInPlaceRate / paymentRate / investmentCompletionRate' }).optional(),
     method: methodSchema.optional(),
     targets: targetsSchema.optional(),
   }),

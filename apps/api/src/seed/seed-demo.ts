@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
 import { seedAssessmentDemo } from './seed-assessment.js';
+import { seedProjectsDemo } from './seed-projects.js';
 import { seedPublicEvaluationDemo } from './seed-public-evaluation.js';
 
 export const DEMO_PASSWORD = 'kaoping-demo';
@@ -30,6 +31,7 @@ export async function seedDemo(db: Database, opts: { assessment?: boolean; publi
   const res = await seedUnitsAndUsers(db);
   if (!res.seeded) return res;
   if (opts.assessment !== false) await seedAssessmentDemo(db);
+  if (opts.assessment !== false) await seedProjectsDemo(db);
   // The public evaluation feeds the assessment, so it comes with it unless asked for on its own.
   if (opts.publicEvaluation ?? opts.assessment !== false) await seedPublicEvaluationDemo(db, { respondents: opts.respondents });
   return res;

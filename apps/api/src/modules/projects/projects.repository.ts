@@ -142,6 +142,23 @@ export const findProjectTasks = (db: Queryable, code: string) =>
     [code],
   );
 
+export interface ProjectTaskRow {
+  id: number;
+  status: string;
+  origin_ref: string;
+}
+
+/** The supervised tasks made from any of the projects, by code. */
+export const findTasksOfProjects = (db: Queryable, codes: string[]) =>
+  db.query<ProjectTaskRow>(`select id, status, origin_ref from tasks where source = 'key_work' and origin_ref = any($1::text[]) order by id`, [codes]);
+
+/** The latest month reported for the filtered projects. */
+export async function findLatestReportMonth(db: Queryable, f: ProjectFilter): Promise<string | null> {
+  const w = new SqlWhere().add('p.year = ?', f.year).add('p.category = ?', f.category).add('p.unit_id = ?', f.unitId);
+  const [row] = await db.query<{ month: string | null }>(`select max(r.month) as month from project_reports r join projects p on p.id = r.project_id ${w.sql}`, w.params);
+  return row?.month ?? null;
+}
+
 export interface SettingsRow {
   payment_basis: PaymentBasis;
   progress_basis: ProgressBasis;

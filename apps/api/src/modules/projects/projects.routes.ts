@@ -26,10 +26,13 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
   defineRoute(app, {
     method: 'GET',
     url: '/api/projects',
-    summary: 'Major projects (重大项目) of a year, category or unit (a unit sees its own)',
+    summary: 'Major projects (重大项目) of a year, category or unit (a unit sees its own), with the latest month reported',
     tags: ['projects'],
     query: projectListQuerySchema,
-    handler: async ({ principal, query }) => ({ items: await projects.listProjects(db, principal, query) }),
+    handler: async ({ principal, query }) => ({
+      items: await projects.listProjects(db, principal, query),
+      latestReportMonth: await projects.latestReportMonth(db, principal, query),
+    }),
   });
 
   defineRoute(app, {
@@ -52,6 +55,17 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     query: projectListQuerySchema,
     handler: async ({ principal, query, reply }) => sendXlsx(reply, '重大项目.xlsx', await projects.exportProjects(db, principal, query)),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/template.xlsx',
+    summary: 'An empty register to fill in and import (the export layout, one example row)',
+    tags: ['projects'],
+    handler: async ({ principal, reply }) => {
+      authorize(principal, projectPolicies.manage);
+      return sendXlsx(reply, '重大项目导入模板.xlsx', await projects.projectTemplate());
+    },
   });
 
   defineRoute<Buffer>(app, {

@@ -21,7 +21,7 @@ import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as tasks from '../tasks/tasks.service.js';
 import { projectPolicies } from './projects.policy.js';
 import * as repo from './projects.repository.js';
-import { addTallies, laggingRates, monthEnd, ratesOf, scheduleAt, tallyProject, type ProgressBasis, type RateSet, type RateSettings, type RateView } from './rates.js';
+import { addTallies, laggingRates, monthEnd, ratesOf, scheduleAt, tallyProject, type ProgressBasis, type RateSet, type RateSettings, type RateView, type Tally } from './rates.js';
 
 // ---------- settings ----------
 
@@ -94,6 +94,11 @@ function scopeUnit(p: Principal, unitId: number | undefined): number | undefined
 
 export async function listProjects(db: Database, p: Principal, f: repo.ProjectFilter): Promise<ProjectDto[]> {
   return (await repo.findProjects(db, { ...f, unitId: scopeUnit(p, f.unitId) })).map(toDto);
+}
+
+/** The latest month any listed project has reported (what the rates default to), or null. */
+export async function latestReportMonth(db: Database, p: Principal, f: repo.ProjectFilter): Promise<string | null> {
+  return repo.findLatestReportMonth(db, { ...f, unitId: scopeUnit(p, f.unitId) });
 }
 
 async function loadReadable(db: Queryable, p: Principal, id: number): Promise<repo.ProjectRow> {
@@ -172,6 +177,27 @@ const FIELD_HEADER: Record<string, string> = {
 export async function exportProjects(db: Database, p: Principal, f: repo.ProjectFilter): Promise<Buffer> {
   const rows = await repo.findProjects(db, { ...f, unitId: scopeUnit(p, f.unitId) });
   return writeSheet('重大项目', COLUMNS, rows);
+}
+
+/** An empty register to fill in and import: the export's columns with one fictional example row. */
+export async function projectTemplate(): Promise<Buffer> {
+  const year = new Date().getFullYear();
+  const example: repo.ProjectRow = {
+    id: 0,
+    code: `XM-${year}-001`,
+    name: '示例：某某产业园标准厂房（删除本行后填写）',
+    category: 'key',
+    year,
+    unit_id: 0,
+    unit_code: '430421',
+    unit_name: '衡阳县',
+    responsible_leader: '张三',
+    planned_start: `${year}-03-01`,
+    annual_plan: 1000,
+    total_investment: 5000,
+    funds_allocated: 800,
+  };
+  return writeSheet('重大项目', COLUMNS, [example]);
 }
 
 const categoryFrom = (s: string): ProjectCategory | undefined =>
@@ -334,6 +360,8 @@ export async function projectRates(db: Database, p: Principal, q: { asOf: string
   const unitId = scopeUnit(p, q.unitId);
   const settings = await loadSettings(db);
   const { projects, tallies, rated, schedule } = await rate(db, q.asOf, { unitId, category: q.category }, settings);
+  const linked = new Map<string, repo.ProjectTaskRow[]>();
+  for (const task of await repo.findTasksOfProjects(db, projects.map((x) => x.code))) linked.set(task.origin_ref, [...(linked.get(task.origin_ref) ?? []), task]);
   const byUnit = new Map<number, number[]>();
   projects.forEach((x, i) => byUnit.set(x.unit_id, [...(byUnit.get(x.unit_id) ?? []), i]));
   const summary = (idx: number[]) => {
@@ -346,9 +374,13 @@ export async function projectRates(db: Database, p: Principal, q: { asOf: string
     scope: projectPolicies.readAll(p) && q.unitId === undefined ? 'city' : 'unit',
     schedule: { ...schedule, basis: settings.progressBasis },
     settings,
-    projects: rated.map((r) => ({
+    projects: rated.map((r, i) => ({
       ...toDto(r.project),
       reportMonth: r.reportMonth,
+      /** Started by the end of the month (on plan or ahead of it). */
+      started: tallies[i]!.started + tallies[i]!.startedAhead > 0,
+      /** The supervised tasks made from the project. */
+      tasks: (linked.get(r.project.code) ?? []).map((task) => ({ id: task.id, status: task.status })),
       lagging: laggingRates(r.rates),
       rates: r.rates,
     })),
@@ -380,6 +412,24 @@ export async function projectRateForUnit(db: Queryable, unitId: number, rateName
     schedule: { ...schedule, basis: settings.progressBasis },
     paymentBasis: settings.paymentBasis,
   };
+}
+
+/**
+ * Every unit's project rates as of a month in one pass (what a score run reads for the leaves fed
+ * by a project rate): the rates of each unit that has projects in the month's year, by unit id.
+ * A unit without projects is absent (its rates are not applicable).
+ */
+export async function projectRatesByUnit(db: Queryable, asOf: string): Promise<Map<number, { projectCount: number; rates: RateSet }>> {
+  const settings = await loadSettings(db);
+  const { projects, tallies, schedule } = await rate(db, asOf, {}, settings);
+  const byUnit = new Map<number, Tally[]>();
+  projects.forEach((x, i) => byUnit.set(x.unit_id, [...(byUnit.get(x.unit_id) ?? []), tallies[i]!]));
+  return new Map(
+    [...byUnit.entries()].map(([unitId, ts]) => {
+      const t = addTallies(ts);
+      return [unitId, { projectCount: t.projects, rates: ratesOf(t, schedule, settings) }];
+    }),
+  );
 }
 
 /** Checked by the route: a unit reads its own unit's rate only. */

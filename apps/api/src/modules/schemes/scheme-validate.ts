@@ -1,4 +1,5 @@
 import {
+  projectRateOf,
   schemeDocumentSchema,
   type SchemeDocument,
   type SchemeIndicator,
@@ -138,7 +139,7 @@ export function validateScheme(input: unknown, ctx: SchemeContext): { doc?: Sche
     f.groups.forEach((g, i) => {
       if (!doc.groups.includes(g)) add(`${f.path}.groups[${i}]`, `组别 ${g} 不在方案的组别中 / not one of the scheme's groups`);
     });
-    if (n.dataSource && !ctx.unitCodes.has(n.dataSource)) add(`${f.path}.dataSource`, `数据来源单位 ${n.dataSource} 不存在 / unknown unit`);
+    if (n.dataSource && !projectRateOf(n.dataSource) && !ctx.unitCodes.has(n.dataSource)) add(`${f.path}.dataSource`, `数据来源单位 ${n.dataSource} 不存在 / unknown unit`);
     if (!f.isLeaf) {
       if (n.method) add(`${f.path}.method`, '有下级指标的指标不能设计分方法 / only leaf indicators have a method');
       for (const g of f.groups) {
@@ -153,6 +154,9 @@ export function validateScheme(input: unknown, ctx: SchemeContext): { doc?: Sche
     if (!n.method) {
       add(`${f.path}.method`, '末级指标须指定计分方法 / a leaf indicator needs a method');
       continue;
+    }
+    if (projectRateOf(n.dataSource) && ['grade', 'deduct', 'bonus', 'veto'].includes(n.method.type)) {
+      add(`${f.path}.dataSource`, `项目比率是一个百分数，${n.method.type} 计分用不上 / a project rate feeds ratio, bands, progress, rank or formula only`);
     }
     if (!n.frequency) add(`${f.path}.frequency`, '末级指标须指定填报频次 / a leaf indicator needs a reporting frequency');
     for (const problem of validateMethodConfig(toMethodConfig(n), [])) add(`${f.path}.method`, problem);

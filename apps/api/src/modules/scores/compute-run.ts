@@ -1,5 +1,6 @@
 import {
   assignGrades,
+  fmt,
   scoreIndicator,
   scoreRankGroup,
   yearProgress,
@@ -55,6 +56,19 @@ export interface RunInputs {
   values: AggregatedValue[];
   /** The closed public-evaluation campaign that feeds the 'public' component, when there is one. */
   publicEvaluation?: PublicEvaluationInput;
+  /** Leaves fed by a major-project rate (dataSource project:<rate>): their values replace entered data. */
+  projectRates?: ProjectRateInput[];
+}
+
+/** A leaf fed by a project rate: each unit's rate in percent as of the month, from the monthly reports. */
+export interface ProjectRateInput {
+  indicatorId: number;
+  /** The rate's name, e.g. 投资完成率. */
+  label: string;
+  /** The month the rates are as of, e.g. 2021-11. */
+  month: string;
+  /** Percent (0–100) per unit id; null (or absent) when the rate does not apply (no projects, zero denominator). */
+  byUnit: Record<number, number | null>;
 }
 
 export interface PublicEvaluationInput {
@@ -111,6 +125,24 @@ function inputsFor(leaf: LeafInput, unit: UnitInput, v: AggregatedValue | undefi
 /** Scores every applicable leaf of every unit, then totals, ranks and grades each group. */
 export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; units: UnitResult[] } {
   const values = new Map(inp.values.map((v) => [key(v.indicatorId, v.unitId), v]));
+  const fromProjects = new Map((inp.projectRates ?? []).map((p) => [p.indicatorId, p]));
+  for (const p of fromProjects.values()) {
+    for (const u of inp.units) {
+      const percent = p.byUnit[u.id] ?? null;
+      values.set(key(p.indicatorId, u.id), { indicatorId: p.indicatorId, unitId: u.id, last: percent, sum: percent, avg: percent, grade: null, events: [] });
+    }
+  }
+  /** Says where a project-fed value came from, ahead of the method's arithmetic. */
+  const sourced = (leafId: number, unitId: number, e: IndicatorResult['explanation']): IndicatorResult['explanation'] => {
+    const p = fromProjects.get(leafId);
+    if (!p) return e;
+    const percent = p.byUnit[unitId] ?? null;
+    const line =
+      percent === null
+        ? `${p.label}不适用（重大项目月报，截至 ${p.month}：无项目或分母为 0），按未报送计`
+        : `${p.label} ${fmt(percent, 2)}%（重大项目月报，截至 ${p.month}）`;
+    return { ...e, steps: [line, ...e.steps] };
+  };
   const indicators: IndicatorResult[] = [];
   const caps = new Map<number, GradeCap[]>();
 
@@ -122,7 +154,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         const members = applicable.filter((u) => u.group === group);
         const ranked = scoreRankGroup(leaf.method, members.map((u) => ({ unitId: String(u.id), value: actualOf(leaf, values.get(key(leaf.id, u.id))) })));
         for (const r of ranked) {
-          indicators.push({ unitId: Number(r.unitId), indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, Number(r.unitId)))), target: null, lag: null, explanation: r.explanation });
+          indicators.push({ unitId: Number(r.unitId), indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, Number(r.unitId)))), target: null, lag: null, explanation: sourced(leaf.id, Number(r.unitId), r.explanation) });
         }
       }
       continue;
@@ -139,7 +171,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         actual: inputs.actual ?? null,
         target: inputs.target ?? null,
         lag: s.progress ? s.progress.lag : null,
-        explanation: { ...s.explanation, ...(s.progress ? { progress: s.progress } : {}) },
+        explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: s.progress } : {}) }),
       });
     }
   }

@@ -56,45 +56,46 @@ export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf
 
 export async function insertRun(
   db: Queryable,
-  r: { schemeId: number; version: number; asOf: string; inputsHash: string; trigger: 'manual' | 'schedule'; userId: number | null; durationMs: number; unitCount: number },
+  r: { schemeId: number; version: number; asOf: string; inputs: string; inputsHash: string; trigger: 'manual' | 'schedule'; userId: number | null; durationMs: number; unitCount: number },
 ): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `insert into score_runs (scheme_id, scheme_version, as_of, inputs_hash, trigger, created_by, duration_ms, unit_count)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [r.schemeId, r.version, r.asOf, r.inputsHash, r.trigger, r.userId, r.durationMs, r.unitCount],
+    `insert into score_runs (scheme_id, scheme_version, as_of, inputs, inputs_hash, trigger, created_by, duration_ms, unit_count)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [r.schemeId, r.version, r.asOf, r.inputs, r.inputsHash, r.trigger, r.userId, r.durationMs, r.unitCount],
   );
   return row!.id;
 }
 
+/** A run's stored inputs (canonical JSON); null for runs stored before inputs were kept. */
+export async function findRunInputs(db: Queryable, runId: number): Promise<string | null> {
+  const [row] = await db.query<{ inputs: string | null }>('select inputs from score_runs where id = $1', [runId]);
+  return row?.inputs ?? null;
+}
+
 /**
- * Stores a run's results. Thousands of rows with JSON explanations go in as one parameter expanded
- * by json_to_recordset: one statement instead of thousands of bound parameters. Indicator rows go
- * through json, not jsonb, as their explanations are stored as json text (never searched).
+ * Stores a run's results: one row per unit, its indicator results (points and the numbers they came
+ * from; explanations are rebuilt from the run's inputs on read) as a json array in the same row. The rows go in as one parameter expanded by json_to_recordset: one
+ * statement instead of thousands of bound parameters, and 97 rows instead of 97 × 40.
  */
 export async function insertResults(db: Queryable, runId: number, units: UnitResult[], indicators: IndicatorResult[]): Promise<void> {
+  const byUnit = new Map<number, unknown[]>();
+  for (const i of indicators) {
+    const list = byUnit.get(i.unitId) ?? [];
+    list.push({ indicatorId: i.indicatorId, points: i.points, actual: i.actual, target: i.target, lag: i.lag });
+    byUnit.set(i.unitId, list);
+  }
   await db.query(
-    `insert into unit_scores (run_id, unit_id, group_code, total, components, bonus, deductions, rank, grade, base_grade, vetoed, explanation)
-     select $1, r.unit_id, r.group_code, r.total, r.components, r.bonus, r.deductions, r.rank, r.grade, r.base_grade, r.vetoed, r.explanation
-       from jsonb_to_recordset($2::jsonb) as r(unit_id int, group_code text, total float8, components jsonb, bonus float8, deductions float8,
-                                                rank int, grade text, base_grade text, vetoed boolean, explanation jsonb)`,
+    `insert into unit_scores (run_id, unit_id, group_code, total, components, bonus, deductions, rank, grade, base_grade, vetoed, explanation, indicators)
+     select $1, r.unit_id, r.group_code, r.total, r.components, r.bonus, r.deductions, r.rank, r.grade, r.base_grade, r.vetoed, r.explanation, r.indicators
+       from json_to_recordset($2::json) as r(unit_id int, group_code text, total float8, components jsonb, bonus float8, deductions float8,
+                                              rank int, grade text, base_grade text, vetoed boolean, explanation jsonb, indicators json)`,
     [
       runId,
       JSON.stringify(
         units.map((u) => ({
           unit_id: u.unitId, group_code: u.group, total: u.total, components: u.components, bonus: u.bonus, deductions: u.deductions,
-          rank: u.rank, grade: u.grade, base_grade: u.baseGrade, vetoed: u.vetoed, explanation: u.explanation,
+          rank: u.rank, grade: u.grade, base_grade: u.baseGrade, vetoed: u.vetoed, explanation: u.explanation, indicators: byUnit.get(u.unitId) ?? [],
         })),
-      ),
-    ],
-  );
-  await db.query(
-    `insert into indicator_scores (run_id, unit_id, indicator_id, points, actual, target, lag, explanation)
-     select $1, r.unit_id, r.indicator_id, r.points, r.actual, r.target, r.lag, r.explanation
-       from json_to_recordset($2::json) as r(unit_id int, indicator_id int, points float8, actual float8, target float8, lag float8, explanation json)`,
-    [
-      runId,
-      JSON.stringify(
-        indicators.map((i) => ({ unit_id: i.unitId, indicator_id: i.indicatorId, points: i.points, actual: i.actual, target: i.target, lag: i.lag, explanation: i.explanation })),
       ),
     ],
   );
@@ -142,7 +143,8 @@ export interface UnitScoreRow {
 
 export async function findUnitScores(db: Queryable, runId: number, unitId?: number): Promise<UnitScoreRow[]> {
   return db.query<UnitScoreRow>(
-    `select s.*, u.code as unit_code, u.name as unit_name, g.name as group_name
+    `select s.run_id, s.unit_id, s.group_code, s.total, s.components, s.bonus, s.deductions, s.rank, s.grade, s.base_grade, s.vetoed, s.explanation,
+            u.code as unit_code, u.name as unit_name, g.name as group_name
        from unit_scores s join units u on u.id = s.unit_id join unit_groups g on g.code = s.group_code
       where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
       order by g.sort_order, s.rank, u.code`,
@@ -161,15 +163,22 @@ export interface IndicatorScoreRow {
   actual: number | null;
   target: number | null;
   lag: number | null;
-  explanation: IndicatorResult['explanation'];
+  /** Only in results stored before explanations were rebuilt on read. */
+  explanation: IndicatorResult['explanation'] | null;
 }
 
-export async function findIndicatorScores(db: Queryable, runId: number, unitId?: number): Promise<IndicatorScoreRow[]> {
+/**
+ * A run's indicator results (of one unit, or of all), unnested from the units' rows: by unit in the
+ * scheme's order, or — for the 时序进度 view — only those with a lag, by indicator, most lagging first.
+ */
+export async function findIndicatorScores(db: Queryable, runId: number, unitId?: number, progressOnly = false): Promise<IndicatorScoreRow[]> {
   return db.query<IndicatorScoreRow>(
-    `select s.unit_id, s.indicator_id, i.code, i.name, i.component, i.points as max_points, s.points, s.actual, s.target, s.lag, s.explanation
-       from indicator_scores s join indicators i on i.id = s.indicator_id
-      where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
-      order by s.unit_id, i.sort_order`,
+    `select s.unit_id, r."indicatorId" as indicator_id, i.code, i.name, i.component, i.points as max_points, r.points, r.actual, r.target, r.lag, r.explanation
+       from unit_scores s
+            cross join lateral json_to_recordset(s.indicators) as r("indicatorId" int, points float8, actual float8, target float8, lag float8, explanation json)
+            join indicators i on i.id = r."indicatorId"
+      where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''} ${progressOnly ? 'and r.lag is not null' : ''}
+      order by ${progressOnly ? 'i.sort_order, r.lag' : 's.unit_id, i.sort_order'}`,
     unitId ? [runId, unitId] : [runId],
   );
 }

@@ -8,7 +8,12 @@ import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
 import { findClosedCampaignFor } from '../campaigns/campaigns.repository.js';
 import { computeResults } from '../campaigns/campaigns.service.js';
-import { computeRun, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
+import { PROJECT_RATE_LABELS, projectRateOf, type SchemeDocument } from '@kaoping/shared';
+import { roundTo } from '@kaoping/scoring';
+import { projectRatesByUnit } from '../projects/projects.service.js';
+import { flattenIndicators } from '../schemes/scheme-validate.js';
+import { computeRun, type ProjectRateInput, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
+import { withExplanations } from './run-explanations.js';
 import * as repo from './scores.repository.js';
 import { scorePolicies } from './scores.policy.js';
 
@@ -56,7 +61,33 @@ export async function loadRunInputs(db: Database, schemeId: number, asOf: string
     repo.loadAggregatedValues(db, schemeId, asOf),
   ]);
   const publicEvaluation = await loadPublicEvaluation(db, scheme.code, scheme.year);
-  return { inputs: { doc: scheme.document, asOf, leaves, units, values, ...(publicEvaluation ? { publicEvaluation } : {}) }, version: scheme.version };
+  const projectRates = await loadProjectRates(db, scheme.document, leaves, asOf);
+  return {
+    inputs: { doc: scheme.document, asOf, leaves, units, values, ...(publicEvaluation ? { publicEvaluation } : {}), ...(projectRates.length ? { projectRates } : {}) },
+    version: scheme.version,
+  };
+}
+
+/**
+ * Leaves whose dataSource is project:<rate> take each unit's project rate (percent) as of the
+ * as-of date's month from the major-project monthly reports, not entered data. The values are part
+ * of the run's inputs, so a later report changes the inputs hash and the next run.
+ */
+async function loadProjectRates(db: Database, doc: SchemeDocument, leaves: RunInputs['leaves'], asOf: string): Promise<ProjectRateInput[]> {
+  const rateByCode = new Map(flattenIndicators(doc).map((f) => [f.code, projectRateOf(f.node.dataSource)]));
+  const fed = leaves.flatMap((l) => {
+    const rate = rateByCode.get(l.code);
+    return rate ? [{ leaf: l, rate }] : [];
+  });
+  if (!fed.length) return [];
+  const month = asOf.slice(0, 7);
+  const byUnit = await projectRatesByUnit(db, month);
+  return fed.map(({ leaf, rate }) => ({
+    indicatorId: leaf.id,
+    label: PROJECT_RATE_LABELS[rate],
+    month,
+    byUnit: Object.fromEntries([...byUnit.entries()].map(([unitId, r]) => [unitId, r.rates[rate].value === null ? null : roundTo(r.rates[rate].value! * 100, 6)])),
+  }));
 }
 
 /** The year's closed campaign that names this scheme feeds its public-evaluation component (exclusions applied). */
@@ -70,8 +101,11 @@ async function loadPublicEvaluation(db: Database, schemeCode: string, year: numb
   };
 }
 
-export const hashInputs = (schemeId: number, version: number, inputs: RunInputs): string =>
-  createHash('sha256').update(canonicalJson({ schemeId, version, ...inputs })).digest('hex');
+/** A run's inputs as stored: JSON with sorted keys, so the same inputs always give the same text and hash. */
+export const canonicalInputs = (inputs: RunInputs): string => canonicalJson(inputs);
+
+export const hashInputs = (schemeId: number, version: number, canonical: string): string =>
+  createHash('sha256').update(`${schemeId}\n${version}\n`).update(canonical).digest('hex');
 
 /** Computes and stores a run: each unit's indicator scores with explanations, totals, ranks and grades. */
 export async function runScores(
@@ -83,10 +117,11 @@ export async function runScores(
   const started = performance.now();
   const { inputs, version } = await loadRunInputs(db, schemeId, opts.asOf);
   const result = computeRun(inputs);
-  const inputsHash = hashInputs(schemeId, version, inputs);
+  const canonical = canonicalInputs(inputs);
+  const inputsHash = hashInputs(schemeId, version, canonical);
   const durationMs = Math.round(performance.now() - started);
   const id = await db.transaction(async (tx) => {
-    const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, inputsHash, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
+    const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, inputs: canonical, inputsHash, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
     await repo.insertResults(tx, runId, result.units, result.indicators);
     await recordAudit(tx, ctx, { action: 'score.run', entity: 'score_run', entityId: runId, after: { schemeId, version, asOf: opts.asOf, inputsHash, units: result.units.length } });
     return runId;
@@ -157,7 +192,7 @@ export async function getScorecard(db: Database, p: Principal, runId: number, un
   const [s] = await repo.findUnitScores(db, runId, unitId);
   if (!s) throw notFound('该单位在本次计分中的结果 / This unit’s result in the run');
   const [size] = await db.query<{ n: number }>('select count(*)::int as n from unit_scores where run_id = $1 and group_code = $2', [runId, s.group_code]);
-  const indicators = await repo.findIndicatorScores(db, runId, unitId);
+  const indicators = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, unitId));
   return {
     run: toRunDto(run),
     unit: { ...toEntry(s), group: s.group_name, groupSize: size?.n ?? 0, explanation: s.explanation },
@@ -180,7 +215,7 @@ export interface UnitChange {
 export async function compareRuns(db: Database, p: Principal, fromId: number, toId: number): Promise<{ from: RunDto; to: RunDto; changes: UnitChange[] }> {
   const [a, b] = [await loadRun(db, fromId), await loadRun(db, toId)];
   const only = scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1);
-  const [ua, ub, ia, ib] = await Promise.all([repo.findUnitScores(db, fromId, only), repo.findUnitScores(db, toId, only), repo.findIndicatorScores(db, fromId, only), repo.findIndicatorScores(db, toId, only)]);
+  const [ua, ub, ia, ib] = await Promise.all([repo.findUnitScores(db, fromId, only), repo.findUnitScores(db, toId, only), repo.findIndicatorScores(db, fromId, only).then((r) => withExplanations(db, fromId, r)), repo.findIndicatorScores(db, toId, only).then((r) => withExplanations(db, toId, r))]);
   const key = (r: repo.IndicatorScoreRow) => `${r.unit_id}:${r.code}`;
   const indA = new Map(ia.map((r) => [key(r), r]));
   const indB = new Map(ib.map((r) => [key(r), r]));
@@ -273,18 +308,13 @@ export interface ProgressRow {
 /** 时序进度 view: every progress-method indicator's completion against the expected line, lagging units flagged. */
 export async function getProgress(db: Database, p: Principal, runId: number): Promise<{ run: RunDto; rows: ProgressRow[] }> {
   const run = await loadRun(db, runId);
-  const rows = await db.query<{ indicator_id: number; code: string; name: string; unit_id: number; unit_code: string; unit_name: string; explanation: { progress?: { completion: number; expected: number; lag: number; lagging: boolean } } }>(
-    `select s.indicator_id, i.code, i.name, s.unit_id, u.code as unit_code, u.name as unit_name, s.explanation
-       from indicator_scores s join indicators i on i.id = s.indicator_id join units u on u.id = s.unit_id
-      where s.run_id = $1 and s.lag is not null ${scorePolicies.seeAll(p) ? '' : 'and s.unit_id = $2'}
-      order by i.sort_order, s.lag`,
-    scorePolicies.seeAll(p) ? [runId] : [runId, p.unitId ?? -1],
-  );
+  const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1), true));
+  const units = new Map((await repo.findUnitScores(db, runId)).map((u) => [u.unit_id, u]));
   return {
     run: toRunDto(run),
     rows: rows
       .filter((r) => r.explanation.progress)
-      .map((r) => ({ indicatorId: r.indicator_id, code: r.code, name: r.name, unitId: r.unit_id, unitCode: r.unit_code, unitName: r.unit_name, ...r.explanation.progress! })),
+      .map((r) => ({ indicatorId: r.indicator_id, code: r.code, name: r.name, unitId: r.unit_id, unitCode: units.get(r.unit_id)!.unit_code, unitName: units.get(r.unit_id)!.unit_name, ...r.explanation.progress! })),
   };
 }
 

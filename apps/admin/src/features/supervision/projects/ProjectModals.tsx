@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Alert, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { errorMessage } from '../../../api/api-error';
+import { useI18n } from '../../../i18n/i18n-context';
+import { projectsApi, type PaymentBasis, type ProgressBasis, type ProjectSettings, type RatedProject } from './projects.api';
+import { pct } from './rate-format';
+
+/** The denominator of 资金支付率 and how 时序进度 is reckoned. */
+export function SettingsModal({ settings, onSaved, onClose }: { settings: ProjectSettings; onSaved(): void; onClose(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ paymentBasis: PaymentBasis; progressBasis: ProgressBasis }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await projectsApi.saveSettings(v);
+      onSaved();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('projects.settingsTitle')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ paymentBasis: settings.paymentBasis, progressBasis: settings.progressBasis }}>
+        <Form.Item name="paymentBasis" label={t('projects.settings.paymentBasis')}>
+          <Radio.Group
+            data-testid="settings-payment"
+            options={(['completedInvestment', 'allocated', 'audited'] as const).map((b) => ({ value: b, label: t(`projects.settings.${b}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="progressBasis" label={t('projects.settings.progressBasis')}>
+          <Radio.Group
+            data-testid="settings-progress"
+            options={(['month', 'day'] as const).map((b) => ({ value: b, label: t(`projects.settings.${b}`) }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Makes a lagging project a supervised task in one step: the deadline is filled in, the rest comes from the project. */
+export function MakeTaskModal({ project, asOf, onDone, onClose }: { project: RatedProject; asOf: string; onDone(task: { id: number }): void; onClose(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ deadline: Dayjs; title?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await projectsApi.makeTask(project.id, { deadline: v.deadline.format('YYYY-MM-DD'), asOf, ...(v.title?.trim() ? { title: v.title.trim() } : {}) }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const behind = project.lagging.map((n) => `${t(`projects.rate.${n}`)} ${pct(project.rates[n].value)}`).join('、');
+  return (
+    <Modal
+      open
+      title={t('projects.makeTaskTitle', { name: project.name })}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('projects.makeTask')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'make-task-confirm' }}
+    >
+      <Typography.Paragraph type="secondary">{t('projects.makeTaskHint')}</Typography.Paragraph>
+      {behind && <Typography.Paragraph style={{ color: '#cf1322' }}>{behind}</Typography.Paragraph>}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="make-task-error" />}
+      <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(30, 'day') }}>
+        <Form.Item name="deadline" label={t('projects.deadline')} rules={[{ required: true, message: t('projects.report.required') }]}>
+          <DatePicker style={{ width: '100%' }} allowClear={false} />
+        </Form.Item>
+        <Form.Item name="title" label={t('projects.taskTitle')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
