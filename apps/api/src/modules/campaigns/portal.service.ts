@@ -282,7 +282,7 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
      select id, submitted_at from r`;
   let stored: { id: number; submitted_at: Date } | undefined;
   try {
-    [stored] = await db.query<{ id: number; submitted_at: Date }>(sql, [c.id, ...row.params, v.mode === 'invitation' ? sha256(v.token) : null]);
+    [stored] = await db.query<{ id: number; submitted_at: Date }>(sql, [c.id, ...row.params, v.mode === 'invitation' ? sha256(v.token) : null], 'portal-submit');
   } catch (err) {
     // A receipt drawn twice (a 1 in 10^12 chance) is left to the full path too.
     if ((err as { code?: string }).code === '23505') return null;
