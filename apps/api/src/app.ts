@@ -17,6 +17,7 @@ import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
+import { registerSupervisionOverviewRoutes } from './modules/supervision-overview/supervision-overview.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -135,6 +136,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerReminderRoutes(app, ctx);
   await registerLedgerRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
+  registerSupervisionOverviewRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');

@@ -230,7 +230,6 @@ const MATRIX: Record<string, Entry> = {
     roles: everyone(),
     build: (c) => ({ method: 'POST', url: '/api/auth/login', body: { username: c.username ?? 'leader', password: DEMO_PASSWORD } }),
   },
-  'GET /api/projects/template.xlsx': { roles: { ...everyone(D), admin: A, office: A, supervisor: A }, build: () => ({ method: 'GET', url: '/api/projects/template.xlsx' }) },
   'GET /api/auth/me': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/auth/me' }) },
   'POST /api/auth/logout': { session: 'fresh', roles: everyone(), build: () => ({ method: 'POST', url: '/api/auth/logout' }) },
   'POST /api/auth/password': {
@@ -559,6 +558,9 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'GET /api/supervision/settings': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/settings' }) },
+  // The overview: every role reads it; a unit's people get their own unit's row only (checked in supervision-overview.test.ts).
+  'GET /api/supervision/overview': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/overview' }) },
+  'GET /api/supervision/overview/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/overview/export.xlsx' }) },
   'PUT /api/supervision/settings': {
     roles: { ...everyone(D), admin: A, supervisor: A },
     build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 } }),
@@ -717,6 +719,7 @@ const MATRIX: Record<string, Entry> = {
     other: D,
     build: (c) => ({ method: 'GET', url: `/api/projects/export.xlsx?unitId=${c.unitId}` }),
   },
+  'GET /api/projects/template.xlsx': { roles: { ...everyone(D), admin: A, office: A, supervisor: A }, build: () => ({ method: 'GET', url: '/api/projects/template.xlsx' }) },
   'POST /api/projects/import': {
     roles: { ...everyone(D), admin: A, office: A, supervisor: A },
     build: async (c) =>

@@ -14,3 +14,4 @@ export * from './tasks.js';
 export * from './projects.js';
 export * from './ledger.js';
 export * from './reminders.js';
+export * from './supervision-overview.js';

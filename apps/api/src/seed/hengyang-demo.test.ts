@@ -5,6 +5,8 @@ import { flattenIndicators, toMethodConfig, validateScheme, type SchemeContext }
 import { generateDemoData } from './hengyang-data-2021.js';
 import { hengyangScheme2021 } from './hengyang-scheme-2021.js';
 import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
+import { computeLight } from '../modules/tasks/lights.js';
+import { shiftDate, supervisionDemoPlan } from './seed-supervision.js';
 
 const units = demoUnits();
 const context: SchemeContext = {
@@ -119,5 +121,76 @@ describe('the Hengyang 2021 demo data', () => {
     expect(new Set(gdp.map((d) => d.value)).size).toBeGreaterThan(3);
     const grades = data.filter((d) => d.indicatorCode === 'L01' && d.periodKey === '2021-Q4').map((d) => d.grade);
     expect(new Set(grades).size).toBeGreaterThan(2);
+  });
+});
+
+describe('the supervision demo', () => {
+  // Whatever the day it is loaded, the open items sit around that day: check a few, a year-end and a leap day among them.
+  const days = ['2024-02-29', '2026-11-29', '2030-12-31'];
+
+  /** What a task's light will be once its planned steps are taken, as the services take them. */
+  const taskLight = (t: ReturnType<typeof supervisionDemoPlan>['tasks'][number], now: Date) => {
+    const last = t.steps.at(-1)?.action;
+    if (!last || last === 'submit') return 'not issued';
+    const reports = t.steps.filter((s) => s.action === 'report' || s.action === 'feedback');
+    const progress = reports.length ? (reports.at(-1)!.progress ?? 100) : null;
+    const acted = reports.at(-1)?.on ?? null;
+    return computeLight({ start: t.startDate, deadline: t.deadline, done: last === 'accept', progress, returned: last === 'return', lastActionAt: acted && `${acted}T10:00:00+08:00` }, now).light ?? 'closed';
+  };
+
+  it('is visibly fictional, from every source, in every status of the flow', () => {
+    const plan = supervisionDemoPlan('2026-11-29');
+    expect(plan.tasks.length).toBeGreaterThanOrEqual(35);
+    expect(plan.problems.length).toBeGreaterThanOrEqual(20);
+    expect(plan.inspections.length).toBeGreaterThanOrEqual(2);
+    for (const x of [...plan.tasks, ...plan.problems]) expect(x.title, x.title).toContain('演示');
+    expect(new Set(plan.tasks.map((t) => t.source))).toEqual(new Set(['instruction', 'meeting', 'key_work', 'suggestion', 'inspection', 'audit']));
+    expect(new Set(plan.problems.map((p) => p.source))).toEqual(new Set(['inspection', 'assessment', 'audit']));
+    const ends = new Set(plan.tasks.map((t) => t.steps.at(-1)?.action ?? 'draft'));
+    for (const a of ['draft', 'submit', 'approve', 'report', 'feedback', 'return', 'accept']) expect(ends.has(a as never), a).toBe(true);
+    // Returns and rejections say why.
+    for (const s of plan.tasks.flatMap((t) => t.steps).filter((x) => x.action === 'return')) expect(s.note).toBeTruthy();
+    // The closed-out history is in 2021, as the assessment demo.
+    const closed = plan.tasks.filter((t) => t.steps.at(-1)?.action === 'accept');
+    expect(closed.length).toBeGreaterThanOrEqual(8);
+    for (const t of closed) expect(t.startDate.slice(0, 4)).toBe('2021');
+  });
+
+  it.each(days)('shows all four lights on first start (loaded on %s), red ones with and without corrective action', (today) => {
+    const plan = supervisionDemoPlan(today);
+    const now = new Date(`${today}T15:00:00+08:00`);
+    const lights = plan.tasks.map((t) => taskLight(t, now));
+    for (const l of ['green', 'blue', 'yellow', 'red', 'closed', 'not issued']) expect(lights, l).toContain(l);
+    const alerts = plan.tasks.map((t) => {
+      const reports = t.steps.filter((s) => s.action === 'report' || s.action === 'feedback');
+      return taskLight(t, now) === 'red' && reports.at(-1)!.on <= t.deadline;
+    });
+    expect(alerts.filter(Boolean).length).toBeGreaterThan(0);
+    expect(alerts.filter(Boolean).length).toBeLessThan(lights.filter((l) => l === 'red').length);
+    // Every step happens in order, none in the future.
+    for (const t of plan.tasks) {
+      const on = t.steps.map((s) => s.on);
+      expect([...on].sort(), t.title).toEqual(on);
+      for (const d of on) expect(d <= shiftDate(today, 0), t.title).toBe(true);
+    }
+  });
+
+  it.each(days)('has problems closed out and problems open, overdue ones among them (loaded on %s)', (today) => {
+    const plan = supervisionDemoPlan(today);
+    const now = new Date(`${today}T15:00:00+08:00`);
+    const closed = plan.problems.filter((p) => p.steps.at(-1)?.kind === 'close');
+    const open = plan.problems.filter((p) => p.steps.at(-1)?.kind !== 'close');
+    expect(closed.length).toBeGreaterThanOrEqual(5);
+    expect(open.length).toBeGreaterThanOrEqual(10);
+    expect(open.some((p) => p.deadline < today)).toBe(true);
+    expect(plan.problems.some((p) => p.steps.some((s) => s.kind === 'return'))).toBe(true);
+    for (const p of plan.problems) {
+      expect(p.requirements.length).toBeGreaterThanOrEqual(2);
+      expect(p.deadline >= p.startDate, p.title).toBe(true);
+      for (const s of p.steps) expect(s.on <= today && s.on >= p.startDate, p.title).toBe(true);
+    }
+    const yellow = open.filter((p) => p.steps.length === 0).map((p) => computeLight({ start: p.startDate, deadline: p.deadline, done: false, progress: 0, returned: false, lastActionAt: null }, now).light);
+    expect(yellow.length).toBeGreaterThan(0);
+    expect(yellow.every((l) => l === 'yellow' || l === 'red')).toBe(true);
   });
 });

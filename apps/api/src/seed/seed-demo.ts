@@ -6,6 +6,7 @@ import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
 import { seedAssessmentDemo } from './seed-assessment.js';
 import { seedProjectsDemo } from './seed-projects.js';
 import { seedPublicEvaluationDemo } from './seed-public-evaluation.js';
+import { seedSupervisionDemo } from './seed-supervision.js';
 
 export const DEMO_PASSWORD = 'kaoping-demo';
 
@@ -27,13 +28,14 @@ export interface SeedResult {
  * assessment with a year of data and the public evaluations of 2021 and 2022) into an empty
  * database; does nothing otherwise.
  */
-export async function seedDemo(db: Database, opts: { assessment?: boolean; publicEvaluation?: boolean; respondents?: number } = {}): Promise<SeedResult> {
+export async function seedDemo(db: Database, opts: { assessment?: boolean; publicEvaluation?: boolean; supervision?: boolean; respondents?: number } = {}): Promise<SeedResult> {
   const res = await seedUnitsAndUsers(db);
   if (!res.seeded) return res;
   if (opts.assessment !== false) await seedAssessmentDemo(db);
   if (opts.assessment !== false) await seedProjectsDemo(db);
   // The public evaluation feeds the assessment, so it comes with it unless asked for on its own.
   if (opts.publicEvaluation ?? opts.assessment !== false) await seedPublicEvaluationDemo(db, { respondents: opts.respondents });
+  if (opts.supervision ?? opts.assessment !== false) await seedSupervisionDemo(db);
   return res;
 }
 
