@@ -21,6 +21,8 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone the menu folds away entirely (a tab opens it), so pages keep the whole width.
+  const [narrow, setNarrow] = useState(false);
 
   const items = useMemo(() => buildMenuItems(user.role, t), [user.role, t]);
   const [openKeys, setOpenKeys] = useState<string[]>([ASSESSMENT_MENU_KEY, PUBLIC_EVALUATION_MENU_KEY, SUPERVISION_MENU_KEY, SYSTEM_MENU_KEY]);
@@ -32,8 +34,15 @@ export function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        breakpoint="md"
+        collapsedWidth={narrow ? 0 : 80}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
         theme="light"
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+        // The menu scrolls on its own, above the collapse button, however long it grows.
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflowY: 'auto', paddingBottom: 48, zIndex: 10 }}
       >
         <Flex align="center" gap={10} style={{ height: 64, padding: collapsed ? '0 24px' : '0 20px', overflow: 'hidden' }}>
           <LogoMark />
