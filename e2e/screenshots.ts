@@ -3,8 +3,9 @@
  * with the demo data; it gives one demo unit a short name so that the audit log has a change to show:
  *   npm run build:admin && PORT=3100 DATA_DIR=/tmp/kp-shots npm run serve &
  *   npx tsx e2e/screenshots.ts http://localhost:3100
- * A second argument takes one set only: `system` (login, units, users, audit) or `assessment`
- * (rankings, changes, scorecard, 时序进度, reporting and review on the 2021 demo); it only reads.
+ * A second argument takes one set only: `system` (login, units, users, audit), `assessment`
+ * (rankings, changes, scorecard, 时序进度, reporting and review on the 2021 demo) or `supervision`
+ * (overview, tasks, a task, the ledger, an inspection, projects); the last two only read.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, newContext } from './browser.js';
 
 const baseURL = process.argv[2] ?? 'http://localhost:3000';
-const only = process.argv[3] as 'system' | 'assessment' | undefined;
+const only = process.argv[3] as 'system' | 'assessment' | 'supervision' | undefined;
 const outDir = join(import.meta.dirname, '..', 'docs', 'screenshots');
 
 async function settle(page: Page): Promise<void> {
@@ -134,6 +135,44 @@ async function assessmentShots(browser: Browser): Promise<void> {
   await reporter.close();
 }
 
+/** The supervision pages on the demo, as the supervision office sees them. */
+async function supervisionShots(browser: Browser): Promise<void> {
+  const context = await newContext(browser, baseURL);
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await login(page, 'supervisor');
+
+  await page.goto('/supervision/overview');
+  await page.locator('[data-testid^="overview-rate-"]').first().waitFor();
+  await shot(page, 'supervision-overview');
+
+  await page.goto('/supervision/tasks');
+  await page.locator('[data-testid^="task-link-"]').first().waitFor();
+  await shot(page, 'supervision-tasks');
+
+  // A task that was returned with a reason and is being worked on again: its whole history shows.
+  const tasks = await apiGet<{ items: { id: number; status: string; returned: boolean }[] }>(page, '/api/tasks');
+  const returned = tasks.items.find((x) => x.returned && x.status === 'in_progress') ?? tasks.items[0]!;
+  await page.goto(`/supervision/tasks/${returned.id}`);
+  await page.getByTestId('task-title').waitFor();
+  await shot(page, 'supervision-task');
+
+  await page.goto('/supervision/problems');
+  await page.locator('[data-testid^="light-count-"]').first().waitFor();
+  await shot(page, 'supervision-problems');
+
+  const inspections = await apiGet<{ items: { id: number }[] }>(page, '/api/inspections');
+  await page.goto(`/supervision/inspections/${inspections.items[0]!.id}`);
+  await page.locator('canvas').first().waitFor();
+  await shot(page, 'supervision-inspection');
+
+  await page.goto('/projects');
+  await page.getByTestId('projects-asof').waitFor();
+  await page.locator('canvas').first().waitFor();
+  await shot(page, 'supervision-projects');
+  await context.close();
+}
+
 /** Login, units (with the map), users, the audit log and the English units page. */
 async function systemShots(browser: Browser): Promise<void> {
   const zh = await newContext(browser, baseURL);
@@ -172,8 +211,9 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const browser = await launchBrowser();
   try {
-    if (only !== 'assessment') await systemShots(browser);
-    if (only !== 'system') await assessmentShots(browser);
+    if (!only || only === 'system') await systemShots(browser);
+    if (!only || only === 'assessment') await assessmentShots(browser);
+    if (!only || only === 'supervision') await supervisionShots(browser);
   } finally {
     await browser.close();
   }

@@ -62,6 +62,9 @@ export interface PlannedProblem {
   /** Inspection problems: the inspection (index) and its finding this problem comes from. */
   inspection?: number;
   place: string;
+  /** Where the place is, for an inspection's finding (else the inspection's own position). */
+  latitude?: number;
+  longitude?: number;
   unit: string;
   leader: string;
   startDate: string;
@@ -224,25 +227,26 @@ const REQUIREMENTS = [
   ['对照考评扣分事项逐项整改（演示）', '整改情况在单位网站公示（演示）'],
 ];
 
-const PROBLEMS: { title: string; source: PlannedProblem['source']; place: string; auditRef?: string; req: number }[] = [
-  { title: '农贸市场周边垃圾未及时清运', source: 'inspection', place: '雁峰区先锋路农贸市场', req: 0 },
-  { title: '社区服务中心窗口无人值守', source: 'inspection', place: '石鼓区人民路社区服务中心', req: 0 },
-  { title: '河道排污口未按期封堵', source: 'inspection', place: '湘江珠晖段', req: 1 },
-  { title: '建筑工地围挡破损、裸土未覆盖', source: 'inspection', place: '蒸湘区解放大道工地', req: 0 },
-  { title: '公共厕所设施损坏', source: 'inspection', place: '衡阳县西渡镇汽车站', req: 1 },
+/** `at`: the unit responsible for the place and where it is, for the findings of inspections. */
+const PROBLEMS: { title: string; source: PlannedProblem['source']; place: string; at?: [string, number, number]; auditRef?: string; req: number }[] = [
+  { title: '农贸市场周边垃圾未及时清运', source: 'inspection', place: '雁峰区先锋路农贸市场', at: ['430406', 26.8836, 112.6131], req: 0 },
+  { title: '社区服务中心窗口无人值守', source: 'inspection', place: '石鼓区人民路社区服务中心', at: ['430407', 26.9027, 112.6089], req: 0 },
+  { title: '河道排污口未按期封堵', source: 'inspection', place: '湘江珠晖段', at: ['430405', 26.8925, 112.6402], req: 1 },
+  { title: '建筑工地围挡破损、裸土未覆盖', source: 'inspection', place: '蒸湘区解放大道工地', at: ['430408', 26.8921, 112.5861], req: 0 },
+  { title: '公共厕所设施损坏', source: 'inspection', place: '衡阳县西渡镇汽车站', at: ['430421', 26.9738, 112.3781], req: 1 },
   { title: '专项资金拨付滞后', source: 'audit', place: '', auditRef: '衡审报〔2021〕8号', req: 2 },
   { title: '项目结算超概算未报批', source: 'audit', place: '', auditRef: '衡审报〔2021〕11号', req: 2 },
   { title: '公务用车管理不规范', source: 'audit', place: '', auditRef: '衡审报〔2021〕14号', req: 2 },
   { title: '政务服务事项网上办理深度不足', source: 'assessment', place: '', req: 3 },
   { title: '信访事项按期办结率偏低', source: 'assessment', place: '', req: 3 },
   { title: '安全生产隐患整改不到位', source: 'assessment', place: '', req: 3 },
-  { title: '背街小巷路灯损坏未修复', source: 'inspection', place: '珠晖区东风路背街小巷', req: 1 },
+  { title: '背街小巷路灯损坏未修复', source: 'inspection', place: '珠晖区东风路背街小巷', at: ['430405', 26.9001, 112.6302], req: 1 },
   { title: '工程建设项目招标程序不规范', source: 'audit', place: '', auditRef: '衡审报〔2021〕17号', req: 2 },
   { title: '营商环境评价指标排名靠后', source: 'assessment', place: '', req: 3 },
-  { title: '小区消防通道被占用', source: 'inspection', place: '蒸湘区华新开发区某小区', req: 0 },
+  { title: '小区消防通道被占用', source: 'inspection', place: '蒸湘区华新开发区某小区', at: ['430408', 26.8983, 112.5823], req: 0 },
   { title: '惠民补贴资金发放不及时', source: 'audit', place: '', auditRef: '衡审报〔2021〕20号', req: 2 },
   { title: '重点项目进度滞后于时序', source: 'assessment', place: '', req: 3 },
-  { title: '学校周边交通秩序混乱', source: 'inspection', place: '石鼓区人民路小学门口', req: 0 },
+  { title: '学校周边交通秩序混乱', source: 'inspection', place: '石鼓区人民路小学门口', at: ['430407', 26.9064, 112.6101], req: 0 },
 ];
 
 const PROBLEM_UNITS = ['430406', '430407', '430405', '430408', '430421', 'ZH03', 'ZH05', 'ZH15', 'ZH18', 'SF10', 'ZF04', '430422', '430481', 'SF09', 'ZF03', 'YQ02'];
@@ -319,9 +323,9 @@ function problemSteps(kind: ProblemShape, n: number, start: string, deadline: st
 }
 
 const INSPECTIONS: PlannedInspection[] = [
-  { inspectedOn: '2021-05-18', place: '雁峰区、石鼓区城区（演示）', latitude: 26.8877, longitude: 112.6147, inspector: '市督查室第一暗访组（演示）', notes: '城区环境卫生和窗口服务暗访。（演示）' },
-  { inspectedOn: '', place: '珠晖区、蒸湘区（演示）', latitude: 26.8941, longitude: 112.613, inspector: '市督查室第二暗访组（演示）', notes: '河道排污与工地扬尘暗访。（演示）' },
-  { inspectedOn: '', place: '衡阳县西渡镇（演示）', latitude: 26.9738, longitude: 112.3781, inspector: '市督查室第三暗访组（演示）', notes: '乡镇公共设施暗访。（演示）' },
+  { inspectedOn: '2021-05-18', place: '中心城区（演示）', latitude: 26.8877, longitude: 112.6147, inspector: '市督查室第一暗访组（演示）', notes: '城区环境卫生和窗口服务暗访。（演示）' },
+  { inspectedOn: '', place: '中心城区及衡阳县（演示）', latitude: 26.8941, longitude: 112.613, inspector: '市督查室第二暗访组（演示）', notes: '河道排污与工地扬尘暗访。（演示）' },
+  { inspectedOn: '', place: '中心城区（演示）', latitude: 26.8932, longitude: 112.6123, inspector: '市督查室第三暗访组（演示）', notes: '背街小巷与公共设施暗访。（演示）' },
 ];
 
 /**
@@ -377,7 +381,8 @@ export function supervisionDemoPlan(today: string): SupervisionPlan {
         auditRef: base.auditRef,
         inspection,
         place: base.place,
-        unit: PROBLEM_UNITS[m % PROBLEM_UNITS.length]!,
+        unit: base.at?.[0] ?? PROBLEM_UNITS[m % PROBLEM_UNITS.length]!,
+        ...(base.at ? { latitude: base.at[1], longitude: base.at[2] } : {}),
         leader: `${['王', '李', '赵', '孙', '钱'][m % 5]}${['副局长', '副区长', '副县长', '主任'][m % 4]}（演示）`,
         startDate,
         deadline,
@@ -477,7 +482,7 @@ export async function seedSupervisionDemo(db: Database, now = new Date()): Promi
       const finding = await addFinding(
         db,
         inspectionIds[p.inspection]!,
-        { title: p.title, description: p.description, unitId, place: p.place, latitude: where.latitude + (k % 7) * 0.003, longitude: where.longitude + (k % 5) * 0.003, observedAt: stepTime(where.inspectedOn, k).toISOString() },
+        { title: p.title, description: p.description, unitId, place: p.place, latitude: (p.latitude ?? where.latitude) + (k % 7) * 0.001, longitude: (p.longitude ?? where.longitude) + (k % 5) * 0.001, observedAt: stepTime(where.inspectedOn, k).toISOString() },
         principalOf(supervisor),
         auditOf(supervisor),
       );

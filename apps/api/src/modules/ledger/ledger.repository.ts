@@ -45,7 +45,7 @@ export interface ProblemFilter {
 
 export async function findProblems(db: Queryable, f: ProblemFilter): Promise<ProblemRow[]> {
   const w = new SqlWhere().add('p.status = ?', f.status).add('p.source = ?', f.source).add('p.unit_id = ?', f.unitId);
-  return db.query<ProblemRow>(`${SELECT} ${w.sql} order by p.deadline, p.id`, w.params);
+  return db.query<ProblemRow>(`${SELECT} ${w.sql} order by p.status = 'closed', p.deadline, p.id`, w.params);
 }
 
 export async function findProblem(db: Queryable, id: number, forUpdate = false): Promise<ProblemRow | undefined> {

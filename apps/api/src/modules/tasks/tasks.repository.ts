@@ -54,7 +54,7 @@ export async function findTasks(db: Queryable, f: TaskFilter): Promise<TaskRow[]
     .add('(t.lead_unit_id = ? or exists (select 1 from task_co_units c where c.task_id = t.id and c.unit_id = ?))', f.unitId)
     .add('t.lead_unit_id = ?', f.leadUnitId)
     .add("(t.title ilike ? or t.description ilike ? or coalesce(t.origin_ref, '') ilike ?)", f.q ? likePattern(f.q) : undefined);
-  return db.query<TaskRow>(`${SELECT} ${w.sql} order by t.deadline, t.id`, w.params);
+  return db.query<TaskRow>(`${SELECT} ${w.sql} order by t.status = 'closed', t.deadline, t.id`, w.params);
 }
 
 export async function findTask(db: Queryable, id: number, forUpdate = false): Promise<TaskRow | undefined> {

@@ -12,6 +12,7 @@ import { unitOptions } from '../../../components/unit-options';
 import { useI18n } from '../../../i18n/i18n-context';
 import { unitsApi } from '../../units/units.api';
 import { LIGHTS, LIGHT_COLORS, LightTag, ProblemStatusTag, SourceTag } from './labels';
+import { useLinkedFilter } from '../shared/linked-filter';
 import { ProblemFormModal } from './ProblemFormModal';
 import { problemsApi, type Light, type ProblemDto, type ProblemFilter } from './problems.api';
 import { canSupervise, isCityWide } from './roles';
@@ -35,7 +36,8 @@ export function ProblemsPage() {
   const user = useCurrentUser();
   const cityWide = isCityWide(user.role);
   const [view, setView] = useState<View>(cityWide ? 'unit' : 'status');
-  const [filter, setFilter] = useState<ProblemFilter>({});
+  const linked = useLinkedFilter();
+  const [filter, setFilter] = useState<ProblemFilter>(linked);
   const [creating, setCreating] = useState(false);
 
   const ledger = useRequest(() => problemsApi.list({}), 'problems');

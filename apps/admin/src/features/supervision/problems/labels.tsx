@@ -3,35 +3,15 @@ import type { ProblemSource, ProblemStatus } from '@kaoping/shared';
 import type { MessageVars } from '../../../i18n/i18n-context';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-CN';
+import { lightReason as reasonFor } from '../shared/lights';
 import type { Light, ProblemDto } from './problems.api';
 
-export const LIGHTS: readonly Light[] = ['red', 'yellow', 'blue', 'green'];
-export const LIGHT_COLORS: Record<Light, string> = { green: '#52c41a', blue: '#1677ff', yellow: '#faad14', red: '#f5222d' };
+export { LIGHT_ORDER as LIGHTS, LIGHT_COLORS } from '../shared/lights';
 const LIGHT_TAG: Record<Light, string> = { green: 'success', blue: 'processing', yellow: 'warning', red: 'error' };
 
-const DAY = 86_400_000;
-/** A date alone means the end of that day, China time, as on the server. */
-const endOfDay = (d: string) => Date.parse(`${d}T23:59:59.999+08:00`);
-
-/** Why a problem has its light, in the reader's language (the rule of lights.ts, DOMAIN.md §5). */
+/** Why a problem has its light; a problem without one is closed out. */
 export function lightReason(p: Pick<ProblemDto, 'light' | 'deadline' | 'returned' | 'progress'>, now = Date.now()): [MessageKey, MessageVars?] {
-  const left = endOfDay(p.deadline) - now;
-  switch (p.light.light) {
-    case null:
-      return ['problems.light.reason.done'];
-    case 'red':
-      return ['problems.light.reason.overdue', { days: Math.max(1, Math.ceil(-left / DAY)) }];
-    case 'yellow':
-      return p.returned
-        ? ['problems.light.reason.returned']
-        : ['problems.light.reason.behind', { progress: Math.round(p.progress), expected: Math.round(p.light.expected) }];
-    case 'blue': {
-      const days = Math.floor(left / DAY);
-      return days <= 0 ? ['problems.light.reason.today'] : ['problems.light.reason.daysLeft', { days }];
-    }
-    default:
-      return ['problems.light.reason.onTrack'];
-  }
+  return reasonFor('problems', p, now) ?? ['problems.light.reason.done'];
 }
 
 /** The light of a problem as a coloured tag, its reason on hover (or beside it), and the alert of a red one nobody acts on. */

@@ -14,6 +14,7 @@ import { useDebounced } from '../../../components/use-debounced';
 import { useI18n } from '../../../i18n/i18n-context';
 import { unitsApi } from '../../units/units.api';
 import { LightDot, TASK_LIGHT_COLORS, TASK_LIGHT_ORDER, TaskLightTag, TaskStatusTag, canSuperviseTasks, isCityWideRole } from './task-labels';
+import { useLinkedFilter } from '../shared/linked-filter';
 import { TaskFormModal } from './TaskFormModal';
 import { tasksApi, type TaskDto, type TaskFilter } from './tasks.api';
 
@@ -29,9 +30,10 @@ export function TasksPage() {
   const navigate = useNavigate();
   const cityWide = isCityWideRole(user.role);
   const [status, setStatus] = useState<TaskStatus>();
-  const [light, setLight] = useState<TaskLight>();
+  const linked = useLinkedFilter();
+  const [light, setLight] = useState<TaskLight | undefined>(linked.light);
   const [source, setSource] = useState<TaskSource>();
-  const [leadUnitId, setLeadUnitId] = useState<number>();
+  const [leadUnitId, setLeadUnitId] = useState<number | undefined>(linked.unitId);
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const q = useDebounced(search.trim());

@@ -3,41 +3,20 @@ import type { TaskLight, TaskStatus } from '@kaoping/shared';
 import type { MessageVars } from '../../../i18n/i18n-context';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/zh-CN';
+import { LIGHT_COLORS, lightReason } from '../shared/lights';
 import type { TaskDto } from './tasks.api';
 
-/** Most urgent first, as the filters and counts list them. */
-export const TASK_LIGHT_ORDER: readonly TaskLight[] = ['red', 'yellow', 'blue', 'green'];
-export const TASK_LIGHT_COLORS: Record<TaskLight, string> = { green: '#52c41a', blue: '#1677ff', yellow: '#fadb14', red: '#f5222d' };
+export { LIGHT_ORDER as TASK_LIGHT_ORDER, LIGHT_COLORS as TASK_LIGHT_COLORS } from '../shared/lights';
 
-const DAY = 86_400_000;
-/** A date alone means the end of that day, China time, as on the server. */
-const endOfDay = (d: string) => Date.parse(`${d}T23:59:59.999+08:00`);
-
-/** Why a task has its light, in the reader's language (the rule of the server's lights.ts). */
+/** Why a task has its light; a task without one is closed or not issued yet. */
 export function taskLightReason(task: Pick<TaskDto, 'light' | 'deadline' | 'returned' | 'progress' | 'status'>, now = Date.now()): [MessageKey, MessageVars?] {
-  const left = endOfDay(task.deadline) - now;
-  switch (task.light.light) {
-    case null:
-      return task.status === 'closed' ? ['tasks.light.reason.done'] : ['tasks.light.reason.notIssued'];
-    case 'red':
-      return ['tasks.light.reason.overdue', { days: Math.max(1, Math.ceil(-left / DAY)) }];
-    case 'yellow':
-      return task.returned
-        ? ['tasks.light.reason.returned']
-        : ['tasks.light.reason.behind', { progress: Math.round(task.progress ?? 0), expected: Math.round(task.light.expected) }];
-    case 'blue': {
-      const days = Math.floor(left / DAY);
-      return days <= 0 ? ['tasks.light.reason.today'] : ['tasks.light.reason.daysLeft', { days }];
-    }
-    default:
-      return ['tasks.light.reason.onTrack'];
-  }
+  return lightReason('tasks', task, now) ?? (task.status === 'closed' ? ['tasks.light.reason.done'] : ['tasks.light.reason.notIssued']);
 }
 
 /** A light as a coloured dot and its name. */
 export function LightDot({ light }: { light: TaskLight | null }) {
   const { t } = useI18n();
-  return <Badge color={light ? TASK_LIGHT_COLORS[light] : '#d9d9d9'} text={light ? t(`tasks.light.${light}`) : t('tasks.light.none')} />;
+  return <Badge color={light ? LIGHT_COLORS[light] : '#d9d9d9'} text={light ? t(`tasks.light.${light}`) : t('tasks.light.none')} />;
 }
 
 /** The light of a task, its reason on hover (or beside it), and the alert of a red one nobody acts on. */
