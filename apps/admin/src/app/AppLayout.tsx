@@ -41,9 +41,10 @@ export function AppLayout() {
           setCollapsed(broken);
         }}
         theme="light"
-        // The menu scrolls on its own, above the collapse button, however long it grows.
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflowY: 'auto', paddingBottom: 48, zIndex: 10 }}
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', zIndex: 10 }}
       >
+        {/* The menu scrolls on its own, above the collapse button, however long it grows (the phone's open-menu tab stays outside). */}
+        <div style={{ height: '100%', overflowY: 'auto', paddingBottom: narrow ? 0 : 48 }}>
         <Flex align="center" gap={10} style={{ height: 64, padding: collapsed ? '0 24px' : '0 20px', overflow: 'hidden' }}>
           <LogoMark />
           {!collapsed && (
@@ -67,6 +68,7 @@ export function AppLayout() {
           style={{ borderInlineEnd: 'none' }}
           data-testid="side-menu"
         />
+        </div>
       </Layout.Sider>
       <Layout>
         <Layout.Header
