@@ -107,6 +107,18 @@ describe('an indicator fed by a project rate', () => {
     expect(hs.explanation.steps[0]).toContain('投资完成率不适用');
   });
 
+  it('is not asked of the units: their reporting grid and due list leave it out', async () => {
+    const periods = ((await office.get(`/api/schemes/${schemeId}/periods`)).json() as { items: { id: number; key: string }[] }).items;
+    const november = periods.find((p) => p.key === '2021-11')!.id;
+    expect((await office.patch(`/api/periods/${november}`, { status: 'open' })).statusCode).toBe(200);
+    const reporter = await login(t.app, '430421-reporter');
+    const grid = (await reporter.get(`/api/data?unitId=${unit['430421']}&periodId=${november}`)).json() as { rows: { indicator: { code: string } }[] };
+    expect(grid.rows.map((r) => r.indicator.code)).not.toContain('E2');
+    // November is open and nothing else in it is monthly: nothing is due from the county.
+    const due = (await reporter.get('/api/data/due')).json() as { items: { periodId: number }[] };
+    expect(due.items.map((d) => d.periodId)).not.toContain(november);
+  });
+
   it('reads only the reports up to the as-of month', async () => {
     const { id } = await run('2021-10-31');
     // October: only 衡阳县's first project has reported, 700 ÷ 1600 = 43.75%.

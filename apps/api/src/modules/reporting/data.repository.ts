@@ -44,6 +44,7 @@ export interface LeafForUnit {
   target: number | null;
 }
 
+/** The leaves a unit reports (or has reported for it by a data-source unit); project-fed leaves are not reported. */
 export async function findLeavesForUnit(db: Queryable, schemeId: number, unitId: number, frequency?: string): Promise<LeafForUnit[]> {
   return db.query<LeafForUnit>(
     `select i.id, i.code, i.name, i.points, i.unit_label, i.direction, i.frequency, i.method, i.data_source_unit_id, t.target
@@ -51,7 +52,7 @@ export async function findLeavesForUnit(db: Queryable, schemeId: number, unitId:
        join units u on u.id = $2
        join unit_groups g on g.id = u.group_id
        left join indicator_targets t on t.indicator_id = i.id and t.unit_id = u.id
-      where i.scheme_id = $1 and i.is_leaf and i.groups ? g.code ${frequency ? 'and i.frequency = $3' : ''}
+      where i.scheme_id = $1 and i.is_leaf and not i.fed_by_project and i.groups ? g.code ${frequency ? 'and i.frequency = $3' : ''}
       order by i.sort_order`,
     frequency ? [schemeId, unitId, frequency] : [schemeId, unitId],
   );

@@ -267,7 +267,7 @@ export async function findDue(db: Database, p: Principal, unitId: number, today:
        join schemes s on s.id = pe.scheme_id and s.status = 'published'
        join units u on u.id = $1
        join unit_groups g on g.id = u.group_id
-       join indicators i on i.scheme_id = pe.scheme_id and i.is_leaf and i.frequency = pe.frequency and i.groups ? g.code
+       join indicators i on i.scheme_id = pe.scheme_id and i.is_leaf and not i.fed_by_project and i.frequency = pe.frequency and i.groups ? g.code
                         and (i.data_source_unit_id is null or i.data_source_unit_id = u.id)
        left join data_values v on v.indicator_id = i.id and v.unit_id = u.id and v.period_id = pe.id
       where pe.status = 'open'

@@ -1,5 +1,5 @@
 import { generatePeriods, type Frequency } from '@kaoping/scoring';
-import type { SchemeDocument } from '@kaoping/shared';
+import { projectRateOf, type SchemeDocument } from '@kaoping/shared';
 import YAML from 'yaml';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, notFound } from '../../errors.js';
@@ -175,6 +175,7 @@ export async function publishScheme(db: Database, id: number, userId: number | n
         frequency: f.isLeaf ? (n.frequency ?? null) : null,
         aggregate: f.isLeaf ? (n.aggregate ?? 'last') : null,
         dataSourceUnitId: n.dataSource ? (unitIds.get(n.dataSource) ?? null) : null,
+        fedByProject: projectRateOf(n.dataSource) !== null,
         method: f.isLeaf ? toMethodConfig(n, { vetoCap: doc.grading?.vetoCap }) : null,
       });
       if (!f.isLeaf) continue;
