@@ -70,3 +70,4 @@ export const supervisionSettingsSchema = z.strictObject({
   blueDays: z.number().int().min(0).max(60),
   lagTolerance: z.number().min(0).max(100),
 });
+export type SupervisionSettingsInput = z.infer<typeof supervisionSettingsSchema>;

@@ -1,4 +1,4 @@
-import { TASK_EVIDENCE_TYPES, TASK_REPORT_ACTIONS, type TaskActionInput, type TaskCreate, type TaskSource } from '@kaoping/shared';
+import { TASK_EVIDENCE_TYPES, TASK_REPORT_ACTIONS, type SupervisionSettingsInput, type TaskActionInput, type TaskCreate, type TaskSource } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -20,7 +20,7 @@ export async function loadSettings(db: Queryable): Promise<SupervisionSettings> 
   return { flow: { leaderReview: s.leader_review, signFor: s.sign_for }, lights: { blueDays: s.blue_days, lagTolerance: s.lag_tolerance } };
 }
 
-export async function saveSettings(db: Database, input: { leaderReview: boolean; signFor: boolean; blueDays: number; lagTolerance: number }, ctx: AuditContext): Promise<SupervisionSettings> {
+export async function saveSettings(db: Database, input: SupervisionSettingsInput, ctx: AuditContext): Promise<SupervisionSettings> {
   return db.transaction(async (tx) => {
     const before = await loadSettings(tx);
     await tx.query('update supervision_settings set leader_review = $1, sign_for = $2, blue_days = $3, lag_tolerance = $4, updated_at = now() where id = 1', [

@@ -1,6 +1,6 @@
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, Button, Card, Flex, Input, Progress, Select, Space, Statistic, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { TASK_SOURCES, TASK_STATUSES, type TaskLight, type TaskSource, type TaskStatus } from '@kaoping/shared';
 import { useRequest } from '../../../api/use-request';
@@ -16,6 +16,7 @@ import { unitsApi } from '../../units/units.api';
 import { LightDot, TASK_LIGHT_COLORS, TASK_LIGHT_ORDER, TaskLightTag, TaskStatusTag, canSuperviseTasks, isCityWideRole } from './task-labels';
 import { useLinkedFilter } from '../shared/linked-filter';
 import { TaskFormModal } from './TaskFormModal';
+import { TaskSettingsModal } from './TaskSettingsModal';
 import { tasksApi, type TaskDto, type TaskFilter } from './tasks.api';
 
 export const taskPath = (id: number) => `${PAGE_PATHS.supervisionTasks}/${id}`;
@@ -36,6 +37,7 @@ export function TasksPage() {
   const [leadUnitId, setLeadUnitId] = useState<number | undefined>(linked.unitId);
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const [configuring, setConfiguring] = useState(false);
   const q = useDebounced(search.trim());
 
   const filter: TaskFilter = { status, light, source, leadUnitId, q: q || undefined };
@@ -77,6 +79,11 @@ export function TasksPage() {
         extra={
           <>
             <ExportButton run={() => tasksApi.exportXlsx(filter)} />
+            {canSuperviseTasks(user.role) && (
+              <Button icon={<SettingOutlined />} onClick={() => setConfiguring(true)} data-testid="task-settings">
+                {t('tasks.settings.open')}
+              </Button>
+            )}
             {canSuperviseTasks(user.role) && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="task-create">
                 {t('tasks.create')}
@@ -183,6 +190,14 @@ export function TasksPage() {
           void navigate(taskPath(task.id));
         }}
       />
+      {configuring && (
+        <TaskSettingsModal
+          onClose={() => {
+            setConfiguring(false);
+            list.reload();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { TaskAction, TaskCreate, TaskLight, TaskSource, TaskStatus } from '@kaoping/shared';
+import type { SupervisionSettingsInput, TaskAction, TaskCreate, TaskLight, TaskSource, TaskStatus } from '@kaoping/shared';
 import { api } from '../../../api/client';
 
 export interface UnitRef {
@@ -96,4 +96,12 @@ export const tasksApi = {
   uploadEvidence: (id: number, file: File): Promise<EvidenceDto> =>
     api.uploadAs(`/api/tasks/${id}/evidence`, file, file.type || 'application/octet-stream', { headers: { 'x-filename': encodeURIComponent(file.name) } }),
   downloadEvidence: (id: number, e: EvidenceDto): Promise<string> => api.download(`/api/tasks/${id}/evidence/${e.id}`, e.filename),
+  settings: (): Promise<SettingsDto> => api.get('/api/supervision/settings'),
+  saveSettings: (body: SupervisionSettingsInput): Promise<SettingsDto> => api.put('/api/supervision/settings', body),
 };
+
+/** The flow's optional steps and the light thresholds, as the server keeps them. */
+export interface SettingsDto {
+  flow: { leaderReview: boolean; signFor: boolean };
+  lights: { blueDays: number; lagTolerance: number };
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { Alert, Form, InputNumber, Modal, Switch } from 'antd';
+import type { SupervisionSettingsInput } from '@kaoping/shared';
+import { errorMessage } from '../../../api/api-error';
+import { useI18n } from '../../../i18n/i18n-context';
+import { tasksApi } from './tasks.api';
+
+/** The flow's optional steps (领导审核, 签收) and the light thresholds; the supervision office's to change. */
+export function TaskSettingsModal({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<SupervisionSettingsInput>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    tasksApi.settings().then(
+      (s) => form.setFieldsValue({ ...s.flow, ...s.lights }),
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  }, [form]);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await tasksApi.saveSettings(v);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('tasks.settings.title')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="leaderReview" label={t('tasks.settings.leaderReview')} extra={t('tasks.settings.leaderReviewHint')} valuePropName="checked">
+          <Switch data-testid="settings-leader-review" />
+        </Form.Item>
+        <Form.Item name="signFor" label={t('tasks.settings.signFor')} extra={t('tasks.settings.signForHint')} valuePropName="checked">
+          <Switch data-testid="settings-sign-for" />
+        </Form.Item>
+        <Form.Item name="blueDays" label={t('tasks.settings.blueDays')} extra={t('tasks.settings.blueDaysHint')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={60} precision={0} addonAfter={t('tasks.settings.days')} />
+        </Form.Item>
+        <Form.Item name="lagTolerance" label={t('tasks.settings.lagTolerance')} extra={t('tasks.settings.lagToleranceHint')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={100} addonAfter={t('tasks.settings.points')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
