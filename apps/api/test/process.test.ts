@@ -44,7 +44,8 @@ describe('the server process', () => {
     dirs.push(dir);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const s = startServer({ PORT: String(port), DATA_DIR: dir, HOST: '127.0.0.1' });
-    await waitFor(() => s.output().includes('Demo accounts'), 60_000);
+    // The first start seeds the whole demo (assessment, public evaluation, projects, supervision): allow for a busy machine.
+    await waitFor(() => s.output().includes('Demo accounts'), 170_000);
     expect(s.output()).toContain('kaoping-demo');
     const res = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { 'x-request-id': 'trace-123' } });
     expect(await res.json()).toEqual({ status: 'ok', database: 'pglite' });
@@ -55,5 +56,5 @@ describe('the server process', () => {
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
     expect(s.output()).toContain('shutting down');
-  });
+  }, 200_000);
 });
