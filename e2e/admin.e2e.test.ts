@@ -1,50 +1,21 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './suite.js';
 
-const root = join(import.meta.dirname, '..');
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+const suite = browserSuite({ assessment: false });
 
-/** A page in a fresh context (own cookies and localStorage) for each test. */
-async function freshPage(): Promise<Page> {
-  context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-/** Picks an option of the antd Select behind a form label (within `scope` when the page holds several forms). */
+/**
+ * Picks an option of the antd Select behind a form label (within `scope` when the page holds several forms).
+ * By clicking, not typing: these selects have no search box.
+ */
 async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true, assessment: false });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('admin UI', () => {
   it('shows the office all 97 units and the map of the 12 county-level regions', async () => {
-    const page = await freshPage();
-    await login(page, 'office');
+    const page = await suite.page('office');
     await page.goto('/system/units');
 
     await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 97 个单位');
@@ -57,8 +28,7 @@ describe('admin UI', () => {
   });
 
   it('switches the interface to English and remembers the choice', async () => {
-    const page = await freshPage();
-    await login(page, 'office');
+    const page = await suite.page('office');
     expect(await page.getByTestId('menu-assessment').textContent()).toBe('考核');
 
     await page.getByTestId('lang-en').click();
@@ -72,8 +42,7 @@ describe('admin UI', () => {
   });
 
   it('refuses a unit reporter the audit page with a 403 result', async () => {
-    const page = await freshPage();
-    await login(page, '430421-reporter');
+    const page = await suite.page('430421-reporter');
     expect(await page.getByTestId('menu-units').count()).toBe(1);
     expect(await page.getByTestId('menu-audit').count()).toBe(0);
     expect(await page.getByTestId('menu-tokens').count()).toBe(0);
@@ -86,8 +55,7 @@ describe('admin UI', () => {
   });
 
   it('lets the admin create a unit through the form and find it in the table', async () => {
-    const page = await freshPage();
-    await login(page, 'admin');
+    const page = await suite.page('admin');
     await page.goto('/system/units');
     await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 97 个单位');
 
@@ -113,8 +81,7 @@ describe('admin UI', () => {
   });
 
   it('lets the office add an assessment group and see it among the groups', async () => {
-    const page = await freshPage();
-    await login(page, 'office');
+    const page = await suite.page('office');
     await page.goto('/system/units');
     await page.getByTestId('groups-manage').click();
     const dialog = page.locator('.ant-modal:visible');

@@ -1,10 +1,7 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseByTyping } from './browser.js';
+import { browserSuite } from './suite.js';
 
 /**
  * The assessment's acceptance flow on the Hengyang 2021 demo: a county enters its 重大项目投资完成率
@@ -12,16 +9,13 @@ import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './
  * fixes and resubmits, the office approves, and a new score run shows the unit's change and why.
  */
 
-const root = join(import.meta.dirname, '..');
 const PERIOD_KEY = '2021-12-D3';
 const PERIOD_LABEL = '2021年12月下旬';
 // The browser tests may share the machine with other work: waits are generous, never fixed sleeps.
 const WAIT = 30_000;
 const RETURN_REASON = '累计完成投资与项目调度台账不符，请核实后重新填报';
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite({ assessment: true, timeout: WAIT });
 
 /** What setup learns through the API: the unit, the period and the values to type. */
 let unit: { id: number; code: string; name: string } | undefined;
@@ -37,7 +31,7 @@ interface GridRowDto {
 
 /** Signs in through the API and returns a GET helper carrying the session cookie. */
 async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
+  const res = await fetch(`${suite.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: 'kaoping-demo' }),
@@ -48,35 +42,16 @@ async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>>
     .map((c) => c.split(';')[0])
     .join('; ');
   return async <T,>(path: string): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, { headers: { cookie } });
+    const r = await fetch(`${suite.url}${path}`, { headers: { cookie } });
     if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status}`);
     return (await r.json()) as T;
   };
-}
-
-/** A page in its own context (own cookies), signed in as `username`. */
-async function pageAs(username: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  await login(page, username);
-  return page;
 }
 
 /** Clicks once the button is enabled (it is disabled until the grid has loaded). */
 async function clickWhenEnabled(button: Locator): Promise<void> {
   await expect.poll(() => button.isEnabled(), { timeout: WAIT }).toBe(true);
   await button.click();
-}
-
-/** Opens a PeriodSelect and picks the period by its label ("2021年12月下旬 · 填报中"). */
-async function choosePeriod(page: Page, testId: string, label: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(label);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-  await expect.poll(() => select.textContent(), { timeout: WAIT }).toContain(label);
 }
 
 /** The number input of a grid row (the test id sits on the InputNumber or its wrapper). */
@@ -90,7 +65,8 @@ const rowStatus = (page: Page, code: string) => page.getByTestId(`row-status-${c
 async function openReporting(page: Page): Promise<void> {
   await page.goto('/assessment/reporting');
   await page.getByTestId('reporting-period').waitFor();
-  await choosePeriod(page, 'reporting-period', PERIOD_LABEL);
+  // A PeriodSelect's options read "2021年12月下旬 · 填报中".
+  await chooseByTyping(page, 'reporting-period', PERIOD_LABEL, PERIOD_LABEL);
   await page.getByTestId('row-status-B01').waitFor();
 }
 
@@ -125,17 +101,13 @@ async function submitAsHead(page: Page, expected: number): Promise<void> {
 async function openReview(page: Page, unitCode: string): Promise<void> {
   await page.goto('/assessment/review');
   await page.getByTestId('review-period').waitFor();
-  await choosePeriod(page, 'review-period', PERIOD_LABEL);
+  await chooseByTyping(page, 'review-period', PERIOD_LABEL, PERIOD_LABEL);
   await page.locator(`[data-testid="review-unit-${unitCode}"][data-period="${PERIOD_KEY}"]`).click();
   await expect.poll(() => rowStatus(page, 'B01'), { timeout: WAIT }).toBe('submitted');
 }
 
+// Runs after the suite's own setup (hooks run in the order they are registered).
 beforeAll(async () => {
-  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true, assessment: true });
-  browser = await launchBrowser();
-
   // A county or district whose B01 for the last 旬 of December is still the unit's to edit.
   const office = await apiAs('office');
   const schemes = await office<{ items: { id: number; year: number; status: string }[] }>('/api/schemes');
@@ -162,19 +134,10 @@ beforeAll(async () => {
   if (!unit) throw new Error(`no county or district has an editable B01 for ${PERIOD_KEY}`);
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('assessment: report, review, score', () => {
   it('takes a value from the unit through return, approval and a score run that explains the change', async () => {
     const { code, name } = unit!;
-    const [reporter, head, office] = await Promise.all([pageAs(`${code}-reporter`), pageAs(`${code}-head`), pageAs('office')]);
+    const [reporter, head, office] = await Promise.all([suite.page(`${code}-reporter`), suite.page(`${code}-head`), suite.page('office')]);
 
     // 1. The reporter enters B01 for the last 旬 of December.
     await enterValue(reporter, wrongValue);

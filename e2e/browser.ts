@@ -6,6 +6,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
 
+export type Lang = 'zh-CN' | 'en-US';
+
 /** Launches headless Chromium with the flags that keep it quiet and offline. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -15,14 +17,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own cookies and storage) at the README screenshot size, optionally in English. */
-export function newContext(browser: Browser, baseURL: string, lang: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<BrowserContext> {
-  return browser
-    .newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: lang, timezoneId: 'Asia/Shanghai' })
-    .then(async (context) => {
-      if (lang !== 'zh-CN') await context.addInitScript((l) => localStorage.setItem('kaoping.lang', l), lang);
-      return context;
-    });
+/** A phone-sized touch screen (390×844, as an iPhone 14). */
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/**
+ * A fresh context (own cookies and storage) at the README screenshot size, optionally in English;
+ * with `phone`, the size and touch screen of a phone instead.
+ */
+export async function newContext(browser: Browser, baseURL: string, lang: Lang = 'zh-CN', phone = false): Promise<BrowserContext> {
+  const screen = phone ? PHONE : { viewport: { width: 1440, height: 900 } };
+  const context = await browser.newContext({ baseURL, ...screen, locale: lang, timezoneId: 'Asia/Shanghai' });
+  if (lang !== 'zh-CN') await context.addInitScript((l) => localStorage.setItem('kaoping.lang', l), lang);
+  return context;
 }
 
 /** Signs in through the login form and waits until the app shell is shown. */
@@ -32,4 +38,18 @@ export async function login(page: Page, username: string, password = 'kaoping-de
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-menu').waitFor();
+}
+
+/**
+ * Picks an option of a searchable antd Select by typing `text` and taking the first match with the
+ * keyboard (a click can land on an option list that is still moving, more so on a phone). With
+ * `shown`, waits until the select shows that text (the page's default timeout).
+ */
+export async function chooseByTyping(page: Page, testId: string, text: string, shown?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().waitFor();
+  await page.keyboard.press('Enter');
+  if (shown !== undefined) await select.filter({ hasText: shown }).waitFor();
 }

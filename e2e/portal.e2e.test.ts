@@ -1,11 +1,9 @@
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from './suite.js';
 
 /**
  * The citizens' page on a phone: the office opens a campaign and issues invitation links through
@@ -13,58 +11,37 @@ import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './
  * PORTAL_SCREENSHOTS=<dir> saves the views as portal-*.png (docs/screenshots holds the README's).
  */
 
-const root = join(import.meta.dirname, '..');
 const SLUG = 'e2e-2021';
 const shotsDir = process.env.PORTAL_SCREENSHOTS;
 const TICKET_RE = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/;
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
+const suite = browserSuite({ assessment: false, portal: true });
 let links: string[];
 let campaign: { name: string; groups: { code: string; name: string; units: { id: number; name: string }[] }[] };
 /** Every address the page asked for, to check it never leaves its own origin. */
 const requested: string[] = [];
 let ticket = '';
-const desks: BrowserContext[] = [];
 
 /** The office's session through the API, as the admin UI would use it. */
 async function office(username = 'office'): Promise<(method: string, url: string, body?: unknown) => Promise<Response>> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'kaoping-demo' }) });
+  const res = await fetch(`${suite.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'kaoping-demo' }) });
   expect(res.status).toBe(200);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return (method, url, body) =>
-    fetch(server.url + url, {
+    fetch(suite.url + url, {
       method,
       headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 }
 
-/** The admin UI at a desk, signed in as `username`, in a context of its own. */
-async function desktop(username: string): Promise<Page> {
-  const ctx = await newContext(browser, server.url);
-  desks.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  await login(page, username);
-  return page;
-}
-
-/** A phone-sized page in a fresh context (own localStorage). */
+/**
+ * A phone-sized page in a fresh context (own localStorage), not signed in; it records every address
+ * it asks for, which the last test checks.
+ */
 async function phone(): Promise<Page> {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await suite.page(undefined, { phone: true });
   page.on('request', (r) => requested.push(r.url()));
   return page;
 }
@@ -82,13 +59,8 @@ const local = (link: string) => {
   return u.pathname + u.search;
 };
 
+// Runs after the suite's own setup (hooks run in the order they are registered).
 beforeAll(async () => {
-  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!existsSync(join(root, 'apps/portal/dist/index.html'))) execSync('npm run build:portal', { cwd: root, stdio: 'inherit' });
-  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true, assessment: false });
-  browser = await launchBrowser();
-
   const api = await office();
   const DAY = 86_400_000;
   const created = await api('POST', '/api/campaigns', {
@@ -123,17 +95,7 @@ beforeAll(async () => {
     if (n > 1) links.push(String(row.getCell(2).value));
   });
   expect(links).toHaveLength(2);
-  campaign = (await (await fetch(`${server.url}/api/p/${SLUG}`)).json()) as typeof campaign;
-});
-
-afterEach(async () => {
-  await context?.close();
-  for (const d of desks.splice(0)) await d.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  campaign = (await (await fetch(`${suite.url}/api/p/${SLUG}`)).json()) as typeof campaign;
 });
 
 describe("citizens' page", () => {
@@ -265,7 +227,7 @@ describe("citizens' page", () => {
     const reply = '已于 12 月开通 K12 路环线公交，途经老城区 6 个社区，早晚高峰 10 分钟一班（演示）。';
 
     // The office, at its desk: sorts it as a clear request and forwards it with the default deadline.
-    const desk = await desktop('office');
+    const desk = await suite.page('office');
     await desk.goto('/public-evaluation/suggestions');
     await desk.getByTestId(`suggestion-select-${id}`).locator('input').check();
     await desk.getByTestId('sort-category').click();
@@ -276,7 +238,7 @@ describe("citizens' page", () => {
     await expect.poll(async () => (await desk.getByTestId('forward-notices').textContent()) ?? '').toMatch(/衡绩改〔\d{4}〕\d+号/);
 
     // The unit head answers it.
-    const head = await desktop(`${unitCode}-head`);
+    const head = await suite.page(`${unitCode}-head`);
     await head.goto('/public-evaluation/suggestions');
     await head.getByTestId(`reply-text-${id}`).fill(reply);
     await head.getByTestId(`reply-send-${id}`).click();
@@ -311,7 +273,7 @@ describe("citizens' page", () => {
     });
     expect(created.status).toBe(201);
     expect((await api('POST', `/api/campaigns/${((await created.json()) as { id: number }).id}/open`)).status).toBe(200);
-    const first = ((await (await fetch(`${server.url}/api/p/e2e-sms-2021`)).json()) as typeof campaign).groups[0]!.units[0]!;
+    const first = ((await (await fetch(`${suite.url}/api/p/e2e-sms-2021`)).json()) as typeof campaign).groups[0]!.units[0]!;
 
     const page = await phone();
     await page.goto('/p/e2e-sms-2021');
@@ -351,6 +313,6 @@ describe("citizens' page", () => {
 
   it('never asked any other host for anything', () => {
     const origins = new Set(requested.map((u) => new URL(u).origin));
-    expect([...origins]).toEqual([server.url]);
+    expect([...origins]).toEqual([suite.url]);
   });
 });

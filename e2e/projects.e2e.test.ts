@@ -1,10 +1,6 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './suite.js';
 
 /*
  * Major projects in the browser, on the demo (fictional projects of 2021 with reports to November):
@@ -13,43 +9,17 @@ import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './
  * report of a project that has reported only to October.
  */
 
-const root = join(import.meta.dirname, '..');
 const WAIT = 20_000;
 const RED = 'rgb(207, 19, 34)';
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-let context: BrowserContext;
-
-async function freshPage(): Promise<Page> {
-  context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  return page;
-}
+// Setup seeds the assessment demo too: it gets longer than the configured hook timeout.
+const suite = browserSuite({ assessment: true, timeout: WAIT, setupTimeout: 240_000 });
 
 /** The input of an antd InputNumber or DatePicker by its test id (on the input or around it). */
 const inputOf = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true, assessment: true });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterEach(async () => {
-  await context?.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('major projects', () => {
   it('shows the supervision office the rates and a lagging project in red, which becomes a task in one step', async () => {
-    const page = await freshPage();
-    await login(page, 'supervisor');
+    const page = await suite.page('supervisor');
     await page.goto('/projects');
 
     // The city's 投资完成率 as of November, behind 时序进度 11/12.
@@ -84,8 +54,7 @@ describe('major projects', () => {
   });
 
   it("lets a county's reporter enter the month's report of its project", async () => {
-    const page = await freshPage();
-    await login(page, '430422-reporter');
+    const page = await suite.page('430422-reporter');
     await page.goto('/projects');
     // The unit sees its own projects only; this one has reported up to October.
     const row = page.getByTestId('project-DEMO-2021-004');

@@ -1,12 +1,11 @@
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { jpegWithExif } from '../apps/api/test/fixtures/exif-jpeg.js';
-import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+import { chooseByTyping } from './browser.js';
+import { browserSuite } from './suite.js';
 
 /**
  * The problem ledger's acceptance flow: the supervision office records an undercover inspection,
@@ -16,7 +15,6 @@ import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './
  * office can close it out (销号).
  */
 
-const root = join(import.meta.dirname, '..');
 const WAIT = 30_000;
 const UNIT_CODE = '430421';
 const UNIT_NAME = '衡阳县';
@@ -28,28 +26,9 @@ const LEADER = '王副县长';
 /** Screenshots of the pages go here when set (zh, desktop 1440×900 and the phone form at 390×844). */
 const shotsDir = process.env.E2E_SHOTS_DIR;
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite({ assessment: false, timeout: WAIT });
 
 const LIGHT_LABELS: Record<string, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯', none: '已销号' };
-
-async function track(context: BrowserContext, username: string): Promise<Page> {
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  await login(page, username);
-  return page;
-}
-
-const desktopAs = async (username: string) => track(await newContext(browser, server.url), username);
-
-/** A phone-sized touch screen (390×844, as an iPhone 14). */
-const phoneAs = async (username: string) =>
-  track(
-    await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }),
-    username,
-  );
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!shotsDir) return;
@@ -61,40 +40,14 @@ async function shot(page: Page, name: string): Promise<void> {
 /** The <textarea> of a form line, whether the test id sits on it or around it. */
 const textarea = (page: Page, testId: string): Locator => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
 
-/** Picks a unit in an antd Select by typing its name and taking the first match with the keyboard. */
-async function chooseUnit(page: Page, testId: string, name: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await expect.poll(() => select.textContent(), { timeout: WAIT }).toContain(name);
-}
-
 /** True once an <img> has loaded real pixels (a broken thumbnail has none). */
 const loaded = (img: Locator) => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0);
 
 const statusOf = (page: Page) => page.getByTestId('problem-status').getAttribute('data-status');
 
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true, assessment: false });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('supervision: an inspection finding becomes a ledger problem and is closed out', () => {
   it('takes a phone photo with its EXIF time and place onto the ledger, through rectification to 销号', async () => {
-    const supervisor = await desktopAs('supervisor');
+    const supervisor = await suite.page('supervisor');
 
     // 1. The office records an undercover inspection.
     await supervisor.goto('/supervision/inspections');
@@ -106,13 +59,13 @@ describe('supervision: an inspection finding becomes a ledger problem and is clo
     expect(await supervisor.getByTestId('inspection-title').textContent()).toBe('蒸湘区联合街道农贸市场');
 
     // 2. On a phone: the finding, then a photo chosen from the gallery.
-    const phone = await phoneAs('supervisor');
+    const phone = await suite.page('supervisor', { phone: true });
     await phone.goto(inspectionUrl);
     await phone.getByTestId('finding-new').click();
     await phone.getByTestId('finding-title').fill(FINDING);
     await textarea(phone, 'finding-description').fill('市场东侧排水沟被垃圾堵塞，污水漫到人行道。');
     await phone.getByTestId('finding-place').fill('农贸市场东门');
-    await chooseUnit(phone, 'finding-unit', UNIT_NAME);
+    await chooseByTyping(phone, 'finding-unit', UNIT_NAME, UNIT_NAME);
     await shot(phone, 'phone-finding-form');
     await phone.getByTestId('finding-save').click();
 
@@ -191,7 +144,7 @@ describe('supervision: an inspection finding becomes a ledger problem and is clo
     expect(await supervisor.getByTestId('problem-action-close').count()).toBe(0);
 
     // 5. The county's head uploads evidence and reports on each requirement, then asks for close-out.
-    const head = await desktopAs(`${UNIT_CODE}-head`);
+    const head = await suite.page(`${UNIT_CODE}-head`);
     await head.goto(`/supervision/problems/${problemId}`);
     await head.getByTestId('problem-checklist').waitFor();
     for (const [i, text] of REQUIREMENTS.entries()) {

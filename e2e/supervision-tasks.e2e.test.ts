@@ -1,10 +1,7 @@
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../apps/api/test/server-harness.js';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chooseByTyping } from './browser.js';
+import { browserSuite } from './suite.js';
 
 /**
  * A supervised task (督办事项) end to end on the Hengyang demo, with the default flow: the
@@ -13,7 +10,6 @@ import { CHROMIUM_PATH, hasChromium, launchBrowser, login, newContext } from './
  * a reason, the head sees the reason, fixes it and reports again, and the office closes it out.
  */
 
-const root = join(import.meta.dirname, '..');
 const WAIT = 30_000;
 const UNIT_CODE = '430421';
 const TITLE = '汛前完成城区 12 处内涝点整治';
@@ -24,20 +20,8 @@ const PNG = Buffer.from(
   'hex',
 );
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite({ assessment: false, timeout: WAIT });
 let unitName = '';
-
-/** A page in its own context (own cookies), signed in as `username`. */
-async function pageAs(username: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  await login(page, username);
-  return page;
-}
 
 const status = (page: Page) => page.getByTestId('task-status').getAttribute('data-status');
 
@@ -58,14 +42,6 @@ async function takeStep(page: Page, action: string, to: string, fill?: (dialog: 
   await expect.poll(() => status(page), { timeout: WAIT }).toBe(to);
 }
 
-/** Picks an option of a searchable select from the keyboard. */
-async function chooseByTyping(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
 /** Types a date into a DatePicker and confirms it from the keyboard. */
 async function typeDate(page: Page, testId: string, date: string): Promise<void> {
   const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
@@ -76,29 +52,13 @@ async function typeDate(page: Page, testId: string, date: string): Promise<void>
 
 const isoDay = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
 
-beforeAll(async () => {
-  if (!hasChromium()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!existsSync(join(root, 'apps/admin/dist/index.html'))) execSync('npm run build:admin', { cwd: root, stdio: 'inherit' });
-  server = await startTestServer({ demo: true, assessment: false });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('supervision: a task from assignment to close-out', () => {
   it('is assigned, approved, signed for, reported on with evidence, returned with a reason, fixed and closed out', async () => {
     // One after the other: four first loads of the app at once can outlast the wait on a busy machine.
-    const supervisor = await pageAs('supervisor');
-    const leader = await pageAs('leader');
-    const reporter = await pageAs(`${UNIT_CODE}-reporter`);
-    const head = await pageAs(`${UNIT_CODE}-head`);
+    const supervisor = await suite.page('supervisor');
+    const leader = await suite.page('leader');
+    const reporter = await suite.page(`${UNIT_CODE}-reporter`);
+    const head = await suite.page(`${UNIT_CODE}-head`);
 
     // 1. 立项: the supervision office registers the task for the county, with a milestone, and submits it.
     await supervisor.goto('/supervision/tasks');
