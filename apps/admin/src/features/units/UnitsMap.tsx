@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Card, Flex, Spin, Typography, theme } from 'antd';
-import { format, init, use, type ECharts } from 'echarts/core';
+import { format, use } from 'echarts/core';
 import { MapChart, type MapSeriesOption } from 'echarts/charts';
 import { TooltipComponent, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
 import type { UnitDto, UnitKind } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
+import { useEChartsInstance } from '../../components/use-echarts';
 import { useI18n } from '../../i18n/i18n-context';
 import { HENGYANG_MAP, loadHengyangMap, type MapRegion } from './hengyang-map';
 
@@ -46,7 +47,6 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
   const { t, kindLabel } = useI18n();
   const { token } = theme.useToken();
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
   const onSelectRef = useRef(onSelect);
   const selectedRef = useRef(selectedUnitId);
   const [regions, setRegions] = useState<MapRegion[] | null>(null);
@@ -84,28 +84,17 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
     [regions, units],
   );
 
-  // Create the chart once the boundaries are registered; dispose it with the component.
-  useEffect(() => {
-    const el = container.current;
-    if (!regions || !el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
+  // The chart is made once the boundaries are registered.
+  const chart = useEChartsInstance(container, regions, (instance, el) => {
     instance.on('click', (params) => {
       // A second click on the selected region clears the filter.
       const unitId = (params.data as RegionDatum | undefined)?.unitId ?? null;
       onSelectRef.current(unitId === selectedRef.current ? null : unitId);
     });
     instance.on('finished', () => {
-      el.dataset.regionCount = String(regions.length);
+      el.dataset.regionCount = String(regions?.length ?? 0);
     });
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, [regions]);
+  });
 
   useEffect(() => {
     const instance = chart.current;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { use, type ComposeOption } from 'echarts/core';
 import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
@@ -12,6 +12,7 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useEChartsInstance } from '../../../components/use-echarts';
 
 use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -26,21 +27,7 @@ export type AssessmentChartOption = ComposeOption<
  */
 export default function EChart({ option, height, testId }: { option: AssessmentChartOption; height: number; testId?: string }) {
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-
-  useEffect(() => {
-    const el = container.current;
-    if (!el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const chart = useEChartsInstance(container, true);
 
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Card, Empty, Flex, Spin, Typography } from 'antd';
-import { format, init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { format, use, type ComposeOption } from 'echarts/core';
 import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
 import { GeoComponent, TooltipComponent, type GeoComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { errorMessage } from '../../../api/api-error';
+import { useEChartsInstance } from '../../../components/use-echarts';
 import { useI18n } from '../../../i18n/i18n-context';
 import { HENGYANG_MAP, loadHengyangMap } from '../../units/hengyang-map';
 import type { MapPoint } from './inspections.api';
@@ -29,9 +30,14 @@ interface Datum {
 export function FindingsMap({ points, loading, height = 380, onOpen }: { points: MapPoint[]; loading: boolean; height?: number; onOpen(p: MapPoint): void }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
   const onOpenRef = useRef(onOpen);
   const [ready, setReady] = useState(false);
+  const chart = useEChartsInstance(container, ready, (instance) =>
+    instance.on('click', (params) => {
+      const d = params.data as Datum | undefined;
+      if (d?.point) onOpenRef.current(d.point);
+    }),
+  );
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -49,23 +55,6 @@ export function FindingsMap({ points, loading, height = 380, onOpen }: { points:
     };
   }, []);
 
-  useEffect(() => {
-    const el = container.current;
-    if (!ready || !el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      const d = params.data as Datum | undefined;
-      if (d?.point) onOpenRef.current(d.point);
-    });
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, [ready]);
 
   useEffect(() => {
     const instance = chart.current;
