@@ -58,28 +58,9 @@ const addTo = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
-function taskItem(r: repo.ItemRow, now: Date, rules: LightRules): Item {
+/** A task or problem as the overview counts it, with its light. */
+function itemOf(r: repo.ItemRow, progress: number | null, now: Date, rules: LightRules): Item {
   const closed = r.status === 'closed';
-  return {
-    id: r.id,
-    title: r.title,
-    unitId: r.unit_id,
-    leader: r.responsible_leader,
-    deadline: r.deadline,
-    closed,
-    daysToClose: closed ? r.days_to_close : null,
-    light: computeLight(
-      { start: r.start_date, deadline: r.deadline, done: closed, progress: r.progress, returned: r.returned, lastActionAt: r.last_action_at ? new Date(r.last_action_at).toISOString() : null },
-      now,
-      rules,
-    ),
-  };
-}
-
-/** A problem's light measures the share of its checklist done against 时序进度, as the ledger does. */
-function problemItem(r: repo.ProblemItemRow, now: Date, rules: LightRules): Item {
-  const closed = r.status === 'closed';
-  const progress = r.requirements_total ? Math.round((r.requirements_done / r.requirements_total) * 1000) / 10 : 0;
   return {
     id: r.id,
     title: r.title,
@@ -95,6 +76,12 @@ function problemItem(r: repo.ProblemItemRow, now: Date, rules: LightRules): Item
     ),
   };
 }
+
+const taskItem = (r: repo.ItemRow, now: Date, rules: LightRules): Item => itemOf(r, r.progress, now, rules);
+
+/** A problem's light measures the share of its checklist done against 时序进度, as the ledger does. */
+const problemItem = (r: repo.ProblemItemRow, now: Date, rules: LightRules): Item =>
+  itemOf(r, r.requirements_total ? Math.round((r.requirements_done / r.requirements_total) * 1000) / 10 : 0, now, rules);
 
 const isTaskSource = (s: string) => (TASK_SOURCES as readonly string[]).includes(s);
 const isProblemSource = (s: string) => (PROBLEM_SOURCES as readonly string[]).includes(s);
