@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TaskLight, TaskLightState } from './tasks.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
 const isoDate = z.iso.date();
@@ -89,3 +90,97 @@ export const findingProblemSchema = z.strictObject({
   deadline: isoDate,
   requirements,
 });
+
+// ---------- what the API returns (dates as ISO strings) ----------
+
+/** The steps of a problem's flow (挂账销号). */
+export type ProblemAction = 'report' | 'submit' | 'close' | 'return' | 'reopen';
+
+/** A problem on the ledger as the list shows it. */
+export interface ProblemDto {
+  id: number;
+  title: string;
+  description: string;
+  source: ProblemSource;
+  sourceLabel: string;
+  findingId: number | null;
+  schemeId: number | null;
+  indicatorId: number | null;
+  auditRef: string | null;
+  place: string;
+  latitude: number | null;
+  longitude: number | null;
+  unit: { id: number; code: string; name: string };
+  responsibleLeader: string;
+  startDate: string;
+  deadline: string;
+  status: ProblemStatus;
+  statusLabel: string;
+  returned: boolean;
+  requirements: { done: number; total: number };
+  /** Share of requirements done, 0–100: what the light measures against 时序进度. */
+  progress: number;
+  /** The light of an open problem (DOMAIN.md §5); null once it is closed out. */
+  light: TaskLightState;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** An evidence file of one requirement. */
+export interface ProblemEvidenceDto {
+  id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** One requirement of a problem's checklist, with the unit's report and evidence. */
+export interface ProblemRequirementDto {
+  id: number;
+  position: number;
+  text: string;
+  done: boolean;
+  report: string | null;
+  reportedAt: string | null;
+  evidence: ProblemEvidenceDto[];
+}
+
+/** One step taken on a problem (also 挂账 "create" and 上传佐证 "evidence"). */
+export interface ProblemEventDto {
+  id: number;
+  action: string;
+  label: string;
+  from: ProblemStatus;
+  to: ProblemStatus;
+  requirementId: number | null;
+  actor: string | null;
+  note: string | null;
+  at: string;
+}
+
+/** A photo or video of the finding a problem came from. */
+export interface FindingMediaRef {
+  id: number;
+  kind: 'image' | 'video';
+  filename: string;
+  takenAt: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  url: string;
+  thumbnailUrl: string | null;
+}
+
+/** One problem: its checklist with reports and evidence, its steps, and the steps open to the caller. */
+export interface ProblemDetail extends ProblemDto {
+  finding: { id: number; inspectionId: number; title: string; mediaIds: number[]; media: FindingMediaRef[] } | null;
+  checklist: ProblemRequirementDto[];
+  events: ProblemEventDto[];
+  actions: ProblemAction[];
+}
+
+export interface ProblemList {
+  items: ProblemDto[];
+  counts: Record<TaskLight | 'alert', number>;
+}

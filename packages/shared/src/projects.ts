@@ -115,3 +115,108 @@ export const projectTaskSchema = z
     asOf: monthSchema.optional(),
   })
   .refine((t) => !t.startDate || t.deadline >= t.startDate, { message: '办理期限不能早于开始日期 / the deadline is before the start', path: ['deadline'] });
+
+// ---------- what the API returns (dates as ISO strings, amounts in 万元) ----------
+
+export type PaymentBasis = (typeof PAYMENT_BASES)[number];
+export type ProgressBasis = (typeof PROGRESS_BASES)[number];
+
+/** A project of the register (amounts in 万元). */
+export interface ProjectDto {
+  id: number;
+  code: string;
+  name: string;
+  category: ProjectCategory;
+  categoryLabel: string;
+  year: number;
+  unit: { id: number; code: string; name: string };
+  responsibleLeader: string;
+  plannedStart: string;
+  annualPlan: number;
+  totalInvestment: number;
+  fundsAllocated: number;
+}
+
+/** A project's monthly report. */
+export interface ReportDto {
+  id: number;
+  month: string;
+  completedInvestment: number;
+  fundsInPlace: number;
+  fundsPaid: number;
+  auditedAmount: number | null;
+  started: boolean;
+  startedOn: string | null;
+  note: string | null;
+  reportedBy: string;
+  updatedAt: string;
+}
+
+/** A project with its reports and the supervised tasks made from it. */
+export interface ProjectDetail extends ProjectDto {
+  reports: ReportDto[];
+  tasks: { id: number; title: string; status: string; deadline: string }[];
+}
+
+export interface ProjectSettings {
+  paymentBasis: PaymentBasis;
+  /** The denominator of 资金支付率 in words, e.g. 完成投资. */
+  paymentBasisLabel: string;
+  progressBasis: ProgressBasis;
+}
+
+/** How a rate was reached: the rule in words and the arithmetic with the real numbers. */
+export interface RateExplanation {
+  rule: string;
+  steps: string[];
+  notes?: string[];
+}
+
+/** One rate against what is expected by the month (a share: 0.85 = 85%). */
+export interface RateView {
+  /** The rate as a share (0.85 = 85%); null when its denominator is 0. */
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  /** What is expected by the as-of month: 时序进度, or 1 for 开工率. */
+  expected: number;
+  expectedBasis: 'schedule' | 'plan';
+  /** value − expected, as a share; null when the rate is null. */
+  lag: number | null;
+  lagging: boolean;
+  explanation: RateExplanation;
+}
+
+export type RateSet = Record<ProjectRateName, RateView>;
+
+/** The rates of a unit or of the whole city. */
+export interface RateSummary {
+  projectCount: number;
+  reported: number;
+  plannedToStart: number;
+  started: number;
+  startedAhead: number;
+  lagging: ProjectRateName[];
+  rates: RateSet;
+}
+
+/** A project with its rates as of the month and the supervised tasks made from it. */
+export interface RatedProject extends ProjectDto {
+  reportMonth: string | null;
+  /** Started by the end of the month (on plan or ahead of it). */
+  started: boolean;
+  lagging: ProjectRateName[];
+  rates: RateSet;
+  tasks: { id: number; status: string }[];
+}
+
+/** The rates as of a month: per project, per unit and overall, with 时序进度. */
+export interface RatesResponse {
+  asOf: string;
+  scope: 'city' | 'unit';
+  schedule: { value: number; elapsed: number; total: number; unit: 'day' | 'month'; text: string; basis: ProgressBasis };
+  settings: ProjectSettings;
+  projects: RatedProject[];
+  units: (RateSummary & { unit: { id: number; code: string; name: string } })[];
+  overall: RateSummary;
+}

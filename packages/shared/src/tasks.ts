@@ -71,3 +71,81 @@ export const supervisionSettingsSchema = z.strictObject({
   lagTolerance: z.number().min(0).max(100),
 });
 export type SupervisionSettingsInput = z.infer<typeof supervisionSettingsSchema>;
+
+// ---------- what the API returns (dates as ISO strings) ----------
+
+/** The light of a task or problem (DOMAIN.md §5); null for a draft or once it is closed out. */
+export interface TaskLightState {
+  light: TaskLight | null;
+  /** The reason in Chinese, e.g. 已超期 3 天. */
+  reason: string;
+  /** Red with no corrective action since the deadline passed. */
+  alert: boolean;
+  /** 时序进度, 0–100. */
+  expected: number;
+}
+
+/** A supervised task (督办事项) as listed. */
+export interface TaskDto {
+  id: number;
+  title: string;
+  description: string;
+  source: TaskSource;
+  sourceLabel: string;
+  originRef: string | null;
+  originSuggestionId: number | null;
+  leadUnit: { id: number; code: string; name: string };
+  coUnitIds: number[];
+  coUnits: { id: number; code: string; name: string }[];
+  responsibleLeader: string;
+  startDate: string;
+  deadline: string;
+  status: TaskStatus;
+  statusLabel: string;
+  progress: number | null;
+  returned: boolean;
+  light: TaskLightState;
+  closedAt: string | null;
+}
+
+/** An evidence file a unit uploaded to a task. */
+export interface TaskEvidenceDto {
+  id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** One step taken on a task. */
+export interface TaskEventDto {
+  id: number;
+  action: TaskAction;
+  label: string;
+  from: TaskStatus;
+  to: TaskStatus;
+  actor: string;
+  note: string | null;
+  progress: number | null;
+  at: string;
+  evidence: TaskEvidenceDto[];
+}
+
+/** One task with its milestones, every step taken, and the steps the caller may take now. */
+export interface TaskDetailDto extends TaskDto {
+  milestones: { id: number; title: string; dueDate: string; doneAt: string | null }[];
+  events: TaskEventDto[];
+  actions: TaskAction[];
+}
+
+export interface TaskList {
+  items: TaskDto[];
+  counts: Record<TaskLight | 'alert', number>;
+}
+
+/** The flow's optional steps and the light thresholds, as the server keeps them. */
+export interface SupervisionSettings {
+  flow: { leaderReview: boolean; signFor: boolean };
+  lights: { blueDays: number; lagTolerance: number };
+}

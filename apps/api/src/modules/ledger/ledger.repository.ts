@@ -1,4 +1,4 @@
-import type { ProblemStatus } from '@kaoping/shared';
+import type { ProblemSource, ProblemStatus } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
 
@@ -6,7 +6,7 @@ export interface ProblemRow {
   id: number;
   title: string;
   description: string;
-  source: string;
+  source: ProblemSource;
   finding_id: number | null;
   scheme_id: number | null;
   indicator_id: number | null;
@@ -164,7 +164,7 @@ export async function insertEvent(
 }
 
 export const findEvents = (db: Queryable, problemId: number) =>
-  db.query<{ id: number; action: string; from_status: string; to_status: string; requirement_id: number | null; actor_name: string; note: string | null; created_at: Date }>(
+  db.query<{ id: number; action: string; from_status: ProblemStatus; to_status: ProblemStatus; requirement_id: number | null; actor_name: string; note: string | null; created_at: Date }>(
     'select id, action, from_status, to_status, requirement_id, actor_name, note, created_at from problem_events where problem_id = $1 order by id',
     [problemId],
   );

@@ -1,9 +1,9 @@
-import type { ProblemCreate, ProblemSource } from '@kaoping/shared';
+import type { ProblemCreate, ProblemDetail, ProblemDto, ProblemList, ProblemSource } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { computeLight, type LightResult, type LightRules } from '../tasks/lights.js';
+import { computeLight, type LightRules } from '../tasks/lights.js';
 import { loadSettings } from '../tasks/tasks.service.js';
 import { EVIDENCE_TYPES, checkFile } from './files.js';
 import { storeFile } from './files.repository.js';
@@ -14,33 +14,7 @@ import * as repo from './ledger.repository.js';
 
 export const SOURCE_LABELS: Record<ProblemSource, string> = { inspection: '暗访督查', assessment: '绩效考评', audit: '审计' };
 
-export interface ProblemDto {
-  id: number;
-  title: string;
-  description: string;
-  source: string;
-  sourceLabel: string;
-  findingId: number | null;
-  schemeId: number | null;
-  indicatorId: number | null;
-  auditRef: string | null;
-  place: string;
-  latitude: number | null;
-  longitude: number | null;
-  unit: { id: number; code: string; name: string };
-  responsibleLeader: string;
-  startDate: string;
-  deadline: string;
-  status: repo.ProblemRow['status'];
-  statusLabel: string;
-  returned: boolean;
-  requirements: { done: number; total: number };
-  /** Share of requirements done, 0–100: what the light measures against 时序进度. */
-  progress: number;
-  light: LightResult;
-  createdAt: string;
-  closedAt: string | null;
-}
+export type { ProblemDto };
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -150,15 +124,15 @@ export async function createProblem(db: Database, input: ProblemCreate, p: Princ
   return getProblem(db, p, id);
 }
 
-export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string }, now = new Date()) {
+export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string }, now = new Date()): Promise<ProblemList> {
   const { lights } = await loadSettings(db);
   // A unit sees its own problems whatever it asks for.
   const scoped = ledgerPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
   const all = (await repo.findProblems(db, scoped)).map((r) => toDto(r, now, lights));
-  const counts: Record<string, number> = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
+  const counts: ProblemList['counts'] = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
   for (const t of all) {
-    if (t.light.light) counts[t.light.light]!++;
-    if (t.light.alert) counts.alert!++;
+    if (t.light.light) counts[t.light.light]++;
+    if (t.light.alert) counts.alert++;
   }
   return { items: f.light ? all.filter((t) => t.light.light === f.light) : all, counts };
 }
@@ -172,7 +146,7 @@ async function readable(db: Queryable, p: Principal, id: number, forUpdate = fal
 
 const EVENT_LABELS: Record<string, string> = { ...ACTION_LABELS, create: '挂账', evidence: '上传佐证' };
 
-export async function getProblem(db: Database, p: Principal, id: number, now = new Date()) {
+export async function getProblem(db: Database, p: Principal, id: number, now = new Date()): Promise<ProblemDetail> {
   const r = await readable(db, p, id);
   const { lights } = await loadSettings(db);
   const [requirements, evidence, events] = await Promise.all([repo.findRequirements(db, id), repo.findEvidence(db, id), repo.findEvents(db, id)]);

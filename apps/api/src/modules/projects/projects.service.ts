@@ -7,11 +7,16 @@ import {
   type ImportRowError,
   type ProjectCategory,
   type ProjectCreate,
+  type ProjectDetail,
+  type ProjectDto,
   type ProjectRateName,
   type ProjectReport,
+  type ProjectSettings,
   type ProjectUpdate,
+  type RatesResponse,
+  type ReportDto,
 } from '@kaoping/shared';
-import { PAYMENT_BASIS_LABELS, fmtPct, type PaymentBasis } from '@kaoping/scoring';
+import { PAYMENT_BASIS_LABELS, fmtPct } from '@kaoping/scoring';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
@@ -21,16 +26,9 @@ import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as tasks from '../tasks/tasks.service.js';
 import { projectPolicies } from './projects.policy.js';
 import * as repo from './projects.repository.js';
-import { addTallies, laggingRates, monthEnd, ratesOf, scheduleAt, tallyProject, type ProgressBasis, type RateSet, type RateSettings, type RateView, type Tally } from './rates.js';
+import { addTallies, laggingRates, monthEnd, ratesOf, scheduleAt, tallyProject, type RateSet, type RateSettings, type RateView, type Tally } from './rates.js';
 
 // ---------- settings ----------
-
-export interface ProjectSettings {
-  paymentBasis: PaymentBasis;
-  /** The denominator of 资金支付率 in words, e.g. 完成投资. */
-  paymentBasisLabel: string;
-  progressBasis: ProgressBasis;
-}
 
 export async function loadSettings(db: Queryable): Promise<ProjectSettings> {
   const s = await repo.findSettings(db);
@@ -48,21 +46,6 @@ export async function saveSettings(db: Database, input: RateSettings, ctx: Audit
 }
 
 // ---------- the register ----------
-
-export interface ProjectDto {
-  id: number;
-  code: string;
-  name: string;
-  category: ProjectCategory;
-  categoryLabel: string;
-  year: number;
-  unit: { id: number; code: string; name: string };
-  responsibleLeader: string;
-  plannedStart: string;
-  annualPlan: number;
-  totalInvestment: number;
-  fundsAllocated: number;
-}
 
 const toDto = (r: repo.ProjectRow): ProjectDto => ({
   id: r.id,
@@ -108,7 +91,7 @@ async function loadReadable(db: Queryable, p: Principal, id: number): Promise<re
   return row;
 }
 
-export async function getProject(db: Database, p: Principal, id: number) {
+export async function getProject(db: Database, p: Principal, id: number): Promise<ProjectDetail> {
   const row = await loadReadable(db, p, id);
   const [reports, linked] = await Promise.all([repo.findReports(db, id), repo.findProjectTasks(db, row.code)]);
   return { ...toDto(row), reports: reports.map(reportDto), tasks: linked };
@@ -268,7 +251,7 @@ export async function importProjects(db: Database, buf: Buffer, ctx: AuditContex
 
 // ---------- monthly reports ----------
 
-const reportDto = (r: repo.ReportRow) => ({
+const reportDto = (r: repo.ReportRow): ReportDto => ({
   id: r.id,
   month: r.month,
   completedInvestment: r.completed_investment,
@@ -288,7 +271,7 @@ export async function listReports(db: Database, p: Principal, id: number) {
 }
 
 /** Enters or replaces a project's report for a month: the responsible unit's head or reporter, or the offices. Audited. */
-export async function saveReport(db: Database, p: Principal, id: number, month: string, input: ProjectReport, ctx: AuditContext) {
+export async function saveReport(db: Database, p: Principal, id: number, month: string, input: ProjectReport, ctx: AuditContext): Promise<ReportDto> {
   return db.transaction(async (tx) => {
     const project = await repo.findProject(tx, id, true);
     if (!project) throw notFound('项目 / Project');
@@ -356,7 +339,7 @@ async function rate(db: Queryable, asOf: string, f: repo.ProjectFilter, settings
 }
 
 /** Every rate of every project, of each unit and overall, as of a month, with 时序进度 and the settings used. */
-export async function projectRates(db: Database, p: Principal, q: { asOf: string; unitId?: number; category?: ProjectCategory }) {
+export async function projectRates(db: Database, p: Principal, q: { asOf: string; unitId?: number; category?: ProjectCategory }): Promise<RatesResponse> {
   const unitId = scopeUnit(p, q.unitId);
   const settings = await loadSettings(db);
   const { projects, tallies, rated, schedule } = await rate(db, q.asOf, { unitId, category: q.category }, settings);

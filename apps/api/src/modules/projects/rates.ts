@@ -15,7 +15,7 @@ import {
   type RateResult,
   type ScheduleProgress,
 } from '@kaoping/scoring';
-import type { ProjectRateName } from '@kaoping/shared';
+import type { ProgressBasis, ProjectRateName, RateView as RateViewDto } from '@kaoping/shared';
 
 /*
  * The project rates of DOMAIN.md §4 as of a month, for one project, a unit or the whole city, each
@@ -40,7 +40,7 @@ import type { ProjectRateName } from '@kaoping/shared';
  * zero figures (nothing reported is nothing done) and says so.
  */
 
-export type ProgressBasis = 'month' | 'day';
+export type { ProgressBasis };
 
 export interface RateSettings {
   paymentBasis: PaymentBasis;
@@ -89,17 +89,8 @@ export interface Tally {
   paymentExcluded: number;
 }
 
-export interface RateView {
-  /** The rate as a share (0.85 = 85%); null when its denominator is 0. */
-  value: number | null;
-  numerator: number;
-  denominator: number;
-  /** What is expected by the as-of month: 时序进度, or 1 for 开工率. */
-  expected: number;
-  expectedBasis: 'schedule' | 'plan';
-  /** value − expected, as a share; null when the rate is null. */
-  lag: number | null;
-  lagging: boolean;
+/** A rate as the API sends it, with the explanation whole as @kaoping/scoring gives it. */
+export interface RateView extends RateViewDto {
   explanation: Explanation;
 }
 

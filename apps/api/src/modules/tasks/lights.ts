@@ -5,7 +5,9 @@
  * alert. Pure: the clock is an argument, so tests fix it.
  */
 
-export type Light = 'green' | 'blue' | 'yellow' | 'red';
+import type { TaskLight as Light, TaskLightState as LightResult } from '@kaoping/shared';
+
+export type { Light, LightResult };
 
 export interface LightRules {
   /** Blue this many days (or fewer) before the deadline. */
@@ -27,15 +29,6 @@ export interface LightInput {
   returned: boolean;
   /** When the unit last reported progress or a corrective action. */
   lastActionAt: string | null;
-}
-
-export interface LightResult {
-  light: Light | null;
-  reason: string;
-  /** Red with no corrective action since the deadline passed. */
-  alert: boolean;
-  /** 时序进度 of the item (0–100) at `now`. */
-  expected: number;
 }
 
 const DAY = 86_400_000;

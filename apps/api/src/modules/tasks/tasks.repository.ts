@@ -1,12 +1,13 @@
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
-import type { TaskStatus } from './flow.js';
+import type { TaskSource } from '@kaoping/shared';
+import type { TaskAction, TaskStatus } from './flow.js';
 
 export interface TaskRow {
   id: number;
   title: string;
   description: string;
-  source: string;
+  source: TaskSource;
   origin_ref: string | null;
   origin_suggestion_id: number | null;
   lead_unit_id: number;
@@ -94,7 +95,7 @@ export const findMilestones = (db: Queryable, taskId: number) =>
   );
 
 export const findEvents = (db: Queryable, taskId: number) =>
-  db.query<{ id: number; action: string; from_status: string; to_status: string; actor_name: string; unit_id: number | null; note: string | null; progress: number | null; created_at: Date }>(
+  db.query<{ id: number; action: TaskAction; from_status: TaskStatus; to_status: TaskStatus; actor_name: string; unit_id: number | null; note: string | null; progress: number | null; created_at: Date }>(
     'select id, action, from_status, to_status, actor_name, unit_id, note, progress, created_at from task_events where task_id = $1 order by id',
     [taskId],
   );

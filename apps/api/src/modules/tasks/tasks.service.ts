@@ -1,19 +1,28 @@
-import { TASK_EVIDENCE_TYPES, TASK_REPORT_ACTIONS, type SupervisionSettingsInput, type TaskActionInput, type TaskCreate, type TaskSource } from '@kaoping/shared';
+import {
+  TASK_EVIDENCE_TYPES,
+  TASK_REPORT_ACTIONS,
+  type SupervisionSettings,
+  type SupervisionSettingsInput,
+  type TaskActionInput,
+  type TaskCreate,
+  type TaskDetailDto,
+  type TaskDto,
+  type TaskEvidenceDto,
+  type TaskList,
+  type TaskSource,
+} from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { checkFile } from '../ledger/files.js';
 import { readStoredFile, storeFile } from '../ledger/files.repository.js';
-import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type FlowConfig, type TaskAction } from './flow.js';
-import { computeLight, type LightResult, type LightRules } from './lights.js';
+import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type TaskAction } from './flow.js';
+import { computeLight, type LightRules } from './lights.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 
-export interface SupervisionSettings {
-  flow: FlowConfig;
-  lights: LightRules;
-}
+export type { SupervisionSettings, TaskDto };
 
 export async function loadSettings(db: Queryable): Promise<SupervisionSettings> {
   const s = await repo.findSettings(db);
@@ -43,28 +52,6 @@ export const SOURCE_LABELS: Record<TaskSource, string> = {
   inspection: '督查发现',
   audit: '审计发现',
 };
-
-export interface TaskDto {
-  id: number;
-  title: string;
-  description: string;
-  source: string;
-  sourceLabel: string;
-  originRef: string | null;
-  originSuggestionId: number | null;
-  leadUnit: { id: number; code: string; name: string };
-  coUnitIds: number[];
-  coUnits: { id: number; code: string; name: string }[];
-  responsibleLeader: string;
-  startDate: string;
-  deadline: string;
-  status: repo.TaskRow['status'];
-  statusLabel: string;
-  progress: number | null;
-  returned: boolean;
-  light: LightResult;
-  closedAt: string | null;
-}
 
 const toDto = (t: repo.TaskRow, now: Date, rules: LightRules): TaskDto => ({
   id: t.id,
@@ -130,19 +117,19 @@ export async function createTask(db: Database, input: TaskCreate, p: Principal, 
   });
 }
 
-export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string }, now = new Date()): Promise<{ items: TaskDto[]; counts: Record<string, number> }> {
+export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string }, now = new Date()): Promise<TaskList> {
   const settings = await loadSettings(db);
   const scoped = taskPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
   const all = (await repo.findTasks(db, scoped)).map((t) => toDto(t, now, settings.lights));
-  const counts: Record<string, number> = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
+  const counts: TaskList['counts'] = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
   for (const t of all) {
-    if (t.light.light) counts[t.light.light]!++;
-    if (t.light.alert) counts.alert!++;
+    if (t.light.light) counts[t.light.light]++;
+    if (t.light.alert) counts.alert++;
   }
   return { items: f.light ? all.filter((t) => t.light.light === f.light) : all, counts };
 }
 
-export async function getTask(db: Database, p: Principal, id: number, now = new Date()) {
+export async function getTask(db: Database, p: Principal, id: number, now = new Date()): Promise<TaskDetailDto> {
   const t = await repo.findTask(db, id);
   if (!t) throw notFound('督办事项 / Task');
   if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
@@ -158,7 +145,7 @@ export async function getTask(db: Database, p: Principal, id: number, now = new 
 }
 
 /** Takes one step of the flow: allowed or refused by status and role, recorded with its note, audited. */
-export async function act(db: Database, p: Principal, id: number, input: TaskActionInput, ctx: AuditContext) {
+export async function act(db: Database, p: Principal, id: number, input: TaskActionInput, ctx: AuditContext): Promise<TaskDetailDto> {
   const settings = await loadSettings(db);
   await db.transaction(async (tx) => {
     const t = await repo.findTask(tx, id, true);
@@ -204,7 +191,7 @@ export async function act(db: Database, p: Principal, id: number, input: TaskAct
   return getTask(db, p, id);
 }
 
-const evidenceDto = (e: repo.EvidenceRow) => ({ id: e.id, filename: e.filename, mime: e.mime, size: e.size, sha256: e.sha256, uploadedAt: new Date(e.uploaded_at).toISOString() });
+const evidenceDto = (e: repo.EvidenceRow): TaskEvidenceDto => ({ id: e.id, filename: e.filename, mime: e.mime, size: e.size, sha256: e.sha256, uploadedAt: new Date(e.uploaded_at).toISOString() });
 
 const invalidEvidence = (message: string) => new AppError('VALIDATION_FAILED', `evidenceIds: ${message}`, [{ path: 'body.evidenceIds', message }]);
 
@@ -225,7 +212,7 @@ async function checkCitedEvidence(db: Queryable, p: Principal, taskId: number, a
  * A unit uploads one evidence file (photo, PDF, Word or Excel) while it may report on the task;
  * a progress report or the feedback then cites it. Stored once by content hash; audited.
  */
-export async function addEvidence(db: Database, p: Principal, id: number, file: { filename: string; mime: string; bytes: Buffer }, ctx: AuditContext) {
+export async function addEvidence(db: Database, p: Principal, id: number, file: { filename: string; mime: string; bytes: Buffer }, ctx: AuditContext): Promise<TaskEvidenceDto> {
   const checked = checkFile(file.mime, file.bytes, [...TASK_EVIDENCE_TYPES]);
   const settings = await loadSettings(db);
   return db.transaction(async (tx) => {
