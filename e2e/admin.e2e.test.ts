@@ -9,8 +9,21 @@ const suite = browserSuite({ assessment: false });
  * By clicking, not typing: these selects have no search box.
  */
 async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const input = scope.getByLabel(label, { exact: true });
+  // `has` is matched inside each select, so it takes the label alone, not the scoped locator.
+  const shown = scope.locator('.ant-select', { has: page.getByLabel(label, { exact: true }) }).last();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    const list = page.locator('.ant-select-dropdown:visible');
+    await list.waitFor();
+    // An option clicked while the list is still sliding in can miss, and a list still sliding out
+    // lies over what is clicked next: wait for both motions to end.
+    await expect.poll(() => list.evaluate((el) => /slide-up/.test(el.className))).toBe(false);
+    await list.locator('.ant-select-item-option', { hasText: option }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+    if ((await shown.textContent().catch(() => ''))?.includes(option)) return;
+  }
+  throw new Error(`could not choose ${option} for ${label}`);
 }
 
 describe('admin UI', () => {
