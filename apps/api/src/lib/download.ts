@@ -8,3 +8,12 @@ export function sendXlsx(reply: FastifyReply, filename: string, buf: Buffer): Fa
     .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .send(buf);
 }
+
+/** Sends a stored file, shown in the browser (`inline`: photos, thumbnails) or as a download. */
+export function sendFile(reply: FastifyReply, f: { filename: string; mime: string; content: Buffer }, inline = false): FastifyReply {
+  return reply
+    .header('content-type', f.mime)
+    .header('cache-control', 'private, max-age=3600')
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="file"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+    .send(f.content);
+}

@@ -8,15 +8,15 @@ import {
   problemCreateSchema,
   requirementReportSchema,
 } from '@kaoping/shared';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../errors.js';
-import { sendXlsx } from '../../lib/download.js';
+import { sendFile, sendXlsx } from '../../lib/download.js';
 import { writeSheet } from '../../lib/excel.js';
-import { authorize, requirePrincipal } from '../../lib/principal.js';
+import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
-import { UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES, filenameHeader } from './files.js';
+import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
+import { UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
 import * as inspections from './inspections.service.js';
 import { ledgerPolicies } from './ledger.policy.js';
 import * as ledger from './ledger.service.js';
@@ -44,21 +44,6 @@ const mediaQuery = z
 
 const LIGHT_LABELS: Record<string, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯' };
 
-/** The uploaded file: the raw request body, typed by Content-Type, named by the URL-encoded x-filename header. */
-function uploaded(req: FastifyRequest, fallback: string): { filename: string; mime: string; bytes: Buffer } {
-  if (!Buffer.isBuffer(req.body)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以文件内容作为请求体上传，Content-Type 为文件类型 / send the file itself as the body, with its type as Content-Type');
-  }
-  return { filename: filenameHeader(req.headers['x-filename'], fallback), mime: String(req.headers['content-type'] ?? ''), bytes: req.body };
-}
-
-function sendFile(reply: FastifyReply, f: { filename: string; mime: string; content: Buffer }, inline: boolean): FastifyReply {
-  return reply
-    .header('content-type', f.mime)
-    .header('cache-control', 'private, max-age=3600')
-    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="file"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-    .send(f.content);
-}
 
 function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
   defineRoute(app, {
@@ -140,7 +125,7 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     tags: ['supervision'],
     params: requirementParams,
     handler: async ({ principal, params, req, audit, reply }) => {
-      const file = uploaded(req, 'evidence');
+      const file = uploadedFile(req, 'evidence');
       reply.code(201);
       return ledger.addEvidence(db, principal, params.id, params.requirementId, file, audit);
     },
@@ -239,7 +224,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db }: AppContext): voi
     query: mediaQuery,
     handler: async ({ principal, params, query, req, audit, reply }) => {
       authorize(principal, ledgerPolicies.manageInspections);
-      const file = uploaded(req, 'media');
+      const file = uploadedFile(req, 'media');
       reply.code(201);
       return inspections.addMedia(db, params.id, file, query, principal, audit);
     },
@@ -284,14 +269,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db }: AppContext): voi
  * nobody who has not signed in gets to send that much.
  */
 export async function registerLedgerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(async (scope) => {
-    for (const type of UPLOAD_CONTENT_TYPES) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
-    scope.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT }, (_req, body, done) => done(null, body));
-    // Any other type is read too (within the JSON limit), so an upload of the wrong kind is refused with the list of accepted ones.
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    scope.addHook('preParsing', async (req) => {
-      requirePrincipal(req.principal);
-    });
+  await registerUploadScope(app, { types: UPLOAD_CONTENT_TYPES, bodyLimit: UPLOAD_BODY_LIMIT }, (scope) => {
     registerProblemRoutes(scope, ctx);
     registerInspectionRoutes(scope, ctx);
   });

@@ -3,12 +3,12 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../errors.js';
-import { sendXlsx } from '../../lib/download.js';
+import { sendFile, sendXlsx } from '../../lib/download.js';
 import { writeSheet } from '../../lib/excel.js';
-import { authorize, requirePrincipal } from '../../lib/principal.js';
+import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
-import { MAX_BYTES, filenameHeader } from '../ledger/files.js';
+import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
+import { MAX_BYTES } from '../ledger/files.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as tasks from './tasks.service.js';
 
@@ -78,16 +78,8 @@ async function taskSheet(items: tasks.TaskDto[]): Promise<Buffer> {
  * or Excel file up to the largest cap), read only once the caller is known to be signed in.
  */
 async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext): Promise<void> {
-  const types = [...TASK_EVIDENCE_TYPES, 'application/octet-stream'];
-  await app.register(async (scope) => {
-    for (const type of types) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
-    const bodyLimit = Math.max(...TASK_EVIDENCE_TYPES.map((m) => (m.startsWith('image/') ? MAX_BYTES.image : MAX_BYTES.document)));
-    scope.addContentTypeParser(types, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
-    // Any other type is read too (within the JSON limit), so a wrong kind is refused with the list of accepted ones.
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    scope.addHook('preParsing', async (req) => {
-      requirePrincipal(req.principal);
-    });
+  const bodyLimit = Math.max(...TASK_EVIDENCE_TYPES.map((m) => (m.startsWith('image/') ? MAX_BYTES.image : MAX_BYTES.document)));
+  await registerUploadScope(app, { types: [...TASK_EVIDENCE_TYPES, 'application/octet-stream'], bodyLimit }, (scope) => {
     defineRoute<undefined, Record<string, never>, z.infer<typeof idParams>>(scope, {
       method: 'POST',
       url: '/api/tasks/:id/evidence',
@@ -95,12 +87,8 @@ async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext):
       tags: ['supervision'],
       params: idParams,
       handler: async ({ principal, params, req, audit, reply }) => {
-        if (!Buffer.isBuffer(req.body)) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以文件内容作为请求体上传，Content-Type 为文件类型 / send the file itself as the body, with its type as Content-Type');
-        }
-        const file = { filename: filenameHeader(req.headers['x-filename'], 'evidence'), mime: String(req.headers['content-type'] ?? ''), bytes: req.body };
         reply.code(201);
-        return tasks.addEvidence(db, principal, params.id, file, audit);
+        return tasks.addEvidence(db, principal, params.id, uploadedFile(req, 'evidence'), audit);
       },
     });
   });
@@ -169,12 +157,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     params: evidenceParams,
     handler: async ({ principal, params, reply }) => {
-      const f = await tasks.getEvidenceFile(db, principal, params.id, params.evidenceId);
-      return reply
-        .header('content-type', f.mime)
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-        .send(f.content);
+      return sendFile(reply, await tasks.getEvidenceFile(db, principal, params.id, params.evidenceId));
     },
   });
 
