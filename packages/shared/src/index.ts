@@ -15,3 +15,4 @@ export * from './projects.js';
 export * from './ledger.js';
 export * from './reminders.js';
 export * from './supervision-overview.js';
+export * from './system.js';

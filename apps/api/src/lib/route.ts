@@ -18,7 +18,7 @@ export interface RouteInput<B, Q, P> {
   reply: FastifyReply;
 }
 
-export interface RouteDef<B, Q, P> {
+export interface RouteDef<B, Q, P, R = unknown> {
   method: Method;
   url: string;
   summary: string;
@@ -30,20 +30,28 @@ export interface RouteDef<B, Q, P> {
   params?: ZodType<P>;
   /** Set for routes that take a raw file (Excel) instead of JSON. */
   rawBody?: boolean;
-  handler: (input: RouteInput<B, Q, P>) => Promise<unknown>;
+  /**
+   * The success answer's schema (zod, declared in packages/shared so the pages import its type): the
+   * handler's return type is checked against it, Fastify serialises with it (fields it does not
+   * declare never leave the server) and the OpenAPI document shows it.
+   */
+  response?: ZodType<R>;
+  /** The success status when it is not 200 (201 for a creation). */
+  successStatus?: 200 | 201;
+  handler: (input: RouteInput<B, Q, P>) => Promise<NoInfer<R>>;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const toJsonSchema = (s: ZodType) => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const toJsonSchema = (s: ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
 
 /** The one way routes are declared: validate at the edge with zod, require a principal, check CSRF, document in OpenAPI. */
-export function defineRoute<B = undefined, Q = Record<string, never>, P = Record<string, never>>(
+export function defineRoute<B = undefined, Q = Record<string, never>, P = Record<string, never>, R = unknown>(
   app: FastifyInstance,
-  def: RouteDef<B, Q, P>,
+  def: RouteDef<B, Q, P, R>,
 ): void {
   app.route({
     method: def.method,
@@ -55,6 +63,7 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
       ...(def.query ? { querystring: toJsonSchema(def.query) } : {}),
       ...(def.params ? { params: toJsonSchema(def.params) } : {}),
       ...(def.public ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+      ...(def.response ? { response: { [def.successStatus ?? 200]: toJsonSchema(def.response, 'output') } } : {}),
     },
     handler: async (req, reply) => {
       const principal = def.public ? (req.principal as Principal) : requirePrincipal(req.principal);
@@ -80,6 +89,7 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
         reply,
       });
       if (reply.sent) return reply;
+      if (def.successStatus) reply.code(def.successStatus);
       return result;
     },
   });

@@ -1,3 +1,4 @@
+import { healthSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
@@ -10,13 +11,14 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): voi
     summary: 'Liveness and which database is in use',
     tags: ['system'],
     public: true,
+    response: healthSchema,
     handler: async () => {
       try {
         await ctx.db.query('select 1');
       } catch {
         throw new AppError('UNAVAILABLE', '数据库不可用 / database unavailable');
       }
-      return { status: 'ok', database: ctx.db.kind };
+      return { status: 'ok' as const, database: ctx.db.kind };
     },
   });
 }
