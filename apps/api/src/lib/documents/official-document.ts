@@ -55,3 +55,12 @@ export interface OfficialDocument {
   /** Printed diagonally on every page while the document is a draft. */
   draft?: boolean;
 }
+
+/** Numbers right-aligned unless the column says otherwise; a column of numbers is one whose filled cells are all numbers. */
+export function columnAlignments(t: { columns: DocTableColumn[]; rows: (string | number | null)[][] }): ('left' | 'center' | 'right')[] {
+  return t.columns.map((c, i) => {
+    if (c.align) return c.align;
+    const filled = t.rows.map((r) => r[i]).filter((v) => v !== null && v !== undefined && v !== '');
+    return filled.length > 0 && filled.every((v) => typeof v === 'number') ? 'right' : 'left';
+  });
+}
