@@ -13,6 +13,7 @@ import {
   Table,
   TableCell,
   TableRow,
+  Tab,
   TabStopType,
   TextRun,
   VerticalAlignTable,
@@ -40,7 +41,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     ...signature(doc.signature),
     ...imprint(doc),
   ];
-  const watermark = () => (doc.draft ? [new Paragraph({ children: [new TextWatermark({ text: '草稿', font: FONT.hei, color: 'C0C0C0', opacity: 0.45 })] })] : []);
+  const watermark = () => (doc.draft ? [new Paragraph({ children: [new TextWatermark({ text: '草稿', font: FONT.hei, color: 'BFBFBF', opacity: 0.35, width: 340, height: 170 })] })] : []);
   const document = new Document({
     creator: doc.signature.issuer,
     title: doc.title,
@@ -324,7 +325,7 @@ function imprint(doc: OfficialDocument): Paragraph[] {
     border: doc.copyTo.length ? { bottom: thick } : { top: thick, bottom: thick },
     indent: { left: side, right: side },
     tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 2 * side }],
-    children: [run(`${doc.printed.by}\t${chineseDate(doc.printed.date)}印发`, FONT.fangsong, SIZE.si)],
+    children: [run(doc.printed.by, FONT.fangsong, SIZE.si), new TextRun({ children: [new Tab(), `${chineseDate(doc.printed.date)}印发`], font: fontOf(FONT.fangsong), size: SIZE.si })],
   });
   return [...blank(2), ...copy, printed];
 }
@@ -358,6 +359,10 @@ async function finishPackage(buf: Buffer): Promise<Buffer> {
   // snapToGrid is the first element of these defaults' pPr (CT_PPrBase order); the docx package has no option for it.
   const styles = await zip.file('word/styles.xml')!.async('string');
   zip.file('word/styles.xml', styles.replace('<w:pPrDefault><w:pPr>', '<w:pPrDefault><w:pPr><w:snapToGrid w:val="0"/>'));
+  // The docx package counts drawing ids across every document it has rendered: number them from 1 here.
+  let id = 0;
+  const body = await zip.file('word/document.xml')!.async('string');
+  zip.file('word/document.xml', body.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++id}"`));
   const core = await zip.file('docProps/core.xml')!.async('string');
   zip.file('docProps/core.xml', core.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${EPOCH}`));
   for (const f of Object.values(zip.files)) f.date = new Date(EPOCH);
