@@ -181,8 +181,8 @@ const HEADING_FONT = { 1: FONT.hei, 2: FONT.kai, 3: FONT.fangsong, 4: FONT.fangs
 async function bodyBlocks(blocks: DocBlock[]): Promise<(Paragraph | Table)[]> {
   const out: (Paragraph | Table)[] = [];
   for (const b of blocks) {
-    if (b.kind === 'heading') out.push(indented([run(b.text, HEADING_FONT[b.level])], { keepNext: true }));
-    else if (b.kind === 'paragraph') out.push(indented([run(b.text)]));
+    if (b.kind === 'heading') out.push(indented([run(b.text, HEADING_FONT[b.level])], { keepNext: true, pageBreakBefore: b.pageBreakBefore }));
+    else if (b.kind === 'paragraph') out.push(indented([run(b.text)], { pageBreakBefore: b.pageBreakBefore }));
     else if (b.kind === 'table') out.push(...figureTable(b));
     else out.push(...(await picture(b)));
   }

@@ -4,6 +4,7 @@
  * format offices edit and the one way a route sends any of them.
  */
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { XLSX_MIME } from '../excel.js';
 import { sendDownload } from '../download.js';
 import { renderDocx } from './docx.js';
@@ -25,6 +26,9 @@ export const DOCUMENT_MIME: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
   xlsx: XLSX_MIME,
 };
+
+/** The `?format=docx|pdf` query of a route that downloads a document (the .xlsx annex is asked for on its own). */
+export const docxOrPdfQuery = (dflt: 'docx' | 'pdf') => z.strictObject({ format: z.enum(['docx', 'pdf']).default(dflt) });
 
 /** Renders a document in the format asked for. */
 export async function renderDocument(doc: OfficialDocument, format: DocumentFormat): Promise<Buffer> {
