@@ -448,6 +448,19 @@ const MATRIX: Record<string, Entry> = {
     other: D,
     build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/units/${c.unitId}` }),
   },
+  // Documents are asked for as .docx here: the PDF is the same document through LibreOffice (document-routes.test.ts).
+  'GET /api/runs/:id/units/:unitId/scorecard': {
+    roles: { ...everyone(A), head: O, reporter: O, datasource: O },
+    other: D,
+    build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/units/${c.unitId}/scorecard?format=docx` }),
+  },
+  'GET /api/runs/:id/groups/:group/scorecards': {
+    roles: cityWide,
+    build: async (c) => {
+      const [g] = await t.db.query<{ group_code: string }>('select group_code from unit_scores where run_id = $1 order by group_code limit 1', [c.fx.rpt.runId]);
+      return { method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/groups/${g!.group_code}/scorecards?format=docx` };
+    },
+  },
   // ---- public evaluation: the office runs campaigns; city-wide roles follow them; citizens need no account ----
   'GET /api/campaigns': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/campaigns' }) },
   'POST /api/campaigns': { roles: officeKeeps, build: (c) => ({ method: 'POST', url: '/api/campaigns', body: campaignBody(`matrix-new-${c.actor}`) }) },
@@ -497,6 +510,11 @@ const MATRIX: Record<string, Entry> = {
     roles: { ...cityWide, head: O, reporter: O },
     other: D,
     build: async (c) => ({ method: 'GET', url: `/api/suggestions/${await suggestionIn(c.unitId, 'forwarded')}` }),
+  },
+  'GET /api/suggestions/:id/notice': {
+    roles: { ...cityWide, head: O, reporter: O },
+    other: D,
+    build: async (c) => ({ method: 'GET', url: `/api/suggestions/${await suggestionIn(c.unitId, 'forwarded')}/notice?format=docx` }),
   },
   'POST /api/suggestions/sort': {
     roles: officeKeeps,

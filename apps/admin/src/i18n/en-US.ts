@@ -73,6 +73,8 @@ export const enUS: Record<MessageKey, string> = {
   'common.export': 'Export Excel',
   'common.import': 'Import Excel',
   'common.exported': 'Exported {file}',
+  'common.document.pdf': 'PDF',
+  'common.document.docx': 'Word',
   'common.imported': 'Import finished: {created} created, {updated} updated',
   'common.importFailedTitle': 'Import failed: fix these problems in the spreadsheet and try again',
   'common.importRow': 'Row',

@@ -72,6 +72,8 @@ export const zhCN = {
   'common.export': '导出 Excel',
   'common.import': '导入 Excel',
   'common.exported': '已导出 {file}',
+  'common.document.pdf': 'PDF',
+  'common.document.docx': 'Word',
   'common.imported': '导入完成：新增 {created} 条，更新 {updated} 条',
   'common.importFailedTitle': '导入失败：请按下列问题修改表格后重试',
   'common.importRow': '行号',

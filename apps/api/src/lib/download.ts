@@ -1,12 +1,18 @@
 import type { FastifyReply } from 'fastify';
 import { XLSX_MIME } from './excel.js';
 
-/** Sends an Excel file as a download; the name is RFC 5987-encoded so Chinese names survive. */
-export function sendXlsx(reply: FastifyReply, filename: string, buf: Buffer): FastifyReply {
+/** Sends a generated file as a download; the name is RFC 5987-encoded so Chinese names survive. */
+export function sendDownload(reply: FastifyReply, filename: string, mime: string, buf: Buffer): FastifyReply {
+  const ext = /\.[a-z0-9]+$/i.exec(filename)?.[0] ?? '';
   return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('content-type', mime)
+    .header('content-disposition', `attachment; filename="download${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .send(buf);
+}
+
+/** Sends an Excel file as a download. */
+export function sendXlsx(reply: FastifyReply, filename: string, buf: Buffer): FastifyReply {
+  return sendDownload(reply, filename, XLSX_MIME, buf);
 }
 
 /** Sends a stored file, shown in the browser (`inline`: photos, thumbnails) or as a download. */

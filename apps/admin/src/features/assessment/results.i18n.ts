@@ -93,6 +93,8 @@ export const resultsZh = {
   'results.rankValue': '第 {rank} 名',
 
   'results.scorecard': '记分卡',
+  'results.scorecardDocument': '下载记分卡',
+  'results.groupScorecards': '本组记分卡',
   'results.scorecardTitle': '{name} 记分卡',
   'results.scorecardSubtitle': '单位代码 {code} · {group}',
   'results.backToRankings': '返回排名',
@@ -226,6 +228,8 @@ export const resultsEn: Record<keyof typeof resultsZh, string> = {
   'results.rankValue': '#{rank}',
 
   'results.scorecard': 'Scorecard',
+  'results.scorecardDocument': 'Download scorecard',
+  'results.groupScorecards': 'Scorecards of this group',
   'results.scorecardTitle': 'Scorecard: {name}',
   'results.scorecardSubtitle': 'Unit code {code} · {group}',
   'results.backToRankings': 'Back to rankings',

@@ -55,4 +55,6 @@ export const suggestionsApi = {
   review: (id: number, decision: 'accept' | 'return', reason?: string): Promise<SuggestionDto> =>
     api.post(`/api/suggestions/${id}/review`, reason ? { decision, reason } : { decision }),
   stats: (campaignId: number): Promise<CampaignStats> => api.get(`/api/campaigns/${campaignId}/stats`),
+  /** The 绩效改进通知书 the suggestion went out with, as the server renders it (GB/T 9704). */
+  notice: (id: number, format: 'pdf' | 'docx'): Promise<string> => api.download(`/api/suggestions/${id}/notice`, `notice.${format}`, { format }),
 };

@@ -5,6 +5,12 @@
  * tables) take this and nothing else, so every module that issues documents builds one of these.
  */
 
+/**
+ * The performance office that issues the assessment's documents (notices, scorecards). Fixed like the
+ * notice numbers' 衡绩改 prefix; a deployment for another city changes both.
+ */
+export const PERFORMANCE_OFFICE = '衡阳市绩效考核委员会办公室';
+
 /** Heading levels of GB/T 9704: 1 = 一、 (黑体), 2 = （一） (楷体), 3 = 1. (仿宋), 4 = （1） (仿宋). */
 export type HeadingLevel = 1 | 2 | 3 | 4;
 
@@ -17,8 +23,8 @@ export interface DocTableColumn {
 
 /** One block of the body, in reading order. Heading text carries its own number (一、 （一） 1. （1）). */
 export type DocBlock =
-  | { kind: 'heading'; level: HeadingLevel; text: string }
-  | { kind: 'paragraph'; text: string }
+  | { kind: 'heading'; level: HeadingLevel; text: string; pageBreakBefore?: boolean }
+  | { kind: 'paragraph'; text: string; pageBreakBefore?: boolean }
   | {
       kind: 'table';
       /** Shown above the table and used as the sheet name in the .xlsx annex. */
@@ -54,4 +60,13 @@ export interface OfficialDocument {
   attendance?: { present: string[]; attending: string[] };
   /** Printed diagonally on every page while the document is a draft. */
   draft?: boolean;
+}
+
+/** Numbers right-aligned unless the column says otherwise; a column of numbers is one whose filled cells are all numbers. */
+export function columnAlignments(t: { columns: DocTableColumn[]; rows: (string | number | null)[][] }): ('left' | 'center' | 'right')[] {
+  return t.columns.map((c, i) => {
+    if (c.align) return c.align;
+    const filled = t.rows.map((r) => r[i]).filter((v) => v !== null && v !== undefined && v !== '');
+    return filled.length > 0 && filled.every((v) => typeof v === 'number') ? 'right' : 'left';
+  });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
+import { docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
@@ -13,6 +14,7 @@ const runBody = z.strictObject({ asOf: z.iso.date().optional() });
 const compareQuery = z.strictObject({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 const trendQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
 const scorecardParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), unitId: z.coerce.number().int().positive().max(2_147_483_647) });
+const groupParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), group: z.string().min(1).max(40) });
 const seeAny = () => true;
 
 export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -100,5 +102,31 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: scorecardParams,
     handler: async ({ principal, params }) => scores.getScorecard(db, principal, params.id, params.unitId),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/runs/:id/units/:unitId/scorecard',
+    summary: "A unit's scorecard as a document: PDF (default) or .docx in the GB/T 9704 layout",
+    tags: ['scores'],
+    params: scorecardParams,
+    query: docxOrPdfQuery('pdf'),
+    handler: async ({ principal, params, query, reply }) => {
+      const { name, doc } = await scores.getScorecardDocument(db, principal, params.id, params.unitId);
+      return replyWithDocument(reply, doc, name, query.format);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/runs/:id/groups/:group/scorecards',
+    summary: 'The scorecards of every unit of a group in one document, after the group ranking: PDF (default) or .docx',
+    tags: ['scores'],
+    params: groupParams,
+    query: docxOrPdfQuery('pdf'),
+    handler: async ({ principal, params, query, reply }) => {
+      const { name, doc } = await scores.getGroupScorecardsDocument(db, principal, params.id, params.group);
+      return replyWithDocument(reply, doc, name, query.format);
+    },
   });
 }

@@ -16,6 +16,8 @@ import { computeRun, type ProjectRateInput, type PublicEvaluationInput, type Run
 import { withExplanations } from './run-explanations.js';
 import * as repo from './scores.repository.js';
 import { scorePolicies } from './scores.policy.js';
+import { scorecardDocument } from './scorecard-document.js';
+import type { OfficialDocument } from '../../lib/documents/index.js';
 
 export interface RunDto {
   id: number;
@@ -348,4 +350,28 @@ export async function exportRankings(db: Database, p: Principal, runId: number):
     { key: 'grade', header: '等次', value: (r) => r.grade, width: 8 },
     { key: 'veto', header: '一票否决', value: (r) => (r.vetoed ? '是' : ''), width: 8 },
   ], rows);
+}
+
+async function schemeOf(db: Database, run: RunDto): Promise<{ name: string; year: number }> {
+  const scheme = await findSchemeById(db, run.schemeId);
+  if (!scheme) throw notFound('考核方案 / Scheme');
+  return scheme;
+}
+
+/** A unit's scorecard as a document (PDF or .docx), for whoever may read the scorecard. */
+export async function getScorecardDocument(db: Database, p: Principal, runId: number, unitId: number): Promise<{ name: string; doc: OfficialDocument }> {
+  const card = await getScorecard(db, p, runId, unitId);
+  return { name: `记分卡-${card.unit.name}-${card.run.asOf}`, doc: scorecardDocument({ scheme: await schemeOf(db, card.run), cards: [card] }) };
+}
+
+/** Every unit of a group in one document, after the group's ranking: for the city-wide roles that see every unit. */
+export async function getGroupScorecardsDocument(db: Database, p: Principal, runId: number, groupCode: string): Promise<{ name: string; doc: OfficialDocument }> {
+  if (!scorePolicies.seeAll(p)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
+  await loadRun(db, runId);
+  const units = (await repo.findUnitScores(db, runId)).filter((r) => r.group_code === groupCode);
+  if (units.length === 0) throw notFound('该组别在本次计分中的结果 / This group’s results in the run');
+  const cards: Scorecard[] = [];
+  for (const u of units) cards.push(await getScorecard(db, p, runId, u.unit_id));
+  const group = units[0]!.group_name;
+  return { name: `记分卡-${group}-${cards[0]!.run.asOf}`, doc: scorecardDocument({ scheme: await schemeOf(db, cards[0]!.run), cards, group }) };
 }

@@ -99,3 +99,16 @@ export async function campaignStats(db: Queryable, campaignId: number): Promise<
   );
   return row!;
 }
+
+export interface NoticeRow extends SuggestionRow {
+  campaign_name: string | null;
+}
+
+/** Every suggestion a 《绩效改进通知书》 carries (one unit, one number), with the campaign each came from. */
+export async function findNoticeSuggestions(db: Queryable, noticeNo: string, unitId: number): Promise<NoticeRow[]> {
+  return db.query<NoticeRow>(
+    `select ${COLUMNS}, c.name as campaign_name from ${FROM} left join campaigns c on c.id = s.campaign_id
+      where s.notice_no = $1 and s.unit_id = $2 order by s.id`,
+    [noticeNo, unitId],
+  );
+}

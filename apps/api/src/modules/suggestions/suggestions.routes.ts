@@ -2,6 +2,7 @@ import { SUGGESTION_CATEGORIES, suggestionForwardSchema, suggestionReplySchema, 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
@@ -37,6 +38,19 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['suggestions'],
     params: idParams,
     handler: async ({ principal, params }) => suggestions.getSuggestion(db, principal, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/suggestions/:id/notice',
+    summary: 'The 绩效改进通知书 the suggestion was forwarded with, as .docx (GB/T 9704) or PDF',
+    tags: ['suggestions'],
+    params: idParams,
+    query: docxOrPdfQuery('docx'),
+    handler: async ({ principal, params, query, reply }) => {
+      const { name, doc } = await suggestions.getNoticeDocument(db, principal, params.id);
+      return replyWithDocument(reply, doc, name, query.format);
+    },
   });
 
   defineRoute(app, {

@@ -1,8 +1,10 @@
 import type { SuggestionCategory } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
+import type { OfficialDocument } from '../../lib/documents/index.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { noticeDocument } from './notice-document.js';
 import { suggestionPolicies } from './suggestions.policy.js';
 import * as repo from './suggestions.repository.js';
 
@@ -139,10 +141,23 @@ export async function reviewReply(db: Database, id: number, input: { decision: '
   });
 }
 
-export async function getSuggestion(db: Database, p: Principal, id: number): Promise<SuggestionDto> {
+/** A suggestion as its reader may see it: city-wide roles any, a unit only one forwarded to it. */
+async function readable(db: Database, p: Principal, id: number): Promise<repo.SuggestionRow> {
   const s = await repo.findSuggestion(db, id);
   if (!s) throw notFound('意见建议 / Suggestion');
   const forwarded = ['forwarded', 'replied', 'accepted', 'returned'].includes(s.status);
   if (!suggestionPolicies.readAll(p) && !(suggestionPolicies.readUnit(p, s.unit_id) && forwarded)) throw forbidden();
-  return toDto(s);
+  return s;
+}
+
+export async function getSuggestion(db: Database, p: Principal, id: number): Promise<SuggestionDto> {
+  return toDto(await readable(db, p, id));
+}
+
+/** The 《绩效改进通知书》 a suggestion was forwarded with, for whoever may read the suggestion. */
+export async function getNoticeDocument(db: Database, p: Principal, id: number): Promise<{ name: string; doc: OfficialDocument }> {
+  const s = await readable(db, p, id);
+  if (!s.notice_no) throw new AppError('CONFLICT', `建议 #${s.id} 尚未转办，没有绩效改进通知书 / suggestion #${s.id} has not been forwarded, so it has no notice`);
+  const doc = noticeDocument(await repo.findNoticeSuggestions(db, s.notice_no, s.unit_id));
+  return { name: `绩效改进通知书-${s.notice_no}-${s.unit_name}`, doc };
 }

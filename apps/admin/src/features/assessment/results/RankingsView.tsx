@@ -3,6 +3,7 @@ import { Card, Empty, Flex, Select, Table, Tabs, Tag, Tooltip, Typography, theme
 import { QuestionCircleOutlined, StopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
+import { DocumentButtons, type DocumentFormat } from '../../../components/DocumentButtons';
 import { useI18n } from '../../../i18n/i18n-context';
 import { LazyChart } from '../shared/LazyChart';
 import type { AssessmentChartOption } from '../shared/EChart';
@@ -17,10 +18,12 @@ interface Props {
   groupName(code: string, fallback: string): string;
   scorecardPath(unitId: number): string;
   loading: boolean;
+  /** Downloads every scorecard of a group in one document (city-wide readers only). */
+  downloadGroup?(group: string, format: DocumentFormat): Promise<string>;
 }
 
 /** Rankings of one run: a tab per group, a bar chart of totals and the table of scores. */
-export function RankingsView({ groups, groupName, scorecardPath, loading }: Props) {
+export function RankingsView({ groups, groupName, scorecardPath, loading, downloadGroup }: Props) {
   const { t } = useI18n();
   const [active, setActive] = useState<string>();
   const [located, setLocated] = useState<number | null>(null);
@@ -62,12 +65,24 @@ export function RankingsView({ groups, groupName, scorecardPath, loading }: Prop
           ),
         }))}
       />
-      {current && <GroupRanking key={current.code} group={current} scorecardPath={scorecardPath} loading={loading} located={located} />}
+      {current && <GroupRanking key={current.code} group={current} scorecardPath={scorecardPath} loading={loading} located={located} downloadGroup={downloadGroup} />}
     </>
   );
 }
 
-function GroupRanking({ group, scorecardPath, loading, located }: { group: RankingGroup; scorecardPath(unitId: number): string; loading: boolean; located: number | null }) {
+function GroupRanking({
+  group,
+  scorecardPath,
+  loading,
+  located,
+  downloadGroup,
+}: {
+  group: RankingGroup;
+  scorecardPath(unitId: number): string;
+  loading: boolean;
+  located: number | null;
+  downloadGroup?: Props['downloadGroup'];
+}) {
   const { t } = useI18n();
   const { gradeLabel } = useResultLabels();
   const { token } = theme.useToken();
@@ -194,6 +209,11 @@ function GroupRanking({ group, scorecardPath, loading, located }: { group: Ranki
 
   return (
     <Flex vertical gap={16}>
+      {downloadGroup && (
+        <Flex justify="flex-end">
+          <DocumentButtons label={t('results.groupScorecards')} testId={`group-scorecards-${group.code}`} download={(format) => downloadGroup(group.code, format)} />
+        </Flex>
+      )}
       <Card size="small" title={t('results.chartTitle')} extra={<GradeLegend />}>
         <LazyChart option={option} height={Math.max(160, group.units.length * 26 + 40)} testId="ranking-chart" />
       </Card>

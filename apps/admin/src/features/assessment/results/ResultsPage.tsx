@@ -158,7 +158,15 @@ function CityResults({ state }: { state: SchemeRunState }) {
               {
                 key: 'rankings',
                 label: <span data-testid="tab-rankings">{t('results.tabRankings')}</span>,
-                children: <RankingsView groups={rankingData?.groups ?? []} groupName={groupLabel} scorecardPath={pathTo} loading={rankings.loading && !rankingData} />,
+                children: (
+                  <RankingsView
+                    groups={rankingData?.groups ?? []}
+                    groupName={groupLabel}
+                    scorecardPath={pathTo}
+                    loading={rankings.loading && !rankingData}
+                    downloadGroup={rankingData ? (group, format) => scoreRunsApi.groupScorecards(rankingData.run.id, group, format) : undefined}
+                  />
+                ),
               },
               {
                 key: 'changes',

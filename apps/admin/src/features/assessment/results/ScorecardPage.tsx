@@ -6,6 +6,7 @@ import { ApiError } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
 import { PAGE_PATHS } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth-context';
+import { DocumentButtons } from '../../../components/DocumentButtons';
 import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -62,6 +63,7 @@ export function ScorecardPage() {
         subtitle={data ? t('results.scorecardSubtitle', { code: data.unit.code, group: data.unit.group }) : undefined}
         extra={
           <>
+            {data && <DocumentButtons label={t('results.scorecardDocument')} testId="scorecard-document" download={(format) => scoreRunsApi.scorecardDocument(runId, unitId, format)} />}
             {cityWide && (
               <Link to={back}>
                 <Button icon={<ArrowLeftOutlined />} data-testid="back-to-rankings">

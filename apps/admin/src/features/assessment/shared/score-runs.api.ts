@@ -156,6 +156,12 @@ export const scoreRunsApi = {
   runScoring: (schemeId: number, asOf?: string): Promise<RunDto> => api.post<RunDto>(`/api/schemes/${schemeId}/runs`, asOf ? { asOf } : {}),
   rankings: (runId: number): Promise<Rankings> => api.get<Rankings>(`/api/runs/${runId}`),
   scorecard: (runId: number, unitId: number): Promise<Scorecard> => api.get<Scorecard>(`/api/runs/${runId}/units/${unitId}`),
+  /** A unit's scorecard as a document (PDF or Word), rendered by the server in the official layout. */
+  scorecardDocument: (runId: number, unitId: number, format: 'pdf' | 'docx'): Promise<string> =>
+    api.download(`/api/runs/${runId}/units/${unitId}/scorecard`, `scorecard.${format}`, { format }),
+  /** Every unit of a group in one document, after the group's ranking. */
+  groupScorecards: (runId: number, group: string, format: 'pdf' | 'docx'): Promise<string> =>
+    api.download(`/api/runs/${runId}/groups/${encodeURIComponent(group)}/scorecards`, `scorecards.${format}`, { format }),
   compare: (from: number, to: number): Promise<RunComparison> => api.get<RunComparison>('/api/runs/compare', { from, to }),
   trend: async (schemeId: number, unitId?: number): Promise<TrendPoint[]> =>
     (await api.get<{ items: TrendPoint[] }>(`/api/schemes/${schemeId}/trend`, { unitId })).items,

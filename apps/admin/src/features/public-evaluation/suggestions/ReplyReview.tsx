@@ -6,6 +6,7 @@ import type { RequestState } from '../../../api/use-request';
 import { formatDateTime } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
 import { suggestionsApi, type SuggestionDto } from '../suggestions.api';
+import { NoticeDownload } from './NoticeDownload';
 import { DeadlineTag } from './DeadlineTag';
 import { ReasonModal } from './ReasonModal';
 
@@ -49,6 +50,7 @@ export function ReplyReview({ list, onChanged }: { list: RequestState<{ items: S
                   <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
                     {s.noticeNo}
                   </Typography.Text>
+                  <NoticeDownload s={s} />
                 </Space>
               }
               extra={<DeadlineTag s={s} />}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
 import { CategoryTag, SuggestionStatusTag } from '../shared/labels';
 import { suggestionsApi, type Notice, type SuggestionDto } from '../suggestions.api';
+import { NoticeDownload } from './NoticeDownload';
 import { DeadlineTag } from './DeadlineTag';
 
 export const PAGE_SIZE = 20;
@@ -141,6 +142,7 @@ export function SuggestionQueue({
           <Space orientation="vertical" size={0}>
             <span style={{ fontSize: 12 }}>{s.noticeNo}</span>
             <DeadlineTag s={s} />
+            <NoticeDownload s={s} />
           </Space>
         ) : (
           '—'

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
 import { SuggestionStatusTag } from '../shared/labels';
 import { suggestionsApi, type SuggestionDto } from '../suggestions.api';
+import { NoticeDownload } from './NoticeDownload';
 import { DeadlineTag } from './DeadlineTag';
 
 /** One forwarded suggestion as its unit sees it; the head answers it while it awaits an answer. */
@@ -43,6 +44,7 @@ function UnitSuggestionCard({ s, canReply, onReplied }: { s: SuggestionDto; canR
           <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
             {s.noticeNo}
           </Typography.Text>
+          <NoticeDownload s={s} />
         </Space>
       }
       extra={
