@@ -9,11 +9,14 @@ export function sendXlsx(reply: FastifyReply, filename: string, buf: Buffer): Fa
     .send(buf);
 }
 
-/** Sends a stored file, shown in the browser (`inline`: photos, thumbnails) or as a download. */
+/**
+ * Sends a stored file, shown in the browser (`inline`: photos, thumbnails, which this browser may
+ * keep for an hour, never a shared cache) or as a download (kept by no cache at all).
+ */
 export function sendFile(reply: FastifyReply, f: { filename: string; mime: string; content: Buffer }, inline = false): FastifyReply {
   return reply
     .header('content-type', f.mime)
-    .header('cache-control', 'private, max-age=3600')
+    .header('cache-control', inline ? 'private, max-age=3600' : 'no-store')
     .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="file"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
     .send(f.content);
 }
