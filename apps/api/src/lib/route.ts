@@ -96,7 +96,7 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
       ...(def.body ? { body: toJsonSchema(def.body) } : {}),
       ...(def.query ? { querystring: toJsonSchema(def.query) } : {}),
       ...(def.params ? { params: toJsonSchema(def.params) } : {}),
-      ...(def.accepts ? { consumes: [...def.accepts] } : {}),
+      ...(def.accepts || def.rawBody ? { consumes: [...accepts] } : {}),
       ...(def.public ? {} : { security: [{ session: [] }, { bearer: [] }] }),
       ...(def.response ? { response: { [def.successStatus ?? 200]: toJsonSchema(def.response, 'output') } } : {}),
     },
