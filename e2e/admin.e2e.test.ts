@@ -109,4 +109,72 @@ describe('admin UI', () => {
     await dialog.getByLabel('组别名称', { exact: true }).press('Enter');
     await expect.poll(() => dialog.locator('.ant-table-row', { hasText: '端到端组别（虚构）' }).count()).toBe(1);
   });
+
+  it('runs every page under its Content-Security-Policy without a single violation', async () => {
+    const page = await suite.page();
+    const violations: string[] = [];
+    await page.exposeFunction('reportViolation', (v: string) => void violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => void (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const first = await page.goto('/login');
+    const csp = first!.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('kaoping-demo');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    for (const url of ['/system/units', '/system/users', '/system/tokens', '/system/audit', '/supervision/inspections']) {
+      await page.goto(url);
+      await page.locator('.ant-table, canvas').first().waitFor();
+    }
+    // Ant Design's styles (written at run time) took effect: the primary button is coloured, not bare.
+    expect(await page.locator('.ant-btn-primary').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(violations).toEqual([]);
+  });
+
+  it('lets the administrator issue a read-only token by default, or one that may write, each showing its issuer', async () => {
+    const page = await suite.page('admin');
+    await page.goto('/system/tokens');
+    const issue = async (name: string, scope?: string) => {
+      await page.getByTestId('token-create').click();
+      const dialog = page.locator('.ant-modal:visible');
+      await dialog.waitFor();
+      await dialog.getByLabel('名称', { exact: true }).fill(name);
+      await choose(page, '角色', '市领导', dialog);
+      if (scope) await dialog.getByTestId('token-scope').getByText(scope, { exact: true }).click();
+      await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+      await page.getByTestId('new-token').waitFor();
+      expect(await page.getByTestId('new-token').textContent()).toMatch(/^kp_/);
+      await page.locator('.ant-modal', { has: page.getByTestId('new-token') }).locator('.ant-modal-footer .ant-btn-primary').click();
+      await page.getByTestId('new-token').waitFor({ state: 'hidden' });
+    };
+    await issue('大屏只读');
+    await issue('数据交换', '读写');
+    const row = (name: string) => page.locator('[data-testid="tokens-table"] .ant-table-row', { hasText: name });
+    await expect.poll(() => row('大屏只读').textContent()).toContain('只读');
+    expect(await row('大屏只读').textContent()).toContain('admin');
+    await expect.poll(() => row('数据交换').textContent()).toContain('读写');
+  });
+
+  it('shows the administrator the address locked out of an account after wrong passwords, and lifts the lock', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${suite.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: '430422-reporter', password: `guess-${i}-wrong` }) });
+      expect(res.status).toBe(401);
+    }
+    const page = await suite.page('admin');
+    await page.goto('/system/users');
+    await page.getByLabel('按用户名或姓名搜索').fill('430422-reporter');
+    const row = page.locator('[data-testid="users-table"] .ant-table-row', { hasText: '430422-reporter' });
+    await expect.poll(() => row.count()).toBe(1);
+    const tag = row.getByTestId('user-lockouts');
+    await expect.poll(() => tag.textContent()).toBe('1 个地址被锁定');
+    await tag.hover();
+    await expect.poll(() => page.locator('.ant-tooltip:visible').textContent()).toContain('127.0.0.1 锁定至');
+    await row.getByRole('button', { name: '操作' }).click();
+    await page.locator('.ant-dropdown:visible').getByText('解锁', { exact: true }).click();
+    await expect.poll(() => tag.count()).toBe(0);
+    expect(await row.textContent()).toContain('未锁定');
+  });
 });

@@ -22,7 +22,7 @@ import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
-import { XLSX_MIME } from './lib/excel.js';
+import { hasBody, SPREADSHEET_TYPES } from './lib/content-types.js';
 import { createLoginGuards } from './modules/auth/auth.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -37,6 +37,7 @@ import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPortalStatic } from './plugins/portal-static.js';
 import { registerPrincipal } from './plugins/principal.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,6 +55,16 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count trusts that many addresses nearest the server
+ * (the socket's peer first), as Express does; Fastify itself refuses numbers, because a client
+ * that can reach the port directly could then name its own address (see docs/OPERATIONS.md).
+ */
+function trustedProxies(setting: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
+}
+
 /** Builds the whole product (API, docs, admin UI) without listening, so tests can inject requests. */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -64,7 +75,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof h === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(h) ? h : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For/-Proto are believed only from the proxies TRUST_PROXY names; off, the socket's address is the client's.
+    trustProxy: trustedProxies(opts.config.trustProxy),
     // A malformed URL (bad percent-encoding) is rejected before routing; answer it in the API's error shape too.
     frameworkErrors: replyWithError,
   });
@@ -84,19 +96,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Nothing is read for an address that has no route: say so before the body arrives.
+    if (req.is404 && hasBody(req)) throw new AppError('NOT_FOUND', `没有这个接口 / no such endpoint: ${req.method} ${req.url.split('?')[0]}`);
   });
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  registerSecurityHeaders(app);
   // Routes validate with zod inside defineRoute; the JSON schemas given to Fastify are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
-  // Scheme documents may come as YAML text.
+  // Parsers of the raw bodies some routes take (scheme documents as YAML text, spreadsheets and
+  // evidence files as bytes). A route reads only the types it declares (`accepts` in defineRoute):
+  // any other is refused before its body is read.
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
-  app.addContentTypeParser([...new Set([XLSX_MIME, 'application/octet-stream', ...Object.keys(EVIDENCE_TYPES)])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+  app.addContentTypeParser([...new Set([...SPREADSHEET_TYPES, ...Object.keys(EVIDENCE_TYPES)])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
 

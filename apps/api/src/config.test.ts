@@ -39,4 +39,21 @@ describe('loadConfig', () => {
       expect(problems).toContain('REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"');
     }
   });
+
+  it('trusts no proxy unless TRUST_PROXY names them (addresses, networks) or counts them, and never "true"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '0', '11']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY must be/);
+    }
+  });
+
+  it('allows webhooks to non-public networks only where WEBHOOK_ALLOW_NETWORKS lists them', () => {
+    expect(loadConfig({}).webhookAllowNetworks).toEqual([]);
+    expect(loadConfig({ WEBHOOK_ALLOW_NETWORKS: '10.20.0.0/16, 127.0.0.1' }).webhookAllowNetworks).toEqual(['10.20.0.0/16', '127.0.0.1']);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_NETWORKS: 'intranet' })).toThrow(/WEBHOOK_ALLOW_NETWORKS must list addresses or networks/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseNetwork } from './lib/networks.js';
 
 const intFrom = (name: string, min: number, max: number, dflt: number) =>
   z
@@ -13,6 +14,43 @@ const intFrom = (name: string, min: number, max: number, dflt: number) =>
       }
       return n;
     });
+
+// proxy-addr's names for the loopback, link-local and private ranges, as Fastify accepts them.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const networkList = (name: string, names: string[] = []) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = items.filter((s) => !names.includes(s) && !parseNetwork(s));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `${name} must list addresses or networks such as 10.0.0.1, 10.0.0.0/8 or fd00::/8 (not "${bad.join('", "')}")` });
+        return z.NEVER;
+      }
+      return items;
+    });
+
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    const text = (v ?? '').trim();
+    if (text === '' || text === 'off' || text === 'false') return false;
+    if (/^\d+$/.test(text)) {
+      const hops = Number(text);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else if (text !== 'true') {
+      const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+      if (items.every((s) => PROXY_NAMES.includes(s) || parseNetwork(s))) return items;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `TRUST_PROXY must be "off", the reverse proxies' addresses or networks (e.g. 127.0.0.1 or 10.0.0.0/8, comma-separated), or the number of proxies in front (1–10); "true" would let every client choose its own address (got "${text}")`,
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   PORT: intFrom('PORT', 1, 65535, 3000),
@@ -29,9 +67,10 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: intFrom('LOGIN_MAX_FAILURES', 1, 100, 5),
   LOGIN_LOCK_MINUTES: intFrom('LOGIN_LOCK_MINUTES', 1, 24 * 60, 15),
   LOGIN_RATE_PER_IP: intFrom('LOGIN_RATE_PER_IP', 1, 100000, 30),
-  LOGIN_RATE_PER_ACCOUNT: intFrom('LOGIN_RATE_PER_ACCOUNT', 1, 100000, 10),
   LOGIN_RATE_WINDOW_MINUTES: intFrom('LOGIN_RATE_WINDOW_MINUTES', 1, 24 * 60, 15),
   DEMO_SEED: z.enum(['auto', 'never']).default('auto'),
+  TRUST_PROXY: trustProxy,
+  WEBHOOK_ALLOW_NETWORKS: networkList('WEBHOOK_ALLOW_NETWORKS'),
   PRIVACY_KEY: z.string().min(32, 'PRIVACY_KEY must be at least 32 characters (it keys the hashes of phone numbers)').optional(),
   PUBLIC_URL: z.url('PUBLIC_URL must be an absolute URL such as https://kaoping.example.gov.cn').optional(),
   SCORE_SCHEDULE_HOUR: z
@@ -60,7 +99,15 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
   cookieSecure: 'true' | 'false' | 'auto';
-  login: { maxFailures: number; lockMinutes: number; ratePerIp: number; ratePerAccount: number; windowMinutes: number };
+  /** Wrong passwords per (name, address) before that address is locked out of that name; failed attempts per address per window. */
+  login: { maxFailures: number; lockMinutes: number; ratePerIp: number; windowMinutes: number };
+  /**
+   * Whose X-Forwarded-For / -Proto to believe: nobody (false: the socket's address is the client's),
+   * the listed proxies (addresses, networks), or the given number of proxies in front.
+   */
+  trustProxy: false | number | string[];
+  /** Networks among the non-public ranges that webhooks may still be sent to (an intranet receiver). */
+  webhookAllowNetworks: string[];
   demoSeed: 'auto' | 'never';
   /** Hour of the day for the daily score run of current schemes; null when off. */
   scoreScheduleHour: number | null;
@@ -104,10 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       ratePerIp: e.LOGIN_RATE_PER_IP,
-      ratePerAccount: e.LOGIN_RATE_PER_ACCOUNT,
       windowMinutes: e.LOGIN_RATE_WINDOW_MINUTES,
     },
     demoSeed: e.DEMO_SEED,
+    trustProxy: e.TRUST_PROXY,
+    webhookAllowNetworks: e.WEBHOOK_ALLOW_NETWORKS,
     scoreScheduleHour: e.SCORE_SCHEDULE_HOUR === 'off' ? null : Number(e.SCORE_SCHEDULE_HOUR),
     privacyKey: e.PRIVACY_KEY,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

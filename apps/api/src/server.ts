@@ -6,6 +6,7 @@ import { startScoreSchedule } from './jobs/scheduled-scores.js';
 import { recordReceivedResponses, startVoteLedger } from './modules/campaigns/vote-ledger.js';
 import { startReminders } from './jobs/reminders.js';
 import { reminderChannels } from './modules/reminders/channels.js';
+import { WebhookTargets } from './modules/reminders/webhook-target.js';
 import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
 
 async function main(): Promise<void> {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const stopReminders =
     config.reminderIntervalSeconds === null
       ? async () => undefined
-      : startReminders(db, reminderChannels(config.smtp, outboxSmsProvider), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
+      : startReminders(db, reminderChannels(config.smtp, outboxSmsProvider, new WebhookTargets(config.webhookAllowNetworks)), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   let closing = false;
   const shutdown = async (signal: string) => {

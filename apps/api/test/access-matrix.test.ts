@@ -626,7 +626,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/webhooks': { roles: adminOnly, build: () => ({ method: 'GET', url: '/api/webhooks' }) },
   'POST /api/webhooks': {
     roles: adminOnly,
-    build: (c) => ({ method: 'POST', url: '/api/webhooks', body: { name: `矩阵 ${c.actor}`, url: 'http://127.0.0.1:9/matrix' } }),
+    build: (c) => ({ method: 'POST', url: '/api/webhooks', body: { name: `矩阵 ${c.actor}`, url: 'http://203.0.113.10/matrix' } }),
   },
   'DELETE /api/webhooks/:id': {
     roles: adminOnly,

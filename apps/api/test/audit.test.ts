@@ -94,6 +94,9 @@ describe('kaoping audit verify', () => {
     try {
       expect(await runCli(['seed', '--demo'])).toBe(0);
       expect(await runCli(['user', 'add', '--username', 'cli-user', '--name', '测试', '--role', 'reporter', '--unit', '430481', '--password', 'long-enough-pw'])).toBe(0);
+      // The command line holds new passwords to the same rules as the API.
+      expect(await runCli(['user', 'add', '--username', 'cli-weak', '--name', '测试', '--role', 'office', '--password', '1111111111111'])).toBe(1);
+      expect(out.join('\n')).toContain('VALIDATION_FAILED: password: 密码太常见或太容易猜到');
       expect(await runCli(['audit', 'verify'])).toBe(0);
       expect(out.join('\n')).toMatch(/intact: \d+ entries/);
       const db = await openDatabase({ databaseUrl: tdb.databaseUrl, dataDir: dir });

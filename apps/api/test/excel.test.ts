@@ -113,12 +113,14 @@ describe('users in Excel', () => {
       ['ok.user', '好（演示）', '单位负责人', '430482', '启用', 'imported-password'],
       ['no.unit', '缺单位（演示）', '单位负责人', '', '启用', 'imported-password'],
       ['no.pw', '缺密码（演示）', '市领导', '', '启用', ''],
+      ['weak.pw', '弱密码（演示）', '市领导', '', '启用', '123456789012'],
     ]);
     const res = await upload(admin, '/api/users/import', buf);
     expect(res.statusCode).toBe(422);
     const details = (res.json() as { error: { details: { row: number; column: string }[] } }).error.details;
     expect(details).toContainEqual(expect.objectContaining({ row: 3, column: '单位代码' }));
     expect(details).toContainEqual(expect.objectContaining({ row: 4, column: '初始密码' }));
+    expect(details).toContainEqual(expect.objectContaining({ row: 5, column: '初始密码', message: expect.stringContaining('密码太常见或太容易猜到') }));
     expect(((await admin.get('/api/users?q=ok.user')).json() as { items: unknown[] }).items).toHaveLength(0);
   });
 });

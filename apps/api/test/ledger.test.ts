@@ -151,6 +151,8 @@ describe('the problem ledger (挂账销号)', () => {
     const mine = await head.get(`${url}/evidence/${json<{ id: number }>(e1).id}`);
     expect(mine.statusCode).toBe(200);
     expect(mine.rawPayload.equals(PNG)).toBe(true);
+    // Evidence is downloaded as a file: no cache keeps a copy.
+    expect(mine.headers['cache-control']).toBe('no-store');
     expect(mine.headers['content-disposition']).toContain(encodeURIComponent('整改前后对比.png'));
 
     expect((await reporter.post(`${url}/requirements/${q1!.id}/report`, { done: true, report: '占道摊点已全部清理' })).statusCode).toBe(200);
@@ -283,6 +285,8 @@ describe('undercover inspections (暗访督查)', () => {
     const thumb = await supervisor.get(m.thumbnailUrl);
     expect(thumb.statusCode).toBe(200);
     expect(thumb.headers['content-type']).toBe('image/jpeg');
+    // Photos shown on the page may stay in this browser's cache, never in a shared one.
+    expect(thumb.headers['cache-control']).toBe('private, max-age=3600');
     const size = await sharp(thumb.rawPayload).metadata();
     expect(Math.max(size.width!, size.height!)).toBe(320);
     const original = await supervisor.get(`/api/inspections/media/${m.id}`);

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { outboxSmsProvider } from '../src/modules/campaigns/sms-provider.js';
 import type { SmsProvider } from '../src/modules/campaigns/sms-provider.js';
 import { chinaTime } from '../src/modules/reminders/calendar.js';
+import { WebhookTargets } from '../src/modules/reminders/webhook-target.js';
 import { httpWebhookChannel, messageIdFor, smtpEmailChannel, type ReminderChannels, type WebhookChannel } from '../src/modules/reminders/channels.js';
 import { planReminders } from '../src/modules/reminders/planner.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../src/modules/reminders/signing.js';
@@ -43,7 +44,10 @@ let home: number;
 let taskId: number;
 
 let channels: ReminderChannels;
-const newChannels = (): ReminderChannels => ({ email: smtpEmailChannel(smtpUrl, '考评督查 <kaoping@example.gov.cn>'), sms: outboxSmsProvider, webhook: httpWebhookChannel() });
+// The receivers listen on this machine, a network webhooks may reach only when the setting allows it.
+const LOCAL = '127.0.0.0/8';
+const targets = new WebhookTargets([LOCAL]);
+const newChannels = (): ReminderChannels => ({ email: smtpEmailChannel(smtpUrl, '考评督查 <kaoping@example.gov.cn>'), sms: outboxSmsProvider, webhook: httpWebhookChannel(targets) });
 
 async function listen(server: { listen(port: number, host: string, cb: () => void): unknown }, address: () => AddressInfo | string | null): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +86,7 @@ function subjectOf(raw: string): string {
 const headerOf = (raw: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(raw.split(/\r?\n\r?\n/)[0]!)?.[1]?.trim();
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ env: { WEBHOOK_ALLOW_NETWORKS: LOCAL } });
   admin = await login(t.app, 'admin');
   home = await unitId(t.db, '430421');
 
@@ -302,7 +306,7 @@ describe('reminders of supervised tasks', () => {
     function dying(delivered: () => void): { channels: ReminderChannels; release: () => void } {
       let release!: () => void;
       const forever = new Promise<void>((resolve) => (release = resolve));
-      const real = httpWebhookChannel();
+      const real = httpWebhookChannel(targets);
       const webhook: WebhookChannel = { send: async (d, now) => (await real.send(d, now), delivered(), forever) };
       const sms: SmsProvider = { name: 'outbox', send: async (db, phone, body) => (await outboxSmsProvider.send(db, phone, body), delivered(), forever) };
       return { channels: { email: null, sms, webhook }, release };

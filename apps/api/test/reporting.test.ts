@@ -129,6 +129,7 @@ describe('reporting data through the approval chain', () => {
     const list = (await office.get(`/api/values/${valueId}/evidence`)).json() as { items: { id: number }[] };
     const file = await office.get(`/api/evidence/${list.items[0]!.id}`);
     expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect(file.headers['cache-control']).toBe('no-store');
     expect(row(await grid(reporter, '2021-02'), 'E2')).toMatchObject({ value: 3 });
   });
 

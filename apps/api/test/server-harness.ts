@@ -9,7 +9,7 @@ import { seedDemo } from '../src/seed/seed-demo.js';
  * on a fresh in-memory database with the Hengyang demo: what the browser tests drive.
  */
 export async function startTestServer(opts: { demo?: boolean; assessment?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000', LOGIN_RATE_PER_ACCOUNT: '100000' });
+  const config = loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000' });
   const db = await openDatabase({ dataDir: ':memory:' });
   await migrate(db);
   if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? true });

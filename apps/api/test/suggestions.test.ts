@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
@@ -135,6 +136,16 @@ describe('Open311 GeoReport v2', () => {
     // Personal fields a client sends are not kept.
     const stored = JSON.stringify(await t.db.query('select * from suggestions where id = $1', [Number(created!.service_request_id)]));
     expect(stored).not.toContain('x@example.com');
+  });
+
+  it('enters each request in the audit trail with the writer’s network only and a digest of the text', async () => {
+    const res = await t.app.inject({ ...form({ service_code: '430405', description: '公园厕所长期无人打扫，气味很大' }), remoteAddress: '198.51.100.23' });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = json<{ service_request_id: string }[]>(res)[0]!.service_request_id;
+    const entries = await t.db.query<{ actor_name: string; ip: string; after: { sha256: string }; entity_id: string }>(`select actor_name, ip, after, entity_id from audit_log where action = 'open311.request' and entity_id = $1`, [id]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor_name: 'anonymous', ip: '198.51.100.0/24', after: { sha256: createHash('sha256').update('公园厕所长期无人打扫，气味很大').digest('hex') } });
+    expect(JSON.stringify(entries)).not.toContain('公园厕所');
   });
 
   it('lists public requests, never the abusive ones, and filters by status', async () => {

@@ -184,6 +184,7 @@ describe('evidence of progress reports', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.headers['content-disposition']).toContain(encodeURIComponent('整治前后对比.png'));
+    expect(file.headers['cache-control']).toBe('no-store');
     expect(file.rawPayload.equals(PNG)).toBe(true);
     expect((await (await login(t.app, 'ZH01-head')).get(`/api/tasks/${id}/evidence/${pdfId}`)).statusCode).toBe(200);
     expect((await (await login(t.app, 'SF01-head')).get(`/api/tasks/${id}/evidence/${pdfId}`)).statusCode).toBe(403);

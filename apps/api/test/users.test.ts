@@ -21,6 +21,37 @@ describe('users admin', () => {
     expect((await me.get('/api/auth/me')).json()).toMatchObject({ user: { username: 'zhang.san' } });
   });
 
+  it.each([
+    ['1111111111', '密码至少 12 个字符'],
+    ['111111111111', '密码太常见或太容易猜到'],
+    ['password1234', '密码太常见或太容易猜到'],
+    ['qwertyuiop123', '密码太常见或太容易猜到'],
+    ['woaini1314520', '密码太常见或太容易猜到'],
+    ['li.si-2021-password', '密码不能包含用户名'],
+    ['LiSi-is-my-password', '密码不能包含用户名'],
+    ['li.si', '密码至少 12 个字符'],
+  ])('refuses the password %s with a clear message', async (password, message) => {
+    const admin = await login(t.app, 'admin');
+    const res = await admin.post('/api/users', { username: 'li.si', displayName: '李四（演示）', role: 'office', password });
+    expect(res.statusCode).toBe(400);
+    const error = (res.json() as { error: { message: string; details: { path: string }[] } }).error;
+    expect(error.message).toContain(message);
+    expect(error.details[0]!.path).toBe('body.password');
+  });
+
+  it('holds a password reset, a change of one’s own password and an Excel import to the same rules', async () => {
+    const admin = await login(t.app, 'admin');
+    const [u] = ((await admin.get('/api/users?q=430426-reporter')).json() as { items: UserDto[] }).items;
+    const reset = await admin.patch(`/api/users/${u!.id}`, { password: '430426-reporter!' });
+    expect(reset.statusCode).toBe(400);
+    expect((reset.json() as { error: { message: string } }).error.message).toContain('密码不能包含用户名');
+    const self = await login(t.app, '430426-reporter');
+    const change = await self.post('/api/auth/password', { currentPassword: 'kaoping-demo', newPassword: 'abcdefghijklmn' });
+    expect(change.statusCode).toBe(400);
+    expect((change.json() as { error: { message: string } }).error.message).toMatch(/^newPassword: 密码太常见/);
+    expect((await self.post('/api/auth/password', { currentPassword: 'kaoping-demo', newPassword: 'lantern-river-autumn' })).statusCode).toBe(204);
+  });
+
   it('requires a unit for unit roles and refuses one for city-wide roles', async () => {
     const admin = await login(t.app, 'admin');
     const noUnit = await admin.post('/api/users', { username: 'no-unit', displayName: 'x', role: 'head', password: 'long-enough-pw' });

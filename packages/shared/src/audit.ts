@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const auditQuerySchema = z.strictObject({
   userId: z.coerce.number().int().positive().optional(),
+  tokenId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   unitId: z.coerce.number().int().positive().optional(),
   entity: z.string().max(40).optional(),
   action: z.string().max(60).optional(),
@@ -15,7 +16,8 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export interface AuditEntryDto {
   id: number;
   at: string;
-  actor: { id: number | null; name: string };
+  /** Who acted; `tokenId` names the API token when the actor used one. */
+  actor: { id: number | null; name: string; tokenId: number | null };
   action: string;
   entity: string;
   entityId: string | null;

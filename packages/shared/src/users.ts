@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './roles.js';
 
+/** The shortest password taken; the server also refuses common ones and ones built on the username. */
+export const PASSWORD_MIN_LENGTH = 12;
+
 /** Passwords: long enough to resist guessing, short enough to bound hashing work. */
-export const passwordSchema = z.string().min(10, '密码至少 10 个字符 / at least 10 characters').max(200);
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `密码至少 ${PASSWORD_MIN_LENGTH} 个字符 / at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200);
 
 const username = z
   .string()
@@ -45,9 +51,14 @@ export const changePasswordSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
+/** `read` tokens may only read (GET); `write` tokens may also change what their role allows. */
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 export const tokenCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   role: z.enum(ROLES),
+  scope: z.enum(TOKEN_SCOPES).default('read'),
   unitId: z.number().int().positive().nullish(),
   expiresInDays: z.number().int().min(1).max(3650).nullish(),
 });
@@ -59,7 +70,8 @@ export interface UserDto {
   role: Role;
   unit: { id: number; code: string; name: string } | null;
   active: boolean;
-  lockedUntil: string | null;
+  /** Addresses locked out of this account after repeated wrong passwords, and until when; the account itself stays usable from elsewhere. */
+  lockouts: { address: string; until: string }[];
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -70,11 +82,16 @@ export interface MeDto {
   csrfToken: string;
 }
 
+export type TokenCreate = z.input<typeof tokenCreateSchema>;
+
 export interface ApiTokenDto {
   id: number;
   name: string;
   prefix: string;
   role: Role;
+  scope: TokenScope;
+  /** The account that issued it: the token never has more rights than this account has now. */
+  issuer: string;
   unitId: number | null;
   createdAt: string;
   expiresAt: string | null;

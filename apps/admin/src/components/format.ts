@@ -12,8 +12,3 @@ export function formatTimestamp(iso: string): string {
   const d = dayjs(iso);
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : iso;
 }
-
-/** True while a lock time lies in the future. */
-export function isLocked(lockedUntil: string | null): boolean {
-  return lockedUntil !== null && dayjs(lockedUntil).isAfter(dayjs());
-}

@@ -1,4 +1,4 @@
-import type { Role } from '@kaoping/shared';
+import type { Role, TokenScope } from '@kaoping/shared';
 import { AppError, forbidden } from '../errors.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
 
@@ -13,6 +13,8 @@ export interface Principal {
   sessionId?: string;
   csrfToken?: string;
   tokenId?: number;
+  /** A token's scope: `read` tokens may only read (GET). */
+  scope?: TokenScope;
 }
 
 /** A named rule: a function of the principal (and, for scoped rules, the unit the resource belongs to). */
@@ -46,6 +48,7 @@ export function auditContext(p: Principal | null, requestId: string, ip: string)
   return {
     actorId: p?.userId ?? null,
     actorName: p ? (p.via === 'token' ? `token:${p.username}` : p.username) : 'anonymous',
+    tokenId: p?.tokenId ?? null,
     requestId,
     ip,
   };

@@ -14,3 +14,13 @@ describe('RateLimiter', () => {
     expect(rl.hit('a')).toBe(0);
   });
 });
+
+describe('RateLimiter.forget', () => {
+  it('takes back the latest event, so only the attempts that count use up the limit', () => {
+    const rl = new RateLimiter(2, 60_000, () => 1_000_000);
+    expect(rl.hit('a')).toBe(0);
+    rl.forget('a');
+    expect([rl.hit('a'), rl.hit('a')]).toEqual([0, 0]);
+    expect(rl.hit('a')).toBeGreaterThan(0);
+  });
+});

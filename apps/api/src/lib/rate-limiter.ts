@@ -21,6 +21,11 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Takes back the key's latest event (an attempt that turned out not to count, such as a right password). */
+  forget(key: string): void {
+    this.hits.get(key)?.pop();
+  }
+
   private prune(t: number): void {
     for (const [k, v] of this.hits) if (!v.some((x) => x > t - this.windowMs)) this.hits.delete(k);
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import { AppError } from '../errors.js';
+import { JSON_TYPE, refuseUndeclaredBody, SPREADSHEET_TYPES } from './content-types.js';
 import { auditContext, requirePrincipal, type Principal } from './principal.js';
 import { parseInput } from './validate.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
@@ -28,8 +29,14 @@ export interface RouteDef<B, Q, P, R = unknown> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
-  /** Set for routes that take a raw file (Excel) instead of JSON. */
+  /** Set for routes that take a raw file (an Excel workbook unless `accepts` says otherwise) instead of JSON. */
   rawBody?: boolean;
+  /**
+   * The media types the body may come in (JSON, or a spreadsheet for `rawBody`, unless told). Any
+   * other is answered 415, naming these, before the body is read; their parsers must be registered
+   * in the route's scope.
+   */
+  accepts?: readonly string[];
   /**
    * The success answer's schema (zod, declared in packages/shared so the pages import its type): the
    * handler's return type is checked against it, Fastify serialises with it (fields it does not
@@ -43,6 +50,30 @@ export interface RouteDef<B, Q, P, R = unknown> {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * What can be decided from the request line and headers alone is decided before the body is read:
+ * who is calling (anonymous callers of signed-in routes, a missing CSRF token, a read-only token
+ * asking to write) and whether the body comes in a type the route reads. So nobody makes the
+ * server read, parse and list megabytes it would refuse anyway.
+ */
+function checkBeforeBody(req: FastifyRequest, isPublic: boolean, accepts: readonly string[]): void {
+  if (!isPublic) {
+    if (!req.principal && req.authProblem) throw new AppError('UNAUTHENTICATED', req.authProblem);
+    const principal = requirePrincipal(req.principal);
+    if (!SAFE.has(req.method)) {
+      if (principal.via === 'session') {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || sent !== principal.csrfToken) {
+          throw new AppError('CSRF_FAILED', '缺少或错误的 x-csrf-token 请求头 / missing or wrong x-csrf-token header');
+        }
+      } else if (principal.scope === 'read') {
+        throw new AppError('FORBIDDEN', '只读令牌不能修改数据 / a read-only token cannot change anything');
+      }
+    }
+  }
+  refuseUndeclaredBody(req, accepts);
+}
+
 const toJsonSchema = (s: ZodType, io: 'input' | 'output' = 'input') => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
@@ -53,26 +84,24 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
   app: FastifyInstance,
   def: RouteDef<B, Q, P, R>,
 ): void {
+  const accepts = def.accepts ?? (def.rawBody ? SPREADSHEET_TYPES : [JSON_TYPE]);
   app.route({
     method: def.method,
     url: def.url,
+    config: { accepts },
+    onRequest: async (req) => checkBeforeBody(req, def.public === true, accepts),
     schema: {
       summary: def.summary,
       tags: def.tags,
       ...(def.body ? { body: toJsonSchema(def.body) } : {}),
       ...(def.query ? { querystring: toJsonSchema(def.query) } : {}),
       ...(def.params ? { params: toJsonSchema(def.params) } : {}),
+      ...(def.accepts || def.rawBody ? { consumes: [...accepts] } : {}),
       ...(def.public ? {} : { security: [{ session: [] }, { bearer: [] }] }),
       ...(def.response ? { response: { [def.successStatus ?? 200]: toJsonSchema(def.response, 'output') } } : {}),
     },
     handler: async (req, reply) => {
       const principal = def.public ? (req.principal as Principal) : requirePrincipal(req.principal);
-      if (!def.public && principal.via === 'session' && !SAFE.has(req.method)) {
-        const sent = req.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || sent !== principal.csrfToken) {
-          throw new AppError('CSRF_FAILED', '缺少或错误的 x-csrf-token 请求头 / missing or wrong x-csrf-token header');
-        }
-      }
       if (def.rawBody && !Buffer.isBuffer(req.body)) {
         throw new AppError('BAD_REQUEST', '请上传 .xlsx 文件 / upload an .xlsx file as the request body');
       }

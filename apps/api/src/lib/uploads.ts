@@ -1,21 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { filenameHeader } from '../modules/ledger/files.js';
-import { requirePrincipal } from './principal.js';
 
 /**
  * A scope for routes that take a file as the raw request body: the given types are read as buffers
- * up to `bodyLimit`, any other type is read too (within the JSON limit) so that a wrong kind is
- * refused with the list of accepted ones, and nobody who has not signed in gets to send that much.
+ * up to `bodyLimit`. Its upload routes declare these types (`accepts`), so defineRoute refuses any
+ * other type, and any caller who has not signed in, before a byte of the body is read.
  */
 export async function registerUploadScope(app: FastifyInstance, opts: { types: readonly string[]; bodyLimit: number }, register: (scope: FastifyInstance) => void): Promise<void> {
   await app.register(async (scope) => {
     for (const type of opts.types) if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
     scope.addContentTypeParser([...opts.types], { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_req, body, done) => done(null, body));
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    scope.addHook('preParsing', async (req) => {
-      requirePrincipal(req.principal);
-    });
+    // A file sent without a Content-Type: routes that take application/octet-stream read it by its bytes.
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_req, body, done) => done(null, body));
     register(scope);
   });
 }

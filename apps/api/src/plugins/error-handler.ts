@@ -1,9 +1,9 @@
 import type { ErrorBody, ErrorCode } from '@kaoping/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { acceptsOf, mediaTypeOf, unsupportedType } from '../lib/content-types.js';
 
 const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的 Content-Type：请发送 application/json / unsupported content type: send application/json'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', '请求体过大 / request body too large'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['BAD_REQUEST', '请求体为空，但 Content-Type 是 application/json / empty JSON body'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_REQUEST', 'Content-Length 与请求体不符 / wrong Content-Length'],
@@ -24,7 +24,9 @@ const PG_CODES: Record<string, [ErrorCode, string]> = {
   '22P05': ['VALIDATION_FAILED', '文本含有无法保存的字符（如 \\u0000）/ text holds a character that cannot be stored (such as \\u0000)'],
 };
 
-export function classify(err: FastifyError & { code?: string }): { status: number; body: ErrorBody } {
+/** The error's status and body; `req` lets a refused content type be answered with what its route takes. */
+export function classify(raw: FastifyError & { code?: string }, req?: FastifyRequest): { status: number; body: ErrorBody } {
+  const err = raw.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && req ? unsupportedType(mediaTypeOf(req), acceptsOf(req)) : raw;
   if (err instanceof AppError) {
     return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } } };
   }
@@ -44,7 +46,9 @@ export function classify(err: FastifyError & { code?: string }): { status: numbe
 
 /** Answers an error in the API's shape; 5xx internals are logged, never sent. */
 export function replyWithError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const { status, body } = classify(err);
+  const { status, body } = classify(err, req);
+  const retry = (body.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (status === 429 && typeof retry === 'number') void reply.header('retry-after', String(retry));
   if (status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ code: body.error.code, status }, body.error.message);
   void reply.code(status).send(body);

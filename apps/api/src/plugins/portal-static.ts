@@ -3,25 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { PORTAL_CSP } from './security-headers.js';
 
 const PORTAL_DIST = fileURLToPath(new URL('../../../portal/dist/', import.meta.url));
-
-/**
- * The page may load its own scripts and styles and talk to its own origin, nothing else: no CDN,
- * no web font, no analytics, and it cannot be framed.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /**
  * The citizens' page (apps/portal/dist): its hashed assets under `/p/assets/`, and its index page
@@ -45,7 +29,7 @@ export async function registerPortalStatic(app: FastifyInstance): Promise<void> 
   }
 
   const page = async (_req: unknown, reply: FastifyReply) => {
-    reply.header('cache-control', 'no-cache').header('content-security-policy', CSP).type('text/html; charset=utf-8');
+    reply.header('cache-control', 'no-cache').header('content-security-policy', PORTAL_CSP).type('text/html; charset=utf-8');
     if (!built) return '<p>市民评估页面尚未构建：请运行 <code>npm run build:portal</code>。The citizens\' page is not built: run <code>npm run build:portal</code>.</p>';
     return readFile(PORTAL_DIST + 'index.html', 'utf8');
   };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Alert, Form, Input, Modal } from 'antd';
+import { PASSWORD_MIN_LENGTH } from '@kaoping/shared';
 import { authApi } from '../../api/auth.api';
 import { errorMessage } from '../../api/api-error';
 import { useI18n } from '../../i18n/i18n-context';
@@ -56,7 +57,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
         <Form.Item
           name="newPassword"
           label={t('account.newPassword')}
-          rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
+          rules={[{ required: true, min: PASSWORD_MIN_LENGTH, message: t('account.passwordRule') }]}
         >
           <Input.Password autoComplete="new-password" placeholder={t('account.passwordRule')} />
         </Form.Item>

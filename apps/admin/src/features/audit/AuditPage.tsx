@@ -50,7 +50,14 @@ export function AuditPage() {
       title: t('audit.actor'),
       key: 'actor',
       width: 180,
-      render: (_: unknown, e) => (e.actor.id === null ? <Typography.Text type="secondary">{e.actor.name || t('audit.system')}</Typography.Text> : e.actor.name),
+      render: (_: unknown, e) =>
+        e.actor.id === null ? (
+          <Typography.Text type="secondary">{e.actor.name || t('audit.system')}</Typography.Text>
+        ) : e.actor.tokenId !== null ? (
+          t('audit.viaToken', { name: e.actor.name.replace(/^token:/, ''), id: e.actor.tokenId })
+        ) : (
+          e.actor.name
+        ),
     },
     { title: t('audit.action'), dataIndex: 'action', width: 200, render: (action: string) => <Tag>{action}</Tag> },
     { title: t('audit.entity'), dataIndex: 'entity', width: 130, render: (entity: string) => entityLabel(entity) },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { ROLES, isUnitRole, type Role, type UnitDto } from '@kaoping/shared';
+import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import { ROLES, TOKEN_SCOPES, isUnitRole, type Role, type TokenScope, type UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
 import { selectableUnits, unitOptions } from '../../components/unit-options';
 import { useI18n } from '../../i18n/i18n-context';
@@ -9,6 +9,7 @@ import type { TokenCreate } from './tokens.api';
 interface FormValues {
   name: string;
   role: Role;
+  scope: TokenScope;
   unitId?: number;
   expiresInDays?: number | null;
 }
@@ -35,6 +36,7 @@ export function CreateTokenModal({ open, units, onCreate, onClose }: { open: boo
       await onCreate({
         name: v.name.trim(),
         role: v.role,
+        scope: v.scope,
         unitId: isUnitRole(v.role) ? (v.unitId ?? null) : null,
         expiresInDays: v.expiresInDays ?? null,
       });
@@ -57,12 +59,15 @@ export function CreateTokenModal({ open, units, onCreate, onClose }: { open: boo
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<FormValues> name="token" form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ expiresInDays: 90 }}>
+      <Form<FormValues> name="token" form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ expiresInDays: 90, scope: 'read' }}>
         <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="role" label={t('tokens.role')} rules={[{ required: true, message: t('common.required') }]}>
           <Select placeholder={t('common.selectPlaceholder')} options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
+        </Form.Item>
+        <Form.Item name="scope" label={t('tokens.scope')} extra={t('tokens.scopeHint')}>
+          <Radio.Group data-testid="token-scope" options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`tokens.scope.${s}`) }))} />
         </Form.Item>
         <Form.Item name="unitId" label={t('tokens.unit')} hidden={!needsUnit} rules={[{ required: needsUnit, message: t('users.unitRequired') }]}>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.selectPlaceholder')} options={unitOptions(selectableUnits(units))} />

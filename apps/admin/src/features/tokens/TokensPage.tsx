@@ -58,6 +58,8 @@ export function TokensPage() {
     { title: t('tokens.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
     { title: t('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
     { title: t('tokens.role'), dataIndex: 'role', render: (_: unknown, tk) => roleLabel(tk.role) },
+    { title: t('tokens.scope'), dataIndex: 'scope', render: (_: unknown, tk) => (tk.scope === 'write' ? <Tag color="warning">{t('tokens.scope.write')}</Tag> : <Tag>{t('tokens.scope.read')}</Tag>) },
+    { title: t('tokens.issuer'), dataIndex: 'issuer', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     { title: t('tokens.unit'), dataIndex: 'unitId', render: (id: number | null) => (id === null ? t('header.noUnit') : (unitNames.get(id) ?? `#${id}`)) },
     { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: (v: string) => <Nowrap>{formatDateTime(v)}</Nowrap> },
     { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => <Nowrap>{formatDateTime(v, t('tokens.noExpiry'))}</Nowrap> },

@@ -1,12 +1,7 @@
-import type { ApiTokenDto, Role } from '@kaoping/shared';
+import type { ApiTokenDto, TokenCreate } from '@kaoping/shared';
 import { api } from '../../api/client';
 
-export interface TokenCreate {
-  name: string;
-  role: Role;
-  unitId?: number | null;
-  expiresInDays?: number | null;
-}
+export type { TokenCreate };
 
 /** The secret is in `token` and is returned only by the create call. */
 export interface CreatedToken {

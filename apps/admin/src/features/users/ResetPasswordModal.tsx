@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
-import type { UserDto } from '@kaoping/shared';
+import { PASSWORD_MIN_LENGTH, type UserDto } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -45,7 +45,7 @@ export function ResetPasswordModal({ user, onSave, onClose }: { user: UserDto | 
         <Form.Item
           name="password"
           label={t('account.newPassword')}
-          rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
+          rules={[{ required: true, min: PASSWORD_MIN_LENGTH, message: t('account.passwordRule') }]}
         >
           <Input.Password autoComplete="new-password" placeholder={t('account.passwordRule')} />
         </Form.Item>

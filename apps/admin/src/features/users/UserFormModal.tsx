@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
-import { ROLES, isUnitRole, type Role, type UnitDto, type UserDto } from '@kaoping/shared';
+import { PASSWORD_MIN_LENGTH, ROLES, isUnitRole, type Role, type UnitDto, type UserDto } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
 import { selectableUnits, unitOptions } from '../../components/unit-options';
 import { useI18n } from '../../i18n/i18n-context';
@@ -105,7 +105,7 @@ export function UserFormModal({ open, user, units, onSave, onClose }: Props) {
           <Form.Item
             name="password"
             label={t('users.password')}
-              rules={[{ required: true, min: 10, message: t('account.passwordRule') }]}
+              rules={[{ required: true, min: PASSWORD_MIN_LENGTH, message: t('account.passwordRule') }]}
           >
             <Input.Password autoComplete="new-password" placeholder={t('account.passwordRule')} />
           </Form.Item>

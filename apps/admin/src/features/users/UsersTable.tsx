@@ -1,7 +1,7 @@
 import { Button, Dropdown, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { LockOutlined, MoreOutlined } from '@ant-design/icons';
 import type { UserDto } from '@kaoping/shared';
-import { formatDateTime, isLocked } from '../../components/format';
+import { formatDateTime } from '../../components/format';
 import { StatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -31,13 +31,22 @@ export function UsersTable({ users, loading, canWrite, onAction }: Props) {
     { title: t('common.status'), dataIndex: 'active', width: 90, render: (active: boolean) => <StatusTag active={active} /> },
     {
       title: t('users.locked'),
-      dataIndex: 'lockedUntil',
-      width: 110,
-      render: (lockedUntil: string | null) =>
-        isLocked(lockedUntil) ? (
-          <Tooltip title={t('users.lockedUntil', { time: formatDateTime(lockedUntil) })}>
-            <Tag color="error" icon={<LockOutlined />}>
-              {t('users.locked')}
+      dataIndex: 'lockouts',
+      width: 130,
+      render: (lockouts: UserDto['lockouts']) =>
+        lockouts.length > 0 ? (
+          <Tooltip
+            title={
+              <>
+                <div>{t('users.lockoutsHint')}</div>
+                {lockouts.map((l) => (
+                  <div key={l.address}>{t('users.lockedUntil', { address: l.address, time: formatDateTime(l.until) })}</div>
+                ))}
+              </>
+            }
+          >
+            <Tag color="error" icon={<LockOutlined />} data-testid="user-lockouts">
+              {t('users.lockedAddresses', { count: lockouts.length })}
             </Tag>
           </Tooltip>
         ) : (
@@ -63,7 +72,7 @@ export function UsersTable({ users, loading, canWrite, onAction }: Props) {
               items: [
                 { key: 'resetPassword', label: t('users.resetPassword') },
                 { key: 'toggleActive', label: u.active ? t('common.deactivate') : t('common.activate'), danger: u.active },
-                ...(isLocked(u.lockedUntil) ? [{ key: 'unlock', label: t('users.unlock') }] : []),
+                ...(u.lockouts.length > 0 ? [{ key: 'unlock', label: t('users.unlock') }] : []),
               ],
               onClick: ({ key }) => onAction(key as UserAction, u),
             }}

@@ -6,6 +6,8 @@ export interface AuditRow {
   at: Date;
   actor_id: number | null;
   actor_name: string;
+  /** Set on entries written with an API token (absent on rows read from before the column existed in tests' fixtures). */
+  token_id?: number | null;
   action: string;
   entity: string;
   entity_id: string | null;
@@ -30,8 +32,8 @@ export async function lockChainHead(tx: Queryable): Promise<{ nextId: number; pr
 
 export async function insertAuditRow(tx: Queryable, row: AuditRow): Promise<void> {
   await tx.query(
-    `insert into audit_log (id, at, actor_id, actor_name, action, entity, entity_id, unit_id, before, after, request_id, ip, prev_hash, hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)`,
+    `insert into audit_log (id, at, actor_id, actor_name, action, entity, entity_id, unit_id, before, after, request_id, ip, prev_hash, hash, token_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15)`,
     [
       row.id,
       row.at.toISOString(),
@@ -47,12 +49,14 @@ export async function insertAuditRow(tx: Queryable, row: AuditRow): Promise<void
       row.ip,
       row.prev_hash,
       row.hash,
+      row.token_id ?? null,
     ],
   );
 }
 
 export interface AuditFilter {
   userId?: number;
+  tokenId?: number;
   unitId?: number;
   entity?: string;
   action?: string;
@@ -63,6 +67,7 @@ export interface AuditFilter {
 function where(f: AuditFilter): SqlWhere {
   return new SqlWhere()
     .add('actor_id = ?', f.userId)
+    .add('token_id = ?', f.tokenId)
     .add('unit_id = ?', f.unitId)
     .add('entity = ?', f.entity)
     .add('action = ?', f.action)

@@ -11,7 +11,7 @@ function toDto(r: AuditRow): AuditEntryDto {
   return {
     id: r.id,
     at: new Date(r.at).toISOString(),
-    actor: { id: r.actor_id, name: r.actor_name },
+    actor: { id: r.actor_id, name: r.actor_name, tokenId: r.token_id ?? null },
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,

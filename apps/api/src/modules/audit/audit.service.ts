@@ -7,6 +7,8 @@ import { findAuditBatch, insertAuditRow, lockChainHead, type AuditRow } from './
 export interface AuditContext {
   actorId: number | null;
   actorName: string;
+  /** The API token the actor used, if any: a write made with a token names it. */
+  tokenId?: number | null;
   requestId?: string | null;
   ip?: string | null;
 }
@@ -20,9 +22,13 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-/** The hash covers every column but the hash itself, so changing any of them breaks the chain. */
+/**
+ * The hash covers every column but the hash itself, so changing any of them breaks the chain. The
+ * token column came later: it is hashed only where set, so entries made before it still verify.
+ */
 export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
   const body = canonicalJson({
+    ...(row.token_id === null || row.token_id === undefined ? {} : { tokenId: row.token_id }),
     id: row.id,
     at: new Date(row.at).toISOString(),
     actorId: row.actor_id,
@@ -49,6 +55,7 @@ export async function recordAudit(tx: Queryable, ctx: AuditContext, ev: AuditEve
     at: new Date(),
     actor_id: ctx.actorId,
     actor_name: ctx.actorName,
+    token_id: ctx.tokenId ?? null,
     action: ev.action,
     entity: ev.entity,
     entity_id: ev.entityId === undefined || ev.entityId === null ? null : String(ev.entityId),

@@ -8,29 +8,22 @@ import { RateLimiter } from '../../lib/rate-limiter.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findUserById, findUserByUsername, updateUser } from '../users/users.repository.js';
+import { checkNewPassword } from '../users/users.service.js';
+import { clearFailures, deleteStaleThrottles, findLockedUntil, recordFailure } from './login-throttle.repository.js';
 import { deleteExpiredSessions, deleteSession, deleteUserSessions, insertSession } from './sessions.repository.js';
 
 const BAD_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
 
-/** Login throttles kept for the life of the process: per address and per account. */
+/** Sign-in throttle kept for the life of the process: sign-in attempts per address that did not succeed. */
 export interface LoginGuards {
   perIp: RateLimiter;
-  perAccount: RateLimiter;
 }
 
 export function createLoginGuards(cfg: Config): LoginGuards {
-  const windowMs = cfg.login.windowMinutes * 60_000;
-  return {
-    perIp: new RateLimiter(cfg.login.ratePerIp, windowMs),
-    perAccount: new RateLimiter(cfg.login.ratePerAccount, windowMs),
-  };
+  return { perIp: new RateLimiter(cfg.login.ratePerIp, cfg.login.windowMinutes * 60_000) };
 }
 
-function throttled(seconds: number): AppError {
-  return new AppError('RATE_LIMITED', `登录尝试过于频繁，请 ${seconds} 秒后再试 / Too many attempts, retry in ${seconds} s`, {
-    retryAfterSeconds: seconds,
-  });
-}
+const waitError = (seconds: number, message: string) => new AppError('RATE_LIMITED', message, { retryAfterSeconds: seconds });
 
 export interface LoginResult {
   me: MeDto;
@@ -38,7 +31,13 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
-/** Checks the password, counts failures toward a lock-out and opens a session on success. */
+/**
+ * Checks the password and opens a session. Every way of failing looks the same from outside
+ * (status, message and about the same time, a hash being checked for unknown names too), so the
+ * answers do not say which accounts exist. Wrong passwords slow down the address that sends them:
+ * per address overall, and per (name, address) with a lock-out that holds only that address, so a
+ * guesser cannot lock an account's owner out. Each failure and each lock-out is audited.
+ */
 export async function login(
   db: Database,
   cfg: Config,
@@ -46,48 +45,42 @@ export async function login(
   input: { username: string; password: string },
   ctx: AuditContext & { ip: string; userAgent: string | null },
 ): Promise<LoginResult> {
+  const name = input.username.toLowerCase();
+  // Counted before the hash is checked, so a burst in parallel is held too; a success takes its count back.
   const ipWait = guards.perIp.hit(ctx.ip);
-  if (ipWait) throw throttled(ipWait);
-  const accountWait = guards.perAccount.hit(input.username.toLowerCase());
-  if (accountWait) throw throttled(accountWait);
-
-  const user = await findUserByUsername(db, input.username);
-  if (!user) {
-    await verifyPassword(await dummyHash(), input.password);
-    throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
-  }
-  if (user.locked_until && new Date(user.locked_until) > new Date()) {
-    const minutes = Math.ceil((new Date(user.locked_until).getTime() - Date.now()) / 60_000);
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁 / Account locked after repeated failures; retry in ${minutes} min or ask an administrator`,
-      { lockedUntil: new Date(user.locked_until).toISOString() },
+  if (ipWait) throw waitError(ipWait, `登录尝试过于频繁，请 ${ipWait} 秒后再试 / Too many attempts, retry in ${ipWait} s`);
+  const lockedUntil = await findLockedUntil(db, name, ctx.ip);
+  if (lockedUntil) {
+    const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    throw waitError(
+      seconds,
+      `该账号从本地址连续登录失败次数过多，请 ${minutes} 分钟后再试，或联系管理员解锁 / Too many failed sign-ins to this account from this address; retry in ${minutes} min or ask an administrator`,
     );
   }
-  const ok = await verifyPassword(user.password_hash, input.password);
-  if (!ok || !user.active) {
-    if (!ok) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= cfg.login.maxFailures;
-      await db.transaction(async (tx) => {
-        await updateUser(tx, user.id, {
-          failedLogins: lock ? 0 : failures,
-          ...(lock ? { lockedUntil: new Date(Date.now() + cfg.login.lockMinutes * 60_000) } : {}),
-        });
-        if (lock) {
-          await recordAudit(tx, ctx, { action: 'auth.lockout', entity: 'user', entityId: user.id, unitId: user.unit_id });
-        }
-      });
-    }
+
+  const user = await findUserByUsername(db, name);
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyHash()), input.password);
+  if (!user || !passwordOk || !user.active) {
+    const reason = !user ? 'unknown-user' : !passwordOk ? 'wrong-password' : 'inactive';
+    await db.transaction(async (tx) => {
+      const lock = await recordFailure(tx, name, ctx.ip, cfg.login);
+      const who = { entity: 'user', entityId: user?.id ?? null, unitId: user?.unit_id ?? null };
+      await recordAudit(tx, ctx, { action: 'auth.failure', ...who, after: { username: name, reason } });
+      if (lock) await recordAudit(tx, ctx, { action: 'auth.lockout', ...who, after: { username: name, address: ctx.ip, until: lock.toISOString() } });
+    });
     throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
   }
+  guards.perIp.forget(ctx.ip);
 
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
   const expiresAt = new Date(Date.now() + cfg.sessionTtlHours * 3_600_000);
   await db.transaction(async (tx) => {
     await deleteExpiredSessions(tx);
-    await updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
+    await deleteStaleThrottles(tx);
+    await clearFailures(tx, name, ctx.ip);
+    await updateUser(tx, user.id, { lastLoginAt: new Date() });
     await insertSession(tx, { id: sha256(sessionToken), userId: user.id, csrfToken, ip: ctx.ip, userAgent: ctx.userAgent, expiresAt });
     await recordAudit(tx, { ...ctx, actorId: user.id, actorName: user.username }, {
       action: 'auth.login',
@@ -142,6 +135,7 @@ export async function changePassword(
       { path: 'body.newPassword', message: '新密码不能与当前密码相同 / must differ from the current one' },
     ]);
   }
+  checkNewPassword(input.newPassword, { username: user.username, displayName: user.display_name }, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await updateUser(tx, user.id, { passwordHash });

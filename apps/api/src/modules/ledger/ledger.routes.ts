@@ -16,7 +16,8 @@ import { writeSheet } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
-import { UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
+import { ANY_FILE } from '../../lib/content-types.js';
+import { MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
 import * as inspections from './inspections.service.js';
 import { ledgerPolicies } from './ledger.policy.js';
 import * as ledger from './ledger.service.js';
@@ -124,6 +125,7 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     summary: 'Upload one evidence file for a requirement (JPEG, PNG, WebP ≤ 15 MB; MP4 ≤ 100 MB; PDF, Word, Excel ≤ 10 MB) as the body; name in x-filename',
     tags: ['supervision'],
     params: requirementParams,
+    accepts: UPLOAD_CONTENT_TYPES,
     handler: async ({ principal, params, req, audit, reply }) => {
       const file = uploadedFile(req, 'evidence');
       reply.code(201);
@@ -221,6 +223,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db }: AppContext): voi
     summary: 'Upload a photo or video of a finding (JPEG, PNG, WebP ≤ 15 MB; MP4 ≤ 100 MB) as the body; time and place are read from the file, else taken from the query',
     tags: ['supervision'],
     params: idParams,
+    accepts: [...MEDIA_TYPES, ANY_FILE],
     query: mediaQuery,
     handler: async ({ principal, params, query, req, audit, reply }) => {
       authorize(principal, ledgerPolicies.manageInspections);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
+import { JSON_TYPE } from '../../lib/content-types.js';
 import { defineRoute } from '../../lib/route.js';
 import { classify } from '../../plugins/error-handler.js';
 import { truncateIp } from '../campaigns/privacy.js';
@@ -32,6 +33,8 @@ const listQuery = z.looseObject({
   status: z.enum(['open', 'closed']).optional(),
 });
 
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
 const idParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /**
@@ -42,11 +45,11 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
   const { db } = ctx;
   const perAddress = new RateLimiter(20, 60 * 60_000);
   await app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    scope.addContentTypeParser(FORM_TYPE, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
     scope.setErrorHandler((err: FastifyError, req, reply) => {
-      const { status, body } = classify(err);
+      const { status, body } = classify(err, req);
       if (status >= 500) req.log.error({ err }, 'request failed');
       void reply.code(status).send([{ code: status, description: body.error.message }]);
     });
@@ -67,11 +70,15 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
       tags: ['open311'],
       public: true,
       body: requestBody,
-      handler: async ({ body, req, reply }) => {
-        const wait = perAddress.hit(truncateIp(req.ip));
+      accepts: [FORM_TYPE, JSON_TYPE],
+      handler: async ({ body, req, reply, audit }) => {
+        const network = truncateIp(req.ip);
+        const wait = perAddress.hit(network);
         if (wait > 0) throw new AppError('RATE_LIMITED', `提交过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试 / too many requests; try again later`);
         reply.code(201);
-        return open311.createRequest(db, { serviceCode: body.service_code, description: body.description, lat: body.lat, long: body.long, address: body.address_string });
+        // Citizens' addresses are kept only as their network (/24, /48), in the audit trail too.
+        const input = { serviceCode: body.service_code, description: body.description, lat: body.lat, long: body.long, address: body.address_string };
+        return open311.createRequest(db, input, { ...audit, ip: network });
       },
     });
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database.js';
+import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { AppError, notFound } from '../../errors.js';
 import { SqlWhere } from '../../lib/sql-where.js';
 import { newTicket } from '../campaigns/portal.service.js';
@@ -96,15 +98,30 @@ export async function getRequest(db: Queryable, id: number) {
   return [toRequest(row)];
 }
 
-/** POST requests.json: files a suggestion to a unit; the answer carries a ticket to read the reply later. */
-export async function createRequest(db: Database, input: { serviceCode: string; description: string; lat?: number; long?: number; address?: string }) {
-  const [unit] = await db.query<{ id: number }>('select id from units where code = $1 and active', [input.serviceCode]);
-  if (!unit) throw new AppError('VALIDATION_FAILED', `service_code: 没有这项服务 / no service "${input.serviceCode}"`, [{ path: 'body.service_code', message: 'unknown service' }]);
+/**
+ * POST requests.json: files a suggestion to a unit; the answer carries a ticket to read the reply
+ * later. Each submission is audited with it (Open311 is rate-limited per network, so one entry each
+ * is well within what the chain takes; see docs/SECURITY.md).
+ */
+export async function createRequest(db: Database, input: { serviceCode: string; description: string; lat?: number; long?: number; address?: string }, ctx: AuditContext) {
   const ticket = newTicket();
-  const [row] = await db.query<{ id: number }>(
-    `insert into suggestions (source, unit_id, body, ticket, address, lat, long) values ('open311', $1, $2, $3, $4, $5, $6) returning id`,
-    [unit.id, input.description, ticket, input.address ?? null, input.lat ?? null, input.long ?? null],
-  );
+  const row = await db.transaction(async (tx) => {
+    const [unit] = await tx.query<{ id: number }>('select id from units where code = $1 and active', [input.serviceCode]);
+    if (!unit) throw new AppError('VALIDATION_FAILED', `service_code: 没有这项服务 / no service "${input.serviceCode}"`, [{ path: 'body.service_code', message: 'unknown service' }]);
+    const [inserted] = await tx.query<{ id: number }>(
+      `insert into suggestions (source, unit_id, body, ticket, address, lat, long) values ('open311', $1, $2, $3, $4, $5, $6) returning id`,
+      [unit.id, input.description, ticket, input.address ?? null, input.lat ?? null, input.long ?? null],
+    );
+    // The text is the citizen's and public only once sorted; the trail keeps its digest, not the words.
+    await recordAudit(tx, ctx, {
+      action: 'open311.request',
+      entity: 'suggestion',
+      entityId: inserted!.id,
+      unitId: unit.id,
+      after: { source: 'open311', sha256: createHash('sha256').update(input.description).digest('hex'), located: input.lat !== undefined || input.address !== undefined },
+    });
+    return inserted;
+  });
   return [
     {
       service_request_id: String(row!.id),

@@ -7,6 +7,7 @@ import { authorize, type Principal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { reminderPolicies } from './reminders.policy.js';
 import * as reminders from './reminders.service.js';
+import { WebhookTargets } from './webhook-target.js';
 
 const dbId = z.coerce.number().int().positive().max(2_147_483_647);
 const dateParams = z.strictObject({ date: calendarDateSchema });
@@ -31,6 +32,7 @@ const selfOnly = (p: Principal): number => {
 
 export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
+  const webhookTargets = new WebhookTargets(ctx.config.webhookAllowNetworks);
 
   // ---- inbox: each signed-in person's own ----
   defineRoute(app, {
@@ -181,7 +183,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     handler: async ({ principal, body, audit, reply }) => {
       authorize(principal, reminderPolicies.webhooks);
       reply.code(201);
-      return reminders.createWebhook(db, body, principal.userId, audit);
+      return reminders.createWebhook(db, webhookTargets, body, principal.userId, audit);
     },
   });
 

@@ -6,6 +6,7 @@ import { maskPhone } from '../campaigns/privacy.js';
 import { chinaDate, isWorkingDay } from './calendar.js';
 import * as repo from './reminders.repository.js';
 import { newWebhookSecret } from './signing.js';
+import type { WebhookTargets } from './webhook-target.js';
 
 // ---------- settings ----------
 
@@ -118,7 +119,8 @@ const toWebhook = (w: repo.WebhookRow): WebhookDto => ({
 export const listWebhooks = async (db: Queryable) => ({ items: (await repo.findWebhooks(db)).map(toWebhook) });
 
 /** Registers a subscriber; its signing secret is in this answer only. */
-export async function createWebhook(db: Database, input: WebhookCreate, actorId: number | null, ctx: AuditContext): Promise<WebhookDto & { secret: string }> {
+export async function createWebhook(db: Database, targets: WebhookTargets, input: WebhookCreate, actorId: number | null, ctx: AuditContext): Promise<WebhookDto & { secret: string }> {
+  await targets.check(input.url);
   return db.transaction(async (tx) => {
     if (input.unitId !== undefined && !(await repo.unitExists(tx, input.unitId))) {
       throw new AppError('VALIDATION_FAILED', 'unitId: 单位不存在 / no such unit', [{ path: 'body.unitId', message: 'unknown unit' }]);

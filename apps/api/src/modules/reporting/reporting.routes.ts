@@ -17,7 +17,7 @@ import { defineRoute, idParams } from '../../lib/route.js';
 import * as repo from './data.repository.js';
 import { gridTemplate, importGrid } from './data-excel.js';
 import * as data from './data.service.js';
-import { addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
+import { EVIDENCE_TYPES, addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
 import { reportingPolicies } from './reporting.policy.js';
 import { findReviewQueue, listCorrections } from './review-queue.service.js';
 
@@ -192,6 +192,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     rawBody: true,
+    accepts: Object.keys(EVIDENCE_TYPES),
     handler: async ({ principal, params, body, req, audit, reply }) => {
       const raw = req.headers['x-filename'];
       let filename = 'evidence';

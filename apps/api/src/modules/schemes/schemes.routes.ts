@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
+import { SCHEME_TYPES } from '../../lib/content-types.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { schemeToWorkbook } from './scheme-excel.js';
@@ -80,6 +81,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes/validate',
     summary: 'Check a scheme document (JSON, YAML or Excel) without saving it; lists every problem by path',
     tags: ['schemes'],
+    accepts: SCHEME_TYPES,
     handler: async ({ principal, req }) => {
       authorize(principal, schemePolicies.manage);
       return schemes.checkScheme(db, await schemes.parseSchemeInput(req.body));
@@ -91,6 +93,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes',
     summary: 'Import a scheme document (JSON, YAML or Excel) as the draft of its code',
     tags: ['schemes'],
+    accepts: SCHEME_TYPES,
     handler: async ({ principal, req, audit, reply }) => {
       authorize(principal, schemePolicies.manage);
       const doc = await schemes.parseSchemeInput(req.body);
@@ -105,6 +108,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     summary: "Replace a draft's document; a published version is frozen (409)",
     tags: ['schemes'],
     params: idParams,
+    accepts: SCHEME_TYPES,
     handler: async ({ principal, params, req, audit }) => {
       authorize(principal, schemePolicies.manage);
       return schemes.updateDraft(db, params.id, await schemes.parseSchemeInput(req.body), audit);

@@ -7,6 +7,7 @@ import { sendFile, sendXlsx } from '../../lib/download.js';
 import { writeSheet } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
+import { ANY_FILE } from '../../lib/content-types.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { MAX_BYTES } from '../ledger/files.js';
 import { taskPolicies } from './tasks.policy.js';
@@ -79,13 +80,15 @@ async function taskSheet(items: tasks.TaskDto[]): Promise<Buffer> {
  */
 async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext): Promise<void> {
   const bodyLimit = Math.max(...TASK_EVIDENCE_TYPES.map((m) => (m.startsWith('image/') ? MAX_BYTES.image : MAX_BYTES.document)));
-  await registerUploadScope(app, { types: [...TASK_EVIDENCE_TYPES, 'application/octet-stream'], bodyLimit }, (scope) => {
+  const types = [...TASK_EVIDENCE_TYPES, ANY_FILE];
+  await registerUploadScope(app, { types, bodyLimit }, (scope) => {
     defineRoute<undefined, Record<string, never>, z.infer<typeof idParams>>(scope, {
       method: 'POST',
       url: '/api/tasks/:id/evidence',
       summary: 'Upload one evidence file for a progress report or feedback (JPEG, PNG, WebP ≤ 15 MB; PDF, Word, Excel ≤ 10 MB) as the body; name in x-filename. Cite it with evidenceIds in the report',
       tags: ['supervision'],
       params: idParams,
+      accepts: types,
       handler: async ({ principal, params, req, audit, reply }) => {
         reply.code(201);
         return tasks.addEvidence(db, principal, params.id, uploadedFile(req, 'evidence'), audit);

@@ -1,4 +1,4 @@
-import type { ApiTokenDto, Role } from '@kaoping/shared';
+import type { ApiTokenDto, Role, TokenScope } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 import { iso } from '../users/users.repository.js';
 
@@ -8,8 +8,11 @@ export interface TokenRow {
   token_hash: string;
   prefix: string;
   role: Role;
+  scope: TokenScope;
   unit_id: number | null;
   created_by: number;
+  /** The issuer's username (joined). */
+  issuer: string;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
@@ -22,6 +25,8 @@ export function toTokenDto(r: TokenRow): ApiTokenDto {
     name: r.name,
     prefix: r.prefix,
     role: r.role,
+    scope: r.scope,
+    issuer: r.issuer,
     unitId: r.unit_id,
     createdAt: iso(r.created_at) ?? '',
     expiresAt: iso(r.expires_at),
@@ -30,11 +35,19 @@ export function toTokenDto(r: TokenRow): ApiTokenDto {
   };
 }
 
-/** A usable token: not revoked, not expired, issued by an active user. */
-export async function findLiveToken(db: Queryable, tokenHash: string): Promise<TokenRow | undefined> {
-  const [row] = await db.query<TokenRow>(
-    // A token dies with its issuer's account: deactivating the user stops their integrations too.
-    `select t.* from api_tokens t join users u on u.id = t.created_by and u.active
+/** A token with what its issuer is now, so each use can be held to the issuer's current rights. */
+export interface LiveTokenRow extends TokenRow {
+  issuer_role: Role;
+  issuer_unit_id: number | null;
+}
+
+const SELECT = 'select t.*, u.username as issuer from api_tokens t join users u on u.id = t.created_by';
+
+/** A token that is not revoked or expired and whose issuer is still active. */
+export async function findLiveToken(db: Queryable, tokenHash: string): Promise<LiveTokenRow | undefined> {
+  const [row] = await db.query<LiveTokenRow>(
+    `select t.*, u.username as issuer, u.role as issuer_role, u.unit_id as issuer_unit_id
+       from api_tokens t join users u on u.id = t.created_by and u.active
       where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
     [tokenHash],
   );
@@ -46,26 +59,32 @@ export async function touchToken(db: Queryable, id: number): Promise<void> {
 }
 
 export async function findTokens(db: Queryable): Promise<TokenRow[]> {
-  return db.query<TokenRow>('select * from api_tokens order by id desc');
+  return db.query<TokenRow>(`${SELECT} order by t.id desc`);
 }
 
 export async function findTokenById(db: Queryable, id: number): Promise<TokenRow | undefined> {
-  const [row] = await db.query<TokenRow>('select * from api_tokens where id = $1', [id]);
+  const [row] = await db.query<TokenRow>(`${SELECT} where t.id = $1`, [id]);
   return row;
 }
 
 export async function insertToken(
   db: Queryable,
-  t: { name: string; tokenHash: string; prefix: string; role: Role; unitId: number | null; createdBy: number; expiresAt: Date | null },
+  t: { name: string; tokenHash: string; prefix: string; role: Role; scope: TokenScope; unitId: number | null; createdBy: number; expiresAt: Date | null },
 ): Promise<TokenRow> {
-  const [row] = await db.query<TokenRow>(
-    `insert into api_tokens (name, token_hash, prefix, role, unit_id, created_by, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7) returning *`,
-    [t.name, t.tokenHash, t.prefix, t.role, t.unitId, t.createdBy, t.expiresAt?.toISOString() ?? null],
+  const [row] = await db.query<{ id: number }>(
+    `insert into api_tokens (name, token_hash, prefix, role, scope, unit_id, created_by, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [t.name, t.tokenHash, t.prefix, t.role, t.scope, t.unitId, t.createdBy, t.expiresAt?.toISOString() ?? null],
   );
-  return row!;
+  return (await findTokenById(db, row!.id))!;
 }
 
 export async function revokeToken(db: Queryable, id: number): Promise<void> {
   await db.query('update api_tokens set revoked_at = now() where id = $1 and revoked_at is null', [id]);
+}
+
+/** Revokes every live token an account issued (when it is deactivated); returns their ids. */
+export async function revokeTokensIssuedBy(db: Queryable, userId: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>('update api_tokens set revoked_at = now() where created_by = $1 and revoked_at is null returning id', [userId]);
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }

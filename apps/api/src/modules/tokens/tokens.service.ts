@@ -1,10 +1,11 @@
-import { isUnitRole, type ApiTokenDto, type Role } from '@kaoping/shared';
-import type { Database } from '../../db/database.js';
+import { isUnitRole, type ApiTokenDto, type Role, type TokenScope } from '@kaoping/shared';
+import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findUnitById } from '../units/units.repository.js';
+import { issuerCovers, mintedBySession } from './tokens.policy.js';
 import * as repo from './tokens.repository.js';
 
 export async function listTokens(db: Database): Promise<ApiTokenDto[]> {
@@ -15,15 +16,18 @@ export async function listTokens(db: Database): Promise<ApiTokenDto[]> {
 export async function createToken(
   db: Database,
   p: Principal,
-  input: { name: string; role: Role; unitId?: number | null; expiresInDays?: number | null },
+  input: { name: string; role: Role; scope: TokenScope; unitId?: number | null; expiresInDays?: number | null },
   ctx: AuditContext,
 ): Promise<{ token: string; item: ApiTokenDto }> {
+  if (!mintedBySession(p) || p.userId === null) {
+    throw new AppError('FORBIDDEN', '只有登录的用户可以签发令牌，令牌不能签发令牌 / only a signed-in person may issue tokens, not another token');
+  }
   const unitId = input.unitId ?? null;
   if (isUnitRole(input.role) !== (unitId !== null)) {
     const message = isUnitRole(input.role) ? '该角色的令牌必须指定单位 / this role needs a unit' : '全市角色的令牌不属于单位 / city-wide roles take no unit';
     throw new AppError('VALIDATION_FAILED', `unitId: ${message}`, [{ path: 'body.unitId', message }]);
   }
-  if (p.userId === null) throw new AppError('FORBIDDEN', '只有登录用户可以签发令牌 / only a signed-in user may issue tokens');
+  if (!issuerCovers(p, { role: input.role, unitId })) throw new AppError('FORBIDDEN', '令牌的权限不能超出签发人的权限 / a token cannot have more rights than its issuer');
   const createdBy = p.userId;
   const token = `kp_${randomSecret()}`;
   const row = await db.transaction(async (tx) => {
@@ -33,6 +37,7 @@ export async function createToken(
       tokenHash: sha256(token),
       prefix: token.slice(0, 10),
       role: input.role,
+      scope: input.scope,
       unitId,
       createdBy,
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
@@ -51,4 +56,10 @@ export async function revokeTokenById(db: Database, id: number, ctx: AuditContex
     await repo.revokeToken(tx, id);
     await recordAudit(tx, ctx, { action: 'token.revoke', entity: 'api_token', entityId: id, unitId: row.unit_id, before: repo.toTokenDto(row) });
   });
+}
+
+/** Revokes, for good, every token an account issued: called in the transaction that deactivates it. */
+export async function revokeTokensOfIssuer(tx: Queryable, userId: number, ctx: AuditContext): Promise<void> {
+  const ids = await repo.revokeTokensIssuedBy(tx, userId);
+  if (ids.length) await recordAudit(tx, ctx, { action: 'token.revoke', entity: 'user', entityId: userId, after: { tokenIds: ids, reason: 'issuer deactivated' } });
 }

@@ -10,15 +10,17 @@ export interface UserRow {
   unit_id: number | null;
   password_hash: string;
   active: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
+  /** Addresses now locked out of this account after wrong passwords (see login_throttle). */
+  lockouts: { address: string; until: string }[] | null;
   last_login_at: Date | null;
   created_at: Date;
   unit_code: string | null;
   unit_name: string | null;
 }
 
-const SELECT = `select u.*, un.code as unit_code, un.name as unit_name
+const SELECT = `select u.*, un.code as unit_code, un.name as unit_name,
+  (select json_agg(json_build_object('address', l.ip, 'until', l.locked_until) order by l.locked_until desc)
+     from login_throttle l where l.username = lower(u.username) and l.locked_until > now()) as lockouts
   from users u left join units un on un.id = u.unit_id`;
 
 export const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -32,7 +34,7 @@ export function toUserDto(r: UserRow): UserDto {
     role: r.role,
     unit: r.unit_id === null ? null : { id: r.unit_id, code: r.unit_code ?? '', name: r.unit_name ?? '' },
     active: r.active,
-    lockedUntil: r.locked_until && new Date(r.locked_until) > new Date() ? iso(r.locked_until) : null,
+    lockouts: (r.lockouts ?? []).map((l) => ({ address: l.address, until: iso(l.until) ?? '' })),
     lastLoginAt: iso(r.last_login_at),
     createdAt: iso(r.created_at) ?? '',
   };
@@ -86,8 +88,6 @@ export interface UserChanges {
   unitId?: number | null;
   active?: boolean;
   passwordHash?: string;
-  failedLogins?: number;
-  lockedUntil?: Date | null;
   lastLoginAt?: Date;
 }
 
@@ -97,8 +97,6 @@ const COLUMNS: Record<keyof UserChanges, string> = {
   unitId: 'unit_id',
   active: 'active',
   passwordHash: 'password_hash',
-  failedLogins: 'failed_logins',
-  lockedUntil: 'locked_until',
   lastLoginAt: 'last_login_at',
 };
 

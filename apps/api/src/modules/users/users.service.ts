@@ -2,7 +2,6 @@ import {
   ROLE_LABELS,
   ROLES,
   isUnitRole,
-  passwordSchema,
   userCreateSchema,
   type ImportRowError,
   type Role,
@@ -13,10 +12,12 @@ import {
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
-import { hashPassword } from '../../lib/passwords.js';
+import { hashPassword, passwordProblem } from '../../lib/passwords.js';
 import { authorize, isCityWide, type Principal } from '../../lib/principal.js';
+import { clearAllFailures } from '../auth/login-throttle.repository.js';
 import { deleteUserSessions } from '../auth/sessions.repository.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { revokeTokensOfIssuer } from '../tokens/tokens.service.js';
 import { findUnitById, findUnitByCode } from '../units/units.repository.js';
 import { userPolicies } from './users.policy.js';
 import * as repo from './users.repository.js';
@@ -27,6 +28,12 @@ function snapshot(r: { display_name: string; role: Role; unit_id: number | null;
 
 const fieldError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
+
+/** Refuses a new password that is short, common or built on the account's name, naming the field. */
+export function checkNewPassword(password: string, account: { username: string; displayName?: string }, field = 'password'): void {
+  const problem = passwordProblem(password, account);
+  if (problem) throw fieldError(field, problem);
+}
 
 async function checkRoleUnit(db: Queryable, role: Role, unitId: number | null): Promise<void> {
   if (isUnitRole(role) && unitId === null) {
@@ -57,6 +64,7 @@ export async function getUser(db: Database, p: Principal, id: number): Promise<U
 
 export async function createUser(db: Database, input: UserCreate, ctx: AuditContext): Promise<UserDto> {
   const unitId = input.unitId ?? null;
+  checkNewPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction(async (tx) => {
     await checkRoleUnit(tx, input.role, unitId);
@@ -76,7 +84,13 @@ export async function createUser(db: Database, input: UserCreate, ctx: AuditCont
 
 /** Edits an account; deactivating it or resetting its password ends its sessions. */
 export async function updateUserById(db: Database, p: Principal, id: number, input: UserUpdate, ctx: AuditContext): Promise<UserDto> {
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  let passwordHash: string | undefined;
+  if (input.password) {
+    const account = await repo.findUserById(db, id);
+    if (!account) throw notFound('用户 / User');
+    checkNewPassword(input.password, { username: account.username, displayName: input.displayName ?? account.display_name });
+    passwordHash = await hashPassword(input.password);
+  }
   await db.transaction(async (tx) => {
     const row = await repo.findUserById(tx, id);
     if (!row) throw notFound('用户 / User');
@@ -94,9 +108,11 @@ export async function updateUserById(db: Database, p: Principal, id: number, inp
       unitId,
       active: after.active,
       ...(passwordHash ? { passwordHash } : {}),
-      ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
     });
+    if (input.unlock) await clearAllFailures(tx, row.username);
     if (passwordHash || !after.active) await deleteUserSessions(tx, id);
+    // A deactivated account's tokens die for good: reactivating it later does not revive them.
+    if (!after.active) await revokeTokensOfIssuer(tx, id, ctx);
     const action = input.unlock ? 'user.unlock' : passwordHash ? 'user.password_reset' : before.active && !after.active ? 'user.deactivate' : 'user.update';
     await recordAudit(tx, ctx, { action, entity: 'user', entityId: id, unitId: unitId ?? row.unit_id, before, after });
   });
@@ -131,8 +147,12 @@ export async function importUsers(db: Database, buf: Buffer, ctx: AuditContext):
   );
   // Hash outside the transaction: it is the slow part and touches no data.
   const hashes = new Map<number, string>();
+  const passwordProblems = new Map<number, string>();
   for (const { row, values } of rows) {
-    if (values.password && passwordSchema.safeParse(values.password).success) hashes.set(row, await hashPassword(values.password));
+    if (!values.password) continue;
+    const problem = passwordProblem(values.password, { username: values.username ?? '', displayName: values.displayName ?? '' });
+    if (problem) passwordProblems.set(row, problem);
+    else hashes.set(row, await hashPassword(values.password));
   }
   return db.transaction(async (tx) => {
     const errors: ImportRowError[] = [];
@@ -160,7 +180,8 @@ export async function importUsers(db: Database, buf: Buffer, ctx: AuditContext):
       if (seen.has(key)) err('用户名', `与第 ${seen.get(key)} 行重复`);
       seen.set(key, row);
       const existing = parsed.success ? await repo.findUserByUsername(tx, username) : undefined;
-      if (values.password && !hashes.has(row)) err('初始密码', '密码至少 10 个字符');
+      const passwordProblemOfRow = passwordProblems.get(row);
+      if (passwordProblemOfRow) err('初始密码', passwordProblemOfRow);
       if (!existing && !values.password) err('初始密码', '新用户必须填写初始密码');
       if (role) planned.push({ row, existing, username, displayName: values.displayName ?? '', role, unitId, active: status === '启用' });
     }
@@ -171,6 +192,7 @@ export async function importUsers(db: Database, buf: Buffer, ctx: AuditContext):
       const passwordHash = hashes.get(u.row);
       if (u.existing) {
         await repo.updateUser(tx, u.existing.id, { displayName: u.displayName, role: u.role, unitId: u.unitId, active: u.active, ...(passwordHash ? { passwordHash } : {}) });
+        if (!u.active) await revokeTokensOfIssuer(tx, u.existing.id, ctx);
         const after = { displayName: u.displayName, role: u.role, unitId: u.unitId, active: u.active };
         await recordAudit(tx, ctx, { action: 'user.import', entity: 'user', entityId: u.existing.id, unitId: u.unitId, before: snapshot(u.existing), after });
         updated++;
