@@ -18,8 +18,20 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /** The connection pool's state (PostgreSQL); null for the embedded database, which has none. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
 }
+
+export interface PoolStats {
+  /** Connections open, of them idle, requests waiting for one, and the most the pool opens. */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+const POOL_MAX = 10;
 
 // int8 (count(*), bigserial) and numeric arrive as strings from node-postgres; ids stay int4 by design.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -55,6 +67,10 @@ class PostgresDatabase implements Database {
     await this.pool.query(sql);
   }
 
+  poolStats(): PoolStats {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, max: POOL_MAX };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -79,6 +95,10 @@ class PgliteDatabase implements Database {
     await this.db.exec(sql);
   }
 
+  poolStats(): null {
+    return null;
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
@@ -87,7 +107,7 @@ class PgliteDatabase implements Database {
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in dataDir (or in memory for ':memory:'). */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: POOL_MAX });
     // An idle connection can be dropped by the server (restart, admin command); the pool replaces it.
     // Without a listener that event would crash the process.
     pool.on('error', (err) => console.error(JSON.stringify({ level: 40, msg: 'idle database connection lost', err: err.message })));
