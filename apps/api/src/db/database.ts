@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -76,9 +77,12 @@ class PostgresDatabase implements Database {
   }
 }
 
-class PgliteDatabase implements Database {
+export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly unlock: () => void = () => undefined,
+  ) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const res = await this.db.query<T>(sql, params);
@@ -99,8 +103,69 @@ class PgliteDatabase implements Database {
     return null;
   }
 
+  /** The whole data directory as a gzipped tarball: what `kaoping backup` writes for the embedded database. */
+  async dumpDataDir(): Promise<Buffer> {
+    return Buffer.from(await (await this.db.dumpDataDir('gzip')).arrayBuffer());
+  }
+
   async close(): Promise<void> {
     await this.db.close();
+    this.unlock();
+  }
+}
+
+const held = new Map<string, number>();
+
+/**
+ * The embedded database belongs to one process: a second one (a command run while the server runs)
+ * would write to the same files and corrupt them. A lock file beside the data directory, holding the
+ * owner's process id, refuses that second process; one left by a process that died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${resolve(dataDir)}.lock`;
+  if (!held.has(lock)) {
+    let owner = NaN;
+    try {
+      owner = Number(readFileSync(lock, 'utf8'));
+    } catch {
+      // no lock: free
+    }
+    if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `内嵌数据库 ${dataDir} 正由另一个进程（pid ${owner}）使用：请先停止服务 / the embedded database in ${dataDir} is in use by another process (pid ${owner}), e.g. the server: stop it first`,
+      );
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+  held.set(lock, (held.get(lock) ?? 0) + 1);
+  return () => {
+    const n = held.get(lock)! - 1;
+    if (n > 0) held.set(lock, n);
+    else {
+      held.delete(lock);
+      rmSync(lock, { force: true });
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Opens the embedded database in dataDir, locked to this process; `load` fills an empty directory from a backup first. */
+export async function openPglite(dataDir: string, load?: Blob): Promise<PgliteDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  try {
+    return new PgliteDatabase(await PGlite.create(dataDir, load ? { loadDataDir: load } : {}), unlock);
+  } catch (err) {
+    unlock();
+    throw err;
   }
 }
 
@@ -115,6 +180,5 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     return new PostgresDatabase(pool);
   }
   if (opts.dataDir === ':memory:') return new PgliteDatabase(await PGlite.create());
-  mkdirSync(opts.dataDir, { recursive: true });
-  return new PgliteDatabase(await PGlite.create(opts.dataDir));
+  return openPglite(opts.dataDir);
 }
