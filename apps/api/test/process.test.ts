@@ -18,6 +18,10 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
 }
 
 describe('the server process', () => {
+  it('is built once: a second build of unchanged sources does nothing', () => {
+    expect(buildApi()).toContain('API: up to date');
+  });
+
   it('refuses to start on a wrong setting, naming it', async () => {
     const s = startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(await s.exited).toBe(1);
@@ -39,6 +43,11 @@ describe('the server process', () => {
     await waitFor(() => s.output().includes('"reqId":"trace-123"'), 5_000);
     const line = s.output().split('\n').find((l) => l.includes('"reqId":"trace-123"'))!;
     expect(JSON.parse(line)).toMatchObject({ reqId: 'trace-123', level: 30 });
+    // The probes and the metrics an operator points at it, over real TCP from loopback.
+    expect(await (await fetch(`http://127.0.0.1:${port}/api/health/ready`)).json()).toMatchObject({ status: 'ready', database: 'pglite' });
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^kaoping_http_requests_total\{method="GET",route="\/api\/health",status="200"\} 1$/m);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
     expect(s.output()).toContain('shutting down');
