@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { migrationFiles } from '../src/db/migrate.js';
 import { buildTestApp, dbKind, login, unitId, type Client, type TestApp } from './helpers.js';
 
@@ -16,6 +21,19 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const OUTSIDE = '203.0.113.9';
+
+/** Prometheus' own checker: PROMTOOL, or where .ci/run unpacks it, or on PATH. */
+function promtool(): string {
+  const cached = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kaoping/promtool/usr/bin/promtool');
+  const found = [process.env.PROMTOOL, cached].find((p) => p && existsSync(p)) ?? 'promtool';
+  if (spawnSync(found, ['--version']).status !== 0) throw new Error('promtool not found: .ci/run unpacks it from Debian\'s prometheus package into ~/.cache/kaoping/promtool (or set PROMTOOL)');
+  return found;
+}
+
+const ALERT_RULES = (() => {
+  const doc = readFileSync(new URL('../../../docs/OPERATIONS.md', import.meta.url), 'utf8');
+  return /### Suggested alert rules[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+})();
 
 async function scrape(app = t.app, remoteAddress = '127.0.0.1'): Promise<string> {
   const res = await app.inject({ method: 'GET', url: '/metrics', remoteAddress });
@@ -186,6 +204,34 @@ describe('/metrics', () => {
     } else {
       // The embedded database has no pool: no series that would always read 0.
       expect(text).not.toContain('kaoping_db_pool');
+    }
+  });
+
+  it("passes promtool's checks: only the process metrics named by prom-client itself draw a remark", async () => {
+    const res = spawnSync(promtool(), ['check', 'metrics'], { input: await scrape(), encoding: 'utf8' });
+    const remarks = `${res.stdout}${res.stderr}`.split('\n').filter(Boolean);
+    expect(remarks.filter((r) => !/^nodejs_active_\w+_total non-counter metrics should not have "_total" suffix$/.test(r))).toEqual([]);
+  });
+
+  it('has alert rules in docs/OPERATIONS.md that promtool accepts and that name only metrics the server exports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaoping-rules-'));
+    try {
+      writeFileSync(join(dir, 'rules.yml'), ALERT_RULES);
+      const res = spawnSync(promtool(), ['check', 'rules', join(dir, 'rules.yml')], { encoding: 'utf8' });
+      expect(res.status, `${res.stdout}${res.stderr}`).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const exported = new Set([...(await scrape()).matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
+    const rules = (YAML.parse(ALERT_RULES) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
+    expect(rules.length).toBeGreaterThanOrEqual(8);
+    for (const rule of rules) {
+      for (const [name] of rule.expr.matchAll(/\b(kaoping|process|nodejs)_[a-z0-9_]+/g)) {
+        const metric = name.replace(/_(bucket|count|sum)$/, '');
+        // The pool exists only on PostgreSQL.
+        if (dbKind() === 'pglite' && metric.startsWith('kaoping_db_pool')) continue;
+        expect(exported.has(metric), `${rule.alert}: ${metric}`).toBe(true);
+      }
     }
   });
 });
