@@ -1,12 +1,18 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+// Tests run the workspace packages from their TypeScript sources, not from their built dist/.
+const SOURCE = '@kaoping/source';
 
 // Three tiers: pure unit tests beside the code, integration tests through the in-process app
 // on a fresh database, and browser tests that drive the built product in Chromium.
 export default defineConfig({
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
   test: {
     projects: [
-      { test: { name: 'unit', include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'integration',
           // The portal's bundle test builds the page, so it runs with the slower tier.
@@ -17,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],

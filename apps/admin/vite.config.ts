@@ -1,10 +1,12 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** The admin is served by the API from `/`; in development Vite proxies `/api` to it. */
 export default defineConfig({
   base: '/',
   plugins: [react()],
+  // @kaoping/shared is bundled from its TypeScript sources (its dist/ is the API's build).
+  resolve: { conditions: ['@kaoping/source', ...defaultClientConditions] },
   server: {
     proxy: { '/api': 'http://localhost:3000' },
   },

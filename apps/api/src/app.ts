@@ -27,6 +27,7 @@ import { createLoginGuards } from './modules/auth/auth.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerMetrics } from './modules/metrics/metrics.routes.js';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, ctx);
+  registerMetrics(app, ctx);
   registerAuthRoutes(app, ctx);
   registerUnitRoutes(app, ctx);
   registerUserRoutes(app, ctx);

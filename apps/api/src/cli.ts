@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROLES, userCreateSchema, type Role } from '@kaoping/shared';
 import { ConfigError, loadConfig } from './config.js';
+import { backup, BackupError, restore } from './db/backup.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { AppError, validationError } from './errors.js';
@@ -22,6 +23,11 @@ const HELP = `kaoping — Kaoping 考评 command line
   kaoping user add --username U --name N --role R [--unit CODE] --password P
                                        create an account (roles: ${ROLES.join(', ')})
   kaoping audit verify                 check the audit trail's hash chain; exit 1 at the first broken link
+  kaoping backup FILE                  back up the database: the embedded one as a .tar.gz of its directory,
+                                       PostgreSQL with pg_dump (custom format); migrations are not run first
+  kaoping restore FILE [--force]       restore a backup of the same kind of database; a database that holds
+                                       tables is replaced only with --force (the old one is kept: moved aside
+                                       or backed up beside FILE)
   kaoping scheme import FILE [--publish]
                                        import an assessment scheme (.yaml, .json or .xlsx) as a draft, optionally publish it
   kaoping scheme export CODE [--format yaml|json|xlsx] [--out FILE]
@@ -47,7 +53,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return await runCommand(argv);
   } catch (err) {
-    if (err instanceof ConfigError) console.error(err.message);
+    if (err instanceof ConfigError || err instanceof BackupError) console.error(err.message);
     else if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
     else console.error(err instanceof Error ? err.message : String(err));
     return 1;
@@ -127,6 +133,18 @@ async function runCommand(argv: string[]): Promise<number> {
       console.error(`Audit trail BROKEN at entry ${res.firstBroken!.id}: ${res.firstBroken!.reason} (${res.checked} entries before it are intact).`);
       return 1;
     });
+  }
+  if (cmd === 'backup' || cmd === 'restore') {
+    const { values, positionals } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), allowPositionals: true, options: { force: { type: 'boolean' } } });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length || (cmd === 'backup' && values.force)) {
+      console.error(cmd === 'backup' ? 'Usage: kaoping backup FILE' : 'Usage: kaoping restore FILE [--force]');
+      return 2;
+    }
+    const config = loadConfig();
+    if (cmd === 'backup') console.log(await backup(config, file));
+    else for (const line of await restore(config, file, { force: values.force ?? false })) console.log(line);
+    return 0;
   }
   if (cmd === 'scheme' && (sub === 'import' || sub === 'export')) return runSchemeCommand(sub, rest);
   console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);

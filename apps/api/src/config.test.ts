@@ -56,4 +56,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_ALLOW_NETWORKS: '10.20.0.0/16, 127.0.0.1' }).webhookAllowNetworks).toEqual(['10.20.0.0/16', '127.0.0.1']);
     expect(() => loadConfig({ WEBHOOK_ALLOW_NETWORKS: 'intranet' })).toThrow(/WEBHOOK_ALLOW_NETWORKS must list addresses or networks/);
   });
+
+  it('opens /metrics to loopback by default, to the CIDRs of METRICS_ALLOW when set, and names a wrong entry', () => {
+    expect(loadConfig({}).metricsAllow.cidrs).toEqual(['127.0.0.0/8', '::1/128']);
+    const allow = loadConfig({ METRICS_ALLOW: '10.8.0.0/16, 127.0.0.1' }).metricsAllow;
+    expect(allow.includes('10.8.3.4')).toBe(true);
+    expect(allow.includes('::1')).toBe(false);
+    expect(() => loadConfig({ METRICS_ALLOW: '10.8.0.0/16,intranet' })).toThrow('METRICS_ALLOW: "intranet" is not an address range');
+  });
 });

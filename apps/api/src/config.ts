@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseNetwork } from './lib/networks.js';
+import { addressRange, parseNetwork, type AddressRange } from './lib/networks.js';
 
 const intFrom = (name: string, min: number, max: number, dflt: number) =>
   z
@@ -88,6 +88,17 @@ const envSchema = z.object({
     .regex(/^(off|\d{1,5})$/, 'REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"')
     .refine((v) => v === 'off' || (Number(v) >= 10 && Number(v) <= 3600), 'REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"')
     .default('60'),
+  METRICS_ALLOW: z
+    .string()
+    .default('127.0.0.0/8,::1/128')
+    .transform((v, ctx) => {
+      try {
+        return addressRange(v.trim() === '' ? '127.0.0.0/8,::1/128' : v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `METRICS_ALLOW: ${(err as Error).message} (a list of CIDRs, e.g. 127.0.0.0/8,10.1.0.0/16)` });
+        return z.NEVER;
+      }
+    }),
 });
 
 /** Validated settings; read once at start-up and passed down, never read from process.env elsewhere. */
@@ -119,6 +130,8 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   /** How often reminders are planned and sent; null when off. */
   reminderIntervalSeconds: number | null;
+  /** The addresses /metrics answers (loopback only by default). */
+  metricsAllow: AddressRange;
 }
 
 export class ConfigError extends Error {
@@ -161,5 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS === 'off' ? null : Number(e.REMINDER_INTERVAL_SECONDS),
+    metricsAllow: e.METRICS_ALLOW,
   };
 }

@@ -223,6 +223,10 @@ async function projectIn(unit: number): Promise<number> {
 /** The declared matrix: one entry per route, in the order of the modules. */
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/health/live': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health/live' }) },
+  'GET /api/health/ready': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health/ready' }) },
+  // Open to every caller from an address of METRICS_ALLOW (these requests come from loopback); refused by address, not role, elsewhere.
+  'GET /metrics': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/metrics' }) },
 
   // ---- auth: everyone signed in manages their own session and password ----
   'POST /api/auth/login': {
@@ -1003,7 +1007,7 @@ async function campaignFixtures(): Promise<Fixtures['cmp']> {
 function appRoutes(): string[] {
   return t.app.routeList
     .filter((r) => r.method !== 'HEAD')
-    .filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/open311/')) // everything else is the UIs' static files
+    .filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/open311/') || r.url === '/metrics') // everything else is the UIs' static files
     .filter((r) => !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')
     .map((r) => `${r.method} ${r.url}`);
 }

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { campaignCreateSchema } from '@kaoping/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -9,9 +8,9 @@ import { insertInvitations } from '../src/modules/campaigns/campaigns.repository
 import { createCampaign, setStatus } from '../src/modules/campaigns/campaigns.service.js';
 import { randomSecret, sha256 } from '../src/lib/tokens.js';
 import { seedDemo } from '../src/seed/seed-demo.js';
+import { buildApi, startServer as startBuiltServer } from './server-process.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SLUG = 'crash-2021';
 const TOKENS = 3000;
 const WORKERS = 40;
@@ -20,27 +19,9 @@ const KILL_AT_ACKS = 150;
 const KILL_AFTER_MS = 8_000;
 const SYSTEM = { actorId: null, actorName: 'test' };
 
-/** The real server process, as `npm run serve` starts it, on the test's PostgreSQL database. */
+/** The real server process, as `npm start` runs it, on the test's PostgreSQL database. */
 function startServer(databaseUrl: string, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO_SEED: 'never',
-      SCORE_SCHEDULE_HOUR: 'off',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-  return { child, exited, output: () => output };
+  return startBuiltServer({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO_SEED: 'never', SCORE_SCHEDULE_HOUR: 'off', LOG_LEVEL: 'warn' });
 }
 
 async function waitUntilUp(base: string, server: ReturnType<typeof startServer>, ms = 30_000): Promise<void> {
@@ -78,6 +59,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed while citizens submi
   let base = '';
 
   beforeAll(async () => {
+    buildApi();
     tdb = await createTestDatabase();
     db = await openDatabase({ databaseUrl: tdb.databaseUrl, dataDir: ':memory:' });
     await migrate(db);

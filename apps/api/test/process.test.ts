@@ -1,27 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi, startServer } from './server-process.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dirs: string[] = [];
+// The process runs the built JavaScript, as `npm start` does: build it if the sources changed.
+beforeAll(() => void buildApi(), 180_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** Starts the real server process as `npm run serve` would, on the embedded database. */
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -32,6 +18,10 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
 }
 
 describe('the server process', () => {
+  it('is built once: a second build of unchanged sources does nothing', () => {
+    expect(buildApi()).toContain('API: up to date');
+  });
+
   it('refuses to start on a wrong setting, naming it', async () => {
     const s = startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(await s.exited).toBe(1);
@@ -53,6 +43,11 @@ describe('the server process', () => {
     await waitFor(() => s.output().includes('"reqId":"trace-123"'), 5_000);
     const line = s.output().split('\n').find((l) => l.includes('"reqId":"trace-123"'))!;
     expect(JSON.parse(line)).toMatchObject({ reqId: 'trace-123', level: 30 });
+    // The probes and the metrics an operator points at it, over real TCP from loopback.
+    expect(await (await fetch(`http://127.0.0.1:${port}/api/health/ready`)).json()).toMatchObject({ status: 'ready', database: 'pglite' });
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^kaoping_http_requests_total\{method="GET",route="\/api\/health",status="200"\} 1$/m);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
     expect(s.output()).toContain('shutting down');

@@ -5,6 +5,28 @@ const SYSTEM = { actorId: null, actorName: 'scheduler' };
 
 const localDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
+/** Published schemes of the current year without a scheduled run today. */
+function dueSchemes(db: Database, now: Date): Promise<{ id: number }[]> {
+  return db.query<{ id: number }>(
+    `select s.id from schemes s
+      where s.status = 'published' and s.year = $1
+        and not exists (select 1 from score_runs r where r.scheme_id = s.id and r.trigger = 'schedule' and r.as_of = $2::date)`,
+    [now.getFullYear(), localDate(now)],
+  );
+}
+
+/**
+ * How far behind the daily score run is: the seconds since today's run fell due (at `hour`) while a
+ * scheme still has none; 0 before that hour or once every scheme has its run.
+ */
+export async function scheduledScoreLagSeconds(db: Database, now: Date, hour: number): Promise<number> {
+  if (now.getHours() < hour) return 0;
+  if (!(await dueSchemes(db, now)).length) return 0;
+  const dueAt = new Date(now);
+  dueAt.setHours(hour, 0, 0, 0);
+  return (now.getTime() - dueAt.getTime()) / 1000;
+}
+
 /**
  * Runs scoring once a day, at or after `hour` (server time), for every published scheme of the
  * current year that has no scheduled run today. Returns the ids of the runs it made; calling it
@@ -13,12 +35,7 @@ const localDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pa
 export async function runScheduledScores(db: Database, now: Date, hour: number): Promise<number[]> {
   if (now.getHours() < hour) return [];
   const today = localDate(now);
-  const due = await db.query<{ id: number }>(
-    `select s.id from schemes s
-      where s.status = 'published' and s.year = $1
-        and not exists (select 1 from score_runs r where r.scheme_id = s.id and r.trigger = 'schedule' and r.as_of = $2::date)`,
-    [now.getFullYear(), today],
-  );
+  const due = await dueSchemes(db, now);
   const made: number[] = [];
   for (const s of due) {
     try {

@@ -66,3 +66,20 @@ export const NON_PUBLIC = new NetworkSet([
   'fe80::/10', // link-local
   'ff00::/8', // multicast
 ]);
+
+/** A configured set of address ranges that a caller's address is checked against (METRICS_ALLOW). */
+export interface AddressRange {
+  /** The ranges as configured, e.g. ['127.0.0.0/8', '::1/128']. */
+  readonly cidrs: readonly string[];
+  /** True when the address (IPv4, IPv6 or IPv4-mapped IPv6) lies in one of the ranges; false for anything that is not an address. */
+  includes(address: string): boolean;
+}
+
+/** Builds the range from a list of CIDRs separated by commas or spaces; throws naming the first entry that is not one. */
+export function addressRange(list: string): AddressRange {
+  const cidrs = list.split(/[\s,]+/).filter(Boolean);
+  const bad = cidrs.find((c) => parseNetwork(c) === null);
+  if (bad !== undefined) throw new Error(`"${bad}" is not an address range such as 10.0.0.0/8 or fd00::/8`);
+  const set = new NetworkSet(cidrs);
+  return { cidrs, includes: (address) => set.has(address) };
+}

@@ -418,3 +418,16 @@ export const markRead = async (db: Queryable, userId: number, id: number) =>
 
 export const markAllRead = async (db: Queryable, userId: number) =>
   (await db.query('update inbox_items set read_at = now() where user_id = $1 and read_at is null returning id', [userId])).length;
+
+// ---------- monitoring ----------
+
+/** The queue's backlog for monitoring: how long the oldest due reminder has waited, and how many are retrying after a failed try. */
+export const findQueueBacklog = async (db: Queryable, now: Date) =>
+  (
+    await db.query<{ lag_seconds: number; retrying: number }>(
+      `select coalesce(extract(epoch from ($1::timestamptz - min(due_at) filter (where due_at <= $1))), 0)::float8 as lag_seconds,
+              count(*) filter (where attempts > 0)::int as retrying
+         from reminder_jobs where status = 'pending'`,
+      [now],
+    )
+  )[0]!;
