@@ -16,6 +16,7 @@ import { reportingPolicies } from './reporting.policy.js';
  */
 
 const LAST_YEAR = { key: 'lastYear', label: '上年值' };
+const ENTER_ONLY = '只有本指标的数据来源单位或绩效办可以填报上年值 / only the data source or the office enters last year’s values';
 
 /** A leaf of a published scheme, by the scheme and the indicator's code (as offices and integrators name it). */
 export interface LeafRef {
@@ -56,7 +57,7 @@ export async function saveLastYear(db: Database, p: Principal, ref: LeafRef, val
   await db.transaction(async (tx) => {
     const leaf = await findLeaf(tx, ref);
     const indicatorId = leaf.id;
-    if (!reportingPolicies.enterLastYear(p, leaf.data_source_unit_id)) throw forbidden('只有本指标的数据来源单位或绩效办可以填报上年值 / only the data source or the office enters last year’s values');
+    if (!reportingPolicies.enterLastYear(p, leaf.data_source_unit_id)) throw forbidden(ENTER_ONLY);
     if (leaf.scheme_status !== 'published') throw conflict('只能为现行（已发布）方案的指标填报上年值 / only indicators of the published scheme');
     const rows = new Map((await repo.findLastYearRows(tx, leaf)).map((r) => [r.unit_id, r]));
     const problems: DataProblem[] = [];
@@ -104,6 +105,7 @@ export async function lastYearTemplate(db: Database, p: Principal, ref: LeafRef)
 export async function importLastYear(db: Database, p: Principal, ref: LeafRef, buf: Buffer, ctx: AuditContext): Promise<LastYearTable> {
   const table = await getLastYear(db, p, ref);
   const leaf = await findLeaf(db, ref);
+  if (!reportingPolicies.enterLastYear(p, leaf.data_source_unit_id)) throw forbidden(ENTER_ONLY);
   const byCode = new Map(table.items.map((r) => [r.unitCode, r]));
   const errors: ImportRowError[] = [];
   const values: { unitId: number; value: number | null }[] = [];
