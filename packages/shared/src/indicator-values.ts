@@ -155,10 +155,16 @@ export function describeEventShape(r: EventRules): string {
   }
 }
 
-/** Problems of one zod parse, in a line: unknown fields named, then the rest. */
-function parseIssues(error: z.ZodError): string {
+/** Problems of one event's parse, in a line: unknown and missing fields named, then the rest. */
+function parseIssues(error: z.ZodError, event: unknown): string {
+  const given = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
   return error.issues
-    .map((i) => (i.code === 'unrecognized_keys' ? `未知字段 ${i.keys.join('、')} / unknown fields` : `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`))
+    .map((i) => {
+      if (i.code === 'unrecognized_keys') return `未知字段 ${i.keys.join('、')} / unknown fields`;
+      const field = String(i.path[0] ?? '');
+      if (i.code === 'invalid_type' && field && given[field] === undefined) return `缺少 ${field} / ${field} missing`;
+      return `${field ? `${i.path.join('.')}: ` : ''}${i.message}`;
+    })
     .join('；');
 }
 
@@ -172,7 +178,7 @@ export function eventsProblems(r: EventRules, events: readonly unknown[]): strin
     const at = `第 ${i + 1} 项 ${JSON.stringify(e)}`;
     const parsed = EVENT_SCHEMAS[r.method].safeParse(e);
     if (!parsed.success) {
-      problems.push(`${at}：${parseIssues(parsed.error)}`);
+      problems.push(`${at}：${parseIssues(parsed.error, e)}`);
       return;
     }
     const ev = parsed.data as Partial<DeductEvent & BonusEvent>;

@@ -121,7 +121,11 @@ export const scorecardSchema = z.object({
   unit: rankingEntrySchema.extend({
     group: z.string(),
     groupSize: z.number(),
-    explanation: z.looseObject({ steps: z.array(z.string()), notes: z.array(z.string()), grade: z.looseObject({ rule: z.string(), steps: z.array(z.string()) }) }),
+    explanation: z.looseObject({
+      steps: z.array(z.string()),
+      notes: z.array(z.string()),
+      grade: z.looseObject({ rule: z.string(), steps: z.array(z.string()), notes: z.array(z.string()).optional() }),
+    }),
   }),
   indicators: z.array(scorecardIndicatorSchema),
 });
