@@ -277,6 +277,20 @@ describe("what a unit may enter: each indicator's limits and the shapes of its e
     expect(row(none.json() as Grid, 'N1')).toMatchObject({ value: 8 });
   });
 
+  it('describes the event shapes, with examples, in the OpenAPI document', async () => {
+    type Schema = { title?: string; examples?: unknown[]; anyOf?: Schema[]; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: Schema }> } }>> };
+    const body = doc.paths['/api/data']!.put!.requestBody.content['application/json']!.schema;
+    const shapes = body.properties!.values!.items!.properties!.events!.items!.anyOf!;
+    expect(shapes.map((x) => [x.title, x.required])).toEqual([
+      ['DeductEvent', ['kind']],
+      ['BonusEvent', ['item']],
+      ['VetoEvent', ['reason']],
+    ]);
+    expect(shapes[0]!.examples).toContainEqual({ kind: 'criticism', count: 2, note: '省政府通报批评 2 次' });
+    expect(shapes.every((x) => (x.examples?.length ?? 0) > 0)).toBe(true);
+  });
+
   it('starts event rows with nothing recorded, and one step confirms 本期无事项 so the head can submit', async () => {
     const apr = at('2021-04');
     await save(reporter, '2021-04', [cell('N1', { value: 20 }), cell('N2', { value: 6 })]);
