@@ -1,6 +1,6 @@
-import { SCHEME_FORMAT, type SchemeDocument } from '@kaoping/shared';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checksScheme } from '../apps/api/test/fixtures/small-scheme.js';
 import { chooseByTyping } from './browser.js';
 import { browserSuite } from './suite.js';
 
@@ -30,27 +30,8 @@ interface GridRowDto {
   target: number | null;
 }
 
-/** Signs in through the API and returns a GET helper carrying the session cookie. */
-async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>> {
-  const res = await fetch(`${suite.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'kaoping-demo' }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T,>(path: string): Promise<T> => {
-    const r = await fetch(`${suite.url}${path}`, { headers: { cookie } });
-    if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status}`);
-    return (await r.json()) as T;
-  };
-}
-
-/** Signs in through the API and returns a JSON writer carrying the session cookie and CSRF token. */
-async function writerAs(username: string): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
+/** Signs in through the API and returns a JSON request helper (GET unless told) carrying the session cookie and CSRF token. */
+async function apiAs(username: string): Promise<<T>(path: string, method?: string, body?: unknown) => Promise<T>> {
   const res = await fetch(`${suite.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -62,7 +43,7 @@ async function writerAs(username: string): Promise<<T>(method: string, path: str
     .map((c) => c.split(';')[0])
     .join('; ');
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+  return async <T,>(path: string, method = 'GET', body?: unknown): Promise<T> => {
     const r = await fetch(`${suite.url}${path}`, {
       method,
       headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -211,28 +192,13 @@ describe('assessment: report, review, score', () => {
 });
 
 describe('assessment: nothing to report, and returning an approved value', () => {
-  /** A small scheme of the counties with a count, a 扣分 and a 加分 item, reported monthly. */
-  const eventsScheme: SchemeDocument = {
-    format: SCHEME_FORMAT,
-    code: 'E2E-EVENTS-2021',
-    name: '事项填报演示方案（演示）',
-    year: 2021,
-    total: 100,
-    groups: ['XS'],
-    components: [{ code: 'key', name: '重点工作', points: 100 }],
-    indicators: [
-      { code: 'N1', name: '新增市场主体', points: 60, component: 'key', unit: '个', frequency: 'month', method: { type: 'ratio' }, targets: { default: 100 } },
-      { code: 'S1', name: '安全生产', points: 40, component: 'key', frequency: 'month', method: { type: 'deduct', rules: [{ kind: 'criticism', label: '上级通报批评', perEvent: 2 }] } },
-      { code: 'X', name: '创新争先加分', points: 3, component: 'key', frequency: 'month', method: { type: 'bonus' } },
-    ],
-  };
-
   it('confirms 本期无事项 in one click so the head can submit; the office returns an approved value with a reason the unit reads', async () => {
-    const office = await writerAs('office');
-    const { id } = await office<{ id: number }>('POST', '/api/schemes', eventsScheme);
-    await office('POST', `/api/schemes/${id}/publish`);
-    const periods = await office<{ items: { id: number; key: string }[] }>('GET', `/api/schemes/${id}/periods`);
-    await office('PATCH', `/api/periods/${periods.items.find((p) => p.key === '2021-12')!.id}`, { status: 'open' });
+    // The counties' data-checks scheme of the API tests: a count (个), an amount, a 扣分 and a 加分 item, monthly.
+    const office = await apiAs('office');
+    const { id } = await office<{ id: number }>('/api/schemes', 'POST', checksScheme({ code: 'E2E-EVENTS-2021', name: '事项填报演示方案（演示）' }));
+    await office(`/api/schemes/${id}/publish`, 'POST');
+    const periods = await office<{ items: { id: number; key: string }[] }>(`/api/schemes/${id}/periods`);
+    await office(`/api/periods/${periods.items.find((p) => p.key === '2021-12')!.id}`, 'PATCH', { status: 'open' });
 
     const [reporter, head, officePage] = await Promise.all([suite.page('430421-reporter'), suite.page('430421-head'), suite.page('office')]);
     const open = async (page: Page) => {
@@ -248,6 +214,7 @@ describe('assessment: nothing to report, and returning an approved value', () =>
     await valueInput(reporter, 'N1').fill('-5');
     expect(await reporter.getByTestId('grid-value-problem-N1').textContent()).toContain('不能小于 0');
     await valueInput(reporter, 'N1').fill('12');
+    await valueInput(reporter, 'N2').fill('4.5');
     await reporter.getByTestId('grid-save').click();
     await expect.poll(() => rowStatus(reporter, 'N1'), { timeout: WAIT }).toBe('draft');
     await reporter.getByTestId('grid-no-events-all').click();
