@@ -25,6 +25,7 @@ export interface EntryCell {
   events?: readonly unknown[] | null;
 }
 
+/** The range and decimals a leaf's numbers must keep: the scheme's, else the defaults for its unit of measure. */
 export const limitsOf = (leaf: LeafRules): ValueLimits =>
   valueLimits({ unit: leaf.unit_label, min: leaf.value_min, max: leaf.value_max, decimals: leaf.value_decimals });
 
@@ -83,6 +84,7 @@ export function shownCell(cell: EntryCell): string {
   return JSON.stringify(cell.events ?? null);
 }
 
+/** A problem named as a person looks for it: unit, indicator, period (or 上年值), the value and why. */
 export function dataProblem(leaf: Pick<LeafRules, 'code' | 'name'>, place: CellPlace, cell: EntryCell, reason: string): DataProblem {
   return { unitCode: place.unit.code, unitName: place.unit.name, indicatorCode: leaf.code, indicatorName: leaf.name, period: place.period.label, value: shownCell(cell), reason };
 }
