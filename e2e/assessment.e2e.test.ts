@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checksScheme } from '../apps/api/test/fixtures/small-scheme.js';
 import { chooseByTyping } from './browser.js';
 import { browserSuite } from './suite.js';
 
@@ -29,8 +30,8 @@ interface GridRowDto {
   target: number | null;
 }
 
-/** Signs in through the API and returns a GET helper carrying the session cookie. */
-async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>> {
+/** Signs in through the API and returns a JSON request helper (GET unless told) carrying the session cookie and CSRF token. */
+async function apiAs(username: string): Promise<<T>(path: string, method?: string, body?: unknown) => Promise<T>> {
   const res = await fetch(`${suite.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -41,9 +42,14 @@ async function apiAs(username: string): Promise<<T>(path: string) => Promise<T>>
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  return async <T,>(path: string): Promise<T> => {
-    const r = await fetch(`${suite.url}${path}`, { headers: { cookie } });
-    if (!r.ok) throw new Error(`GET ${path}: HTTP ${r.status}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async <T,>(path: string, method = 'GET', body?: unknown): Promise<T> => {
+    const r = await fetch(`${suite.url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
     return (await r.json()) as T;
   };
 }
@@ -182,5 +188,60 @@ describe('assessment: report, review, score', () => {
     const reason = (await why.textContent()) ?? '';
     expect(reason).toContain('实际值');
     expect(reason).toContain(`→ ${fixedValue}`);
+  }, 300_000);
+});
+
+describe('assessment: nothing to report, and returning an approved value', () => {
+  it('confirms 本期无事项 in one click so the head can submit; the office returns an approved value with a reason the unit reads', async () => {
+    // The counties' data-checks scheme of the API tests: a count (个), an amount, a 扣分 and a 加分 item, monthly.
+    const office = await apiAs('office');
+    const { id } = await office<{ id: number }>('/api/schemes', 'POST', checksScheme({ code: 'E2E-EVENTS-2021', name: '事项填报演示方案（演示）' }));
+    await office(`/api/schemes/${id}/publish`, 'POST');
+    const periods = await office<{ items: { id: number; key: string }[] }>(`/api/schemes/${id}/periods`);
+    await office(`/api/periods/${periods.items.find((p) => p.key === '2021-12')!.id}`, 'PATCH', { status: 'open' });
+
+    const [reporter, head, officePage] = await Promise.all([suite.page('430421-reporter'), suite.page('430421-head'), suite.page('office')]);
+    const open = async (page: Page) => {
+      await page.goto('/assessment/reporting');
+      await chooseByTyping(page, 'scheme-select', '事项填报', '事项填报');
+      await chooseByTyping(page, 'reporting-period', '2021年12月', '2021年12月');
+      await page.getByTestId('row-status-S1').waitFor();
+    };
+
+    // The reporter enters the count; the event rows read 本期无事项, awaiting one click.
+    await open(reporter);
+    expect(await reporter.getByTestId('grid-no-events-pending-S1').textContent()).toContain('本期无事项');
+    await valueInput(reporter, 'N1').fill('-5');
+    expect(await reporter.getByTestId('grid-value-problem-N1').textContent()).toContain('不能小于 0');
+    await valueInput(reporter, 'N1').fill('12');
+    await valueInput(reporter, 'N2').fill('4.5');
+    await reporter.getByTestId('grid-save').click();
+    await expect.poll(() => rowStatus(reporter, 'N1'), { timeout: WAIT }).toBe('draft');
+    await reporter.getByTestId('grid-no-events-all').click();
+    await expect.poll(() => rowStatus(reporter, 'S1'), { timeout: WAIT }).toBe('draft');
+    expect(await reporter.getByTestId('grid-events-S1').textContent()).toContain('本期无事项');
+    expect(await rowStatus(reporter, 'X')).toBe('draft');
+
+    // The head submits; the office approves.
+    await open(head);
+    await clickWhenEnabled(head.getByTestId('grid-submit'));
+    await expect.poll(() => rowStatus(head, 'S1'), { timeout: WAIT }).toBe('submitted');
+    await officePage.goto('/assessment/review');
+    await chooseByTyping(officePage, 'scheme-select', '事项填报', '事项填报');
+    await chooseByTyping(officePage, 'review-period', '2021年12月', '2021年12月');
+    await officePage.locator('[data-testid="review-unit-430421"][data-period="2021-12"]').click();
+    await clickWhenEnabled(officePage.getByTestId('review-approve'));
+    await expect.poll(() => rowStatus(officePage, 'N1'), { timeout: WAIT }).toBe('approved');
+
+    // The office returns the approved count while December is open; the reporter reads why and may edit it again.
+    await officePage.getByTestId('grid-return-N1').click();
+    await officePage.getByTestId('review-reason').fill('与市场监管局登记数不符，请核实（演示）');
+    await officePage.getByTestId('review-confirm').click();
+    await expect.poll(() => rowStatus(officePage, 'N1'), { timeout: WAIT }).toBe('returned');
+    expect(await rowStatus(officePage, 'S1')).toBe('approved');
+    await open(reporter);
+    expect(await rowStatus(reporter, 'N1')).toBe('returned');
+    expect(await reporter.getByTestId('row-reason-N1').textContent()).toContain('与市场监管局登记数不符');
+    expect(await valueInput(reporter, 'N1').isEditable()).toBe(true);
   }, 300_000);
 });

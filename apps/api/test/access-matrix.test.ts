@@ -85,6 +85,11 @@ interface Fixtures {
     evidence: Map<number, number>;
     correction: Map<Actor, number>;
     runId: number;
+    /** The 加分 item B and the year period (open), for 本期无事项. */
+    b: number;
+    year: number;
+    /** An approved value of an open period for each office actor to return. */
+    approvedValue: Map<Actor, number>;
   };
   publishId: Map<Actor, number>;
   /** Public evaluation: an open campaign (every verification mode) and a closed one with a response. */
@@ -391,6 +396,32 @@ const MATRIX: Record<string, Entry> = {
     other: D,
     build: (c) => ({ method: 'POST', url: '/api/data/submit', body: { unitId: c.unitId, periodId: c.fx.rpt.period['2021-04'] } }),
   },
+  'POST /api/data/no-events': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: D,
+    build: (c) => ({ method: 'POST', url: '/api/data/no-events', body: { unitId: c.unitId, periodId: c.fx.rpt.year, indicatorIds: [c.fx.rpt.b] } }),
+  },
+  'POST /api/values/:id/return': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'POST', url: `/api/values/${c.fx.rpt.approvedValue.get(c.actor) ?? c.fx.rpt.approvedValue.get('admin')}/return`, body: { reason: `矩阵 ${c.actor}` } }),
+  },
+  // Last year's values: city-wide roles read them, the office (or the indicator's data-source unit, none here) enters them.
+  'GET /api/schemes/:id/indicators/:code/last-year': {
+    roles: cityWide,
+    build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.rpt.schemeId}/indicators/E1/last-year` }),
+  },
+  'GET /api/schemes/:id/indicators/:code/last-year.xlsx': {
+    roles: cityWide,
+    build: (c) => ({ method: 'GET', url: `/api/schemes/${c.fx.rpt.schemeId}/indicators/E1/last-year.xlsx` }),
+  },
+  'PUT /api/schemes/:id/indicators/:code/last-year': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'PUT', url: `/api/schemes/${c.fx.rpt.schemeId}/indicators/E1/last-year`, body: { values: [{ unitId: c.fx.homeUnitId, value: c.actor.length }] } }),
+  },
+  'POST /api/schemes/:id/indicators/:code/last-year/import': {
+    roles: officeKeeps,
+    build: async (c) => xlsx('POST', `/api/schemes/${c.fx.rpt.schemeId}/indicators/E1/last-year/import`, await workbook({ 单位代码: HOME_UNIT, 上年值: String(c.actor.length + 0.5) })),
+  },
   'POST /api/data/review': {
     roles: officeKeeps,
     build: (c) => ({
@@ -447,6 +478,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/runs/:id': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}` }) },
   'GET /api/runs/:id/export.xlsx': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/export.xlsx` }) },
   'GET /api/runs/:id/progress': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/progress` }) },
+  'GET /api/runs/:id/progress.xlsx': { roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/runs/${c.fx.rpt.runId}/progress.xlsx` }) },
   'GET /api/runs/:id/units/:unitId': {
     roles: { ...everyone(A), head: O, reporter: O, datasource: O },
     other: D,
@@ -990,7 +1022,18 @@ async function reportingFixtures(admin: Client, homeUnitId: number, otherUnitId:
     correction.set(actor, (await created<{ id: number }>(res)).id);
   }
   const runId = (await created<{ id: number }>(await admin.post(`/api/schemes/${scheme.id}/runs`, { asOf: '2021-12-31' }))).id;
-  return { schemeId: scheme.id, e2: e2!.id, period, lockedValue, draftValue, evidence, correction, runId };
+  // Approved values of open periods, one per office actor to return.
+  const approvedValue = new Map<Actor, number>();
+  for (const [actor, key] of [['admin', '2021-11'], ['office', '2021-12']] as const) {
+    await admin.patch(`/api/periods/${period[key]}`, { status: 'open' });
+    approvedValue.set(actor, await save(units[0]!.reporter, homeUnitId, key));
+    await ok(await units[0]!.head.post('/api/data/submit', { unitId: homeUnitId, periodId: period[key] }));
+    await ok(await admin.post('/api/data/review', { unitId: homeUnitId, periodId: period[key], decision: 'approve' }));
+  }
+  const [year] = ((await admin.get(`/api/schemes/${scheme.id}/periods?frequency=year`)).json() as { items: { id: number }[] }).items;
+  await admin.patch(`/api/periods/${year!.id}`, { status: 'open' });
+  const [b] = await t.db.query<{ id: number }>(`select id from indicators where scheme_id = $1 and code = 'B'`, [scheme.id]);
+  return { schemeId: scheme.id, e2: e2!.id, period, lockedValue, draftValue, evidence, correction, runId, b: b!.id, year: year!.id, approvedValue };
 }
 
 async function campaignFixtures(): Promise<Fixtures['cmp']> {

@@ -81,3 +81,23 @@ export async function unitId(db: Database, code: string): Promise<number> {
 }
 
 export const dbKind = () => (process.env.DATABASE_URL ? 'postgresql' : 'pglite');
+
+/** Imports and publishes a scheme as the office, opens the given periods; returns the ids tests need. */
+export async function publishWithOpenPeriods(
+  office: Client,
+  db: Database,
+  doc: unknown,
+  openKeys: string[],
+): Promise<{ schemeId: number; period: Record<string, number>; indicator: Record<string, number> }> {
+  const created = await office.post('/api/schemes', doc);
+  if (created.statusCode !== 201) throw new Error(`import: ${created.body}`);
+  const schemeId = (created.json() as { id: number }).id;
+  const published = await office.post(`/api/schemes/${schemeId}/publish`);
+  if (published.statusCode !== 200) throw new Error(`publish: ${published.body}`);
+  const period: Record<string, number> = {};
+  for (const p of ((await office.get(`/api/schemes/${schemeId}/periods`)).json() as { items: { id: number; key: string }[] }).items) period[p.key] = p.id;
+  for (const key of openKeys) await office.patch(`/api/periods/${period[key]}`, { status: 'open' });
+  const indicator: Record<string, number> = {};
+  for (const r of await db.query<{ id: number; code: string }>('select id, code from indicators where scheme_id = $1', [schemeId])) indicator[r.code] = r.id;
+  return { schemeId, period, indicator };
+}

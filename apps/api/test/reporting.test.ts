@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
-import { smallScheme } from './fixtures/small-scheme.js';
+import { buildTestApp, login, publishWithOpenPeriods, unitId, type Client, type TestApp } from './helpers.js';
+import { checksScheme, smallScheme } from './fixtures/small-scheme.js';
 
 interface Row {
   indicator: { id: number; code: string };
   valueId: number | null;
   value: number | null;
+  events: unknown[] | null;
+  lastYear: number | null;
+  limits: { min: number; max: number; decimals: number | null } | null;
   status: string;
   returnReason: string | null;
   canEdit: boolean;
@@ -182,5 +185,206 @@ describe('reporting data through the approval chain', () => {
     const decided = (await office.get('/api/corrections?status=approved')).json() as { items: { reason: string }[] };
     expect(decided.items.map((c) => c.reason)).toEqual(['统计局年报修订（演示）']);
     expect((await reporter.get('/api/corrections')).statusCode).toBe(403);
+  });
+});
+
+describe("what a unit may enter: each indicator's limits and the shapes of its events", () => {
+  type Problem = { unitCode: string; indicatorCode: string; period: string; value: string; reason: string };
+  let c: Awaited<ReturnType<typeof publishWithOpenPeriods>>;
+  let source: Client;
+  const XLSX = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  beforeAll(async () => {
+    c = await publishWithOpenPeriods(office, t.db, checksScheme(), ['2021-01', '2021-02', '2021-03', '2021-04']);
+    const admin = await login(t.app, 'admin');
+    await admin.post('/api/users', { username: 'checks-tjj', displayName: '统计局数据员（演示）', role: 'datasource', unitId: await unitId(t.db, 'ZH11'), password: 'kaoping-demo' });
+    source = await login(t.app, 'checks-tjj');
+  });
+  const at = (key: string) => ({ unitId: hy, periodId: c.period[key]! });
+  const save = (client: Client, key: string, values: object[]) => client.request('PUT', '/api/data', { ...at(key), values });
+  const gridOf = async (client: Client, key: string) => (await client.get(`/api/data?unitId=${hy}&periodId=${c.period[key]}`)).json() as Grid;
+  const cell = (code: string, entry: object) => ({ indicatorId: c.indicator[code], ...entry });
+  const problems = (res: { json(): unknown }) => (res.json() as Err).error.details as Problem[];
+
+  it('refuses 1e308 and a negative or fractional count, naming the unit, indicator, period, value and what is allowed', async () => {
+    const huge = await save(reporter, '2021-01', [cell('N2', { value: 1e308 })]);
+    expect(huge.statusCode).toBe(400);
+    const message = (huge.json() as Err).error.message;
+    for (const part of ['衡阳县（430421）', 'N2 招商引资到位资金', '2021年1月', '1e+308', '超出允许范围', '允许 -1,000,000,000,000,000 至 1,000,000,000,000,000']) expect(message).toContain(part);
+    expect(problems(huge)).toEqual([{ unitCode: '430421', unitName: '衡阳县', indicatorCode: 'N2', indicatorName: '招商引资到位资金', period: '2021年1月', value: '1e+308', reason: expect.stringContaining('超出允许范围') }]);
+
+    // 新增市场主体 is counted in 个: a whole number, not below 0.
+    const negative = await save(reporter, '2021-01', [cell('N1', { value: -5 })]);
+    expect(negative.statusCode).toBe(400);
+    expect((negative.json() as Err).error.message).toContain('新增市场主体 · 2021年1月：-5 计数不能为负数');
+    expect((negative.json() as Err).error.message).toContain('允许 0 至 1,000,000,000,000,000 的整数');
+    const fraction = await save(reporter, '2021-01', [cell('N1', { value: 2.5 })]);
+    expect((fraction.json() as Err).error.message).toContain('2.5 须为整数');
+    // All or none: a good cell beside a wrong one is not saved either, and both problems are listed.
+    const both = await save(reporter, '2021-01', [cell('N2', { value: 3 }), cell('N1', { value: -1 }), cell('N2', { value: Number.MAX_VALUE })]);
+    expect(problems(both).map((p) => p.indicatorCode)).toEqual(['N1', 'N2']);
+    const g = await gridOf(reporter, '2021-01');
+    expect(row(g, 'N1')).toMatchObject({ value: null, status: 'empty', limits: { min: 0, max: 1e15, decimals: 0 } });
+    expect(row(g, 'N2')).toMatchObject({ value: null, limits: { min: -1e15, max: 1e15, decimals: null } });
+    expect((await save(reporter, '2021-01', [cell('N1', { value: 12 }), cell('N2', { value: 4.5 })])).statusCode).toBe(200);
+  });
+
+  it('refuses events of a wrong shape or an unknown kind, at entry and at import, naming what is allowed', async () => {
+    const shaped = await save(reporter, '2021-01', [cell('S1', { events: [{ type: 'criticism', n: 2 }] })]);
+    expect(shaped.statusCode).toBe(400);
+    const message = (shaped.json() as Err).error.message;
+    for (const part of ['衡阳县（430421）· S1 安全生产 · 2021年1月', '{"type":"criticism","n":2}', '未知字段 type、n', '事项代码可选：major-accident（较大安全事故）、criticism（上级通报批评）']) {
+      expect(message).toContain(part);
+    }
+    const unknown = await save(reporter, '2021-01', [cell('S1', { events: [{ kind: 'littering', count: 1 }] })]);
+    expect((unknown.json() as Err).error.message).toContain('未知的扣分事项「littering」');
+    expect((await save(reporter, '2021-01', [cell('S1', { value: 3 })])).statusCode).toBe(400);
+    expect((await save(reporter, '2021-01', [cell('N1', { events: [{ kind: 'criticism' }] })])).statusCode).toBe(400);
+    expect((await save(reporter, '2021-01', [cell('X', { events: [{ item: '全国文明城市', level: 'galaxy' }] })])).statusCode).toBe(400);
+    expect(row(await gridOf(reporter, '2021-01'), 'S1').events).toBeNull();
+    const ok = await save(reporter, '2021-01', [cell('S1', { events: [{ kind: 'criticism', count: 2, note: '省政府通报（演示）' }] })]);
+    expect(ok.statusCode).toBe(200);
+    expect(row(ok.json() as Grid, 'S1').events).toEqual([{ kind: 'criticism', count: 2, note: '省政府通报（演示）' }]);
+
+    // The Excel template carries the events in one column: 本期无事项, or the events as JSON.
+    const tpl = (await reporter.get(`/api/data/template.xlsx?unitId=${hy}&periodId=${c.period['2021-02']}`)).rawPayload;
+    const upload = async (edit: (get: (code: string, header: string) => ExcelJS.Cell) => void) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const headers = (ws.getRow(1).values as string[]).slice(1);
+      const codes = ws.getColumn(1).values as string[];
+      edit((code, header) => ws.getRow(codes.indexOf(code)).getCell(headers.indexOf(header) + 1));
+      return reporter.request('POST', `/api/data/import?unitId=${hy}&periodId=${c.period['2021-02']}`, Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    };
+    const EVENTS = '事项（扣分/加分/否决）';
+    const badShape = await upload((get) => (get('S1', EVENTS).value = '[{"type":"criticism","n":2}]'));
+    expect(badShape.statusCode).toBe(422);
+    const rows = (badShape.json() as Err).error.details as { row: number; column: string; message: string }[];
+    expect(rows).toEqual([{ row: 4, column: EVENTS, message: expect.stringContaining('衡阳县（430421）· S1 安全生产 · 2021年2月') }]);
+    expect(rows[0]!.message).toContain('未知字段 type、n');
+    const badKind = await upload((get) => (get('S1', EVENTS).value = '[{"kind":"littering"}]'));
+    expect(((badKind.json() as Err).error.details as { message: string }[])[0]!.message).toContain('未知的扣分事项「littering」');
+    const badCount = await upload((get) => (get('N1', '填报值').value = -5));
+    expect(((badCount.json() as Err).error.details as { message: string }[])[0]!.message).toContain('-5 计数不能为负数');
+    const notJson = await upload((get) => (get('S1', EVENTS).value = 'criticism x2'));
+    expect(((notJson.json() as Err).error.details as { message: string }[])[0]!.message).toContain('本期无事项');
+    expect(row(await gridOf(reporter, '2021-02'), 'S1')).toMatchObject({ events: null, status: 'empty' });
+    const none = await upload((get) => {
+      get('S1', EVENTS).value = '本期无事项';
+      get('N1', '填报值').value = 8;
+    });
+    expect(none.statusCode).toBe(200);
+    expect(row(none.json() as Grid, 'S1')).toMatchObject({ events: [], status: 'draft' });
+    expect(row(none.json() as Grid, 'N1')).toMatchObject({ value: 8 });
+  });
+
+  it('describes the event shapes, with examples, in the OpenAPI document', async () => {
+    type Schema = { title?: string; examples?: unknown[]; anyOf?: Schema[]; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: Schema }> } }>> };
+    const body = doc.paths['/api/data']!.put!.requestBody.content['application/json']!.schema;
+    const shapes = body.properties!.values!.items!.properties!.events!.items!.anyOf!;
+    expect(shapes.map((x) => [x.title, x.required])).toEqual([
+      ['DeductEvent', ['kind']],
+      ['BonusEvent', ['item']],
+      ['VetoEvent', ['reason']],
+    ]);
+    expect(shapes[0]!.examples).toContainEqual({ kind: 'criticism', count: 2, note: '省政府通报批评 2 次' });
+    expect(shapes.every((x) => (x.examples?.length ?? 0) > 0)).toBe(true);
+  });
+
+  it('starts event rows with nothing recorded, and one step confirms 本期无事项 so the head can submit', async () => {
+    const apr = at('2021-04');
+    await save(reporter, '2021-04', [cell('N1', { value: 20 }), cell('N2', { value: 6 })]);
+    const g = await gridOf(head, '2021-04');
+    expect(['S1', 'X'].map((code) => row(g, code).events)).toEqual([null, null]);
+    const blocked = await head.post('/api/data/submit', apr);
+    expect(blocked.statusCode).toBe(409);
+    expect((blocked.json() as Err).error.message).toContain('S1 安全生产');
+    expect((blocked.json() as Err).error.message).toContain('本期无事项');
+
+    expect((await reporter.post('/api/data/no-events', { ...apr, indicatorIds: [c.indicator.N1] })).statusCode).toBe(400);
+    expect((await (await login(t.app, '430422-reporter')).post('/api/data/no-events', apr)).statusCode).toBe(403);
+    const confirmed = await reporter.post('/api/data/no-events', apr);
+    expect(confirmed.statusCode).toBe(200);
+    const after = confirmed.json() as Grid;
+    expect(['S1', 'X'].map((code) => [row(after, code).events, row(after, code).status])).toEqual([
+      [[], 'draft'],
+      [[], 'draft'],
+    ]);
+    expect(row(after, 'N1').value).toBe(20);
+    // Nothing left to confirm.
+    expect((await reporter.post('/api/data/no-events', apr)).statusCode).toBe(409);
+    expect((await head.post('/api/data/submit', apr)).statusCode).toBe(200);
+    const audit = (await office.get(`/api/audit?unitId=${hy}&entity=data_value&action=data.save`)).json() as { items: { after: { events: unknown; indicator: string; period: string } }[] };
+    expect(audit.items.filter((a) => a.after.period === '2021-04' && a.after.indicator === 'S1').map((a) => a.after.events)).toEqual([[]]);
+  });
+
+  it('lets the office return an approved value while its period is open, with a reason, audited; after that only a checked correction', async () => {
+    const mar = at('2021-03');
+    await save(reporter, '2021-03', [cell('N1', { value: 10 }), cell('N2', { value: 5 })]);
+    await reporter.post('/api/data/no-events', mar);
+    await head.post('/api/data/submit', mar);
+    await office.post('/api/data/review', { ...mar, decision: 'approve' });
+    const n1 = row(await gridOf(office, '2021-03'), 'N1');
+    expect(n1.status).toBe('approved');
+
+    expect((await head.post(`/api/values/${n1.valueId}/return`, { reason: '请核实' })).statusCode).toBe(403);
+    expect((await office.post(`/api/values/${n1.valueId}/return`, { reason: '  ' })).statusCode).toBe(400);
+    const returned = await office.post(`/api/values/${n1.valueId}/return`, { reason: '与市场监管局登记数不符，请核实（演示）' });
+    expect(returned.statusCode).toBe(200);
+    expect(row(returned.json() as Grid, 'N1')).toMatchObject({ status: 'returned', returnReason: '与市场监管局登记数不符，请核实（演示）' });
+    expect(row(returned.json() as Grid, 'N2').status).toBe('approved');
+    expect((await office.post(`/api/values/${n1.valueId}/return`, { reason: '再退一次' })).statusCode).toBe(409);
+    const audit = (await office.get(`/api/audit?unitId=${hy}&entity=data_value&action=data.return`)).json() as { items: { entityId: string; before: { status: string }; after: { reason: string } }[] };
+    expect(audit.items[0]).toMatchObject({ entityId: String(n1.valueId), before: { status: 'approved' }, after: { reason: '与市场监管局登记数不符，请核实（演示）' } });
+    expect(row(await gridOf(reporter, '2021-03'), 'N1')).toMatchObject({ status: 'returned', canEdit: true });
+
+    // The unit fixes it; once the period is closed the office can no longer return it, and a correction is checked like entry.
+    await save(reporter, '2021-03', [cell('N1', { value: 11 })]);
+    await head.post('/api/data/submit', mar);
+    await office.post('/api/data/review', { ...mar, decision: 'approve' });
+    await office.patch(`/api/periods/${c.period['2021-03']}`, { status: 'closed' });
+    expect((await office.post(`/api/values/${n1.valueId}/return`, { reason: '已关闭' })).statusCode).toBe(409);
+    const wrong = await reporter.post(`/api/values/${n1.valueId}/corrections`, { value: -5, reason: '更正（演示）' });
+    expect(wrong.statusCode).toBe(400);
+    expect((wrong.json() as Err).error.message).toContain('衡阳县（430421）· N1 新增市场主体 · 2021年3月：-5 计数不能为负数');
+    const n2 = row(await gridOf(reporter, '2021-03'), 'N2');
+    expect((await reporter.post(`/api/values/${n2.valueId}/corrections`, { value: 1e308, reason: '更正（演示）' })).statusCode).toBe(400);
+    expect((await reporter.post(`/api/values/${n1.valueId}/corrections`, { value: 12, reason: '更正（演示）' })).statusCode).toBe(201);
+  });
+
+  it("takes last year's value from the scheme or the data-source unit, within the indicator's limits", async () => {
+    const hn = await unitId(t.db, '430422');
+    const url = `/api/schemes/${c.schemeId}/indicators/G1/last-year`;
+    type Table = { canEdit: boolean; indicator: { readsLastYear: boolean }; items: { unitId: number; unitCode: string; value: number | null; source: string | null }[] };
+    const table = (await office.get(url)).json() as Table;
+    expect(table.indicator.readsLastYear).toBe(true);
+    expect(table.items).toHaveLength(7);
+    expect(table.items.find((i) => i.unitCode === '430421')).toMatchObject({ value: 20, source: 'scheme' });
+    expect(table.items.find((i) => i.unitCode === '430422')).toMatchObject({ value: null, source: null });
+    expect((await reporter.get(url)).statusCode).toBe(403);
+    expect((await reporter.request('PUT', url, { values: [{ unitId: hn, value: 18 }] })).statusCode).toBe(403);
+
+    expect(((await source.request('PUT', url, { values: [{ unitId: hn, value: 18.5 }] })).json() as Table).items.find((i) => i.unitId === hn)).toMatchObject({ value: 18.5, source: 'entered' });
+    const fixed = await source.request('PUT', url, { values: [{ unitId: hy, value: 21 }] });
+    expect(fixed.statusCode).toBe(400);
+    expect((fixed.json() as Err).error.message).toContain('衡阳县（430421）· G1 一般公共预算收入增长 · 上年值：上年值由考核方案给定');
+    const huge = await source.request('PUT', url, { values: [{ unitId: hn, value: 1e308 }] });
+    expect((huge.json() as Err).error.message).toContain('衡南县（430422）· G1 一般公共预算收入增长 · 上年值：1e+308 超出允许范围');
+
+    // Excel: fill 衡山县's value and upload.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await source.get(`${url}.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const r = (ws.getColumn(1).values as string[]).indexOf('430423');
+    ws.getRow(r).getCell(3).value = 12.25;
+    const imported = await source.request('POST', `${url}/import`, Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect((imported.json() as Table).items.find((i) => i.unitCode === '430423')).toMatchObject({ value: 12.25, source: 'entered' });
+    const audit = (await office.get('/api/audit?action=last_year.save')).json() as { total: number };
+    expect(audit.total).toBe(2);
+    // The unit reads its last year's value beside the target.
+    const grid = (await (await login(t.app, '430422-reporter')).get(`/api/data?unitId=${hn}&periodId=${c.period['2021-01']}`)).json() as Grid;
+    expect(row(grid, 'G1').lastYear).toBe(18.5);
   });
 });

@@ -91,8 +91,15 @@ describe('scheme documents', () => {
   });
 
   it('exports YAML, JSON and Excel that import back to the same document', async () => {
-    const created = (await office.post('/api/schemes', smallScheme({ code: 'RT-2021' }))).json() as SchemeDto;
-    const original = smallScheme({ code: 'RT-2021' });
+    // With the fields added since the first layout: limits, last year's values, the 时序进度 basis.
+    const withEverything = () => {
+      const doc = smallScheme({ code: 'RT-2021', progressBasis: 'day' });
+      doc.indicators[0]!.children![1] = { ...doc.indicators[0]!.children![1]!, min: 0, max: 500, decimals: 2, lastYear: { default: 30, byUnit: { '430421': 42.5 } } };
+      doc.indicators[0]!.children![0]!.method = { type: 'progress', basis: 'month' };
+      return doc;
+    };
+    const created = (await office.post('/api/schemes', withEverything())).json() as SchemeDto;
+    const original = withEverything();
     const yaml = (await office.get(`/api/schemes/${created.id}/export?format=yaml`)).body;
     expect(YAML.parse(yaml)).toEqual(original);
     const json = (await office.get(`/api/schemes/${created.id}/export?format=json`)).json() as unknown;
@@ -100,12 +107,64 @@ describe('scheme documents', () => {
     const xlsx = (await office.get(`/api/schemes/${created.id}/export?format=xlsx`)).rawPayload;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['方案', '考核内容', '指标', '目标值']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['方案', '考核内容', '指标', '目标值', '上年值']);
     const reimported = await office.request('POST', '/api/schemes/validate', xlsx, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     expect(reimported.json()).toEqual({ ok: true, issues: [] });
     const back = await office.request('PUT', `/api/schemes/${created.id}`, xlsx, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     expect(back.statusCode).toBe(200);
     expect((back.json() as { document: unknown }).document).toEqual(original);
+  });
+
+  it('refuses a formula that reads a name nothing supplies, naming it', async () => {
+    const growth = (extra: object) => {
+      const doc = smallScheme({ code: 'GROWTH-2021' });
+      doc.indicators[0]!.children![1] = { code: 'E2', name: '一般公共预算收入增长', points: 30, unit: '亿元', frequency: 'month', method: { type: 'formula', expression: 'P * clamp((actual / lastYear - 1) / 0.08, 0, 1)' }, ...extra };
+      return doc;
+    };
+    const issues = async (doc: unknown) => ((await office.post('/api/schemes/validate', doc)).json() as { issues: { path: string; message: string }[] }).issues;
+    expect(await issues(growth({}))).toEqual([{ path: 'indicators[0].children[1].lastYear', message: expect.stringContaining('公式使用 lastYear（上年值），但没有来源：12 个单位缺少上年值') }]);
+    // Some units only: the rest are named.
+    expect((await issues(growth({ lastYear: { byUnit: { '430421': 20 } } })))[0]!.message).toContain('11 个单位缺少上年值（430422（衡南县）');
+    expect(await issues(growth({ lastYear: { default: 20 } }))).toEqual([]);
+    // A data-source unit that enters it supplies it; a project rate does not.
+    expect(await issues(growth({ dataSource: 'ZH11' }))).toEqual([]);
+    expect((await issues(growth({ dataSource: 'project:startRate' }))).map((i) => i.path)).toContain('indicators[0].children[1].lastYear');
+    const unknown = await issues(growth({ method: { type: 'formula', expression: 'P * min(1, actual / lastMonth)' } }));
+    expect(unknown).toEqual([{ path: 'indicators[0].children[1].method', message: expect.stringContaining('未定义的名称「lastMonth」') }]);
+    // A formula reading target needs targets, as ratio does.
+    expect((await issues(growth({ method: { type: 'formula', expression: 'P * min(1, actual / target)' } })))[0]!.path).toBe('indicators[0].children[1].targets');
+  });
+
+  it('checks the limits a scheme declares, its last-year values against them, and the 时序进度 basis', async () => {
+    const issues = async (edit: (doc: ReturnType<typeof smallScheme>) => void) => {
+      const doc = smallScheme({ code: 'LIMITS-2021' });
+      edit(doc);
+      return ((await office.post('/api/schemes/validate', doc)).json() as { issues: { path: string; message: string }[] }).issues;
+    };
+    const e2 = (doc: ReturnType<typeof smallScheme>) => doc.indicators[0]!.children![1]!;
+    expect(await issues((d) => Object.assign(e2(d), { min: 10, max: 5 }))).toEqual([{ path: 'indicators[0].children[1].max', message: expect.stringContaining('上限 5 小于下限 10') }]);
+    expect((await issues((d) => Object.assign(e2(d), { max: 1e308 })))[0]!.path).toBe('indicators[0].children[1].max');
+    expect((await issues((d) => Object.assign(e2(d), { decimals: 1.5 })))[0]!.path).toBe('indicators[0].children[1].decimals');
+    expect((await issues((d) => Object.assign(d.indicators[1]!, { min: 0 })))[0]).toEqual({ path: 'indicators[1].min', message: expect.stringContaining('grade 指标不填报数值') });
+    // 个 counts whole things: last year's −3 and 2.5 do not fit.
+    const counted = await issues((d) => Object.assign(e2(d), { unit: '个', lastYear: { default: -3, byUnit: { '430421': 2.5, NOPE: 1 } } }));
+    expect(counted.map((i) => i.path)).toEqual(['indicators[0].children[1].lastYear.byUnit.NOPE', 'indicators[0].children[1].lastYear.default', 'indicators[0].children[1].lastYear.byUnit.430421']);
+    expect(counted[1]!.message).toContain('上年值 -3 计数不能为负数');
+    expect((await issues((d) => Object.assign(d, { progressBasis: 'week' })))[0]!.path).toBe('progressBasis');
+    expect(await issues((d) => Object.assign(d, { progressBasis: 'day' }))).toEqual([]);
+    expect((await issues((d) => (e2(d).method = { type: 'progress', basis: 'quarter' } as never)))[0]!.path).toBe('indicators[0].children[1].method.basis');
+  });
+
+  it('reads completion bands as shares of the target and refuses one written in percent', async () => {
+    const doc = smallScheme({ code: 'BANDS-2021' });
+    doc.indicators[0]!.children![1] = { ...doc.indicators[0]!.children![1]!, method: { type: 'bands', measure: 'completion', bands: [{ from: 95, share: 1 }, { from: 0.8, to: 95, share: 0.6 }] }, targets: { default: 10 } };
+    const issues = ((await office.post('/api/schemes/validate', doc)).json() as { issues: { path: string; message: string }[] }).issues;
+    expect(issues).toEqual([
+      { path: 'indicators[0].children[1].method.bands[0].from', message: expect.stringContaining('完成率分档的上下限按比例书写（0.9 表示 90%），95 相当于 9500%：请写 0.95') },
+      { path: 'indicators[0].children[1].method.bands[1].to', message: expect.stringContaining('请写 0.95') },
+    ]);
+    doc.indicators[0]!.children![1]!.method = { type: 'bands', measure: 'completion', bands: [{ from: 0.95, share: 1 }, { from: 0.8, to: 0.95, share: 0.6 }] };
+    expect((await office.post('/api/schemes/validate', doc)).json()).toEqual({ ok: true, issues: [] });
   });
 
   it('reports YAML syntax errors with the line', async () => {

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
-import { smallScheme } from './fixtures/small-scheme.js';
+import { SCHEME_FORMAT, type SchemeDocument } from '@kaoping/shared';
+import { buildTestApp, login, publishWithOpenPeriods, unitId, type Client, type TestApp } from './helpers.js';
+import { checksScheme, smallScheme } from './fixtures/small-scheme.js';
 
 interface Ranking {
   run: { id: number; inputsHash: string; schemeVersion: number; asOf: string };
@@ -187,12 +188,193 @@ describe('scheduled score runs', () => {
   it('run once a day for the schemes of the current year, from the configured hour', async () => {
     const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
     // The fixture scheme is for 2021: on a day of 2021 it is current.
-    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 1, 0), 2)).toEqual([]);
-    const made = await runScheduledScores(t.db, new Date(2021, 5, 30, 2, 5), 2);
+    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 1, 0), 2)).toEqual({ made: [], failed: [] });
+    const { made } = await runScheduledScores(t.db, new Date(2021, 5, 30, 2, 5), 2);
     expect(made).toHaveLength(1);
-    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 23, 0), 2)).toEqual([]);
+    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 23, 0), 2)).toEqual({ made: [], failed: [] });
     const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number; trigger: string; asOf: string }[] }).items;
     expect(runs.find((r) => r.id === made[0])).toMatchObject({ trigger: 'schedule', asOf: '2021-06-30' });
-    expect(await runScheduledScores(t.db, new Date(2022, 0, 3, 9, 0), 2)).toEqual([]);
+    expect(await runScheduledScores(t.db, new Date(2022, 0, 3, 9, 0), 2)).toEqual({ made: [], failed: [] });
+  });
+});
+
+type Err = { error: { code: string; message: string; details?: unknown } };
+type Scheme = Awaited<ReturnType<typeof publishWithOpenPeriods>>;
+
+/** Enters one unit's cells for a period as its reporter (or the data source for what it supplies), submits and approves them. */
+async function approve(scheme: Scheme, unitCode: string, key: string, cells: Record<string, { value?: number; events?: unknown[] }>, by = `${unitCode}-reporter`) {
+  const uid = await unitId(t.db, unitCode);
+  const at = { unitId: uid, periodId: scheme.period[key] };
+  const values = Object.entries(cells).map(([code, e]) => ({ indicatorId: scheme.indicator[code], ...e }));
+  const saved = await (await login(t.app, by)).request('PUT', '/api/data', { ...at, values });
+  if (saved.statusCode !== 200) throw new Error(saved.body);
+  if (!by.endsWith('-reporter')) return void (await office.post('/api/data/review', { ...at, decision: 'approve' }));
+  const submitted = await (await login(t.app, `${unitCode}-head`)).post('/api/data/submit', at);
+  if (submitted.statusCode !== 200) throw new Error(submitted.body);
+  const ok = await office.post('/api/data/review', { ...at, decision: 'approve' });
+  if (ok.statusCode !== 200) throw new Error(ok.body);
+}
+
+/** Overwrites a stored cell behind the API's back, as data stored before entry checked it. */
+async function storeBehindChecks(scheme: Scheme, unitCode: string, key: string, code: string, set: { value?: number; events?: unknown[] }) {
+  await t.db.query(
+    `update data_values set value = coalesce($5, value), events = coalesce($6::jsonb, events)
+      where indicator_id = $1 and unit_id = $2 and period_id = $3 and status = $4`,
+    [scheme.indicator[code], await unitId(t.db, unitCode), scheme.period[key], 'approved', set.value ?? null, set.events ? JSON.stringify(set.events) : null],
+  );
+}
+
+describe('a run that meets approved data it cannot score', () => {
+  let c: Scheme;
+  beforeAll(async () => {
+    const admin = await login(t.app, 'admin');
+    await admin.post('/api/users', { username: 'checks-tjj', displayName: '统计局数据员（演示）', role: 'datasource', unitId: await unitId(t.db, 'ZH11'), password: 'kaoping-demo' });
+    c = await publishWithOpenPeriods(office, t.db, checksScheme(), ['2021-01']);
+    await approve(c, '430421', '2021-01', { N1: { value: 12 }, N2: { value: 4 }, S1: { events: [{ kind: 'criticism', count: 1 }] } });
+    await approve(c, '430422', '2021-01', { N1: { value: 10 }, N2: { value: 5 }, S1: { events: [] } });
+    // 1e308 and −5 and an event of no known shape, stored as if before entry checked them.
+    await storeBehindChecks(c, '430421', '2021-01', 'N2', { value: 1e308 });
+    await storeBehindChecks(c, '430422', '2021-01', 'N1', { value: -5 });
+    await storeBehindChecks(c, '430422', '2021-01', 'S1', { events: [{ type: 'criticism', n: 2 }] });
+  });
+
+  it('answers 422 listing every such input — unit, indicator, period, value, reason — and stores nothing', async () => {
+    const res = await office.post(`/api/schemes/${c.schemeId}/runs`, { asOf: '2021-01-31' });
+    expect(res.statusCode).toBe(422);
+    const body = res.json() as Err;
+    expect(body.error.code).toBe('UNSCORABLE_INPUT');
+    expect(body.error.message).toContain('有 3 项已审核数据无法计分');
+    // In the scheme's order of indicators, then by unit; the stored event as it is stored (jsonb orders its keys).
+    expect(body.error.details).toEqual([
+      { unitCode: '430422', unitName: '衡南县', indicatorCode: 'N1', indicatorName: '新增市场主体', period: '2021年1月', value: '-5', reason: expect.stringContaining('计数不能为负数') },
+      { unitCode: '430421', unitName: '衡阳县', indicatorCode: 'N2', indicatorName: '招商引资到位资金', period: '2021年1月', value: '1e+308', reason: expect.stringContaining('超出允许范围') },
+      { unitCode: '430422', unitName: '衡南县', indicatorCode: 'S1', indicatorName: '安全生产', period: '2021年1月', value: '[{"n":2,"type":"criticism"}]', reason: expect.stringContaining('未知字段 n、type') },
+    ]);
+    expect((body.error.details as { reason: string }[])[0]!.reason).toContain('允许 0 至 1,000,000,000,000,000 的整数');
+    const runs = (await office.get(`/api/schemes/${c.schemeId}/runs`)).json() as { items: unknown[] };
+    expect(runs.items).toEqual([]);
+  });
+
+  it('in the daily run, tells the office once (inbox and run list), goes on with the other schemes, and scores once the values are returned and fixed', async () => {
+    const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
+    const first = await runScheduledScores(t.db, new Date(2021, 0, 31, 3, 0), 2);
+    expect(first.failed).toEqual([{ schemeId: c.schemeId, message: expect.stringContaining('有 3 项已审核数据无法计分') }]);
+    expect(first.made).toHaveLength(1); // the other 2021 scheme of this file
+    const again = await runScheduledScores(t.db, new Date(2021, 0, 31, 3, 15), 2);
+    expect(again).toEqual({ made: [], failed: [{ schemeId: c.schemeId, message: expect.any(String) }] });
+
+    type Inbox = { items: { kind: string; title: string; body: string }[] };
+    const inbox = ((await office.get('/api/inbox')).json() as Inbox).items.filter((i) => i.kind === 'score_run_failed');
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.title).toContain('数据校验测试方案（演示）（截至 2021-01-31）');
+    expect(inbox[0]!.body).toContain('衡阳县（430421）· N2 招商引资到位资金 · 2021年1月：1e+308 超出允许范围');
+    expect(inbox[0]!.body).toContain('衡南县（430422）· S1 安全生产 · 2021年1月');
+    const listed = (await office.get(`/api/schemes/${c.schemeId}/runs`)).json() as { failure: { asOf: string; count: number; problems: { indicatorCode: string }[] } | null };
+    expect(listed.failure).toMatchObject({ asOf: '2021-01-31', count: 3 });
+    expect(listed.failure!.problems.map((p) => p.indicatorCode)).toEqual(['N1', 'N2', 'S1']);
+    // A unit does not see the office's failure notice.
+    expect(((await (await login(t.app, '430421-head')).get(`/api/schemes/${c.schemeId}/runs`)).json() as { failure: unknown }).failure).toBeNull();
+
+    // The office returns the three values (their period is open); the units fix them; the next check scores.
+    for (const [unitCode, code] of [['430421', 'N2'], ['430422', 'N1'], ['430422', 'S1']] as const) {
+      const grid = (await office.get(`/api/data?unitId=${await unitId(t.db, unitCode)}&periodId=${c.period['2021-01']}`)).json() as { rows: { indicator: { code: string }; valueId: number }[] };
+      const valueId = grid.rows.find((r) => r.indicator.code === code)!.valueId;
+      expect((await office.post(`/api/values/${valueId}/return`, { reason: '数据异常，请核实后重新填报（演示）' })).statusCode).toBe(200);
+    }
+    await approve(c, '430421', '2021-01', { N2: { value: 4.2 } });
+    await approve(c, '430422', '2021-01', { N1: { value: 9 }, S1: { events: [] } });
+    const fixed = await runScheduledScores(t.db, new Date(2021, 0, 31, 3, 30), 2);
+    expect(fixed).toEqual({ made: [expect.any(Number)], failed: [] });
+    expect(((await office.get(`/api/schemes/${c.schemeId}/runs`)).json() as { failure: unknown }).failure).toBeNull();
+  });
+
+  it("feeds last year's value to the formula and shows it on the scorecard", async () => {
+    const hn = await unitId(t.db, '430422');
+    await (await login(t.app, 'checks-tjj')).request('PUT', `/api/schemes/${c.schemeId}/indicators/G1/last-year`, { values: [{ unitId: hn, value: 18.5 }] });
+    // 衡阳县: 21.8 against last year's 20 (from the scheme) = 9% growth ≥ 8% → all 30 points.
+    // 衡南县: 19.24 against 18.5 (entered by the statistics bureau) = 4% growth → 30 × 4/8 = 15.
+    await approve(c, '430421', '2021-01', { G1: { value: 21.8 } }, 'checks-tjj');
+    await approve(c, '430422', '2021-01', { G1: { value: 19.24 } }, 'checks-tjj');
+    const run = await office.post(`/api/schemes/${c.schemeId}/runs`, { asOf: '2021-01-31' });
+    expect(run.statusCode, run.body).toBe(201);
+    const runId = (run.json() as { id: number }).id;
+    type Card = { indicators: { code: string; points: number; actual: number; lastYear: number | null; explanation: { steps: string[] } }[] };
+    const g1 = async (code: string) => ((await office.get(`/api/runs/${runId}/units/${await unitId(t.db, code)}`)).json() as Card).indicators.find((i) => i.code === 'G1')!;
+    expect(await g1('430421')).toMatchObject({ points: 30, actual: 21.8, lastYear: 20 });
+    const hnG1 = await g1('430422');
+    expect(hnG1).toMatchObject({ actual: 19.24, lastYear: 18.5 });
+    expect(hnG1.points).toBeCloseTo((30 * (19.24 / 18.5 - 1)) / 0.08, 9);
+    expect(hnG1.points).toBeCloseTo(15, 9);
+    expect(hnG1.explanation.steps[0]).toContain('19.24 / 18.5');
+    // 衡山县 has neither: it scores 0 for want of last year's value, and says so.
+    expect(await g1('430423')).toMatchObject({ points: 0, lastYear: null });
+  });
+});
+
+describe('时序进度 by months or by days, worked by hand on 2021-08-31', () => {
+  /** P1 follows the scheme's basis, P2 says days; 600 of an annual 1000 reported by the end of August. */
+  const progressScheme = (code: string, progressBasis?: 'month' | 'day'): SchemeDocument => ({
+    format: SCHEME_FORMAT,
+    code,
+    name: '时序进度测试方案（演示）',
+    year: 2021,
+    total: 100,
+    groups: ['XS'],
+    ...(progressBasis ? { progressBasis } : {}),
+    components: [{ code: 'key', name: '重点工作', points: 100 }],
+    indicators: [
+      { code: 'P1', name: '重点项目投资完成', points: 60, component: 'key', unit: '亿元', frequency: 'month', method: { type: 'progress' }, targets: { default: 1000 } },
+      { code: 'P2', name: '技改投资完成', points: 40, component: 'key', unit: '亿元', frequency: 'month', method: { type: 'progress', basis: 'day' }, targets: { default: 1000 } },
+    ],
+  });
+  // Jan–Aug: 8 months of 12; 31 + 28 + 31 + 30 + 31 + 30 + 31 + 31 = 243 days of 365.
+  const byMonths = 8 / 12;
+  const byDays = (31 + 28 + 31 + 30 + 31 + 30 + 31 + 31) / 365;
+
+  async function scored(doc: SchemeDocument) {
+    const s = await publishWithOpenPeriods(office, t.db, doc, ['2021-08']);
+    await approve(s, '430421', '2021-08', { P1: { value: 600 }, P2: { value: 600 } });
+    const res = await office.post(`/api/schemes/${s.schemeId}/runs`, { asOf: '2021-08-31' });
+    expect(res.statusCode, res.body).toBe(201);
+    const runId = (res.json() as { id: number }).id;
+    type Card = { indicators: { code: string; points: number; explanation: { rule: string; steps: string[] } }[] };
+    const card = (await office.get(`/api/runs/${runId}/units/${await unitId(t.db, '430421')}`)).json() as Card;
+    return { runId, card: new Map(card.indicators.map((i) => [i.code, i])) };
+  }
+
+  it('counts months unless told otherwise: 60 × 60% ÷ 8/12 = 54, and days where the indicator says: 40 × 60% ÷ 243/365 = 36.05', async () => {
+    const { runId, card } = await scored(progressScheme('PROG-M-2021'));
+    expect(card.get('P1')!.points).toBeCloseTo((60 * 0.6) / byMonths, 9);
+    expect(card.get('P1')!.points).toBeCloseTo(54, 9);
+    expect(card.get('P1')!.explanation.steps).toContain('时序进度（按月）= 8/12 = 66.67%');
+    expect(card.get('P1')!.explanation.rule).toContain('时序进度按月计（已过月数 ÷ 12）');
+    expect(card.get('P2')!.points).toBeCloseTo((40 * 0.6) / byDays, 9);
+    expect(card.get('P2')!.points).toBeCloseTo(36.049383, 5);
+    expect(card.get('P2')!.explanation.steps).toContain('时序进度（按日）= 243/365 = 66.58%');
+
+    const view = (await office.get(`/api/runs/${runId}/progress`)).json() as { rows: { code: string; unitCode: string; expected: number; lag: number; basis: string }[] };
+    const mine = view.rows.filter((r) => r.unitCode === '430421');
+    expect(mine.map((r) => [r.code, r.basis, r.expected])).toEqual([
+      ['P1', 'month', byMonths],
+      ['P2', 'day', byDays],
+    ]);
+    expect(mine[0]!.lag).toBeCloseTo(0.6 - byMonths, 12);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await office.get(`/api/runs/${runId}/progress.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    expect(header).toEqual(['指标代码', '指标名称', '单位代码', '单位名称', '完成率', '时序进度', '时序进度口径', '差距（百分点）', '落后于时序进度']);
+    const rows = ws.getSheetValues().slice(2) as (string | number)[][];
+    const p1 = rows.find((r) => r[1] === 'P1' && r[3] === '430421')!;
+    expect(p1.slice(5, 10)).toEqual([0.6, 0.6667, '按月（已过月数 ÷ 12）', -6.67, '是']);
+    expect(ws.getRow(rows.indexOf(p1) + 2).getCell(6).numFmt).toBe('0.00%');
+    expect(rows.find((r) => r[1] === 'P2' && r[3] === '430421')![7]).toBe('按日（已过天数 ÷ 全年天数）');
+  });
+
+  it('counts days for the whole scheme when it says progressBasis: day', async () => {
+    const { card } = await scored(progressScheme('PROG-D-2021', 'day'));
+    expect(card.get('P1')!.points).toBeCloseTo((60 * 0.6) / byDays, 9);
+    expect(card.get('P1')!.explanation.steps).toContain('时序进度（按日）= 243/365 = 66.58%');
   });
 });

@@ -6,8 +6,10 @@ import {
   generatePeriods,
   isoWeeksInYear,
   monthsProgress,
+  monthsProgressAt,
   periodContaining,
   periodFromKey,
+  progressAt,
   scheduleProgress,
   yearProgress,
   type Frequency,
@@ -137,5 +139,20 @@ describe('时序进度', () => {
     expect(p.value).toBeCloseTo(0.666667, 6);
     expect(p.text).toBe('8/12 = 66.67%');
     expect(() => monthsProgress(13)).toThrow(ScoringError);
+  });
+
+  it('by months at a date: a month counts once its last day is reached', () => {
+    expect(monthsProgressAt('2021-08-31')).toMatchObject({ elapsed: 8, total: 12, unit: 'month', text: '8/12 = 66.67%' });
+    expect(monthsProgressAt('2021-08-30')).toMatchObject({ elapsed: 7, text: '7/12 = 58.33%' });
+    expect(monthsProgressAt('2021-01-15').value).toBe(0);
+    expect(monthsProgressAt('2021-12-31').value).toBe(1);
+    // February's last day in a leap year and in a common one.
+    expect(monthsProgressAt('2020-02-29').elapsed).toBe(2);
+    expect(monthsProgressAt('2021-02-28').elapsed).toBe(2);
+  });
+
+  it('on 2021-08-31 gives 8/12 = 66.67% by months and 243/365 = 66.58% by days', () => {
+    expect(progressAt('2021-08-31', 'month')).toMatchObject({ value: 8 / 12, text: '8/12 = 66.67%' });
+    expect(progressAt('2021-08-31', 'day')).toMatchObject({ value: 243 / 365, text: '243/365 = 66.58%' });
   });
 });

@@ -223,3 +223,21 @@ export function monthsProgress(monthsElapsed: number, totalMonths = 12): Schedul
   const value = monthsElapsed / totalMonths;
   return { value, elapsed: monthsElapsed, total: totalMonths, unit: 'month', text: `${fmt(monthsElapsed)}/${totalMonths} = ${fmtPct(value)}` };
 }
+
+/** How 时序进度 is counted: by months (months ended ÷ 12) or by days (days elapsed ÷ days in the year). */
+export type ProgressBasis = 'month' | 'day';
+
+/**
+ * 时序进度 by months at a date: the months that have ended by `asOf` ÷ 12 — a month counts once
+ * its last day is reached, as a period's data count only once the period has ended
+ * (2021-08-31 → 8/12 = 66.67%; 2021-08-30 → 7/12).
+ */
+export function monthsProgressAt(asOf: string): ScheduleProgress {
+  const { year, month, day } = parseIsoDate(asOf);
+  return monthsProgress(day === daysInMonth(year, month) ? month : month - 1);
+}
+
+/** 时序进度 of the year at a date on the given basis. */
+export function progressAt(asOf: string, basis: ProgressBasis): ScheduleProgress {
+  return basis === 'month' ? monthsProgressAt(asOf) : yearProgress(asOf);
+}

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IMPORT_FAILED: 422,
+  // A score run met approved data it cannot score; details list each input (unit, indicator, period, value, reason).
+  UNSCORABLE_INPUT: 422,
   RESULTS_SEALED: 403,
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 // Validation messages in Chinese first: offices read them in the admin UI and in API errors.
 z.config(z.locales.zhCN());
 export * from './scheme.js';
+export * from './indicator-values.js';
 export * from './reporting.js';
 export * from './campaigns.js';
 export * from './tasks.js';
@@ -16,3 +17,4 @@ export * from './ledger.js';
 export * from './reminders.js';
 export * from './supervision-overview.js';
 export * from './system.js';
+export * from './scores.js';

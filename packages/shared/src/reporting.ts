@@ -1,7 +1,23 @@
 import { z } from 'zod';
+import { bonusEventSchema, deductEventSchema, vetoEventSchema } from './indicator-values.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
-const eventSchema = z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()]));
+
+/**
+ * One recorded event of a 扣分 / 加分 / 一票否决 cell. Its shape depends on the indicator's method
+ * (DeductEvent, BonusEvent or VetoEvent in indicator-values.ts), so it is checked against the
+ * indicator when saved — a wrong one is refused naming the unit, indicator, period and what is allowed.
+ */
+export const eventSchema = z.looseObject({}).meta({
+  description: '扣分 DeductEvent / 加分 BonusEvent / 一票否决 VetoEvent，依指标的计分方法而定 / shaped by the indicator’s method',
+  anyOf: [deductEventSchema, bonusEventSchema, vetoEventSchema].map((s) => {
+    const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input' }) as Record<string, unknown>;
+    return rest;
+  }),
+});
+/** An event as stored and sent back: any object (data stored before the checks may have any shape). */
+export const recordedEventSchema = z.looseObject({});
+export type RecordedEvent = z.infer<typeof recordedEventSchema>;
 
 /** One cell of the reporting grid: a number, a grade (定性评价) or events (扣分/加分/否决), with a note. */
 export const valueEntrySchema = z.strictObject({
@@ -50,6 +66,80 @@ export const correctionDecisionSchema = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   note: z.string().trim().max(500).optional(),
 });
+
+/** The office returns (退回) an approved value of an open period, with the reason the unit reads. */
+export const returnValueSchema = z.strictObject({
+  reason: z.string().trim().min(1, '退回须填写原因 / a return needs a reason').max(500),
+});
+
+/** Records 本期无事项 (no events this period) on event rows not yet filled: the given ones, or all the caller may enter. */
+export const noEventsSchema = z.strictObject({
+  unitId: id,
+  periodId: id,
+  indicatorIds: z.array(id).min(1).max(500).optional(),
+});
+
+/** Last year's values of one indicator, entered by its data-source unit (or the office) for the units it applies to. */
+export const lastYearSaveSchema = z.strictObject({
+  values: z.array(z.strictObject({ unitId: id, value: z.number().nullable() })).min(1).max(500),
+});
+
+export const PERIOD_STATUSES = ['pending', 'open', 'closed', 'locked'] as const;
+export const VALUE_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+
+/** One row of a unit's reporting grid: an indicator with its target, last year's value and the unit's value for the period. */
+export const gridRowSchema = z.object({
+  indicator: z.object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    points: z.number(),
+    unitLabel: z.string().nullable(),
+    direction: z.string(),
+    method: z.string(),
+    dataSourceUnitId: z.number().nullable(),
+  }),
+  target: z.number().nullable(),
+  lastYear: z.number().nullable(),
+  /** What a number may be (null on grade and event rows). */
+  limits: z.object({ min: z.number(), max: z.number(), decimals: z.number().nullable() }).nullable(),
+  valueId: z.number().nullable(),
+  value: z.number().nullable(),
+  grade: z.string().nullable(),
+  /** null: nothing recorded yet; []: 本期无事项 recorded. */
+  events: z.array(recordedEventSchema).nullable(),
+  note: z.string().nullable(),
+  status: z.enum([...VALUE_STATUSES, 'empty']),
+  returnReason: z.string().nullable(),
+  evidenceCount: z.number(),
+  canEdit: z.boolean(),
+});
+export type GridRow = z.infer<typeof gridRowSchema>;
+
+/** GET/PUT /api/data and the submit, review, import and 本期无事项 routes: a unit's grid for one period. */
+export const gridSchema = z.object({
+  period: z.object({ id: z.number(), key: z.string(), label: z.string(), start: z.string(), end: z.string(), status: z.enum(PERIOD_STATUSES), schemeId: z.number() }),
+  unitId: z.number(),
+  rows: z.array(gridRowSchema),
+});
+export type Grid = z.infer<typeof gridSchema>;
+
+/** GET /api/indicators/:id/last-year: last year's value of one indicator for each unit it applies to. */
+export const lastYearTableSchema = z.object({
+  indicator: z.object({ id: z.number(), code: z.string(), name: z.string(), unitLabel: z.string().nullable(), dataSourceUnitId: z.number().nullable(), readsLastYear: z.boolean() }),
+  canEdit: z.boolean(),
+  items: z.array(
+    z.object({
+      unitId: z.number(),
+      unitCode: z.string(),
+      unitName: z.string(),
+      value: z.number().nullable(),
+      /** scheme: given by the published scheme (cannot change); entered: by the data-source unit. */
+      source: z.enum(['scheme', 'entered']).nullable(),
+    }),
+  ),
+});
+export type LastYearTable = z.infer<typeof lastYearTableSchema>;
 
 export const VALUE_STATUS_LABELS = {
   draft: { zh: '草稿', en: 'Draft' },

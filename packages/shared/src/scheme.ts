@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PROJECT_RATES, type ProjectRateName } from './projects.js';
+import { MAX_DECIMALS, VALUE_LIMIT } from './indicator-values.js';
+import { PROGRESS_BASES, PROJECT_RATES, type ProgressBasis, type ProjectRateName } from './projects.js';
 
 /**
  * The assessment scheme document (考核方案), format `kaoping.scheme/v1`: what the performance
@@ -65,7 +66,8 @@ export const methodSchema = z.discriminatedUnion('type', [
     levels: z.array(z.strictObject({ level: z.string().min(1).max(20), label: z.string().min(1).max(40), points: z.number().positive() })).optional(),
   }),
   z.strictObject({ type: z.literal('veto'), capGrade: z.string().min(1).max(10).optional() }),
-  z.strictObject({ type: z.literal('progress') }),
+  // basis overrides the scheme's progressBasis for this indicator
+  z.strictObject({ type: z.literal('progress'), basis: z.enum(PROGRESS_BASES).optional() }),
   z.strictObject({ type: z.literal('formula'), expression: z.string().min(1).max(500), max: z.number().positive().optional() }),
 ]);
 export type SchemeMethod = z.infer<typeof methodSchema>;
@@ -75,6 +77,11 @@ export const targetsSchema = z.strictObject({
   default: z.number().nullish(),
   byUnit: z.record(z.string().min(1).max(20), z.number()).optional(),
 });
+
+/** Last year's value of a leaf, like targets: one default, overridden per unit code; the formula reads it as `lastYear`. */
+export const lastYearSchema = targetsSchema;
+
+const limit = z.number().min(-VALUE_LIMIT).max(VALUE_LIMIT);
 
 const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$/, '代码为字母、数字、. _ -，最多 30 位 / letters, digits, . _ -');
 
@@ -104,6 +111,11 @@ export interface SchemeIndicator {
   dataSource?: string;
   method?: SchemeMethod;
   targets?: z.infer<typeof targetsSchema>;
+  lastYear?: z.infer<typeof lastYearSchema>;
+  /** The smallest and largest value a unit may report, and the decimals it may have (defaults: see valueLimits). */
+  min?: number;
+  max?: number;
+  decimals?: number;
 }
 
 /** 一级/二级/三级 indicators: a node with children is a heading; a leaf has a method. */
@@ -125,6 +137,10 @@ export const indicatorSchema: z.ZodType<SchemeIndicator> = z.lazy(() =>
     dataSource: z.union([code, projectSource], { error: '数据来源为单位代码或 project:startRate / fundsInPlaceRate / paymentRate / investmentCompletionRate' }).optional(),
     method: methodSchema.optional(),
     targets: targetsSchema.optional(),
+    lastYear: lastYearSchema.optional(),
+    min: limit.optional(),
+    max: limit.optional(),
+    decimals: z.number().int().min(0).max(MAX_DECIMALS).optional(),
   }),
 );
 
@@ -147,6 +163,8 @@ export const schemeDocumentSchema = z.strictObject({
     .min(1),
   bonusCap: z.number().min(0).optional(),
   deductionCap: z.number().min(0).optional(),
+  /** How 时序进度 is counted: months elapsed ÷ 12 (default) or days elapsed ÷ days in the year. */
+  progressBasis: z.enum(PROGRESS_BASES).optional(),
   grading: z
     .strictObject({
       scale: z.array(z.strictObject({ name: z.string().min(1).max(10), minShare: share })).min(2).optional(),
@@ -157,3 +175,11 @@ export const schemeDocumentSchema = z.strictObject({
   indicators: z.array(indicatorSchema).min(1),
 });
 export type SchemeDocument = z.infer<typeof schemeDocumentSchema>;
+
+/** 时序进度 when a scheme says nothing: by months, as offices report it (DOMAIN.md §4). */
+export const DEFAULT_PROGRESS_BASIS: ProgressBasis = 'month';
+
+export const PROGRESS_BASIS_LABELS: Record<ProgressBasis, { zh: string; en: string; rule: string }> = {
+  month: { zh: '按月', en: 'by months', rule: '已过月数 ÷ 12' },
+  day: { zh: '按日', en: 'by days', rule: '已过天数 ÷ 全年天数' },
+};

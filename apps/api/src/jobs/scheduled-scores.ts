@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { reportRunFailure } from '../modules/scores/run-failures.js';
 import { runScores } from '../modules/scores/scores.service.js';
 
 const SYSTEM = { actorId: null, actorName: 'scheduler' };
@@ -6,9 +8,9 @@ const SYSTEM = { actorId: null, actorName: 'scheduler' };
 const localDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** Published schemes of the current year without a scheduled run today. */
-function dueSchemes(db: Database, now: Date): Promise<{ id: number }[]> {
-  return db.query<{ id: number }>(
-    `select s.id from schemes s
+function dueSchemes(db: Database, now: Date): Promise<{ id: number; name: string }[]> {
+  return db.query<{ id: number; name: string }>(
+    `select s.id, s.name from schemes s
       where s.status = 'published' and s.year = $1
         and not exists (select 1 from score_runs r where r.scheme_id = s.id and r.trigger = 'schedule' and r.as_of = $2::date)`,
     [now.getFullYear(), localDate(now)],
@@ -27,25 +29,36 @@ export async function scheduledScoreLagSeconds(db: Database, now: Date, hour: nu
   return (now.getTime() - dueAt.getTime()) / 1000;
 }
 
+/** What a day's check did: the runs it stored, and the schemes it could not score (the office is told). */
+export interface ScheduledOutcome {
+  made: number[];
+  failed: { schemeId: number; message: string }[];
+}
+
 /**
  * Runs scoring once a day, at or after `hour` (server time), for every published scheme of the
- * current year that has no scheduled run today. Returns the ids of the runs it made; calling it
- * again the same day does nothing. A unique index keeps racing instances to one run each.
+ * current year that has no scheduled run today. A scheme whose data cannot be scored stores no run,
+ * is reported to the office once that day, and is tried again at the next check; the other schemes
+ * are scored regardless. Calling it again the same day after success does nothing. A unique index
+ * keeps racing instances to one run each.
  */
-export async function runScheduledScores(db: Database, now: Date, hour: number): Promise<number[]> {
-  if (now.getHours() < hour) return [];
+export async function runScheduledScores(db: Database, now: Date, hour: number): Promise<ScheduledOutcome> {
+  const outcome: ScheduledOutcome = { made: [], failed: [] };
+  if (now.getHours() < hour) return outcome;
   const today = localDate(now);
   const due = await dueSchemes(db, now);
-  const made: number[] = [];
   for (const s of due) {
     try {
-      made.push((await runScores(db, s.id, { asOf: today, trigger: 'schedule', userId: null }, SYSTEM)).id);
+      outcome.made.push((await runScores(db, s.id, { asOf: today, trigger: 'schedule', userId: null }, SYSTEM)).id);
     } catch (err) {
       // Another instance stored today's run first.
-      if ((err as { code?: string }).code !== '23505') throw err;
+      if ((err as { code?: string }).code === '23505') continue;
+      if (!(err instanceof AppError)) throw err;
+      await db.transaction((tx) => reportRunFailure(tx, s, today, err, SYSTEM));
+      outcome.failed.push({ schemeId: s.id, message: err.message });
     }
   }
-  return made;
+  return outcome;
 }
 
 /** Checks every `everyMs` whether today's scheduled runs are due; returns a stop function. */
@@ -55,8 +68,9 @@ export function startScoreSchedule(db: Database, hour: number, log: (msg: string
     if (running) return;
     running = true;
     try {
-      const ids = await runScheduledScores(db, new Date(), hour);
-      if (ids.length) log('scheduled score runs done', { runs: ids });
+      const { made, failed } = await runScheduledScores(db, new Date(), hour);
+      if (made.length) log('scheduled score runs done', { runs: made });
+      if (failed.length) log('scheduled score runs could not score', { failed });
     } catch (err) {
       log('scheduled score run failed', { err: err instanceof Error ? err.message : String(err) });
     } finally {

@@ -9,6 +9,8 @@ export interface SheetColumn<T> {
   key: string;
   header: string;
   width?: number;
+  /** Excel number format of the column, e.g. '0.00%' for a share shown as a percentage. */
+  numFmt?: string;
   value: (row: T) => string | number | boolean | null;
 }
 
@@ -17,7 +19,7 @@ export async function writeSheet<T>(sheetName: string, columns: SheetColumn<T>[]
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaoping';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.value(r)])));
   return Buffer.from(await wb.xlsx.writeBuffer());

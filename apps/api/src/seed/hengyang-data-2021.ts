@@ -1,5 +1,5 @@
 import { generatePeriods, toDayNumber, daysInYear, type Period } from '@kaoping/scoring';
-import type { SchemeDocument, SchemeIndicator } from '@kaoping/shared';
+import { valueLimits, type SchemeDocument, type SchemeIndicator } from '@kaoping/shared';
 import { flattenIndicators } from '../modules/schemes/scheme-validate.js';
 import { rngFor, type Rng } from './demo-random.js';
 
@@ -245,7 +245,8 @@ function numericSeries(
 ): [Period, number, string | undefined][] {
   // Lower-is-better indicators: a strong unit has the lower value.
   const sign = node.direction === 'lower' ? -1 : 1;
-  const digits = profile.digits ?? 2;
+  // Whole numbers where the unit of measure counts (人, 项 …), as entry requires.
+  const digits = Math.min(profile.digits ?? 2, valueLimits(node).decimals ?? Infinity);
   const n = periods.length;
   switch (profile.kind) {
     case 'rate': {

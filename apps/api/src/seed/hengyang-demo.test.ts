@@ -1,5 +1,6 @@
-import { generatePeriods, scoreIndicator, yearProgress, type Frequency } from '@kaoping/scoring';
-import { METHODS } from '@kaoping/shared';
+import { generatePeriods, progressAt, scoreIndicator, type Frequency } from '@kaoping/scoring';
+import { DEFAULT_PROGRESS_BASIS, METHODS } from '@kaoping/shared';
+import { cellProblem } from '../modules/reporting/entry-checks.js';
 import { describe, expect, it } from 'vitest';
 import { flattenIndicators, toMethodConfig, validateScheme, type SchemeContext } from '../modules/schemes/scheme-validate.js';
 import { generateDemoData } from './hengyang-data-2021.js';
@@ -95,8 +96,23 @@ describe('the Hengyang 2021 demo data', () => {
     expect(data.some((d) => d.events?.length && byCode.get(d.indicatorCode)?.method?.type === 'bonus')).toBe(true);
   });
 
+  it('passes the checks entry applies: numbers within the limits (whole numbers for counts), grades of the scale, events of the right shape', () => {
+    const byCode = new Map(leaves.map((l) => [l.code, l.node]));
+    const wrong = data.flatMap((d) => {
+      const node = byCode.get(d.indicatorCode)!;
+      const leaf = { code: node.code, name: node.name, unit_label: node.unit ?? null, value_min: node.min ?? null, value_max: node.max ?? null, value_decimals: node.decimals ?? null, method: toMethodConfig(node) };
+      const problem = cellProblem(leaf, d);
+      return problem ? [`${d.indicatorCode} ${d.unitCode} ${d.periodKey}: ${problem}`] : [];
+    });
+    expect(wrong).toEqual([]);
+    // 城镇新增就业 counts people: whole numbers.
+    expect(data.filter((d) => d.indicatorCode === 'D01').every((d) => Number.isInteger(d.value))).toBe(true);
+  });
+
   it('accumulates progress indicators over the year, with units both ahead of and behind 时序进度 at the end of November', () => {
-    const expected = yearProgress('2021-11-30').value;
+    // The demo scheme says nothing of the basis: 时序进度 by months, 11/12.
+    expect(doc.progressBasis).toBeUndefined();
+    const expected = progressAt('2021-11-30', DEFAULT_PROGRESS_BASIS).value;
     const value = new Map(data.map((d) => [`${d.indicatorCode}|${d.unitCode}|${d.periodKey}`, d.value]));
     let ahead = 0;
     let behind = 0;

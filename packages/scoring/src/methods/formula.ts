@@ -19,7 +19,7 @@ export const STANDARD_FORMULA_NAMES = {
   P: '本指标分值',
   actual: '实际值（累计）',
   target: '目标值',
-  lastYear: '上年同期值',
+  lastYear: '上年值（方案给定或数据来源单位填报，每单位一个）',
   elapsed: '时序进度（0–1）',
 } as const;
 

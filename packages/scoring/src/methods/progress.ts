@@ -5,12 +5,14 @@
  */
 import { clamp, isMissing, requireInRange, requirePoints } from '../checks.js';
 import { explanation, fmt, fmtPct, round2, type Scored } from '../explain.js';
-import type { ScheduleProgress } from '../schedule.js';
+import type { ProgressBasis, ScheduleProgress } from '../schedule.js';
 import { completionRate } from './ratio.js';
 
 /** Configuration of a 时序进度 indicator. */
 export interface ProgressConfig {
   points: number;
+  /** How the caller counted 时序进度, named in the rule; absent in configurations made before bases existed. */
+  basis?: ProgressBasis;
 }
 
 /** Cumulative actual, annual target and 时序进度 (a share in [0, 1], or one from schedule.ts). */
@@ -36,6 +38,19 @@ export interface ProgressStatus {
 
 /** The rule of a progress indicator in words. */
 export const PROGRESS_RULE = '时序进度计分：P × min(1, 完成率/时序进度)；完成率 = 累计完成 ÷ 年度目标';
+
+const BASIS_TEXT: Record<ProgressBasis, string> = { month: '按月计（已过月数 ÷ 12）', day: '按日计（已过天数 ÷ 全年天数）' };
+
+/** The rule of a progress indicator, naming how 时序进度 is counted when the configuration says. */
+export function progressRule(config: ProgressConfig): string {
+  return config.basis ? `${PROGRESS_RULE}；时序进度${BASIS_TEXT[config.basis]}` : PROGRESS_RULE;
+}
+
+/** "时序进度（按月）= 8/12 = 66.67%": the arithmetic with the basis it used. */
+function scheduleStep(elapsed: number | ScheduleProgress, expected: number): string {
+  if (typeof elapsed === 'number') return `时序进度 = ${fmtPct(expected)}`;
+  return `时序进度（${elapsed.unit === 'month' ? '按月' : '按日'}）= ${elapsed.text}`;
+}
 
 /** Compares completion with 时序进度: lag = completion − expected; lagging when lag < 0. */
 export function progressStatus(completion: number, expected: number): ProgressStatus {
@@ -69,6 +84,7 @@ export function scoreProgress(config: ProgressConfig, inputs: ProgressInputs): P
   const expected = isMissing(elapsed) ? null : typeof elapsed === 'number' ? elapsed : elapsed.value;
   if (expected !== null) requireInRange('时序进度', expected, 0, 1, 'INVALID_INPUT');
   const baseInputs = { P, actual: inputs.actual ?? null, target: inputs.target ?? null, elapsed: expected };
+  const rule = progressRule(config);
   const missing = [
     ...(isMissing(inputs.actual) ? ['actual'] : []),
     ...(isMissing(inputs.target) ? ['target'] : []),
@@ -79,7 +95,7 @@ export function scoreProgress(config: ProgressConfig, inputs: ProgressInputs): P
       points: 0,
       status: null,
       missing,
-      explanation: explanation('progress', baseInputs, PROGRESS_RULE, ['缺少数据，得 0 分'], 0, ['数据不全，按 0 分计']),
+      explanation: explanation('progress', baseInputs, rule, ['缺少数据，得 0 分'], 0, ['数据不全，按 0 分计']),
     };
   }
   const c = completionRate(inputs.actual, inputs.target, 'higher');
@@ -87,7 +103,7 @@ export function scoreProgress(config: ProgressConfig, inputs: ProgressInputs): P
   const status = progressStatus(c.rate, expected);
   const steps = [
     `完成率 = ${c.expr}${c.expr.includes('/') ? ` = ${fmtPct(c.rate)}` : ''}`,
-    `时序进度 = ${typeof elapsed === 'object' && elapsed !== null ? elapsed.text : fmtPct(expected)}`,
+    scheduleStep(elapsed!, expected),
   ];
   let points: number;
   if (expected === 0) {
@@ -101,5 +117,5 @@ export function scoreProgress(config: ProgressConfig, inputs: ProgressInputs): P
   }
   steps.push(`差距 = ${status.text}`);
   if (status.lagging) notes.push('落后于序时进度');
-  return { points, status, explanation: explanation('progress', baseInputs, PROGRESS_RULE, steps, points, notes) };
+  return { points, status, explanation: explanation('progress', baseInputs, rule, steps, points, notes) };
 }

@@ -132,6 +132,13 @@ export const resultsZh = {
   'results.laggingOnly': '只看落后单位',
   'results.noMatch': '没有符合条件的单位',
   'results.progressFormula': '完成率 = 累计完成 ÷ 年度目标；差距 = 完成率 − 时序进度',
+  'results.progressBasis': '时序进度口径：{basis}',
+  'results.basis.month': '按月（已过月数 ÷ 12）',
+  'results.basis.day': '按日（已过天数 ÷ 全年天数）',
+  'results.lastYear': '上年值',
+  'results.unscorableTitle': '本次未计分：{count} 项已审核数据无法计分',
+  'results.unscorableHint': '以下数据不符合指标的填报要求（多为校验启用前录入的数据）。请在“数据审核”中退回进行中期间的数据，或对已关闭期间提交更正，修正后重新计分。',
+  'results.runFailed': '{asOf} 的每日计分未完成：{count} 项已审核数据无法计分',
 } as const;
 
 export const resultsEn: Record<keyof typeof resultsZh, string> = {
@@ -267,4 +274,11 @@ export const resultsEn: Record<keyof typeof resultsZh, string> = {
   'results.laggingOnly': 'Only units behind',
   'results.noMatch': 'No unit matches',
   'results.progressFormula': 'Completion = cumulative actual ÷ annual target; gap = completion − schedule progress',
+  'results.progressBasis': 'Schedule progress {basis}',
+  'results.basis.month': 'by months (months ended ÷ 12)',
+  'results.basis.day': 'by days (days elapsed ÷ days in the year)',
+  'results.lastYear': 'Last year',
+  'results.unscorableTitle': 'Not scored: {count} approved inputs cannot be scored',
+  'results.unscorableHint': 'These values do not fit their indicators (mostly entered before the checks existed). Return them in Review while their period is open, or request a correction for a closed one, then score again.',
+  'results.runFailed': 'The daily run of {asOf} stopped: {count} approved inputs cannot be scored',
 };

@@ -431,3 +431,19 @@ export const findQueueBacklog = async (db: Queryable, now: Date) =>
       [now],
     )
   )[0]!;
+
+/**
+ * Puts a message in the inbox of every active user of the given roles (the first role that has any),
+ * for events the system itself raises, such as a scheduled score run that could not score. Returns
+ * how many were written.
+ */
+export async function notifyRoles(db: Queryable, roles: string[], item: { kind: string; title: string; body: string }): Promise<number> {
+  for (const role of roles) {
+    const rows = await db.query(
+      `insert into inbox_items (user_id, kind, title, body) select id, $2, $3, $4 from users where role = $1 and active returning id`,
+      [role, item.kind, item.title, item.body],
+    );
+    if (rows.length) return rows.length;
+  }
+  return 0;
+}

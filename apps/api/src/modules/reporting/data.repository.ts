@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import type { LeafRules } from './entry-checks.js';
 
 export interface PeriodRow {
   id: number;
@@ -30,32 +31,37 @@ export async function setPeriodStatus(db: Queryable, ids: number[], status: Peri
   await db.query(`update periods set status = $1 where id = any($2::int[])`, [status, ids]);
 }
 
-/** A leaf indicator that applies to a unit, with its target for that unit. */
-export interface LeafForUnit {
+/** A leaf indicator that applies to a unit, with its target and last year's value for that unit. */
+export interface LeafForUnit extends LeafRules {
   id: number;
-  code: string;
-  name: string;
   points: number;
-  unit_label: string | null;
   direction: string;
   frequency: string;
-  method: { method: string } & Record<string, unknown>;
   data_source_unit_id: number | null;
   target: number | null;
+  last_year: number | null;
 }
 
 /** The leaves a unit reports (or has reported for it by a data-source unit); project-fed leaves are not reported. */
 export async function findLeavesForUnit(db: Queryable, schemeId: number, unitId: number, frequency?: string): Promise<LeafForUnit[]> {
   return db.query<LeafForUnit>(
-    `select i.id, i.code, i.name, i.points, i.unit_label, i.direction, i.frequency, i.method, i.data_source_unit_id, t.target
+    `select i.id, i.code, i.name, i.points, i.unit_label, i.direction, i.frequency, i.method, i.data_source_unit_id,
+            i.value_min, i.value_max, i.value_decimals, t.target, ly.value as last_year
        from indicators i
        join units u on u.id = $2
        join unit_groups g on g.id = u.group_id
        left join indicator_targets t on t.indicator_id = i.id and t.unit_id = u.id
+       left join indicator_last_year ly on ly.indicator_id = i.id and ly.unit_id = u.id
       where i.scheme_id = $1 and i.is_leaf and not i.fed_by_project and i.groups ? g.code ${frequency ? 'and i.frequency = $3' : ''}
       order by i.sort_order`,
     frequency ? [schemeId, unitId, frequency] : [schemeId, unitId],
   );
+}
+
+/** A unit's code and name, for messages that name it. */
+export async function findUnitName(db: Queryable, unitId: number): Promise<{ code: string; name: string } | undefined> {
+  const [row] = await db.query<{ code: string; name: string }>('select code, name from units where id = $1', [unitId]);
+  return row;
 }
 
 export interface ValueRow {
@@ -128,4 +134,60 @@ export async function overwriteValue(db: Queryable, id: number, v: ValueInput): 
     v.note,
     id,
   ]);
+}
+
+// ---------- last year's values (上年值) ----------
+
+/** A leaf with what the last-year table needs: its scheme's status, its groups and data source. */
+export interface LastYearLeaf extends LeafRules {
+  id: number;
+  scheme_id: number;
+  scheme_status: string;
+  groups: string[];
+  data_source_unit_id: number | null;
+}
+
+/** A published (or archived) scheme's leaf by its code. */
+export async function findLastYearLeaf(db: Queryable, schemeId: number, code: string): Promise<LastYearLeaf | undefined> {
+  const [row] = await db.query<LastYearLeaf>(
+    `select i.id, i.scheme_id, s.status as scheme_status, i.code, i.name, i.unit_label, i.method, i.groups, i.data_source_unit_id,
+            i.value_min, i.value_max, i.value_decimals
+       from indicators i join schemes s on s.id = i.scheme_id
+      where i.scheme_id = $1 and i.code = $2 and i.is_leaf`,
+    [schemeId, code],
+  );
+  return row;
+}
+
+export interface LastYearRow {
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  value: number | null;
+  source: 'scheme' | 'entered' | null;
+}
+
+/** Every active unit the leaf applies to, with its last-year value where one is kept. */
+export async function findLastYearRows(db: Queryable, leaf: Pick<LastYearLeaf, 'id' | 'groups'>): Promise<LastYearRow[]> {
+  return db.query<LastYearRow>(
+    `select u.id as unit_id, u.code as unit_code, u.name as unit_name, ly.value, ly.source
+       from units u join unit_groups g on g.id = u.group_id
+       left join indicator_last_year ly on ly.indicator_id = $1 and ly.unit_id = u.id
+      where u.active and g.code = any($2::text[])
+      order by g.sort_order, u.code`,
+    [leaf.id, leaf.groups],
+  );
+}
+
+export async function upsertLastYear(db: Queryable, indicatorId: number, unitId: number, value: number, userId: number | null): Promise<void> {
+  await db.query(
+    `insert into indicator_last_year (indicator_id, unit_id, value, source, updated_by) values ($1, $2, $3, 'entered', $4)
+     on conflict (indicator_id, unit_id) do update set value = excluded.value, updated_by = excluded.updated_by, updated_at = now()
+      where indicator_last_year.source = 'entered'`,
+    [indicatorId, unitId, value, userId],
+  );
+}
+
+export async function deleteLastYear(db: Queryable, indicatorId: number, unitId: number): Promise<void> {
+  await db.query(`delete from indicator_last_year where indicator_id = $1 and unit_id = $2 and source = 'entered'`, [indicatorId, unitId]);
 }

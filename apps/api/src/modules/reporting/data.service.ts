@@ -1,34 +1,14 @@
 import type { z } from 'zod';
-import type { correctionRequestSchema, gridSaveSchema, reviewSchema, ValueEntry } from '@kaoping/shared';
+import { isEventMethod, type correctionRequestSchema, type Grid, type gridSaveSchema, type RecordedEvent, type reviewSchema } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
+import { cellProblem, dataProblem, limitsOf, refuseCells, type CellPlace, type DataProblem } from './entry-checks.js';
 import { reportingPolicies } from './reporting.policy.js';
 
-/** One row of the reporting grid: an indicator with its target and the unit's value for the period. */
-export interface GridRow {
-  indicator: { id: number; code: string; name: string; points: number; unitLabel: string | null; direction: string; method: string; dataSourceUnitId: number | null };
-  target: number | null;
-  valueId: number | null;
-  value: number | null;
-  grade: string | null;
-  events: unknown[] | null;
-  note: string | null;
-  status: repo.ValueRow['status'] | 'empty';
-  returnReason: string | null;
-  evidenceCount: number;
-  canEdit: boolean;
-}
-
-export interface Grid {
-  period: { id: number; key: string; label: string; start: string; end: string; status: repo.PeriodRow['status']; schemeId: number };
-  unitId: number;
-  rows: GridRow[];
-}
-
-const EVENT_METHODS = new Set(['deduct', 'bonus', 'veto']);
+export type { Grid, GridRow } from '@kaoping/shared';
 
 /** Leaves the caller works on for a unit: all for the unit and the offices, the sourced ones for a data-source unit. */
 function visibleLeaves(p: Principal, unitId: number, leaves: repo.LeafForUnit[]): repo.LeafForUnit[] {
@@ -41,10 +21,22 @@ function visibleLeaves(p: Principal, unitId: number, leaves: repo.LeafForUnit[])
 // A unit enters only what it reports itself; an indicator with another source is filled by that source.
 const mayEnter = (p: Principal, unitId: number, leaf: repo.LeafForUnit): boolean => reportingPolicies.enterValue(p, unitId, leaf.data_source_unit_id);
 
-async function loadPeriod(db: Queryable, periodId: number): Promise<repo.PeriodRow> {
+export async function loadPeriod(db: Queryable, periodId: number): Promise<repo.PeriodRow> {
   const period = await repo.findPeriod(db, periodId);
   if (!period) throw notFound('填报期 / Period');
   return period;
+}
+
+/** The unit and period of a cell, as messages name them. */
+export async function cellPlace(db: Queryable, unitId: number, period: repo.PeriodRow): Promise<CellPlace> {
+  const unit = (await repo.findUnitName(db, unitId)) ?? { code: String(unitId), name: `#${unitId}` };
+  return { unit, period: { key: period.key, label: period.label } };
+}
+
+/** The limits a grid row shows for its number input. */
+function numberLimits(leaf: repo.LeafForUnit): { min: number; max: number; decimals: number | null } {
+  const { min, max, decimals } = limitsOf(leaf);
+  return { min, max, decimals };
 }
 
 export async function getGrid(db: Database, p: Principal, unitId: number, periodId: number): Promise<Grid> {
@@ -69,10 +61,12 @@ export async function getGrid(db: Database, p: Principal, unitId: number, period
       return {
         indicator: { id: l.id, code: l.code, name: l.name, points: l.points, unitLabel: l.unit_label, direction: l.direction, method: l.method.method, dataSourceUnitId: l.data_source_unit_id },
         target: l.target,
+        lastYear: l.last_year,
+        limits: l.method.method === 'grade' || isEventMethod(l.method.method) ? null : numberLimits(l),
         valueId: v?.id ?? null,
         value: v?.value ?? null,
         grade: v?.grade ?? null,
-        events: v?.events ?? null,
+        events: (v?.events as RecordedEvent[] | null | undefined) ?? null,
         note: v?.note ?? null,
         status,
         returnReason: v?.return_reason ?? null,
@@ -81,19 +75,6 @@ export async function getGrid(db: Database, p: Principal, unitId: number, period
       };
     }),
   };
-}
-
-/** Checks one entry against its indicator's method; returns the problem or null. */
-function entryProblem(leaf: repo.LeafForUnit, e: ValueEntry): string | null {
-  const method = leaf.method.method;
-  if (method === 'grade') {
-    const shares = (leaf.method.shares as Record<string, number> | undefined) ?? { 优: 1, 良: 0.85, 中: 0.7, 差: 0.5 };
-    if (e.grade && !(e.grade in shares)) return `grade: 等次应为 ${Object.keys(shares).join('/')}`;
-    return null;
-  }
-  if (EVENT_METHODS.has(method)) return e.value !== undefined && e.value !== null ? 'value: 本指标按事件记录，请填写 events / record events, not a value' : null;
-  if (e.grade) return 'grade: 本指标填写数值 / this indicator takes a number';
-  return null;
 }
 
 const snapshot = (v: repo.ValueRow | undefined) => (v ? { value: v.value, grade: v.grade, events: v.events, note: v.note, status: v.status } : null);
@@ -105,13 +86,18 @@ export async function saveGrid(db: Database, p: Principal, input: z.infer<typeof
     if (period.status !== 'open') throw conflict(`${period.label} 未开放填报（${period.status}）/ the period is not open for entry`);
     const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
     const existing = new Map((await repo.findValues(tx, input.unitId, input.periodId)).map((v) => [v.indicator_id, v]));
+    const place = await cellPlace(tx, input.unitId, period);
+    const problems: DataProblem[] = [];
     for (const [i, e] of input.values.entries()) {
-      const at = `values[${i}]`;
       const leaf = leaves.get(e.indicatorId);
-      if (!leaf) throw new AppError('VALIDATION_FAILED', `body.${at}.indicatorId: 指标 ${e.indicatorId} 不属于本单位本期 / not an indicator of this unit and period`, [{ path: `body.${at}.indicatorId`, message: 'not in this grid' }]);
+      if (!leaf) throw new AppError('VALIDATION_FAILED', `body.values[${i}].indicatorId: 指标 ${e.indicatorId} 不属于本单位本期 / not an indicator of this unit and period`, [{ path: `body.values[${i}].indicatorId`, message: 'not in this grid' }]);
       if (!mayEnter(p, input.unitId, leaf)) throw forbidden(`无权填报指标 ${leaf.code}（${leaf.name}）/ you may not enter this indicator`);
-      const problem = entryProblem(leaf, e);
-      if (problem) throw new AppError('VALIDATION_FAILED', `body.${at}.${problem}`, [{ path: `body.${at}.${problem.split(':')[0]}`, message: problem }]);
+      const problem = cellProblem(leaf, e);
+      if (problem) problems.push(dataProblem(leaf, place, e, problem));
+    }
+    if (problems.length) throw refuseCells(problems);
+    for (const e of input.values) {
+      const leaf = leaves.get(e.indicatorId)!;
       const before = existing.get(e.indicatorId);
       if (before && (before.status === 'submitted' || before.status === 'approved')) {
         throw conflict(`指标 ${leaf.code} 的数据${before.status === 'approved' ? '已审核' : '已提交'}，不能再改 / already ${before.status}`);
@@ -136,7 +122,9 @@ export async function submitUnitPeriod(db: Database, p: Principal, unitId: numbe
     // Bonus and veto items are recorded only when something happened; every other indicator must be filled.
     const missing = own.filter((l) => !values.has(l.id) && l.method.method !== 'bonus' && l.method.method !== 'veto');
     if (missing.length) {
-      throw new AppError('CONFLICT', `还有 ${missing.length} 项指标未填写：${missing.slice(0, 5).map((l) => `${l.code} ${l.name}`).join('、')} / fill every indicator before submitting`, { missing: missing.map((l) => l.code) });
+      // A 扣分 row with nothing to report is confirmed as 本期无事项 in one step (POST /api/data/no-events).
+      const events = missing.some((l) => isEventMethod(l.method.method)) ? '；扣分类指标本期无事项的，请确认“本期无事项” / confirm “nothing to report” on deduction rows' : '';
+      throw new AppError('CONFLICT', `还有 ${missing.length} 项指标未填写：${missing.slice(0, 5).map((l) => `${l.code} ${l.name}`).join('、')}${events} / fill every indicator before submitting`, { missing: missing.map((l) => l.code) });
     }
     const toSubmit = own.flatMap((l) => values.get(l.id) ?? []).filter((v) => v.status === 'draft' || v.status === 'returned');
     if (!toSubmit.length) throw conflict('没有待提交的数据 / nothing to submit');
@@ -215,6 +203,9 @@ export async function requestCorrection(
     const [leaf] = (await repo.findLeavesForUnit(tx, period.scheme_id, v.unit_id)).filter((l) => l.id === v.indicator_id);
     if (!leaf || !mayEnter(p, v.unit_id, leaf)) throw forbidden('无权更正该数据 / you may not correct this value');
     if (period.status !== 'locked' && period.status !== 'closed') throw conflict('本期未关闭，可直接修改或退回后修改 / the period is still open: edit the value instead');
+    const corrected = { value: input.value ?? null, grade: input.grade ?? null, events: input.events ?? v.events };
+    const problem = cellProblem(leaf, corrected);
+    if (problem) throw refuseCells([dataProblem(leaf, await cellPlace(tx, v.unit_id, period), corrected, problem)]);
     const [row] = await tx.query<{ id: number }>(
       `insert into corrections (data_value_id, new_value, new_grade, new_events, new_note, reason, requested_by)
        values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id`,
@@ -235,8 +226,15 @@ export async function decideCorrection(db: Database, p: Principal, id: number, d
     if (c.status !== 'pending') throw conflict('该更正申请已处理 / already decided');
     const v = (await repo.findValueById(tx, c.data_value_id))!;
     const status = decision === 'approve' ? 'approved' : 'rejected';
-    await tx.query('update corrections set status = $1, decided_by = $2, decided_at = now(), decision_note = $3 where id = $4', [status, p.userId, note, id]);
     const after = { value: c.new_value, grade: c.new_grade, events: c.new_events ?? v.events, note: c.new_note ?? v.note };
+    if (decision === 'approve') {
+      // A request stored before the checks existed is checked again before it overwrites the value.
+      const period = await loadPeriod(tx, v.period_id);
+      const [leaf] = (await repo.findLeavesForUnit(tx, period.scheme_id, v.unit_id)).filter((l) => l.id === v.indicator_id);
+      const problem = leaf ? cellProblem(leaf, after) : null;
+      if (leaf && problem) throw refuseCells([dataProblem(leaf, await cellPlace(tx, v.unit_id, period), after, problem)]);
+    }
+    await tx.query('update corrections set status = $1, decided_by = $2, decided_at = now(), decision_note = $3 where id = $4', [status, p.userId, note, id]);
     if (decision === 'approve') await repo.overwriteValue(tx, v.id, after);
     await recordAudit(tx, ctx, { action: `correction.${decision}`, entity: 'data_value', entityId: v.id, unitId: v.unit_id, before: snapshot(v), after: decision === 'approve' ? after : { note } });
     return { id, dataValueId: v.id, status, reason: c.reason, newValue: c.new_value, newGrade: c.new_grade, decisionNote: note };

@@ -23,4 +23,12 @@ export const reportingPolicies = {
   enterForUnit: (p: Principal, unitId: number) => (p.role === 'reporter' || p.role === 'head') && p.unitId === unitId,
   submitForUnit: (p: Principal, unitId: number) => p.role === 'head' && p.unitId === unitId,
   reviewAll: hasRole('admin', 'office'),
+  /** Return an approved value of an open period: the office. */
+  returnApproved: hasRole('admin', 'office'),
+  /** Read an indicator's last-year values for every unit: city-wide roles and the indicator's data-source unit. */
+  readLastYear: (p: Principal, sourceUnitId: number | null) =>
+    ['admin', 'office', 'supervisor', 'leader'].includes(p.role) || (p.role === 'datasource' && sourceUnitId !== null && sourceUnitId === p.unitId),
+  /** Enter them: the indicator's data-source unit, or the office. */
+  enterLastYear: (p: Principal, sourceUnitId: number | null) =>
+    p.role === 'admin' || p.role === 'office' || (p.role === 'datasource' && sourceUnitId !== null && sourceUnitId === p.unitId),
 };

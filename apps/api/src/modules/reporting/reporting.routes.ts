@@ -3,7 +3,14 @@ import {
   correctionRequestSchema,
   gridQuerySchema,
   gridSaveSchema,
+  gridSchema,
+  lastYearSaveSchema,
+  type Grid,
+  type LastYearTable,
+  lastYearTableSchema,
+  noEventsSchema,
   periodStatusSchema,
+  returnValueSchema,
   reviewSchema,
   submitSchema,
 } from '@kaoping/shared';
@@ -18,6 +25,8 @@ import * as repo from './data.repository.js';
 import { gridTemplate, importGrid } from './data-excel.js';
 import * as data from './data.service.js';
 import { EVIDENCE_TYPES, addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
+import { getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './last-year.service.js';
+import { confirmNoEvents, returnApprovedValue } from './value-actions.service.js';
 import { reportingPolicies } from './reporting.policy.js';
 import { findReviewQueue, listCorrections } from './review-queue.service.js';
 
@@ -25,6 +34,8 @@ const periodsQuery = z.strictObject({ frequency: z.enum(['week', 'tenDay', 'mont
 const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional();
 const queueQuery = z.strictObject({ schemeId: optionalId, periodId: optionalId });
+const leafParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), code: z.string().min(1).max(30) });
+const leafRef = (p: z.infer<typeof leafParams>) => ({ schemeId: p.id, code: p.code });
 const correctionsQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), schemeId: optionalId });
 
 export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -64,16 +75,42 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: "A unit's reporting grid for one period: indicators, targets, values, status",
     tags: ['reporting'],
     query: gridQuerySchema,
+    response: gridSchema,
     handler: async ({ principal, query }) => data.getGrid(db, principal, query.unitId, query.periodId),
   });
 
   defineRoute(app, {
     method: 'PUT',
     url: '/api/data',
-    summary: 'Save grid cells as drafts (all or none)',
+    summary: 'Save grid cells as drafts (all or none); each is checked against its indicator (range and decimals, grade, event shapes), a wrong one answered 400 naming the unit, indicator, period, value and what is allowed',
     tags: ['reporting'],
     body: gridSaveSchema,
+    response: gridSchema,
     handler: async ({ principal, body, audit }) => data.saveGrid(db, principal, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/data/no-events',
+    summary: 'Confirm 本期无事项 (nothing to report) on event rows (扣分/加分/一票否决): the ones given, or every such row not yet filled',
+    tags: ['reporting'],
+    body: noEventsSchema,
+    response: gridSchema,
+    handler: async ({ principal, body, audit }) => confirmNoEvents(db, principal, body, audit),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/values/:id/return',
+    summary: 'The office returns an approved value of an open period to the unit, with a reason',
+    tags: ['reporting'],
+    params: idParams,
+    body: returnValueSchema,
+    response: gridSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, reportingPolicies.returnApproved);
+      return returnApprovedValue(db, principal, params.id, body.reason, audit);
+    },
   });
 
   defineRoute(app, {
@@ -82,6 +119,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: "The unit head submits the unit's values for the period",
     tags: ['reporting'],
     body: submitSchema,
+    response: gridSchema,
     handler: async ({ principal, body, audit }) => data.submitUnitPeriod(db, principal, body.unitId, body.periodId, audit),
   });
 
@@ -91,6 +129,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: 'Approve submitted values, or return them with a reason',
     tags: ['reporting'],
     body: reviewSchema,
+    response: gridSchema,
     handler: async ({ principal, body, audit }) => data.reviewUnitPeriod(db, principal, body, audit),
   });
 
@@ -140,13 +179,14 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   });
 
-  defineRoute<Buffer, z.infer<typeof gridQuerySchema>>(app, {
+  defineRoute<Buffer, z.infer<typeof gridQuerySchema>, Record<string, never>, Grid>(app, {
     method: 'POST',
     url: '/api/data/import',
-    summary: 'Upload a filled template; any wrong row imports nothing and is reported',
+    summary: 'Upload a filled template; any wrong row (number out of range, wrong events) imports nothing and is reported',
     tags: ['reporting'],
     query: gridQuerySchema,
     rawBody: true,
+    response: gridSchema,
     handler: async ({ principal, query, body, audit }) => importGrid(db, principal, query.unitId, query.periodId, body, audit),
   });
 
@@ -174,6 +214,50 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
       authorize(principal, reportingPolicies.decideCorrections);
       return data.decideCorrection(db, principal, params.id, body.decision, body.note ?? null, audit);
     },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/schemes/:id/indicators/:code/last-year',
+    summary: "Last year's value (上年值) of a leaf indicator for each unit it applies to: from the scheme or entered by its data-source unit",
+    tags: ['reporting'],
+    params: leafParams,
+    response: lastYearTableSchema,
+    handler: async ({ principal, params }) => getLastYear(db, principal, leafRef(params)),
+  });
+
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/schemes/:id/indicators/:code/last-year',
+    summary: "Enter last year's values (the data-source unit or the office); null clears an entered one; a value the scheme gives cannot change",
+    tags: ['reporting'],
+    params: leafParams,
+    body: lastYearSaveSchema,
+    response: lastYearTableSchema,
+    handler: async ({ principal, params, body, audit }) => saveLastYear(db, principal, leafRef(params), body.values, audit),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/schemes/:id/indicators/:code/last-year.xlsx',
+    summary: "Last year's values as an Excel sheet to fill in and upload",
+    tags: ['reporting'],
+    params: leafParams,
+    handler: async ({ principal, params, reply }) => {
+      const { table, file } = await lastYearTemplate(db, principal, leafRef(params));
+      return sendXlsx(reply, `上年值-${table.indicator.code}.xlsx`, file);
+    },
+  });
+
+  defineRoute<Buffer, Record<string, never>, z.infer<typeof leafParams>, LastYearTable>(app, {
+    method: 'POST',
+    url: '/api/schemes/:id/indicators/:code/last-year/import',
+    summary: "Upload a filled last-year sheet; any wrong row imports nothing and is reported",
+    tags: ['reporting'],
+    params: leafParams,
+    rawBody: true,
+    response: lastYearTableSchema,
+    handler: async ({ principal, params, body, audit }) => importLastYear(db, principal, leafRef(params), body, audit),
   });
 
   defineRoute(app, {

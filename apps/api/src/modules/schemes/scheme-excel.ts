@@ -1,11 +1,22 @@
 import ExcelJS from 'exceljs';
-import { FREQUENCIES, FREQUENCY_LABELS, METHODS, METHOD_LABELS, SCHEME_FORMAT, type SchemeDocument, type SchemeIndicator } from '@kaoping/shared';
+import {
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  METHODS,
+  METHOD_LABELS,
+  PROGRESS_BASES,
+  PROGRESS_BASIS_LABELS,
+  SCHEME_FORMAT,
+  type SchemeDocument,
+  type SchemeIndicator,
+} from '@kaoping/shared';
 import { AppError } from '../../errors.js';
 
 /*
- * The scheme as an Excel workbook, for offices that draft in Excel: four sheets —
- * 方案 (key/value), 考核内容 (components), 指标 (one row per indicator, parent by code) and
- * 目标值 (one row per indicator and unit; an empty unit code is the default target).
+ * The scheme as an Excel workbook, for offices that draft in Excel: five sheets —
+ * 方案 (key/value), 考核内容 (components), 指标 (one row per indicator, parent by code),
+ * 目标值 and 上年值 (one row per indicator and unit; an empty unit code is the default).
+ * Columns and sheets added since the first layout (下限, 上限, 小数位数, 上年值) may be absent.
  */
 
 const META: [key: keyof SchemeDocument | 'gradeScale' | 'quotas' | 'vetoCap', label: string][] = [
@@ -20,10 +31,13 @@ const META: [key: keyof SchemeDocument | 'gradeScale' | 'quotas' | 'vetoCap', la
   ['gradeScale', '等次（名称:下限比例）'],
   ['quotas', '等次配额（名称:最高比例）'],
   ['vetoCap', '一票否决封顶等次'],
+  ['progressBasis', '时序进度口径（按月/按日）'],
 ];
 const COMPONENT_HEADERS = ['代码', '名称', '分值', '来源'];
 const INDICATOR_HEADERS = ['代码', '上级代码', '名称', '分值', '考核内容', '适用组别', '计量单位', '方向', '填报频次', '汇总方式', '数据来源单位', '计分方法', '方法参数', '说明'];
+const LIMIT_HEADERS = ['下限', '上限', '小数位数'];
 const TARGET_HEADERS = ['指标代码', '单位代码', '目标值'];
+const LAST_YEAR_HEADERS = ['指标代码', '单位代码', '上年值'];
 const DIRECTION = { higher: '越高越好', lower: '越低越好' } as const;
 
 const pairs = (items: { name?: string; grade?: string; minShare?: number; maxShare?: number }[] | undefined, share: 'minShare' | 'maxShare') =>
@@ -46,6 +60,7 @@ export async function schemeToWorkbook(doc: SchemeDocument): Promise<Buffer> {
     gradeScale: pairs(doc.grading?.scale, 'minShare'),
     quotas: pairs(doc.grading?.quotas, 'maxShare'),
     vetoCap: doc.grading?.vetoCap ?? '',
+    progressBasis: doc.progressBasis ? PROGRESS_BASIS_LABELS[doc.progressBasis].zh : '',
   };
   for (const [key, label] of META) meta.addRow([label, metaValue[key] ?? '']);
 
@@ -54,9 +69,11 @@ export async function schemeToWorkbook(doc: SchemeDocument): Promise<Buffer> {
   for (const c of doc.components) comps.addRow([c.code, c.name, c.points, c.source ?? 'indicators']);
 
   const inds = wb.addWorksheet('指标', { views: [{ state: 'frozen', ySplit: 1 }] });
-  inds.addRow(INDICATOR_HEADERS);
+  inds.addRow([...INDICATOR_HEADERS, ...LIMIT_HEADERS]);
   const targets = wb.addWorksheet('目标值');
   targets.addRow(TARGET_HEADERS);
+  const lastYear = wb.addWorksheet('上年值');
+  lastYear.addRow(LAST_YEAR_HEADERS);
   const walk = (nodes: SchemeIndicator[], parent: string) => {
     for (const n of nodes) {
       const { type, ...params } = n.method ?? { type: '' };
@@ -65,14 +82,17 @@ export async function schemeToWorkbook(doc: SchemeDocument): Promise<Buffer> {
         n.direction ? DIRECTION[n.direction] : '', n.frequency ? FREQUENCY_LABELS[n.frequency].zh : '', n.aggregate ?? '',
         n.dataSource ?? '', type ? METHOD_LABELS[type as keyof typeof METHOD_LABELS].zh : '',
         Object.keys(params).length ? JSON.stringify(params) : '', n.description ?? '',
+        n.min ?? '', n.max ?? '', n.decimals ?? '',
       ]);
-      if (n.targets?.default !== undefined && n.targets.default !== null) targets.addRow([n.code, '', n.targets.default]);
-      for (const [unit, t] of Object.entries(n.targets?.byUnit ?? {})) targets.addRow([n.code, unit, t]);
+      for (const [sheet, values] of [[targets, n.targets], [lastYear, n.lastYear]] as const) {
+        if (values?.default !== undefined && values.default !== null) sheet.addRow([n.code, '', values.default]);
+        for (const [unit, t] of Object.entries(values?.byUnit ?? {})) sheet.addRow([n.code, unit, t]);
+      }
       if (n.children) walk(n.children, n.code);
     }
   };
   walk(doc.indicators, '');
-  for (const ws of [comps, inds, targets]) {
+  for (const ws of [comps, inds, targets, lastYear]) {
     ws.getRow(1).font = { bold: true };
     ws.columns.forEach((c) => (c.width = 16));
   }
@@ -91,10 +111,17 @@ interface RowIssue {
   message: string;
 }
 
-function sheetRows(wb: ExcelJS.Workbook, name: string, headers: string[], issues: RowIssue[]): { row: number; get: (h: string) => string }[] {
+/** The data rows of a sheet; `optional` headers (and, when `sheetOptional`, the sheet itself) may be absent. */
+function sheetRows(
+  wb: ExcelJS.Workbook,
+  name: string,
+  headers: string[],
+  issues: RowIssue[],
+  opts: { optional?: string[]; sheetOptional?: boolean } = {},
+): { row: number; get: (h: string) => string }[] {
   const ws = wb.getWorksheet(name);
   if (!ws) {
-    issues.push({ path: name, message: `缺少工作表“${name}” / missing sheet` });
+    if (!opts.sheetOptional) issues.push({ path: name, message: `缺少工作表“${name}” / missing sheet` });
     return [];
   }
   const idx = new Map<string, number>();
@@ -105,7 +132,7 @@ function sheetRows(wb: ExcelJS.Workbook, name: string, headers: string[], issues
   ws.eachRow((r, n) => {
     if (n === 1) return;
     const get = (h: string) => (idx.has(h) ? text(r.getCell(idx.get(h)!).value) : '');
-    if (headers.some((h) => get(h) !== '')) out.push({ row: n, get });
+    if ([...headers, ...(opts.optional ?? [])].some((h) => get(h) !== '')) out.push({ row: n, get });
   });
   return out;
 }
@@ -148,7 +175,7 @@ export async function schemeFromWorkbook(buf: Buffer): Promise<unknown> {
 
   const byCode = new Map<string, SchemeIndicator>();
   const roots: SchemeIndicator[] = [];
-  for (const r of sheetRows(wb, '指标', INDICATOR_HEADERS, issues)) {
+  for (const r of sheetRows(wb, '指标', INDICATOR_HEADERS, issues, { optional: LIMIT_HEADERS })) {
     const at = `指标!第${r.row}行`;
     const node: SchemeIndicator = { code: r.get('代码'), name: r.get('名称'), points: Number(r.get('分值')) };
     const set = <K extends keyof SchemeIndicator>(k: K, v: SchemeIndicator[K] | undefined) => {
@@ -171,6 +198,12 @@ export async function schemeFromWorkbook(buf: Buffer): Promise<unknown> {
     set('aggregate', (r.get('汇总方式') || undefined) as SchemeIndicator['aggregate']);
     set('dataSource', r.get('数据来源单位') || undefined);
     set('description', r.get('说明') || undefined);
+    for (const [key, header] of [['min', '下限'], ['max', '上限'], ['decimals', '小数位数']] as const) {
+      if (r.get(header) === '') continue;
+      const v = Number(r.get(header));
+      if (!Number.isFinite(v)) issues.push({ path: `${at}.${header}`, message: `${header}须为数字 / must be a number` });
+      else node[key] = v;
+    }
     const methodName = r.get('计分方法');
     if (methodName) {
       const type = METHODS.find((x) => x === methodName || METHOD_LABELS[x].zh === methodName);
@@ -196,15 +229,21 @@ export async function schemeFromWorkbook(buf: Buffer): Promise<unknown> {
     }
   }
 
-  for (const r of sheetRows(wb, '目标值', TARGET_HEADERS, issues)) {
-    const at = `目标值!第${r.row}行`;
-    const node = byCode.get(r.get('指标代码'));
-    const value = Number(r.get('目标值'));
-    if (!node) issues.push({ path: `${at}.指标代码`, message: `指标 ${r.get('指标代码')} 不存在` });
-    else if (!Number.isFinite(value) || r.get('目标值') === '') issues.push({ path: `${at}.目标值`, message: '目标值须为数字 / must be a number' });
-    else if (!r.get('单位代码')) node.targets = { ...node.targets, default: value };
-    else node.targets = { ...node.targets, byUnit: { ...node.targets?.byUnit, [r.get('单位代码')]: value } };
+  // Targets and last year's values: one row per indicator and unit, an empty unit code for the default.
+  for (const [sheet, header, key] of [['目标值', '目标值', 'targets'], ['上年值', '上年值', 'lastYear']] as const) {
+    for (const r of sheetRows(wb, sheet, [TARGET_HEADERS[0]!, TARGET_HEADERS[1]!, header], issues, { sheetOptional: key === 'lastYear' })) {
+      const at = `${sheet}!第${r.row}行`;
+      const node = byCode.get(r.get('指标代码'));
+      const value = Number(r.get(header));
+      if (!node) issues.push({ path: `${at}.指标代码`, message: `指标 ${r.get('指标代码')} 不存在` });
+      else if (!Number.isFinite(value) || r.get(header) === '') issues.push({ path: `${at}.${header}`, message: `${header}须为数字 / must be a number` });
+      else if (!r.get('单位代码')) node[key] = { ...node[key], default: value };
+      else node[key] = { ...node[key], byUnit: { ...node[key]?.byUnit, [r.get('单位代码')]: value } };
+    }
   }
+  const basis = m('progressBasis');
+  const progressBasis = PROGRESS_BASES.find((b) => b === basis || PROGRESS_BASIS_LABELS[b].zh === basis);
+  if (basis && !progressBasis) issues.push({ path: '方案.时序进度口径', message: `“${basis}”无效，应为 按月 或 按日 / month or day` });
 
   if (issues.length) {
     throw new AppError('VALIDATION_FAILED', `${issues[0]!.path}: ${issues[0]!.message}`, issues);
@@ -224,6 +263,7 @@ export async function schemeFromWorkbook(buf: Buffer): Promise<unknown> {
     ...(m('bonusCap') ? { bonusCap: num(m('bonusCap')) } : {}),
     ...(m('deductionCap') ? { deductionCap: num(m('deductionCap')) } : {}),
     ...(Object.keys(grading).length ? { grading } : {}),
+    ...(progressBasis ? { progressBasis } : {}),
     components,
     indicators: roots,
   };

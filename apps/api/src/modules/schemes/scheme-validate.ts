@@ -1,11 +1,14 @@
 import {
+  isEventMethod,
   projectRateOf,
   schemeDocumentSchema,
+  valueLimits,
+  valueProblem,
   type SchemeDocument,
   type SchemeIndicator,
   type SchemeMethod,
 } from '@kaoping/shared';
-import { validateGradeScale, validateMethodConfig, DEFAULT_RESULT_GRADES, type MethodConfig } from '@kaoping/scoring';
+import { namesInTree, parseFormula, validateGradeScale, validateMethodConfig, DEFAULT_RESULT_GRADES, type MethodConfig } from '@kaoping/scoring';
 
 /** One problem of a scheme document, located by a path such as `indicators[3].children[1].points`. */
 export interface SchemeIssue {
@@ -35,13 +38,31 @@ export interface FlatIndicator {
 export const formatPath = (parts: readonly PropertyKey[]): string =>
   parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 
+/** The names a formula reads; empty when it does not parse (the method check reports that). */
+export function formulaNames(expression: string): string[] {
+  try {
+    return namesInTree(parseFormula(expression));
+  } catch {
+    return [];
+  }
+}
+
 /** Methods whose leaf needs a target for every unit it applies to. */
 function needsTarget(m: SchemeMethod): boolean {
   if (m.type === 'ratio' || m.type === 'progress') return true;
   if (m.type === 'bands') return m.measure === 'completion';
-  if (m.type === 'formula') return /\btarget\b/.test(m.expression);
+  if (m.type === 'formula') return formulaNames(m.expression).includes('target');
   return false;
 }
+
+/** A leaf whose formula reads last year's value (上年值). */
+export const readsLastYear = (m: SchemeMethod | undefined): boolean => m?.type === 'formula' && formulaNames(m.expression).includes('lastYear');
+
+/**
+ * Completion bands are written as shares of the target (0.9 = 90%); a limit above this reads as
+ * more than 1000% and is almost surely a percent written by mistake.
+ */
+const COMPLETION_SHARE_CEILING = 10;
 
 /** Methods outside the component sums: bonus adds beyond the total, veto caps the grade. */
 export const isAdjustment = (m: SchemeMethod | undefined): boolean => m?.type === 'bonus' || m?.type === 'veto';
@@ -67,7 +88,7 @@ export function toMethodConfig(node: SchemeIndicator, defaults: { vetoCap?: stri
     case 'veto':
       return { method: 'veto', capGrade: m.capGrade ?? defaults.vetoCap };
     case 'progress':
-      return { method: 'progress', points };
+      return { method: 'progress', points, ...(m.basis ? { basis: m.basis } : {}) };
     case 'formula':
       return { method: 'formula', points, expression: m.expression, max: m.max };
   }
@@ -99,6 +120,28 @@ export function flattenIndicators(doc: SchemeDocument): FlatIndicator[] {
 }
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
+/**
+ * A leaf's declared limits make sense (min ≤ max, only on a leaf that takes a number), and last
+ * year's values it gives fit them and name units the leaf applies to.
+ */
+function checkValueRules(f: FlatIndicator, unitSet: Set<string>, add: (path: string, message: string) => void): void {
+  const n = f.node;
+  const declared = n.min !== undefined || n.max !== undefined || n.decimals !== undefined;
+  if (declared && n.method && (isEventMethod(n.method.type) || n.method.type === 'grade')) {
+    add(`${f.path}.min`, `${n.method.type} 指标不填报数值，min、max、decimals 无效 / only a leaf that takes a number has limits`);
+  }
+  const limits = valueLimits(n);
+  if (limits.min > limits.max) add(`${f.path}.max`, `上限 ${limits.max} 小于下限 ${limits.min} / max is below min`);
+  for (const code of Object.keys(n.lastYear?.byUnit ?? {})) {
+    if (!unitSet.has(code)) add(`${f.path}.lastYear.byUnit.${code}`, `单位 ${code} 不属于本指标适用的组别 / not a unit this indicator applies to`);
+  }
+  const given: [string, number | null | undefined][] = [['default', n.lastYear?.default], ...Object.entries(n.lastYear?.byUnit ?? {})];
+  for (const [key, v] of given) {
+    const problem = typeof v === 'number' && limits.min <= limits.max ? valueProblem(v, limits) : null;
+    if (problem) add(`${f.path}.lastYear.${key === 'default' ? 'default' : `byUnit.${key}`}`, `上年值 ${problem}`);
+  }
+}
 
 /**
  * Checks a scheme document completely: structure first (zod), then the rules that need the
@@ -165,12 +208,33 @@ export function validateScheme(input: unknown, ctx: SchemeContext): { doc?: Sche
     for (const code of Object.keys(n.targets?.byUnit ?? {})) {
       if (!unitSet.has(code)) add(`${f.path}.targets.byUnit.${code}`, `单位 ${code} 不属于本指标适用的组别 / not a unit this indicator applies to`);
     }
+    const unitList = (missing: { code: string; name: string }[]) => `${missing.slice(0, 5).map((u) => `${u.code}（${u.name}）`).join('、')}${missing.length > 5 ? ' 等' : ''}`;
     if (needsTarget(n.method) && (n.targets?.default === undefined || n.targets.default === null)) {
       const missing = units.filter((u) => n.targets?.byUnit?.[u.code] === undefined);
       if (missing.length) {
-        const list = missing.slice(0, 5).map((u) => `${u.code}（${u.name}）`).join('、');
-        add(`${f.path}.targets`, `${missing.length} 个单位缺少目标值：${list}${missing.length > 5 ? ' 等' : ''}；${n.method.type} 计分需要目标 / units without the target the method needs`);
+        add(`${f.path}.targets`, `${missing.length} 个单位缺少目标值：${unitList(missing)}；${n.method.type} 计分需要目标 / units without the target the method needs`);
       }
+    }
+    checkValueRules(f, unitSet, add);
+    // A formula's names must each have a source: lastYear comes from the scheme or the data-source unit.
+    if (readsLastYear(n.method) && (n.lastYear?.default === undefined || n.lastYear.default === null)) {
+      const enteredBySource = !!n.dataSource && !projectRateOf(n.dataSource);
+      const missing = units.filter((u) => n.lastYear?.byUnit?.[u.code] === undefined);
+      if (!enteredBySource && missing.length) {
+        add(
+          `${f.path}.lastYear`,
+          `公式使用 lastYear（上年值），但没有来源：${missing.length} 个单位缺少上年值（${unitList(missing)}）；请在 lastYear 中给出，或指定填报上年值的数据来源单位 dataSource / the formula reads lastYear, which nothing supplies: give lastYear or a dataSource unit that enters it`,
+        );
+      }
+    }
+    if (n.method.type === 'bands' && n.method.measure === 'completion') {
+      n.method.bands.forEach((b, i) => {
+        for (const [k, v] of [['from', b.from], ['to', b.to]] as const) {
+          if (typeof v === 'number' && Math.abs(v) > COMPLETION_SHARE_CEILING) {
+            add(`${f.path}.method.bands[${i}].${k}`, `完成率分档的上下限按比例书写（0.9 表示 90%），${v} 相当于 ${v * 100}%：请写 ${v / 100} / completion bands are shares of the target (0.9 = 90%)`);
+          }
+        }
+      });
     }
   }
 

@@ -81,16 +81,21 @@ export interface IndicatorInsert {
   /** Its value comes from a major-project rate, not from units' reports. */
   fedByProject: boolean;
   method: unknown;
+  /** The limits the scheme declares for reported values (null: the defaults for the unit of measure). */
+  valueMin: number | null;
+  valueMax: number | null;
+  valueDecimals: number | null;
 }
 
 export async function insertIndicator(db: Queryable, schemeId: number, i: IndicatorInsert): Promise<number> {
   const [row] = await db.query<{ id: number }>(
     `insert into indicators (scheme_id, code, parent_code, level, sort_order, name, points, component, groups, is_leaf,
-       unit_label, direction, frequency, aggregate, data_source_unit_id, method, fed_by_project)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16::jsonb, $17) returning id`,
+       unit_label, direction, frequency, aggregate, data_source_unit_id, method, fed_by_project, value_min, value_max, value_decimals)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19, $20) returning id`,
     [
       schemeId, i.code, i.parentCode, i.level, i.order, i.name, i.points, i.component, JSON.stringify(i.groups), i.isLeaf,
       i.unitLabel, i.direction, i.frequency, i.aggregate, i.dataSourceUnitId, i.method === null ? null : JSON.stringify(i.method), i.fedByProject,
+      i.valueMin, i.valueMax, i.valueDecimals,
     ],
   );
   return row!.id;

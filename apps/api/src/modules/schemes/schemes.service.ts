@@ -157,6 +157,7 @@ export async function publishScheme(db: Database, id: number, userId: number | n
     if (!doc || issues.length) throw invalid(issues);
     const unitIds = new Map((await tx.query<{ id: number; code: string }>('select id, code from units')).map((u) => [u.code, u.id]));
     const targets: unknown[][] = [];
+    const lastYear: unknown[][] = [];
     const frequencies = new Set<Frequency>();
     for (const f of flattenIndicators(doc)) {
       const n = f.node;
@@ -177,6 +178,9 @@ export async function publishScheme(db: Database, id: number, userId: number | n
         dataSourceUnitId: n.dataSource ? (unitIds.get(n.dataSource) ?? null) : null,
         fedByProject: projectRateOf(n.dataSource) !== null,
         method: f.isLeaf ? toMethodConfig(n, { vetoCap: doc.grading?.vetoCap }) : null,
+        valueMin: f.isLeaf ? (n.min ?? null) : null,
+        valueMax: f.isLeaf ? (n.max ?? null) : null,
+        valueDecimals: f.isLeaf ? (n.decimals ?? null) : null,
       });
       if (!f.isLeaf) continue;
       if (n.frequency) frequencies.add(n.frequency);
@@ -184,10 +188,13 @@ export async function publishScheme(db: Database, id: number, userId: number | n
         for (const u of schemeCtx.groups.get(g)?.units ?? []) {
           const t = n.targets?.byUnit?.[u.code] ?? n.targets?.default;
           if (t !== undefined && t !== null) targets.push([indicatorId, unitIds.get(u.code), t]);
+          const last = n.lastYear?.byUnit?.[u.code] ?? n.lastYear?.default;
+          if (last !== undefined && last !== null) lastYear.push([indicatorId, unitIds.get(u.code), last, 'scheme']);
         }
       }
     }
     await repo.insertMany(tx, 'indicator_targets', ['indicator_id', 'unit_id', 'target'], targets);
+    await repo.insertMany(tx, 'indicator_last_year', ['indicator_id', 'unit_id', 'value', 'source'], lastYear);
     const periods = [...frequencies].flatMap((fq) => generatePeriods(doc.year, fq).map((p) => [id, fq, p.key, p.label, p.start, p.end]));
     await repo.insertMany(tx, 'periods', ['scheme_id', 'frequency', 'key', 'label', 'start_date', 'end_date'], periods);
     await repo.markPublished(tx, id, userId);

@@ -1,16 +1,21 @@
 import {
   assignGrades,
   fmt,
+  progressAt,
   scoreIndicator,
   scoreRankGroup,
-  yearProgress,
+  ScoringError,
   type Explanation,
   type GradeCap,
   type IndicatorInputs,
+  type IndicatorScore,
   type MethodConfig,
+  type ProgressBasis,
   type ProgressStatus,
+  type ScheduleProgress,
 } from '@kaoping/scoring';
 import type { SchemeDocument } from '@kaoping/shared';
+import type { DataProblem } from '../reporting/entry-checks.js';
 
 /*
  * One score run, as a pure function of its inputs: the scheme, its leaves with per-unit targets,
@@ -28,6 +33,8 @@ export interface LeafInput {
   aggregate: 'last' | 'sum' | 'avg';
   method: MethodConfig;
   targets: Record<number, number>;
+  /** Last year's value per unit id (上年值), read by formulas as `lastYear`; absent when none is kept. */
+  lastYear?: Record<number, number>;
 }
 
 export interface UnitInput {
@@ -58,6 +65,11 @@ export interface RunInputs {
   publicEvaluation?: PublicEvaluationInput;
   /** Leaves fed by a major-project rate (dataSource project:<rate>): their values replace entered data. */
   projectRates?: ProjectRateInput[];
+  /**
+   * How 时序进度 is counted where a progress leaf does not say (the scheme's progressBasis). Runs
+   * stored before bases existed have none: they were computed by days, and are rebuilt so.
+   */
+  progressBasis?: ProgressBasis;
 }
 
 /** A leaf fed by a project rate: each unit's rate in percent as of the month, from the monthly reports. */
@@ -84,7 +96,8 @@ export interface IndicatorResult {
   actual: number | null;
   target: number | null;
   lag: number | null;
-  explanation: Explanation & { progress?: ProgressStatus | null };
+  lastYear?: number | null;
+  explanation: Explanation & { progress?: (ProgressStatus & { basis?: ProgressBasis }) | null };
 }
 
 export interface UnitResult {
@@ -109,12 +122,18 @@ function actualOf(leaf: LeafInput, v: AggregatedValue | undefined): number | nul
   return leaf.aggregate === 'sum' ? v.sum : leaf.aggregate === 'avg' ? v.avg : v.last;
 }
 
-function inputsFor(leaf: LeafInput, unit: UnitInput, v: AggregatedValue | undefined, asOf: string): IndicatorInputs {
+/** The basis of a leaf's 时序进度: its own (progress leaves may say), else the run's; by days for runs stored before bases. */
+export function basisOf(leaf: LeafInput, inp: Pick<RunInputs, 'progressBasis'>): ProgressBasis {
+  return (leaf.method.method === 'progress' ? leaf.method.basis : undefined) ?? inp.progressBasis ?? 'day';
+}
+
+function inputsFor(leaf: LeafInput, unit: UnitInput, v: AggregatedValue | undefined, elapsed: ScheduleProgress): IndicatorInputs {
   const events = v?.events ?? [];
   return {
     actual: actualOf(leaf, v),
     target: leaf.targets[unit.id] ?? null,
-    elapsed: yearProgress(asOf),
+    lastYear: leaf.lastYear?.[unit.id] ?? null,
+    elapsed,
     grade: v?.grade ?? null,
     penalties: events as unknown as IndicatorInputs['penalties'],
     bonuses: events as unknown as IndicatorInputs['bonuses'],
@@ -122,8 +141,32 @@ function inputsFor(leaf: LeafInput, unit: UnitInput, v: AggregatedValue | undefi
   };
 }
 
-/** Scores every applicable leaf of every unit, then totals, ranks and grades each group. */
-export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; units: UnitResult[] } {
+/** The inputs a unit's cell was scored from, shown when the engine refuses them. */
+function shownInputs(inputs: IndicatorInputs, leaf: LeafInput): string {
+  const m = leaf.method.method;
+  if (m === 'deduct' || m === 'bonus' || m === 'veto') return JSON.stringify(inputs.penalties ?? []);
+  if (m === 'grade') return String(inputs.grade ?? '—');
+  return String(inputs.actual ?? '—');
+}
+
+/**
+ * Scores every applicable leaf of every unit, then totals, ranks and grades each group. An input the
+ * engine refuses (ScoringError) does not stop the others: it is listed in `problems` with its unit
+ * and indicator, and the caller decides (a new run is refused; a stored run never has any).
+ */
+export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; units: UnitResult[]; problems: DataProblem[] } {
+  const problems: DataProblem[] = [];
+  const refused = (leaf: LeafInput, unit: { code: string; name: string }, value: string, e: unknown) => {
+    if (!(e instanceof ScoringError)) throw e;
+    problems.push({ unitCode: unit.code, unitName: unit.name, indicatorCode: leaf.code, indicatorName: leaf.name, period: `截至 ${inp.asOf} 的汇总 / aggregated to ${inp.asOf}`, value, reason: e.message });
+  };
+  const elapsedByBasis = new Map<ProgressBasis, ScheduleProgress>();
+  const elapsedFor = (leaf: LeafInput): ScheduleProgress => {
+    const basis = basisOf(leaf, inp);
+    let e = elapsedByBasis.get(basis);
+    if (!e) elapsedByBasis.set(basis, (e = progressAt(inp.asOf, basis)));
+    return e;
+  };
   const values = new Map(inp.values.map((v) => [key(v.indicatorId, v.unitId), v]));
   const fromProjects = new Map((inp.projectRates ?? []).map((p) => [p.indicatorId, p]));
   for (const p of fromProjects.values()) {
@@ -152,17 +195,30 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
       // Rank is relative: each group is ranked on its own.
       for (const group of new Set(applicable.map((u) => u.group))) {
         const members = applicable.filter((u) => u.group === group);
-        const ranked = scoreRankGroup(leaf.method, members.map((u) => ({ unitId: String(u.id), value: actualOf(leaf, values.get(key(leaf.id, u.id))) })));
+        let ranked: ReturnType<typeof scoreRankGroup>;
+        try {
+          ranked = scoreRankGroup(leaf.method, members.map((u) => ({ unitId: String(u.id), value: actualOf(leaf, values.get(key(leaf.id, u.id))) })));
+        } catch (e) {
+          refused(leaf, { code: group, name: `组别 ${group}` }, members.map((u) => String(actualOf(leaf, values.get(key(leaf.id, u.id))) ?? '—')).join('、'), e);
+          continue;
+        }
         for (const r of ranked) {
           indicators.push({ unitId: Number(r.unitId), indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, Number(r.unitId)))), target: null, lag: null, explanation: sourced(leaf.id, Number(r.unitId), r.explanation) });
         }
       }
       continue;
     }
+    const elapsed = elapsedFor(leaf);
     for (const u of applicable) {
       const v = values.get(key(leaf.id, u.id));
-      const inputs = inputsFor(leaf, u, v, inp.asOf);
-      const s = scoreIndicator(leaf.method, inputs);
+      const inputs = inputsFor(leaf, u, v, elapsed);
+      let s: IndicatorScore;
+      try {
+        s = scoreIndicator(leaf.method, inputs);
+      } catch (e) {
+        refused(leaf, u, shownInputs(inputs, leaf), e);
+        continue;
+      }
       if (s.gradeCap) caps.set(u.id, [...(caps.get(u.id) ?? []), s.gradeCap]);
       indicators.push({
         unitId: u.id,
@@ -171,7 +227,9 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         actual: inputs.actual ?? null,
         target: inputs.target ?? null,
         lag: s.progress ? s.progress.lag : null,
-        explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: s.progress } : {}) }),
+        ...(inputs.lastYear !== null && inputs.lastYear !== undefined ? { lastYear: inputs.lastYear } : {}),
+        // Runs stored before bases existed say nothing of it: their progress was counted by days.
+        explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: { ...s.progress, ...(inp.progressBasis ? { basis: basisOf(leaf, inp) } : {}) } } : {}) }),
       });
     }
   }
@@ -229,7 +287,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
       });
     });
   }
-  return { indicators, units };
+  return { indicators, units, problems };
 }
 
 /** The public-evaluation component: satisfaction% × its points, once a campaign has closed. */

@@ -1,5 +1,5 @@
 import { chineseDate, PERFORMANCE_OFFICE, type DocBlock, type OfficialDocument } from '../../lib/documents/index.js';
-import type { Scorecard } from './scores.service.js';
+import type { Scorecard } from '@kaoping/shared';
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 100) / 100);
 /** Indicators behind 时序进度 are shaded, as on the page. */

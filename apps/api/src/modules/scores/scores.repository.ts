@@ -1,5 +1,7 @@
 import type { MethodConfig } from '@kaoping/scoring';
+import { VALUE_LIMIT } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
+import type { LeafRules } from '../reporting/entry-checks.js';
 import type { AggregatedValue, IndicatorResult, LeafInput, UnitInput, UnitResult } from './compute-run.js';
 
 export async function loadLeaves(db: Queryable, schemeId: number): Promise<LeafInput[]> {
@@ -13,7 +15,23 @@ export async function loadLeaves(db: Queryable, schemeId: number): Promise<LeafI
   );
   const byLeaf = new Map<number, Record<number, number>>();
   for (const t of targets) byLeaf.set(t.indicator_id, { ...byLeaf.get(t.indicator_id), [t.unit_id]: t.target });
-  return rows.map((r) => ({ ...r, targets: byLeaf.get(r.id) ?? {} }));
+  const lastYear = await db.query<{ indicator_id: number; unit_id: number; value: number }>(
+    `select ly.indicator_id, ly.unit_id, ly.value from indicator_last_year ly join indicators i on i.id = ly.indicator_id where i.scheme_id = $1`,
+    [schemeId],
+  );
+  const lastByLeaf = new Map<number, Record<number, number>>();
+  for (const l of lastYear) lastByLeaf.set(l.indicator_id, { ...lastByLeaf.get(l.indicator_id), [l.unit_id]: l.value });
+  // lastYear only where kept, so runs of schemes without it store (and hash) the same inputs as before.
+  return rows.map((r) => ({ ...r, targets: byLeaf.get(r.id) ?? {}, ...(lastByLeaf.has(r.id) ? { lastYear: lastByLeaf.get(r.id) } : {}) }));
+}
+
+/** What each leaf of a scheme accepts (its limits, grades, event rules), to check approved data before a run. */
+export async function loadLeafRules(db: Queryable, schemeId: number): Promise<Map<number, LeafRules>> {
+  const rows = await db.query<LeafRules & { id: number }>(
+    `select id, code, name, unit_label, value_min, value_max, value_decimals, method from indicators where scheme_id = $1 and is_leaf`,
+    [schemeId],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Active units of the scheme's groups. */
@@ -25,23 +43,43 @@ export async function loadUnits(db: Queryable, groups: string[]): Promise<UnitIn
   );
 }
 
+/** An aggregated value with the smallest and largest number it came from, to check them against the leaf's limits. */
+export interface CheckedAggregate extends AggregatedValue {
+  lo: number | null;
+  hi: number | null;
+}
+
 /**
  * Approved data up to the as-of date, aggregated per leaf and unit in SQL: the latest value,
- * the sum, the mean, the latest grade and every event. Only this small result crosses to Node.
+ * the sum, the mean, the latest grade and every event, and the smallest and largest value so the
+ * caller can check them. Sums leave out values beyond any limit (non-finite or over VALUE_LIMIT),
+ * which the caller refuses, so that one of them cannot overflow the whole query. Only this small
+ * result crosses to Node.
  */
-export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf: string): Promise<AggregatedValue[]> {
-  const rows = await db.query<{ indicator_id: number; unit_id: number; last: number | null; sum: number | null; avg: number | null; grade: string | null; events: unknown[][] | null }>(
+export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf: string): Promise<CheckedAggregate[]> {
+  const rows = await db.query<{
+    indicator_id: number;
+    unit_id: number;
+    last: number | null;
+    sum: number | null;
+    avg: number | null;
+    lo: number | null;
+    hi: number | null;
+    grade: string | null;
+    events: unknown[][] | null;
+  }>(
     `select v.indicator_id, v.unit_id,
             -- the latest value: max over (day number, value) pairs, cheaper than sorting each group
             (max(array[(p.end_date - date '2000-01-01')::float8, v.value]) filter (where v.value is not null))[2] as last,
-            sum(v.value) as sum, avg(v.value) as avg,
+            sum(v.value) filter (where abs(v.value) <= $3) as sum, avg(v.value) filter (where abs(v.value) <= $3) as avg,
+            min(v.value) as lo, max(v.value) as hi,
             (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
             jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
        from data_values v join periods p on p.id = v.period_id
       where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'
       group by v.indicator_id, v.unit_id
       order by v.indicator_id, v.unit_id`,
-    [schemeId, asOf],
+    [schemeId, asOf, VALUE_LIMIT],
   );
   return rows.map((r) => ({
     indicatorId: r.indicator_id,
@@ -51,7 +89,33 @@ export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf
     avg: r.avg,
     grade: r.grade,
     events: (r.events ?? []).flat() as Record<string, unknown>[],
+    lo: r.lo,
+    hi: r.hi,
   }));
+}
+
+/** One approved cell with where it is, as a problem names it. */
+export interface ApprovedCell {
+  indicator_id: number;
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  period_label: string;
+  value: number | null;
+  grade: string | null;
+  events: unknown[] | null;
+}
+
+/** The approved cells up to the as-of date of the given (leaf, unit) pairs, period by period: where a check found a problem. */
+export async function findApprovedCells(db: Queryable, schemeId: number, asOf: string, pairs: { indicatorId: number; unitId: number }[]): Promise<ApprovedCell[]> {
+  return db.query<ApprovedCell>(
+    `select v.indicator_id, v.unit_id, u.code as unit_code, u.name as unit_name, p.label as period_label, v.value, v.grade, v.events
+       from data_values v join periods p on p.id = v.period_id join units u on u.id = v.unit_id
+            join json_to_recordset($3::json) as k("indicatorId" int, "unitId" int) on k."indicatorId" = v.indicator_id and k."unitId" = v.unit_id
+      where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'
+      order by v.indicator_id, u.code, p.end_date`,
+    [schemeId, asOf, JSON.stringify(pairs)],
+  );
 }
 
 export async function insertRun(
@@ -81,7 +145,7 @@ export async function insertResults(db: Queryable, runId: number, units: UnitRes
   const byUnit = new Map<number, unknown[]>();
   for (const i of indicators) {
     const list = byUnit.get(i.unitId) ?? [];
-    list.push({ indicatorId: i.indicatorId, points: i.points, actual: i.actual, target: i.target, lag: i.lag });
+    list.push({ indicatorId: i.indicatorId, points: i.points, actual: i.actual, target: i.target, lag: i.lag, ...(i.lastYear !== undefined ? { lastYear: i.lastYear } : {}) });
     byUnit.set(i.unitId, list);
   }
   await db.query(
@@ -163,6 +227,7 @@ export interface IndicatorScoreRow {
   actual: number | null;
   target: number | null;
   lag: number | null;
+  last_year: number | null;
   /** Only in results stored before explanations were rebuilt on read. */
   explanation: IndicatorResult['explanation'] | null;
 }
@@ -173,12 +238,45 @@ export interface IndicatorScoreRow {
  */
 export async function findIndicatorScores(db: Queryable, runId: number, unitId?: number, progressOnly = false): Promise<IndicatorScoreRow[]> {
   return db.query<IndicatorScoreRow>(
-    `select s.unit_id, r."indicatorId" as indicator_id, i.code, i.name, i.component, i.points as max_points, r.points, r.actual, r.target, r.lag, r.explanation
+    `select s.unit_id, r."indicatorId" as indicator_id, i.code, i.name, i.component, i.points as max_points, r.points, r.actual, r.target, r.lag,
+            r."lastYear" as last_year, r.explanation
        from unit_scores s
-            cross join lateral json_to_recordset(s.indicators) as r("indicatorId" int, points float8, actual float8, target float8, lag float8, explanation json)
+            cross join lateral json_to_recordset(s.indicators) as r("indicatorId" int, points float8, actual float8, target float8, lag float8, "lastYear" float8, explanation json)
             join indicators i on i.id = r."indicatorId"
       where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''} ${progressOnly ? 'and r.lag is not null' : ''}
       order by ${progressOnly ? 'i.sort_order, r.lag' : 's.unit_id, i.sort_order'}`,
     unitId ? [runId, unitId] : [runId],
   );
+}
+
+// ---------- runs that could not score ----------
+
+export interface RunFailureRow {
+  id: number;
+  as_of: string;
+  trigger: string;
+  problems: unknown[];
+  created_at: Date;
+}
+
+/** Keeps a scheduled run's failure once per scheme, date and trigger; true when this call stored it (first time). */
+export async function insertRunFailure(db: Queryable, f: { schemeId: number; asOf: string; trigger: string; problems: unknown[] }): Promise<boolean> {
+  const rows = await db.query(
+    `insert into score_run_failures (scheme_id, as_of, trigger, problems) values ($1, $2, $3, $4::jsonb)
+     on conflict (scheme_id, as_of, trigger) do nothing returning id`,
+    [f.schemeId, f.asOf, f.trigger, JSON.stringify(f.problems)],
+  );
+  return rows.length > 0;
+}
+
+/** The scheme's latest failure, when no run has been stored since. */
+export async function findOpenFailure(db: Queryable, schemeId: number): Promise<RunFailureRow | undefined> {
+  const [row] = await db.query<RunFailureRow>(
+    `select f.id, to_char(f.as_of, 'YYYY-MM-DD') as as_of, f.trigger, f.problems, f.created_at
+       from score_run_failures f
+      where f.scheme_id = $1 and not exists (select 1 from score_runs r where r.scheme_id = f.scheme_id and r.created_at > f.created_at)
+      order by f.created_at desc limit 1`,
+    [schemeId],
+  );
+  return row;
 }

@@ -1,3 +1,4 @@
+import { progressViewSchema, runListSchema, runSchema, scorecardSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -7,6 +8,7 @@ import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
 import { notFound } from '../../errors.js';
+import { findRunFailure } from './run-failures.js';
 import { scorePolicies } from './scores.policy.js';
 import * as scores from './scores.service.js';
 
@@ -23,16 +25,18 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'POST',
     url: '/api/schemes/:id/runs',
-    summary: 'Compute and store a score run as of a date (default: today in the scheme year, else its last day)',
+    summary:
+      'Compute and store a score run as of a date (default: today in the scheme year, else its last day). Approved data the scheme cannot score (stored before entry checked it) is answered 422 UNSCORABLE_INPUT, details listing each input: unit, indicator, period, value, reason',
     tags: ['scores'],
     params: idParams,
     body: runBody,
-    handler: async ({ principal, params, body, audit, reply }) => {
+    response: runSchema,
+    successStatus: 201,
+    handler: async ({ principal, params, body, audit }) => {
       authorize(principal, scorePolicies.run);
       const scheme = await findSchemeById(db, params.id);
       if (!scheme) throw notFound('考核方案 / Scheme');
       const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, new Date().toISOString().slice(0, 10));
-      reply.code(201);
       return scores.runScores(db, params.id, { asOf, trigger: 'manual', userId: principal.userId }, audit);
     },
   });
@@ -40,12 +44,13 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/schemes/:id/runs',
-    summary: "A scheme's score runs, newest first",
+    summary: "A scheme's score runs, newest first, and the latest scheduled run that could not score since (failure; null when none)",
     tags: ['scores'],
     params: idParams,
+    response: runListSchema,
     handler: async ({ principal, params }) => {
       authorize(principal, seeAny);
-      return { items: await scores.listRuns(db, params.id) };
+      return { items: await scores.listRuns(db, params.id), failure: scorePolicies.run(principal) ? await findRunFailure(db, params.id) : null };
     },
   });
 
@@ -89,18 +94,29 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/runs/:id/progress',
-    summary: '时序进度: completion against the expected line for progress indicators, lagging units flagged',
+    summary: '时序进度: completion against the expected line for progress indicators, lagging units flagged, each row with its basis (month or day)',
     tags: ['scores'],
     params: idParams,
+    response: progressViewSchema,
     handler: async ({ principal, params }) => scores.getProgress(db, principal, params.id),
   });
 
   defineRoute(app, {
     method: 'GET',
+    url: '/api/runs/:id/progress.xlsx',
+    summary: '时序进度 of a run as Excel, each row saying how 时序进度 was counted',
+    tags: ['scores'],
+    params: idParams,
+    handler: async ({ principal, params, reply }) => sendXlsx(reply, `时序进度-${params.id}.xlsx`, await scores.exportProgress(db, principal, params.id)),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
     url: '/api/runs/:id/units/:unitId',
-    summary: "A unit's scorecard: every indicator's score with its explanation",
+    summary: "A unit's scorecard: every indicator's score with its explanation, target and last year's value",
     tags: ['scores'],
     params: scorecardParams,
+    response: scorecardSchema,
     handler: async ({ principal, params }) => scores.getScorecard(db, principal, params.id, params.unitId),
   });
 

@@ -8,28 +8,29 @@ import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
 import { findClosedCampaignFor } from '../campaigns/campaigns.repository.js';
 import { computeResults } from '../campaigns/campaigns.service.js';
-import { PROJECT_RATE_LABELS, projectRateOf, type SchemeDocument } from '@kaoping/shared';
+import {
+  DEFAULT_PROGRESS_BASIS,
+  PROGRESS_BASIS_LABELS,
+  PROJECT_RATE_LABELS,
+  projectRateOf,
+  type ProgressRow,
+  type ProgressView,
+  type RunDto,
+  type Scorecard,
+  type SchemeDocument,
+} from '@kaoping/shared';
 import { roundTo } from '@kaoping/scoring';
 import { projectRatesByUnit } from '../projects/projects.service.js';
 import { flattenIndicators } from '../schemes/scheme-validate.js';
 import { computeRun, type ProjectRateInput, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
+import { findUnscorableInputs, unscorable } from './run-checks.js';
 import { withExplanations } from './run-explanations.js';
 import * as repo from './scores.repository.js';
 import { scorePolicies } from './scores.policy.js';
 import { scorecardDocument } from './scorecard-document.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 
-export interface RunDto {
-  id: number;
-  schemeId: number;
-  schemeVersion: number;
-  asOf: string;
-  inputsHash: string;
-  trigger: string;
-  createdAt: string;
-  durationMs: number;
-  unitCount: number;
-}
+export type { RunDto } from '@kaoping/shared';
 
 const toRunDto = (r: repo.RunRow): RunDto => ({
   id: r.id,
@@ -49,7 +50,10 @@ export function defaultAsOf(year: number, today: string): string {
   return y === year ? today : y > year ? `${year}-12-31` : `${year}-01-01`;
 }
 
-/** Everything a run reads, loaded in one place so that it can be hashed and recomputed. */
+/**
+ * Everything a run reads, loaded in one place so that it can be hashed and recomputed. Approved data
+ * its leaves cannot take are refused here, each named (see run-checks.ts), before anything is scored.
+ */
 export async function loadRunInputs(db: Database, schemeId: number, asOf: string): Promise<{ inputs: RunInputs; version: number }> {
   const scheme = await findSchemeById(db, schemeId);
   if (!scheme) throw notFound('考核方案 / Scheme');
@@ -57,15 +61,31 @@ export async function loadRunInputs(db: Database, schemeId: number, asOf: string
   if (asOf.slice(0, 4) !== String(scheme.year)) {
     throw new AppError('VALIDATION_FAILED', `asOf: 计分日期须在方案年度 ${scheme.year} 内 / must fall in the scheme's year`, [{ path: 'body.asOf', message: 'outside the year' }]);
   }
-  const [leaves, units, values] = await Promise.all([
+  const [stored, units, checked, rules] = await Promise.all([
     repo.loadLeaves(db, schemeId),
     repo.loadUnits(db, scheme.document.groups),
     repo.loadAggregatedValues(db, schemeId, asOf),
+    repo.loadLeafRules(db, schemeId),
   ]);
+  // The run names its 时序进度 basis, and each progress leaf its own, so a stored run is rebuilt as computed.
+  const progressBasis = scheme.document.progressBasis ?? DEFAULT_PROGRESS_BASIS;
+  const leaves = stored.map((l) => (l.method.method === 'progress' && !l.method.basis ? { ...l, method: { ...l.method, basis: progressBasis } } : l));
   const publicEvaluation = await loadPublicEvaluation(db, scheme.code, scheme.year);
   const projectRates = await loadProjectRates(db, scheme.document, leaves, asOf);
+  const problems = await findUnscorableInputs(db, { id: schemeId, asOf }, rules, checked, new Set(projectRates.map((p) => p.indicatorId)));
+  if (problems.length) throw unscorable(problems);
+  const values = checked.map(({ lo: _lo, hi: _hi, ...v }) => v);
   return {
-    inputs: { doc: scheme.document, asOf, leaves, units, values, ...(publicEvaluation ? { publicEvaluation } : {}), ...(projectRates.length ? { projectRates } : {}) },
+    inputs: {
+      doc: scheme.document,
+      asOf,
+      progressBasis,
+      leaves,
+      units,
+      values,
+      ...(publicEvaluation ? { publicEvaluation } : {}),
+      ...(projectRates.length ? { projectRates } : {}),
+    },
     version: scheme.version,
   };
 }
@@ -119,6 +139,7 @@ export async function runScores(
   const started = performance.now();
   const { inputs, version } = await loadRunInputs(db, schemeId, opts.asOf);
   const result = computeRun(inputs);
+  if (result.problems.length) throw unscorable(result.problems);
   const canonical = canonicalInputs(inputs);
   const inputsHash = hashInputs(schemeId, version, canonical);
   const durationMs = Math.round(performance.now() - started);
@@ -182,12 +203,6 @@ export async function getRankings(db: Database, p: Principal, runId: number): Pr
   return { run: toRunDto(run), groups: [...groups.values()] };
 }
 
-export interface Scorecard {
-  run: RunDto;
-  unit: RankingEntry & { group: string; groupSize: number; explanation: repo.UnitScoreRow['explanation'] };
-  indicators: { indicatorId: number; code: string; name: string; component: string; maxPoints: number; points: number; actual: number | null; target: number | null; lag: number | null; explanation: repo.IndicatorScoreRow['explanation'] }[];
-}
-
 export async function getScorecard(db: Database, p: Principal, runId: number, unitId: number): Promise<Scorecard> {
   if (!scorePolicies.seeUnit(p, unitId)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
   const run = await loadRun(db, runId);
@@ -198,7 +213,19 @@ export async function getScorecard(db: Database, p: Principal, runId: number, un
   return {
     run: toRunDto(run),
     unit: { ...toEntry(s), group: s.group_name, groupSize: size?.n ?? 0, explanation: s.explanation },
-    indicators: indicators.map((i) => ({ indicatorId: i.indicator_id, code: i.code, name: i.name, component: i.component, maxPoints: i.max_points, points: i.points, actual: i.actual, target: i.target, lag: i.lag, explanation: i.explanation })),
+    indicators: indicators.map((i) => ({
+      indicatorId: i.indicator_id,
+      code: i.code,
+      name: i.name,
+      component: i.component,
+      maxPoints: i.max_points,
+      points: i.points,
+      actual: i.actual,
+      target: i.target,
+      lastYear: i.last_year,
+      lag: i.lag,
+      explanation: i.explanation,
+    })),
   };
 }
 
@@ -294,21 +321,8 @@ export function inputChanges(a: Record<string, unknown> | undefined, b: Record<s
   return keys.filter((k) => show(a?.[k]) !== show(b?.[k])).map((k) => `${INPUT_LABELS[k] ?? k} ${show(a?.[k], k)} → ${show(b?.[k], k)}`);
 }
 
-export interface ProgressRow {
-  indicatorId: number;
-  code: string;
-  name: string;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  completion: number;
-  expected: number;
-  lag: number;
-  lagging: boolean;
-}
-
 /** 时序进度 view: every progress-method indicator's completion against the expected line, lagging units flagged. */
-export async function getProgress(db: Database, p: Principal, runId: number): Promise<{ run: RunDto; rows: ProgressRow[] }> {
+export async function getProgress(db: Database, p: Principal, runId: number): Promise<ProgressView> {
   const run = await loadRun(db, runId);
   const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1), true));
   const units = new Map((await repo.findUnitScores(db, runId)).map((u) => [u.unit_id, u]));
@@ -316,8 +330,29 @@ export async function getProgress(db: Database, p: Principal, runId: number): Pr
     run: toRunDto(run),
     rows: rows
       .filter((r) => r.explanation.progress)
-      .map((r) => ({ indicatorId: r.indicator_id, code: r.code, name: r.name, unitId: r.unit_id, unitCode: units.get(r.unit_id)!.unit_code, unitName: units.get(r.unit_id)!.unit_name, ...r.explanation.progress! })),
+      .map((r) => {
+        const { completion, expected, lag, lagging, basis } = r.explanation.progress!;
+        const unit = units.get(r.unit_id)!;
+        return { indicatorId: r.indicator_id, code: r.code, name: r.name, unitId: r.unit_id, unitCode: unit.unit_code, unitName: unit.unit_name, completion, expected, lag, lagging, basis: basis ?? 'day' };
+      }),
   };
+}
+
+/** The 时序进度 view as Excel: one row per indicator and unit, each saying how 时序进度 was counted. */
+export async function exportProgress(db: Database, p: Principal, runId: number): Promise<Buffer> {
+  const { run, rows } = await getProgress(db, p, runId);
+  const pct = (x: number) => Math.round(x * 10000) / 10000;
+  return writeSheet(`时序进度 ${run.asOf}`, [
+    { key: 'code', header: '指标代码', value: (r: ProgressRow) => r.code, width: 10 },
+    { key: 'name', header: '指标名称', value: (r) => r.name, width: 28 },
+    { key: 'unitCode', header: '单位代码', value: (r) => r.unitCode, width: 10 },
+    { key: 'unitName', header: '单位名称', value: (r) => r.unitName, width: 24 },
+    { key: 'completion', header: '完成率', value: (r) => pct(r.completion), width: 10, numFmt: '0.00%' },
+    { key: 'expected', header: '时序进度', value: (r) => pct(r.expected), width: 10, numFmt: '0.00%' },
+    { key: 'basis', header: '时序进度口径', value: (r) => `${PROGRESS_BASIS_LABELS[r.basis].zh}（${PROGRESS_BASIS_LABELS[r.basis].rule}）`, width: 26 },
+    { key: 'lag', header: '差距（百分点）', value: (r) => Math.round(r.lag * 10000) / 100, width: 12 },
+    { key: 'lagging', header: '落后于时序进度', value: (r) => (r.lagging ? '是' : ''), width: 12 },
+  ], rows);
 }
 
 /** Totals of units across a scheme's runs, oldest first, for trend charts. */

@@ -3,6 +3,7 @@ import { Card, Col, Empty, Flex, Row, Select, Skeleton, Statistic, Switch, Table
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { useRequest } from '../../../api/use-request';
+import { ExportButton } from '../../../components/ExcelButtons';
 import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -27,7 +28,8 @@ const fmtLag = (lag: number) => {
 
 /**
  * 时序进度: for each progress indicator of a run, every unit's completion against the expected
- * line (the elapsed share of the year); units behind it are shown in red.
+ * line (the elapsed share of the year, by months or by days as the scheme says, and shown); units
+ * behind it are shown in red.
  */
 export function ProgressPage() {
   const { t } = useI18n();
@@ -52,7 +54,16 @@ export function ProgressPage() {
 
   return (
     <>
-      <PageHeader title={t('menu.assessmentProgress')} subtitle={t('results.progressSubtitle')} extra={<SchemeRunPicker state={state} />} />
+      <PageHeader
+        title={t('menu.assessmentProgress')}
+        subtitle={t('results.progressSubtitle')}
+        extra={
+          <>
+            <SchemeRunPicker state={state} />
+            {run && <ExportButton run={() => scoreRunsApi.exportProgress(run.id)} />}
+          </>
+        }
+      />
       {state.error !== null && <LoadError error={state.error} onRetry={state.reload} />}
       {progress.error !== null && <LoadError error={progress.error} onRetry={progress.reload} />}
       {!state.loading && !run && (
@@ -120,6 +131,7 @@ function IndicatorProgress({ rows, groupOf, pathTo }: { rows: ProgressRow[]; gro
   const [group, setGroup] = useState<string>('all');
   const [laggingOnly, setLaggingOnly] = useState(false);
   const expected = rows[0]?.expected ?? 0;
+  const basis = rows[0]?.basis ?? 'day';
 
   const groups = useMemo(() => {
     const m = new Map<string, GroupRef>();
@@ -205,6 +217,9 @@ function IndicatorProgress({ rows, groupOf, pathTo }: { rows: ProgressRow[]; gro
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Statistic title={t('results.expected')} value={fmtPct(expected)} data-testid="progress-expected" />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="progress-basis">
+            {t('results.progressBasis', { basis: t(`results.basis.${basis}`) })}
+          </Typography.Text>
         </Col>
         <Col xs={12} md={6}>
           <Statistic title={t('results.unitsAssessed')} value={rows.length} />

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Typography, Upload } from 'antd';
-import { DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportRowError } from '@kaoping/shared';
 import { ApiError, errorMessage } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
@@ -20,7 +20,7 @@ import { CorrectionModal } from './CorrectionModal';
 import { DueCard } from './DueCard';
 import { EventsModal } from './EventsModal';
 import { EvidenceModal } from './EvidenceModal';
-import { changedRows, indicatorsByCode, isFilled, shownCell, toEntries, type Drafts, type RowDraft } from './grid-edits';
+import { changedRows, indicatorsByCode, isFilled, pendingNoEvents, shownCell, toEntries, type Drafts, type RowDraft } from './grid-edits';
 import { ReportingGrid } from './ReportingGrid';
 import { reportingApi, type DueItem, type Grid, type GridRow } from './reporting.api';
 
@@ -62,7 +62,7 @@ export function ReportingPage() {
   const rows = grid?.rows ?? [];
 
   const [drafts, setDrafts] = useState<Drafts>({});
-  const [busy, setBusy] = useState<'save' | 'submit' | 'import' | 'template' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'submit' | 'import' | 'template' | 'noEvents' | null>(null);
   const [importErrors, setImportErrors] = useState<ImportRowError[] | null>(null);
   const [eventsRow, setEventsRow] = useState<GridRow | null>(null);
   const [evidenceRow, setEvidenceRow] = useState<GridRow | null>(null);
@@ -97,10 +97,26 @@ export function ReportingPage() {
 
   const edit = (row: GridRow, draft: RowDraft) => setDrafts((d) => ({ ...d, [row.indicator.id]: draft }));
 
-  const landed = (g: Grid) => {
+  /** Shows the grid the server answered; drafts of the rows it saved (all by default) are done, the others stay. */
+  const landed = (g: Grid, saved?: number[]) => {
     setFresh({ key: `${g.unitId}:${g.period.id}`, grid: g });
-    setDrafts({});
+    setDrafts((d) => (saved ? Object.fromEntries(Object.entries(d).filter(([id]) => !saved.includes(Number(id)))) : {}));
     due.reload();
+  };
+
+  /** 本期无事项 on the rows given (one click on a row, or every pending row at once), saved at once. */
+  const confirmNone = async (targets: GridRow[]) => {
+    if (!unitId || !periodId || targets.length === 0) return;
+    setBusy('noEvents');
+    try {
+      const ids = targets.map((r) => r.indicator.id);
+      landed(await reportingApi.confirmNoEvents(unitId, periodId, ids), ids);
+      void message.success(t('assessment.reporting.noEventsDone', { count: ids.length }));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
   };
 
   const save = async (): Promise<boolean> => {
@@ -165,6 +181,7 @@ export function ReportingPage() {
   };
 
   const canEditAny = rows.some((r) => r.canEdit);
+  const pending = pendingNoEvents(rows, drafts);
   const canSubmit = user.role === 'head' && period?.status === 'open' && rows.some((r) => r.status === 'draft' || r.status === 'returned' || (r.canEdit && dirty.includes(r)));
   const mayCorrect = (period?.status === 'closed' || period?.status === 'locked') && ['head', 'reporter', 'datasource'].includes(user.role);
   const counts = {
@@ -236,6 +253,11 @@ export function ReportingPage() {
                   </Typography.Text>
                 )}
                 <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
+                  {pending.length > 0 && (
+                    <Button icon={<CheckCircleOutlined />} loading={busy === 'noEvents'} onClick={() => void confirmNone(pending)} data-testid="grid-no-events-all">
+                      {t('assessment.reporting.noEventsConfirmAll', { count: pending.length })}
+                    </Button>
+                  )}
                   <Button icon={<DownloadOutlined />} disabled={!grid} loading={busy === 'template'} onClick={() => void template()} data-testid="grid-template">
                     {t('assessment.reporting.template')}
                   </Button>
@@ -288,6 +310,7 @@ export function ReportingPage() {
                   onEvents={setEventsRow}
                   onEvidence={setEvidenceRow}
                   onCorrection={mayCorrect ? setCorrectionRow : undefined}
+                  onConfirmNone={(row) => void confirmNone([row])}
                 />
               )}
               {user.role !== 'head' && !isSource && grid && period?.status === 'open' && (

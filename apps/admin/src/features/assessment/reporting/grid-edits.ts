@@ -1,4 +1,4 @@
-import type { SchemeDocument, SchemeIndicator, SchemeMethod } from '@kaoping/shared';
+import { EVENT_METHODS as EVENT_METHOD_NAMES, type SchemeDocument, type SchemeIndicator, type SchemeMethod } from '@kaoping/shared';
 import type { GridRow, ReportEvent, ValueEntry } from './reporting.api';
 
 /** What the person has typed into one row and not yet saved. */
@@ -12,7 +12,12 @@ export interface RowDraft {
 export type Drafts = Record<number, RowDraft>;
 
 /** Methods whose rows record events (扣分/加分/否决) instead of a number. */
-export const EVENT_METHODS = new Set(['deduct', 'bonus', 'veto']);
+export const EVENT_METHODS: ReadonlySet<string> = new Set(EVENT_METHOD_NAMES);
+
+/** Event rows still showing 本期无事项 unconfirmed: nothing recorded, saved or typed, and editable. */
+export function pendingNoEvents(rows: GridRow[], drafts: Drafts): GridRow[] {
+  return rows.filter((r) => r.canEdit && EVENT_METHODS.has(r.indicator.method) && shownCell(r, drafts).events === null);
+}
 
 /** The row as it is shown: the unsaved draft over the saved value. */
 export function shownCell(row: GridRow, drafts: Drafts): RowDraft {

@@ -1,47 +1,10 @@
+import type { Grid, GridRow, LastYearTable, RecordedEvent, ValueEntry } from '@kaoping/shared';
 import { XLSX_TYPE, api } from '../../../api/client';
 import type { PeriodStatus } from '../schemes/schemes.api';
 
-export type ValueStatus = 'empty' | 'draft' | 'submitted' | 'approved' | 'returned';
-export type ReportEvent = Record<string, string | number | boolean | null>;
-
-/** One row of a unit's reporting grid: an indicator, its target and the unit's value for the period. */
-export interface GridRow {
-  indicator: {
-    id: number;
-    code: string;
-    name: string;
-    points: number;
-    unitLabel: string | null;
-    direction: string;
-    method: string;
-    dataSourceUnitId: number | null;
-  };
-  target: number | null;
-  valueId: number | null;
-  value: number | null;
-  grade: string | null;
-  events: ReportEvent[] | null;
-  note: string | null;
-  status: ValueStatus;
-  returnReason: string | null;
-  evidenceCount: number;
-  canEdit: boolean;
-}
-
-export interface Grid {
-  period: { id: number; key: string; label: string; start: string; end: string; status: PeriodStatus; schemeId: number };
-  unitId: number;
-  rows: GridRow[];
-}
-
-/** What is saved for one cell. */
-export interface ValueEntry {
-  indicatorId: number;
-  value?: number | null;
-  grade?: string | null;
-  events?: ReportEvent[] | null;
-  note?: string | null;
-}
+export type ValueStatus = GridRow['status'];
+export type ReportEvent = RecordedEvent;
+export type { Grid, GridRow, LastYearTable, ValueEntry } from '@kaoping/shared';
 
 /** An open period in which the unit still owes values. */
 export interface DueItem {
@@ -112,6 +75,7 @@ export interface CorrectionRequest {
 }
 
 const at = (unitId: number, periodId: number) => ({ unitId, periodId });
+const lastYearUrl = (schemeId: number, code: string) => `/api/schemes/${schemeId}/indicators/${encodeURIComponent(code)}/last-year`;
 
 /** Calls of the reporting, review, evidence and correction endpoints. */
 export const reportingApi = {
@@ -119,6 +83,11 @@ export const reportingApi = {
   save: (unitId: number, periodId: number, values: ValueEntry[]): Promise<Grid> =>
     api.put<Grid>('/api/data', { ...at(unitId, periodId), values }),
   submit: (unitId: number, periodId: number): Promise<Grid> => api.post<Grid>('/api/data/submit', at(unitId, periodId)),
+  /** Records 本期无事项 on the event rows given, or on every one not yet filled. */
+  confirmNoEvents: (unitId: number, periodId: number, indicatorIds?: number[]): Promise<Grid> =>
+    api.post<Grid>('/api/data/no-events', { ...at(unitId, periodId), ...(indicatorIds ? { indicatorIds } : {}) }),
+  /** The office returns an approved value of an open period. */
+  returnApproved: (valueId: number, reason: string): Promise<Grid> => api.post<Grid>(`/api/values/${valueId}/return`, { reason }),
   review: (unitId: number, periodId: number, decision: 'approve' | 'return', reason?: string): Promise<Grid> =>
     api.post<Grid>('/api/data/review', { ...at(unitId, periodId), decision, ...(reason ? { reason } : {}) }),
   due: async (unitId?: number): Promise<DueItem[]> => (await api.get<{ items: DueItem[] }>('/api/data/due', { unitId })).items,
@@ -136,6 +105,11 @@ export const reportingApi = {
     (await api.get<{ items: ReviewQueueItem[] }>('/api/data/review-queue', filter)).items,
   corrections: async (status: CorrectionItem['status'] = 'pending'): Promise<CorrectionItem[]> =>
     (await api.get<{ items: CorrectionItem[] }>('/api/corrections', { status })).items,
+  lastYear: (schemeId: number, code: string): Promise<LastYearTable> => api.get<LastYearTable>(lastYearUrl(schemeId, code)),
+  saveLastYear: (schemeId: number, code: string, values: { unitId: number; value: number | null }[]): Promise<LastYearTable> =>
+    api.put<LastYearTable>(lastYearUrl(schemeId, code), { values }),
+  lastYearTemplate: (schemeId: number, code: string): Promise<string> => api.download(`${lastYearUrl(schemeId, code)}.xlsx`, `last-year-${code}.xlsx`),
+  importLastYear: (schemeId: number, code: string, file: Blob): Promise<LastYearTable> => api.uploadAs<LastYearTable>(`${lastYearUrl(schemeId, code)}/import`, file, XLSX_TYPE),
   decideCorrection: (id: number, decision: 'approve' | 'reject', note?: string): Promise<unknown> =>
     api.post(`/api/corrections/${id}/decide`, { decision, ...(note ? { note } : {}) }),
 };

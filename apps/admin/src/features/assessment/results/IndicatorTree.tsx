@@ -1,4 +1,4 @@
-import { Flex, Table, Typography } from 'antd';
+import { Flex, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../../i18n/i18n-context';
 import { fmtPoints } from '../shared/result-format';
@@ -97,9 +97,16 @@ export function IndicatorTree({ rows }: { rows: TreeRow[] }) {
       width: 130,
       render: (_, r) =>
         r.leaf && (r.leaf.actual !== null || r.leaf.target !== null) ? (
-          <Typography.Text style={{ whiteSpace: 'nowrap' }}>
-            {num(r.leaf.actual)} / {num(r.leaf.target)}
-          </Typography.Text>
+          <Space orientation="vertical" size={0}>
+            <Typography.Text style={{ whiteSpace: 'nowrap' }}>
+              {num(r.leaf.actual)} / {num(r.leaf.target)}
+            </Typography.Text>
+            {r.leaf.lastYear !== null && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid={`scorecard-last-year-${r.code}`}>
+                {t('results.lastYear')} {num(r.leaf.lastYear)}
+              </Typography.Text>
+            )}
+          </Space>
         ) : null,
     },
     {

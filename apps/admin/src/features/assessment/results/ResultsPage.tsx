@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { Alert, Badge, Button, Card, Empty, Result, Skeleton, Tabs } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Result, Skeleton, Tabs, Typography } from 'antd';
 import { DiffOutlined } from '@ant-design/icons';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { useRequest } from '../../../api/use-request';
@@ -10,6 +10,7 @@ import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n/i18n-context';
 import { unitsApi } from '../../units/units.api';
+import { DataProblemsTable } from '../shared/DataProblemsTable';
 import { RunInfo } from '../shared/RunInfo';
 import { SchemeRunPicker } from '../shared/SchemeRunPicker';
 import { canRunScoring, seesAllResults } from '../shared/result-access';
@@ -122,6 +123,21 @@ function CityResults({ state }: { state: SchemeRunState }) {
       />
       {state.error !== null && <LoadError error={state.error} onRetry={state.reload} />}
       {rankings.error !== null && <LoadError error={rankings.error} onRetry={rankings.reload} />}
+      {state.failure && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="run-failure"
+          title={t('results.runFailed', { asOf: state.failure.asOf, count: state.failure.count })}
+          description={
+            <>
+              <Typography.Paragraph style={{ marginBottom: 8 }}>{t('results.unscorableHint')}</Typography.Paragraph>
+              <DataProblemsTable problems={state.failure.problems} />
+            </>
+          }
+        />
+      )}
       {!state.loading && state.schemes.length === 0 && (
         <Card>
           <Empty description={t('results.noSchemes')} />

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Flex, Popover, Typography } from 'antd';
 import { CalculatorOutlined, DownOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../../../api/api-error';
+import { ApiError, errorMessage } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n-context';
+import { DataProblemsTable, dataProblemsOf } from '../shared/DataProblemsTable';
 import { scoreRunsApi, type RunDto, type SchemeSummary } from '../shared/score-runs.api';
 
 /**
@@ -12,7 +13,7 @@ import { scoreRunsApi, type RunDto, type SchemeSummary } from '../shared/score-r
  */
 export function RunScoringButton({ scheme, onDone }: { scheme: SchemeSummary; onDone(run: RunDto): void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [open, setOpen] = useState(false);
@@ -32,7 +33,23 @@ export function RunScoringButton({ scheme, onDone }: { scheme: SchemeSummary; on
       });
       onDone(created);
     } catch (err) {
-      void message.open({ key, type: 'error', content: errorMessage(err), duration: 6 });
+      const problems = err instanceof ApiError && err.code === 'UNSCORABLE_INPUT' ? dataProblemsOf(err.details) : [];
+      if (problems.length) {
+        // Every input the run could not take, so the office can return or correct each one.
+        message.destroy(key);
+        modal.error({
+          title: t('results.unscorableTitle', { count: problems.length }),
+          width: 1000,
+          content: (
+            <>
+              <Typography.Paragraph>{t('results.unscorableHint')}</Typography.Paragraph>
+              <DataProblemsTable problems={problems} testId="unscorable-inputs" />
+            </>
+          ),
+        });
+      } else {
+        void message.open({ key, type: 'error', content: errorMessage(err), duration: 6 });
+      }
     } finally {
       setBusy(false);
     }

@@ -54,6 +54,8 @@ export function ReviewPage() {
 
   const [busy, setBusy] = useState<'approve' | 'return' | null>(null);
   const [returning, setReturning] = useState(false);
+  /** An approved row the office is returning (its period still open). */
+  const [returningRow, setReturningRow] = useState<GridRow | null>(null);
   const [evidenceRow, setEvidenceRow] = useState<GridRow | null>(null);
   const [eventsRow, setEventsRow] = useState<GridRow | null>(null);
 
@@ -77,6 +79,21 @@ export function ReviewPage() {
       setReturning(false);
       const vars = { unit: unitLabel, period: grid.period.label };
       void message.success(decision === 'approve' ? t('assessment.review.approved', vars) : t('assessment.review.returned', vars));
+      queue.reload();
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const returnApproved = async (row: GridRow, reason: string) => {
+    if (!picked || row.valueId === null) return;
+    setBusy('return');
+    try {
+      setFresh({ key: gridKey, grid: await reportingApi.returnApproved(row.valueId, reason) });
+      setReturningRow(null);
+      void message.success(t('assessment.review.returnedApproved', { code: row.indicator.code }));
       queue.reload();
     } catch (err) {
       void message.error(errorMessage(err));
@@ -141,6 +158,7 @@ export function ReviewPage() {
             sourceName={(id) => unitById.get(id)?.name ?? `#${id}`}
             onEvents={setEventsRow}
             onEvidence={setEvidenceRow}
+            onReturnApproved={isOffice && grid?.period.status === 'open' ? setReturningRow : undefined}
           />
         </>
       )}
@@ -224,6 +242,13 @@ export function ReviewPage() {
         title={grid ? t('assessment.review.returnTitle', { unit: unitLabel, period: grid.period.label }) : ''}
         onReturn={(reason) => void decide('return', reason)}
         onClose={() => setReturning(false)}
+      />
+      <ReturnModal
+        open={returningRow !== null}
+        busy={busy === 'return'}
+        title={returningRow && grid ? t('assessment.review.returnApprovedTitle', { code: returningRow.indicator.code, name: returningRow.indicator.name, unit: unitLabel, period: grid.period.label }) : ''}
+        onReturn={(reason) => returningRow && void returnApproved(returningRow, reason)}
+        onClose={() => setReturningRow(null)}
       />
       <EvidenceModal row={evidenceRow} canUpload={false} onChanged={() => undefined} onClose={() => setEvidenceRow(null)} />
       <EventsModal

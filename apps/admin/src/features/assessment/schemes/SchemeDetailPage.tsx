@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Card, Descriptions, Flex, Skeleton, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { SchemeIndicator } from '@kaoping/shared';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n/i18n-context';
 import { unitsApi } from '../../units/units.api';
 import { SchemeStatusTag, formatNumber, frequencyKey, methodKey } from '../shared/workflow-labels';
+import { LastYearModal } from './LastYearModal';
 import { PeriodsCard } from './PeriodsCard';
 import { SchemeExportButton } from './SchemeExportButton';
 import { canWriteSchemes } from './SchemesPage';
@@ -27,6 +28,7 @@ export function SchemeDetailPage() {
   const scheme = useRequest(() => schemesApi.get(id), `scheme:${id}`, valid);
   const units = useRequest(unitsApi.list, 'units');
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.code, u.name])), [units.data]);
+  const [lastYearOf, setLastYearOf] = useState<SchemeIndicator | null>(null);
 
   if (!valid) return <NotFoundResult />;
   const s = scheme.data;
@@ -110,6 +112,27 @@ export function SchemeDetailPage() {
         );
       },
     },
+    {
+      title: t('assessment.lastYear.button'),
+      key: 'lastYear',
+      width: 110,
+      render: (_: unknown, n) => {
+        // A leaf whose formula reads lastYear, or that the scheme gives it for.
+        const reads = n.method?.type === 'formula' && /\blastYear\b/.test(n.method.expression);
+        if (n.children || (!reads && !n.lastYear)) return null;
+        const given = n.lastYear?.default;
+        // Units read their own value on their grid and scorecard; the table of every unit is for city-wide roles and data sources.
+        const mayOpen = s?.status !== 'draft' && user.role !== 'head' && user.role !== 'reporter';
+        const label = given !== undefined && given !== null ? formatNumber(given) : t('assessment.lastYear.button');
+        return mayOpen ? (
+          <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setLastYearOf(n)} data-testid={`last-year-open-${n.code}`}>
+            {label}
+          </Button>
+        ) : (
+          <span>{given ?? '—'}</span>
+        );
+      },
+    },
   ];
 
   return (
@@ -170,11 +193,12 @@ export function SchemeDetailPage() {
               dataSource={doc.indicators}
               columns={columns}
               pagination={false}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1230 }}
               expandable={{ defaultExpandAllRows: true }}
             />
           </Card>
           <PeriodsCard schemeId={s.id} published={s.status !== 'draft'} canManage={canWriteSchemes(user.role)} />
+          <LastYearModal schemeId={s.id} indicator={lastYearOf} onClose={() => setLastYearOf(null)} />
         </>
       )}
     </>

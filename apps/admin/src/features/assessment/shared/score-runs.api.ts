@@ -1,4 +1,7 @@
+import type { ProgressView, RankingEntry, RunDto, RunList, Scorecard } from '@kaoping/shared';
 import { api } from '../../../api/client';
+
+export type { ComponentScore, DataProblem, Explanation, ProgressRow, RankingEntry, RunDto, RunFailure, Scorecard, ScorecardIndicator } from '@kaoping/shared';
 
 /*
  * Calls and response shapes of the score-run endpoints (apps/api/src/modules/scores), shared by
@@ -31,40 +34,6 @@ export interface SchemeWithDocument extends SchemeSummary {
   document?: { total: number; components: { code: string; name: string; points: number; source?: string }[]; indicators: SchemeTreeNode[] };
 }
 
-export interface RunDto {
-  id: number;
-  schemeId: number;
-  schemeVersion: number;
-  asOf: string;
-  inputsHash: string;
-  trigger: string;
-  createdAt: string;
-  durationMs: number;
-  unitCount: number;
-}
-
-export interface ComponentScore {
-  code: string;
-  name: string;
-  points: number;
-  max: number;
-  note?: string;
-}
-
-export interface RankingEntry {
-  unitId: number;
-  code: string;
-  name: string;
-  total: number;
-  rank: number;
-  grade: string;
-  baseGrade: string;
-  vetoed: boolean;
-  bonus: number;
-  deductions: number;
-  components: ComponentScore[];
-}
-
 export interface RankingGroup {
   code: string;
   name: string;
@@ -74,40 +43,6 @@ export interface RankingGroup {
 export interface Rankings {
   run: RunDto;
   groups: RankingGroup[];
-}
-
-/** How one number was reached (see @kaoping/scoring's Explanation). */
-export interface Explanation {
-  method: string;
-  inputs: Record<string, number | string | null>;
-  rule: string;
-  steps: string[];
-  result: number;
-  notes?: string[];
-  progress?: { completion: number; expected: number; lag: number; lagging: boolean; text: string } | null;
-}
-
-export interface ScorecardIndicator {
-  indicatorId: number;
-  code: string;
-  name: string;
-  component: string;
-  maxPoints: number;
-  points: number;
-  actual: number | null;
-  target: number | null;
-  lag: number | null;
-  explanation: Explanation;
-}
-
-export interface Scorecard {
-  run: RunDto;
-  unit: RankingEntry & {
-    group: string;
-    groupSize: number;
-    explanation: { steps: string[]; notes: string[]; grade: { rule: string; steps: string[]; notes?: string[] } };
-  };
-  indicators: ScorecardIndicator[];
 }
 
 export interface UnitChange {
@@ -135,23 +70,12 @@ export interface TrendPoint {
   rank: number;
 }
 
-export interface ProgressRow {
-  indicatorId: number;
-  code: string;
-  name: string;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  completion: number;
-  expected: number;
-  lag: number;
-  lagging: boolean;
-}
-
 export const scoreRunsApi = {
   schemes: async (): Promise<SchemeSummary[]> => (await api.get<{ items: SchemeSummary[] }>('/api/schemes')).items,
   scheme: (id: number): Promise<SchemeWithDocument> => api.get<SchemeWithDocument>(`/api/schemes/${id}`),
-  runs: async (schemeId: number): Promise<RunDto[]> => (await api.get<{ items: RunDto[] }>(`/api/schemes/${schemeId}/runs`)).items,
+  runs: async (schemeId: number): Promise<RunDto[]> => (await api.get<RunList>(`/api/schemes/${schemeId}/runs`)).items,
+  /** The runs, newest first, and (for the office) the latest daily run that could not score since. */
+  runList: (schemeId: number): Promise<RunList> => api.get<RunList>(`/api/schemes/${schemeId}/runs`),
   /** Scores now; the as-of date defaults on the server to today within the scheme year, else its last day. */
   runScoring: (schemeId: number, asOf?: string): Promise<RunDto> => api.post<RunDto>(`/api/schemes/${schemeId}/runs`, asOf ? { asOf } : {}),
   rankings: (runId: number): Promise<Rankings> => api.get<Rankings>(`/api/runs/${runId}`),
@@ -165,6 +89,7 @@ export const scoreRunsApi = {
   compare: (from: number, to: number): Promise<RunComparison> => api.get<RunComparison>('/api/runs/compare', { from, to }),
   trend: async (schemeId: number, unitId?: number): Promise<TrendPoint[]> =>
     (await api.get<{ items: TrendPoint[] }>(`/api/schemes/${schemeId}/trend`, { unitId })).items,
-  progress: (runId: number): Promise<{ run: RunDto; rows: ProgressRow[] }> => api.get<{ run: RunDto; rows: ProgressRow[] }>(`/api/runs/${runId}/progress`),
+  progress: (runId: number): Promise<ProgressView> => api.get<ProgressView>(`/api/runs/${runId}/progress`),
+  exportProgress: (runId: number): Promise<string> => api.download(`/api/runs/${runId}/progress.xlsx`, `progress-${runId}.xlsx`),
   exportRankings: (runId: number): Promise<string> => api.download(`/api/runs/${runId}/export.xlsx`, `rankings-${runId}.xlsx`),
 };

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useRequest } from '../../../api/use-request';
-import { scoreRunsApi, type RunDto, type SchemeSummary } from './score-runs.api';
+import { scoreRunsApi, type RunDto, type RunFailure, type SchemeSummary } from './score-runs.api';
 
 /** Published schemes first, then archived; newest year and version first. Drafts are never scored. */
 export function scoredSchemes(all: readonly SchemeSummary[]): SchemeSummary[] {
@@ -17,6 +17,8 @@ export interface SchemeRunState {
   run: RunDto | undefined;
   /** The run before the chosen one (the next older), which comparisons default to. */
   previousRun: RunDto | undefined;
+  /** The latest daily run that could not score since the newest run (shown to the office). */
+  failure: RunFailure | null;
   loading: boolean;
   error: unknown;
   reload(): void;
@@ -40,8 +42,9 @@ export function useSchemeRun(): SchemeRunState {
   const wantedScheme = num(params.get('scheme'));
   const scheme = schemes.find((s) => s.id === wantedScheme) ?? schemes[0];
 
-  const runsReq = useRequest(() => (scheme ? scoreRunsApi.runs(scheme.id) : Promise.resolve([])), `runs:${scheme?.id ?? ''}`, scheme !== undefined);
-  const runs = useMemo(() => (scheme && runsReq.data && runsReq.data.every((r) => r.schemeId === scheme.id) ? runsReq.data : []), [runsReq.data, scheme]);
+  const runsReq = useRequest(() => (scheme ? scoreRunsApi.runList(scheme.id) : Promise.resolve({ items: [], failure: null })), `runs:${scheme?.id ?? ''}`, scheme !== undefined);
+  const current = scheme && runsReq.data && runsReq.data.items.every((r) => r.schemeId === scheme.id) ? runsReq.data : undefined;
+  const runs = useMemo(() => current?.items ?? [], [current]);
   const wantedRun = num(params.get('run'));
   const run = runs.find((r) => r.id === wantedRun) ?? runs[0];
   const previousRun = run ? runs[runs.indexOf(run) + 1] : undefined;
@@ -70,6 +73,7 @@ export function useSchemeRun(): SchemeRunState {
     runs,
     run,
     previousRun,
+    failure: current?.failure ?? null,
     loading: schemesReq.loading || runsReq.loading,
     error: schemesReq.error ?? runsReq.error,
     reload: useCallback(() => {

@@ -1,0 +1,53 @@
+import { SCHEME_FORMAT } from '@kaoping/shared';
+import { describe, expect, it } from 'vitest';
+import { computeRun, type RunInputs } from './compute-run.js';
+
+/** Two counties, a grade leaf and a progress leaf, as a run's stored inputs look. */
+function inputs(overrides: Partial<RunInputs> = {}): RunInputs {
+  return {
+    doc: { format: SCHEME_FORMAT, code: 'T', name: 'T', year: 2021, total: 100, groups: ['XS'], components: [{ code: 'key', name: '重点工作', points: 100 }], indicators: [] },
+    asOf: '2021-08-31',
+    leaves: [
+      { id: 1, code: 'L', name: '领导评价', points: 40, component: 'key', groups: ['XS'], aggregate: 'last', method: { method: 'grade', points: 40 }, targets: {} },
+      { id: 2, code: 'P', name: '投资完成', points: 60, component: 'key', groups: ['XS'], aggregate: 'last', method: { method: 'progress', points: 60 }, targets: { 10: 1000, 11: 1000 } },
+    ],
+    units: [
+      { id: 10, code: '430421', name: '衡阳县', group: 'XS' },
+      { id: 11, code: '430422', name: '衡南县', group: 'XS' },
+    ],
+    values: [
+      { indicatorId: 1, unitId: 10, last: null, sum: null, avg: null, grade: '优', events: [] },
+      { indicatorId: 1, unitId: 11, last: null, sum: null, avg: null, grade: 'A+', events: [] },
+      { indicatorId: 2, unitId: 10, last: 600, sum: 600, avg: 600, grade: null, events: [] },
+    ],
+    ...overrides,
+  };
+}
+
+describe('computeRun', () => {
+  it('lists an input the engine refuses with its unit and indicator, and scores the rest', () => {
+    const { indicators, problems } = computeRun(inputs());
+    expect(problems).toEqual([
+      {
+        unitCode: '430422',
+        unitName: '衡南县',
+        indicatorCode: 'L',
+        indicatorName: '领导评价',
+        period: '截至 2021-08-31 的汇总 / aggregated to 2021-08-31',
+        value: 'A+',
+        reason: expect.stringContaining('未知的评价等次「A+」'),
+      },
+    ]);
+    expect(indicators.find((i) => i.unitId === 10 && i.indicatorId === 1)?.points).toBe(40);
+  });
+
+  it('counts 时序进度 by the basis the run names, and by days for runs stored before bases existed', () => {
+    const progress = (inp: RunInputs) => computeRun(inp).indicators.find((i) => i.unitId === 10 && i.indicatorId === 2)!;
+    // 60 × 60% ÷ (8/12) = 54 by months; 60 × 60% ÷ (243/365) = 54.07 by days.
+    expect(progress(inputs({ progressBasis: 'month' })).points).toBeCloseTo((60 * 0.6 * 12) / 8, 9);
+    expect(progress(inputs({ progressBasis: 'month' })).explanation.progress).toMatchObject({ basis: 'month', expected: 8 / 12 });
+    const stored = progress(inputs());
+    expect(stored.points).toBeCloseTo((60 * 0.6 * 365) / 243, 9);
+    expect(stored.explanation.progress?.basis).toBeUndefined();
+  });
+});
