@@ -23,10 +23,12 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
 import { XLSX_MIME } from './lib/excel.js';
+import { TimeZone } from './lib/time-zone.js';
 import { createLoginGuards } from './modules/auth/auth.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerDeploymentRoutes } from './modules/deployment/deployment.routes.js';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -80,6 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     privacy: new Privacy(opts.db, opts.config.privacyKey),
     sms: outboxSmsProvider,
     smsGuard: new SmsGuard(),
+    zone: new TimeZone(opts.config.timeZone),
   };
 
   app.addHook('onRequest', async (req, reply) => {
@@ -120,6 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, ctx);
+  registerDeploymentRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerUnitRoutes(app, ctx);
   registerUserRoutes(app, ctx);

@@ -39,4 +39,15 @@ describe('loadConfig', () => {
       expect(problems).toContain('REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"');
     }
   });
+
+  it('shows and counts time in Asia/Shanghai unless TIME_ZONE names another IANA zone', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ TIME_ZONE: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
+    try {
+      loadConfig({ TIME_ZONE: 'Beijing' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems.join('\n')).toContain('TIME_ZONE must be an IANA time zone such as Asia/Shanghai');
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, canonicalTimeZone } from './lib/time-zone.js';
 
 const intFrom = (name: string, min: number, max: number, dflt: number) =>
   z
@@ -49,6 +50,10 @@ const envSchema = z.object({
     .regex(/^(off|\d{1,5})$/, 'REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"')
     .refine((v) => v === 'off' || (Number(v) >= 10 && Number(v) <= 3600), 'REMINDER_INTERVAL_SECONDS must be a number of seconds from 10 to 3600 or "off"')
     .default('60'),
+  TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine((v) => canonicalTimeZone(v) !== null, 'TIME_ZONE must be an IANA time zone such as Asia/Shanghai or Asia/Urumqi'),
 });
 
 /** Validated settings; read once at start-up and passed down, never read from process.env elsewhere. */
@@ -72,6 +77,8 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   /** How often reminders are planned and sent; null when off. */
   reminderIntervalSeconds: number | null;
+  /** The deployment's IANA time zone: dates and times are shown, exported and counted there. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS === 'off' ? null : Number(e.REMINDER_INTERVAL_SECONDS),
+    timeZone: canonicalTimeZone(e.TIME_ZONE)!,
   };
 }

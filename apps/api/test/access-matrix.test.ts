@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME, writeSheet } from '../src/lib/excel.js';
 import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
 import { smallScheme } from './fixtures/small-scheme.js';
 
 /**
@@ -127,11 +127,11 @@ async function openCampaign(slug: string): Promise<number> {
 async function openResponse(slug: string, unit?: number) {
   const campaign = (await t.app.inject({ method: 'GET', url: `/api/p/${slug}` })).json() as { groups: { units: { id: number }[] }[] };
   const seq = String(++deviceSeq).padStart(4, '0');
-  return {
+  return withServed(t.app, slug, {
     verification: { mode: 'open', deviceId: `matrix-device-${seq}-0000` },
     submissionKey: `matrix-submission-${seq}`,
     answers: [{ unitId: unit ?? campaign.groups[0]!.units[0]!.id, answer: 'satisfied', suggestion: '建议增加公交班次' }],
-  };
+  });
 }
 
 /** A task in progress led by a unit (made directly: the flow has its own tests). */
@@ -223,6 +223,7 @@ async function projectIn(unit: number): Promise<number> {
 /** The declared matrix: one entry per route, in the order of the modules. */
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/deployment': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/deployment' }) },
 
   // ---- auth: everyone signed in manages their own session and password ----
   'POST /api/auth/login': {
@@ -563,7 +564,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/supervision/overview/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/overview/export.xlsx' }) },
   'PUT /api/supervision/settings': {
     roles: { ...everyone(D), admin: A, supervisor: A },
-    build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 } }),
+    build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0, graceDays: 3 } }),
   },
 
   // ---- reminders: everyone reads their own inbox and keeps their own contacts; the supervision office sets the rules; the administrator keeps the calendar and webhooks ----

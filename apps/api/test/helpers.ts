@@ -81,3 +81,14 @@ export async function unitId(db: Database, code: string): Promise<number> {
 }
 
 export const dbKind = () => (process.env.DATABASE_URL ? 'postgresql' : 'pglite');
+
+/**
+ * What the citizens' page does before it submits: it is served the questionnaire for its submission
+ * key and sends back the token it was served with. A body that already has one is left as it is.
+ */
+export async function withServed<T extends { submissionKey: string; served?: string }>(app: FastifyInstance, slug: string, body: T): Promise<T> {
+  if (body.served !== undefined) return body;
+  const res = await app.inject({ method: 'GET', url: `/api/p/${slug}?key=${encodeURIComponent(body.submissionKey)}` });
+  const served = res.statusCode === 200 ? (res.json() as { served: string | null }).served : null;
+  return served ? { ...body, served } : body;
+}

@@ -186,13 +186,15 @@ describe('score runs', () => {
 describe('scheduled score runs', () => {
   it('run once a day for the schemes of the current year, from the configured hour', async () => {
     const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
-    // The fixture scheme is for 2021: on a day of 2021 it is current.
-    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 1, 0), 2)).toEqual([]);
-    const made = await runScheduledScores(t.db, new Date(2021, 5, 30, 2, 5), 2);
+    const { TimeZone } = await import('../src/lib/time-zone.js');
+    const china = new TimeZone('Asia/Shanghai');
+    // The fixture scheme is for 2021: on a day of 2021 it is current. Hours are the deployment zone's, not the server's.
+    expect(await runScheduledScores(t.db, china, china.at('2021-06-30', 1), 2)).toEqual([]);
+    const made = await runScheduledScores(t.db, china, china.at('2021-06-30', 2, 5), 2);
     expect(made).toHaveLength(1);
-    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 23, 0), 2)).toEqual([]);
+    expect(await runScheduledScores(t.db, china, china.at('2021-06-30', 23), 2)).toEqual([]);
     const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number; trigger: string; asOf: string }[] }).items;
     expect(runs.find((r) => r.id === made[0])).toMatchObject({ trigger: 'schedule', asOf: '2021-06-30' });
-    expect(await runScheduledScores(t.db, new Date(2022, 0, 3, 9, 0), 2)).toEqual([]);
+    expect(await runScheduledScores(t.db, china, china.at('2022-01-03', 9), 2)).toEqual([]);
   });
 });

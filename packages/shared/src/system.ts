@@ -6,3 +6,10 @@ export const healthSchema = z.object({
   database: z.enum(['pglite', 'postgresql']),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** GET /api/deployment: what every page must know of this installation before it shows a time. */
+export const deploymentSchema = z.object({
+  /** IANA zone (TIME_ZONE) in which every date and time is shown and exported, whatever the browser's zone. */
+  timeZone: z.string(),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;

@@ -4,12 +4,21 @@ import { AppError } from '../errors.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Excel formats of a time to the minute and of a date: cells hold dates, shown as offices write them. */
+export const EXCEL_MINUTE = 'yyyy-mm-dd hh:mm';
+export const EXCEL_DATE = 'yyyy-mm-dd';
+
+/** A calendar date (YYYY-MM-DD) as an Excel date cell; times of day go through TimeZone.excel. */
+export const excelDate = (date: string): Date => new Date(`${date}T00:00:00Z`);
+
 /** One column of an exported or imported sheet; the header is what offices see in Excel. */
 export interface SheetColumn<T> {
   key: string;
   header: string;
   width?: number;
-  value: (row: T) => string | number | boolean | null;
+  /** Number format of the column's cells, e.g. EXCEL_MINUTE for times (a Date from TimeZone.excel). */
+  numFmt?: string;
+  value: (row: T) => string | number | boolean | Date | null;
 }
 
 /** Writes rows to a one-sheet workbook with a bold, frozen header row. */
@@ -17,7 +26,7 @@ export async function writeSheet<T>(sheetName: string, columns: SheetColumn<T>[]
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaoping';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.value(r)])));
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../errors.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './campaigns.repository.js';
-import { DEFAULT_FRAUD_RULES, detectFlags } from './fraud.js';
+import { DEFAULT_FRAUD_RULES, detectFlags, type EvidenceStyle, type FlagKind } from './fraud.js';
 
 export interface CampaignDto {
   id: number;
@@ -268,8 +268,11 @@ export async function setExclusions(
   });
 }
 
+/** Flags whose key is a hash or a page's submission key: shown shortened, they still tell the office which responses belong together. */
+const HASHED_KEYS = new Set<FlagKind>(['device-burst', 'identical-burst', 'reused-page']);
+
 /** The fraud flags of a campaign, each with its evidence and how many of its responses are excluded now. */
-export async function campaignFlags(db: Queryable, campaignId: number) {
+export async function campaignFlags(db: Queryable, campaignId: number, style: EvidenceStyle) {
   await loadCampaign(db, campaignId);
   const rows = await repo.findResponseMarks(db, campaignId);
   const excluded = new Set(rows.filter((r) => r.excluded).map((r) => r.id));
@@ -277,21 +280,22 @@ export async function campaignFlags(db: Queryable, campaignId: number) {
     rows.map((r) => ({
       id: r.id,
       at: new Date(r.submitted_at).getTime(),
-      startedAt: r.started_at ? new Date(r.started_at).getTime() : null,
+      servedAt: r.served_at ? new Date(r.served_at).getTime() : null,
+      page: r.submission_key,
       ipPrefix: r.ip_prefix,
       device: r.device_hash,
       phonePrefix: r.phone_prefix,
       vector: r.answer_vector,
       units: r.units,
     })),
+    style,
   );
   return {
     rules: DEFAULT_FRAUD_RULES,
     responses: rows.length,
     /** Every excluded response of the campaign, flagged or not: none is left out unseen, even while results are sealed. */
     excluded: excluded.size,
-    // Device marks are keyed hashes: shown shortened, they still tell the office which responses belong together.
-    items: flags.map((f) => ({ ...f, key: f.kind === 'device-burst' || f.kind === 'identical-burst' ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
+    items: flags.map((f) => ({ ...f, key: HASHED_KEYS.has(f.kind) ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
   };
 }
 

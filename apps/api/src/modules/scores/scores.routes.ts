@@ -29,7 +29,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
       authorize(principal, scorePolicies.run);
       const scheme = await findSchemeById(db, params.id);
       if (!scheme) throw notFound('考核方案 / Scheme');
-      const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, new Date().toISOString().slice(0, 10));
+      const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, ctx.zone.date());
       reply.code(201);
       return scores.runScores(db, params.id, { asOf, trigger: 'manual', userId: principal.userId }, audit);
     },
