@@ -259,6 +259,17 @@ describe('results', () => {
     const moved = cmp.changes.find((c) => c.unitId === units[0])!.components.find((c) => c.code === 'public')!;
     expect(moved).toMatchObject({ from: 0, why: [expect.stringContaining('满意度 64.00%')] });
     expect(moved.to).toBeCloseTo(12.8, 6);
+
+    // The office reading in English gets the same figures with the server's texts in English.
+    const en = { 'accept-language': 'en-US' };
+    const results = json<{ units: { unitId: number; explanation: string[] }[] }>(await office.request('GET', `/api/campaigns/${id}/results`, undefined, en));
+    expect(results.units.find((u) => u.unitId === units[0])!.explanation).toEqual([
+      'invited: (2 × 100 + 0 × 60 + 1 × 0) ÷ (2 + 0 + 1) = 200 ÷ 3 = 66.67%',
+      'open: (0 × 100 + 2 × 60 + 0 × 0) ÷ (0 + 2 + 0) = 120 ÷ 2 = 60%',
+      'combined (both classes pooled): (2 × 100 + 2 × 60 + 1 × 0) ÷ (2 + 2 + 1) = 320 ÷ 5 = 64%',
+    ]);
+    const enCard = json<{ unit: { components: { code: string; note?: string }[] } }>(await office.request('GET', `/api/runs/${run!.id}/units/${units[0]}`, undefined, en));
+    expect(enCard.unit.components.find((c) => c.code === 'public')!.note).toMatch(/: satisfaction 64\.00% × 20$/);
   });
 
   it('can be seen with and without exclusions, each exclusion with its reason in the audit log', async () => {

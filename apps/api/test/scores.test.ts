@@ -154,6 +154,37 @@ describe('score runs', () => {
     // 20 × 1.0 = 20 against 20 × 0.85 = 17
     expect([l.from, l.to]).toEqual([expect.closeTo(20, 6), expect.closeTo(17, 6)]);
     expect(l.why).toEqual(['评价等次 优 → 良', '得分比例 1 → 0.85']);
+    // The same reasons for a reader of the English pages.
+    const english = (await office.request('GET', `/api/runs/compare?from=${before}&to=${after}`, undefined, { 'accept-language': 'en-US' })).json() as typeof cmp;
+    expect(english.changes.find((c) => c.code === '430421')!.indicators.find((i) => i.code === 'L')!.why).toEqual(['grade 优 → 良', 'share of points 1 → 0.85']);
+  });
+
+  it('writes the scorecard in the reader\'s language, rebuilt from the same stored inputs', async () => {
+    const id = await run();
+    const url = `/api/runs/${id}/units/${await unitId(t.db, '430421')}`;
+    type Card = {
+      unit: { group: string; total: number; explanation: { steps: string[]; grade: { rule: string; steps: string[] } } };
+      indicators: { code: string; points: number; explanation: { rule: string; steps: string[]; inputs: Record<string, unknown> } }[];
+    };
+    const zh = (await office.get(url)).json() as Card;
+    const en = (await office.request('GET', url, undefined, { 'accept-language': 'en-US,en;q=0.9' })).json() as Card;
+    // The numbers are the same; only the words change.
+    expect(en.indicators.map((i) => i.points)).toEqual(zh.indicators.map((i) => i.points));
+    const e1 = en.indicators.find((i) => i.code === 'E1')!.explanation;
+    expect(e1.rule).toBe('Completion ratio: P × min(actual/target, cap)');
+    expect(e1.steps).toEqual(['completion = 8.4/8 = 105%', '50 × min(8.4/8, 1.2) = 52.5']);
+    expect(e1.inputs.direction).toBe('higher is better');
+    expect(zh.indicators.find((i) => i.code === 'E1')!.explanation.steps).toEqual(['完成率 = 8.4/8 = 105%', '50 × min(8.4/8, 1.2) = 52.5']);
+    expect(en.unit.group).toBe('Counties and county-level cities');
+    expect(zh.unit.group).toBe('县市');
+    expect(en.unit.explanation.grade.steps[0]).toBe('rank 2 of 7 units in the group');
+    expect(en.unit.explanation.steps.at(-1)).toBe(`total = ${zh.unit.total.toFixed(2)}`);
+    // Nothing a unit reads on its English scorecard is written in Chinese by the server (names and grades are the scheme's own).
+    const written = [...en.unit.explanation.steps.map((x) => x.split(':').slice(1).join(':')), ...en.indicators.flatMap((i) => [i.explanation.rule.replace(/\([^)]*\)|「[^」]*」/g, ''), ...i.explanation.steps.map((x) => x.replace(/"[^"]*"/g, ''))])];
+    for (const line of written) expect(line, line).not.toMatch(/[\u4e00-\u9fff]/);
+    // 时序进度 reads in English too.
+    const progress = (await office.request('GET', `/api/runs/${id}/progress`, undefined, { 'accept-language': 'en' })).json() as { rows: { text: string }[] };
+    for (const r of progress.rows) expect(r.text).toMatch(/percentage points \((behind|ahead of|level with) the schedule\)$/);
   });
 
   it('shows a unit only its own results', async () => {

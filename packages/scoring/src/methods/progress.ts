@@ -6,7 +6,8 @@
 import { clamp, isMissing, requireInRange, requirePoints } from '../checks.js';
 import { explanation, fmt, fmtPct, round2, type Scored } from '../explain.js';
 import type { ScheduleProgress } from '../schedule.js';
-import { completionRate } from './ratio.js';
+import { say } from '../language.js';
+import { completionRate, completionStep } from './ratio.js';
 
 /** Configuration of a 时序进度 indicator. */
 export interface ProgressConfig {
@@ -35,21 +36,23 @@ export interface ProgressStatus {
 }
 
 /** The rule of a progress indicator in words. */
-export const PROGRESS_RULE = '时序进度计分：P × min(1, 完成率/时序进度)；完成率 = 累计完成 ÷ 年度目标';
+export const progressRule = (): string =>
+  say('时序进度计分：P × min(1, 完成率/时序进度)；完成率 = 累计完成 ÷ 年度目标', 'Against the schedule: P × min(1, completion/schedule); completion = cumulative actual ÷ annual target');
 
 /** Compares completion with 时序进度: lag = completion − expected; lagging when lag < 0. */
 export function progressStatus(completion: number, expected: number): ProgressStatus {
   const lag = completion - expected;
   const lagging = lag < 0;
   const points = round2(lag * 100);
-  const verdict = lagging ? '落后于时序进度' : points === 0 ? '与时序进度持平' : '快于时序进度';
+  const verdict = lagging ? say('落后于时序进度', 'behind the schedule') : points === 0 ? say('与时序进度持平', 'level with the schedule') : say('快于时序进度', 'ahead of the schedule');
   const sign = points > 0 ? '+' : points < 0 ? '−' : '';
+  const gap = `${fmtPct(completion)} − ${fmtPct(expected)} = ${sign}${fmt(Math.abs(points), 2)}`;
   return {
     completion,
     expected,
     lag,
     lagging,
-    text: `${fmtPct(completion)} − ${fmtPct(expected)} = ${sign}${fmt(Math.abs(points), 2)} 个百分点（${verdict}）`,
+    text: say(`${gap} 个百分点（${verdict}）`, `${gap} percentage points (${verdict})`),
   };
 }
 
@@ -79,27 +82,24 @@ export function scoreProgress(config: ProgressConfig, inputs: ProgressInputs): P
       points: 0,
       status: null,
       missing,
-      explanation: explanation('progress', baseInputs, PROGRESS_RULE, ['缺少数据，得 0 分'], 0, ['数据不全，按 0 分计']),
+      explanation: explanation('progress', baseInputs, progressRule(), [say('缺少数据，得 0 分', 'data missing: 0 points')], 0, [say('数据不全，按 0 分计', 'incomplete data: 0 points')]),
     };
   }
   const c = completionRate(inputs.actual, inputs.target, 'higher');
   const notes = c.note ? [c.note] : [];
   const status = progressStatus(c.rate, expected);
-  const steps = [
-    `完成率 = ${c.expr}${c.expr.includes('/') ? ` = ${fmtPct(c.rate)}` : ''}`,
-    `时序进度 = ${typeof elapsed === 'object' && elapsed !== null ? elapsed.text : fmtPct(expected)}`,
-  ];
+  const steps = [completionStep(c), `${say('时序进度', 'schedule')} = ${typeof elapsed === 'object' && elapsed !== null ? elapsed.text : fmtPct(expected)}`];
   let points: number;
   if (expected === 0) {
     points = P;
-    steps.push(`时序进度为 0，尚无进度要求：得 ${fmt(P)}`);
-    notes.push('时序进度为 0（期间尚未开始），按满分计');
+    steps.push(say(`时序进度为 0，尚无进度要求：得 ${fmt(P)}`, `the schedule is at 0, nothing is expected yet: ${fmt(P)}`));
+    notes.push(say('时序进度为 0（期间尚未开始），按满分计', 'the schedule is at 0 (the period has not begun): full points'));
   } else {
     points = P * clamp(c.rate / expected, 0, 1);
     steps.push(`${fmt(P)} × min(1, ${fmtPct(c.rate)} ÷ ${fmtPct(expected)}) = ${fmt(points)}`);
-    if (c.rate < 0) notes.push('完成率为负，按 0 计');
+    if (c.rate < 0) notes.push(say('完成率为负，按 0 计', 'a negative completion counts as 0'));
   }
-  steps.push(`差距 = ${status.text}`);
-  if (status.lagging) notes.push('落后于序时进度');
-  return { points, status, explanation: explanation('progress', baseInputs, PROGRESS_RULE, steps, points, notes) };
+  steps.push(`${say('差距', 'gap')} = ${status.text}`);
+  if (status.lagging) notes.push(say('落后于序时进度', 'behind the schedule'));
+  return { points, status, explanation: explanation('progress', baseInputs, progressRule(), steps, points, notes) };
 }

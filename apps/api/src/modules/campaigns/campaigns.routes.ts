@@ -149,9 +149,9 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['campaigns'],
     params: idParams,
     query: resultsQuery,
-    handler: async ({ principal, params, query }) => {
+    handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.read);
-      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply');
+      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang);
     },
   });
 

@@ -63,7 +63,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'What changed between two runs, unit by unit and indicator by indicator, and why',
     tags: ['scores'],
     query: compareQuery,
-    handler: async ({ principal, query }) => scores.compareRuns(db, principal, query.from, query.to),
+    handler: async ({ principal, query, lang }) => scores.compareRuns(db, principal, query.from, query.to, lang),
   });
 
   defineRoute(app, {
@@ -72,7 +72,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'Rankings of a run, per group (a unit sees its own line)',
     tags: ['scores'],
     params: idParams,
-    handler: async ({ principal, params }) => scores.getRankings(db, principal, params.id),
+    handler: async ({ principal, params, lang }) => scores.getRankings(db, principal, params.id, lang),
   });
 
   defineRoute(app, {
@@ -90,7 +90,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: '时序进度: completion against the expected line for progress indicators, lagging units flagged',
     tags: ['scores'],
     params: idParams,
-    handler: async ({ principal, params }) => scores.getProgress(db, principal, params.id),
+    handler: async ({ principal, params, lang }) => scores.getProgress(db, principal, params.id, lang),
   });
 
   defineRoute(app, {
@@ -99,6 +99,6 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: "A unit's scorecard: every indicator's score with its explanation",
     tags: ['scores'],
     params: scorecardParams,
-    handler: async ({ principal, params }) => scores.getScorecard(db, principal, params.id, params.unitId),
+    handler: async ({ principal, params, lang }) => scores.getScorecard(db, principal, params.id, params.unitId, lang),
   });
 }
