@@ -7,6 +7,9 @@ export const healthSchema = z.object({
 });
 export type Health = z.infer<typeof healthSchema>;
 
+/** The zone of a deployment that sets no TIME_ZONE: the platform's cities are in China. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 /** GET /api/deployment: what every page must know of this installation before it shows a time. */
 export const deploymentSchema = z.object({
   /** IANA zone (TIME_ZONE) in which every date and time is shown and exported, whatever the browser's zone. */

@@ -5,7 +5,9 @@
  * instants into local dates and times and back.
  */
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+import { DEFAULT_TIME_ZONE } from '@kaoping/shared';
+
+export { DEFAULT_TIME_ZONE };
 
 const DAY = 86_400_000;
 
