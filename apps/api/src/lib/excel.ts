@@ -4,12 +4,8 @@ import { AppError } from '../errors.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Excel formats of a time to the minute and of a date: cells hold dates, shown as offices write them. */
+/** Excel format of a time to the minute: the cell holds a date (from TimeZone.excel), shown as offices write it. */
 export const EXCEL_MINUTE = 'yyyy-mm-dd hh:mm';
-export const EXCEL_DATE = 'yyyy-mm-dd';
-
-/** A calendar date (YYYY-MM-DD) as an Excel date cell; times of day go through TimeZone.excel. */
-export const excelDate = (date: string): Date => new Date(`${date}T00:00:00Z`);
 
 /** One column of an exported or imported sheet; the header is what offices see in Excel. */
 export interface SheetColumn<T> {

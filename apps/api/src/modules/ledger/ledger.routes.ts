@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { EXCEL_DATE, EXCEL_MINUTE, excelDate, writeSheet } from '../../lib/excel.js';
+import { EXCEL_MINUTE, writeSheet } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
@@ -73,8 +73,8 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
           { key: 'unit', header: '责任单位', width: 24, value: (r) => r.unit.name },
           { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
           { key: 'place', header: '地点', width: 24, value: (r) => r.place },
-          { key: 'start', header: '挂账日期', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.startDate) },
-          { key: 'deadline', header: '整改期限', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.deadline) },
+          { key: 'start', header: '挂账日期', width: 12, value: (r) => r.startDate },
+          { key: 'deadline', header: '整改期限', width: 12, value: (r) => r.deadline },
           { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
           { key: 'progress', header: '整改进度', width: 10, value: (r) => `${r.requirements.done}/${r.requirements.total}` },
           { key: 'light', header: '亮灯', width: 8, value: (r) => (r.light.light ? LIGHT_LABELS[r.light.light]! : '') },
