@@ -15,7 +15,8 @@ const payload = (campaignId: number, submissionKey: string, servedAt: number) =>
 
 /** The token for a questionnaire served now (or at `at`) to the page holding `submissionKey`. */
 export async function issueServed(privacy: Privacy, campaignId: number, submissionKey: string, at = Date.now()): Promise<string> {
-  return `${at.toString(36)}.${await privacy.hash('served', payload(campaignId, submissionKey, at))}`;
+  const ms = Math.floor(at);
+  return `${ms.toString(36)}.${await privacy.hash('served', payload(campaignId, submissionKey, ms))}`;
 }
 
 /** When the page was served, or null when the token was not issued by this installation for this campaign and submission key. */
