@@ -118,6 +118,18 @@ describe('score runs', () => {
     expect(card.indicators.find((i) => i.code === 'E2')!.explanation.notes ?? []).not.toContain(expect.stringContaining('得分以存储为准'));
   });
 
+  it('rebuilds a run once for many readers at once, as a comparison of every unit reads it', async () => {
+    const { unitExplanation } = await import('../src/modules/scores/run-explanations.js');
+    const id = await run();
+    const rows = await t.db.query<{ unit_id: number; components: []; explanation: never }>('select unit_id, components, explanation from unit_scores where run_id = $1', [id]);
+    let reads = 0;
+    // A database handle of its own (the rebuilds are kept per handle) that counts the reads of the run's inputs.
+    const counting = { query: (sql: string, params?: unknown[]) => ((reads += sql.includes('select inputs from score_runs') ? 1 : 0), t.db.query(sql, params)) } as typeof t.db;
+    const read = await Promise.all(rows.map((r) => unitExplanation(counting, id, r.unit_id, r, 'en')));
+    expect(read).toHaveLength(rows.length);
+    expect(reads).toBe(1);
+  });
+
   it('compares two runs: which units and indicators changed, and why', async () => {
     const before = await run();
     await office.patch(`/api/periods/${period['2021-Q4']}`, { status: 'closed' });

@@ -18,29 +18,37 @@ interface Rebuilt {
   units: Map<number, Pick<UnitResult, 'explanation' | 'components'>>;
 }
 
-/** Runs are immutable, so their rebuilt explanations are kept for a few recently read runs (and languages) per database. */
+/**
+ * Runs are immutable, so their rebuilt explanations are kept for a few recently read runs (and
+ * languages) per database. The cache holds the rebuild itself, so that many readers of one run at
+ * once (a comparison reads every unit) share one computation instead of each starting its own.
+ */
 const CACHE_RUNS = 8;
-const caches = new WeakMap<object, Map<string, Rebuilt>>();
+const caches = new WeakMap<object, Map<string, Promise<Rebuilt | null>>>();
 
 const key = (unitId: number, indicatorId: number) => `${unitId}:${indicatorId}`;
 
-async function rebuild(db: Queryable, runId: number, lang: Lang): Promise<Rebuilt | null> {
+function rebuild(db: Queryable, runId: number, lang: Lang): Promise<Rebuilt | null> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const cacheKey = `${runId}:${lang}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  const stored = await findRunInputs(db, runId);
-  if (stored === null) return null;
-  const inputs = JSON.parse(stored) as RunInputs;
-  const { indicators, units } = inLanguage(lang, () => computeRun(inputs));
-  const rebuilt: Rebuilt = {
-    indicators: new Map(indicators.map((r) => [key(r.unitId, r.indicatorId), { points: r.points, explanation: r.explanation }])),
-    units: new Map(units.map((u) => [u.unitId, { explanation: u.explanation, components: u.components }])),
-  };
-  cache.set(cacheKey, rebuilt);
+  const pending = (async () => {
+    const stored = await findRunInputs(db, runId);
+    if (stored === null) return null;
+    const inputs = JSON.parse(stored) as RunInputs;
+    const { indicators, units } = inLanguage(lang, () => computeRun(inputs));
+    return {
+      indicators: new Map(indicators.map((r) => [key(r.unitId, r.indicatorId), { points: r.points, explanation: r.explanation }])),
+      units: new Map(units.map((u) => [u.unitId, { explanation: u.explanation, components: u.components }])),
+    };
+  })();
+  cache.set(cacheKey, pending);
+  // A failed read is not kept: the next reader tries again.
+  pending.catch(() => cache.delete(cacheKey));
   if (cache.size > CACHE_RUNS) cache.delete(cache.keys().next().value!);
-  return rebuilt;
+  return pending;
 }
 
 const driftNote = (lang: Lang) =>
