@@ -27,7 +27,7 @@ describe('lights', () => {
 
   it('turn blue within the last days before the deadline, the deadline day included', () => {
     expect(computeLight({ ...base, progress: 95 }, at('2021-03-27T02:00:00Z')).light).toBe('green');
-    expect(computeLight({ ...base, progress: 95 }, at('2021-03-28T02:00:00Z'))).toMatchObject({ light: 'blue', reason: '距办理期限还有 3 天' });
+    expect(computeLight({ ...base, progress: 95 }, at('2021-03-28T02:00:00Z'))).toMatchObject({ light: 'blue', reason: '距期限还有 3 天' }); // a task's 办理期限 or a problem's 整改期限
     expect(computeLight({ ...base, progress: 100 }, at('2021-03-31T15:00:00Z'))).toMatchObject({ light: 'blue', reason: '今天到期' }); // 23:00 in China, still on time
   });
 

@@ -88,6 +88,6 @@ export function computeLight(item: LightInput, now: Date, opts: LightOptions = {
   }
   // Whole days left: on the 28th a task due on the 31st has 3.
   const left = Math.floor((deadline - t) / DAY);
-  if (left <= rules.blueDays) return { light: 'blue', reason: left === 0 ? say('今天到期', 'due today') : say(`距办理期限还有 ${left} 天`, `${left} ${left === 1 ? 'day' : 'days'} to the deadline`), alert: false, expected };
+  if (left <= rules.blueDays) return { light: 'blue', reason: left === 0 ? say('今天到期', 'due today') : say(`距期限还有 ${left} 天`, `${left} ${left === 1 ? 'day' : 'days'} to the deadline`), alert: false, expected };
   return { light: 'green', reason: say('正常推进', 'on track'), alert: false, expected };
 }
