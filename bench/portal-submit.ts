@@ -1,8 +1,8 @@
 /**
  * bench/portal-submit — citizens submitting questionnaires (POST /api/p/:slug/responses) on a fresh
  * PostgreSQL database, against a ceiling measured in the same run: a bare route on the same app
- * doing one INSERT per request through the same pool. Each submission uses its own invitation token
- * and submission key and answers 10–20 of the 97 demo units. The two routes alternate in three
+ * doing one INSERT per request through the same pool. Each submission uses its own invitation token,
+ * submission key and served-questionnaire token, and answers 10–20 of the 97 demo units. The two routes alternate in three
  * rounds; afterwards every acknowledged receipt is looked up in the database. Goal: accepted
  * submissions/s at least 50% of the ceiling's requests/s (reported, never enforced).
  *
@@ -19,6 +19,8 @@ import { openDatabase } from '../apps/api/src/db/database.js';
 import { migrate } from '../apps/api/src/db/migrate.js';
 import { createCampaign, setStatus } from '../apps/api/src/modules/campaigns/campaigns.service.js';
 import { insertInvitations } from '../apps/api/src/modules/campaigns/campaigns.repository.js';
+import { Privacy } from '../apps/api/src/modules/campaigns/privacy.js';
+import { issueServed } from '../apps/api/src/modules/campaigns/served.js';
 import { randomSecret, sha256 } from '../apps/api/src/lib/tokens.js';
 import { seedDemo } from '../apps/api/src/seed/seed-demo.js';
 import { createTestDatabase } from '../apps/api/test/test-db.js';
@@ -40,8 +42,8 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const REASONS = ['办事窗口排队时间太长', '投诉后一直没有回音', '道路施工长期不完工', '政策宣传不到位，不知道去哪里办'];
 const SUGGESTIONS = ['希望周末也能开放办事大厅', '建议在小区附近多建口袋公园', '希望公交线路延伸到新城区', '建议公开整改进度，方便市民监督', '学校门口上下学时段交通拥堵，建议增派人员疏导'];
 
-/** One citizen's questionnaire: 10–20 units, mostly satisfied, reasons on 不满意, a few suggestions. */
-function questionnaire(unitIds: number[], token: string) {
+/** One citizen's questionnaire: 10–20 units, mostly satisfied, reasons on 不满意, a few suggestions; sent with the token its page was served. */
+function questionnaire(unitIds: number[], token: string, page: { key: string; served: string }) {
   const n = 10 + Math.floor(rnd() * 11);
   const chosen = [...unitIds].sort(() => rnd() - 0.5).slice(0, n);
   const suggestions = Math.floor(rnd() * 4);
@@ -57,8 +59,8 @@ function questionnaire(unitIds: number[], token: string) {
   });
   return {
     verification: { mode: 'invitation' as const, token },
-    submissionKey: randomBytes(16).toString('hex'),
-    startedAt: new Date(Date.now() - (3 + rnd() * 10) * 60_000).toISOString(),
+    submissionKey: page.key,
+    served: page.served,
     answers,
     extra: { age: pick(['18-30', '31-45', '46-60', '60+']), district: pick(['雁峰区', '石鼓区', '蒸湘区', '珠晖区', '南岳区']) },
   };
@@ -158,13 +160,22 @@ try {
   const tokenCount = Math.max(20_000, (ROUNDS * ROUND_SECONDS + WARMUP_SECONDS) * 4000);
   const tokens = Array.from({ length: tokenCount }, () => randomSecret().slice(0, 22));
   for (let i = 0; i < tokens.length; i += 10_000) await insertInvitations(db, campaign.id, 'bench', tokens.slice(i, i + 10_000).map(sha256));
+  const config = loadConfig({ DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: 'silent', DEMO_SEED: 'never', SCORE_SCHEDULE_HOUR: 'off' });
+  // Each citizen's page was served its questionnaire a few minutes before (as GET /api/p/:slug?key= hands out).
+  const privacy = new Privacy(db, config.privacyKey);
+  const pages = await Promise.all(
+    tokens.map(async () => {
+      const key = randomBytes(16).toString('hex');
+      return { key, served: await issueServed(privacy, campaign.id, key, now - (3 + rnd() * 10) * 60_000) };
+    }),
+  );
   let next = 0;
   const submission = () => {
     if (next >= tokens.length) throw new Error(`all ${tokens.length} invitation tokens used: raise tokenCount`);
-    return JSON.stringify(questionnaire(unitIds, tokens[next++]!));
+    const i = next++;
+    return JSON.stringify(questionnaire(unitIds, tokens[i]!, pages[i]!));
   };
 
-  const config = loadConfig({ DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: 'silent', DEMO_SEED: 'never', SCORE_SCHEDULE_HOUR: 'off' });
   app = await buildApp({ config, db, logger: false });
   // The ceiling: the same app, framework and pool, one INSERT per request and nothing else. Bench only.
   app.post('/bench/bare-insert', async (req, reply) => {

@@ -189,6 +189,25 @@ describe('assessment: report, review, score', () => {
     expect(reason).toContain('实际值');
     expect(reason).toContain(`→ ${fixedValue}`);
   }, 300_000);
+
+  it("reads a unit's scorecard in English: the server writes its explanations in the reader's language", async () => {
+    const office = await apiAs('office');
+    const schemes = await office<{ items: { id: number; year: number; status: string }[] }>('/api/schemes');
+    const scheme = schemes.items.find((x) => x.year === 2021 && x.status === 'published')!;
+    const runs = await office<{ items: { id: number }[] }>(`/api/schemes/${scheme.id}/runs`);
+    const page = await suite.page('office', { lang: 'en-US' });
+    await page.goto(`/assessment/results/${runs.items[0]!.id}/units/${unit!.id}`);
+    const a01 = page.getByTestId('scorecard-explanation-A01');
+    await a01.waitFor();
+    expect(await a01.textContent()).toMatch(/^Completion ratio: P × min\(actual\/target, cap\)completion = /);
+    await page.getByText('How the total and grade were computed').click();
+    const totals = page.getByTestId('scorecard-total-explanation');
+    await expect.poll(() => totals.textContent()).toMatch(/total = \d+\.\d{2}/);
+    expect(await totals.textContent()).toContain('final grade: ');
+    // Switching to Chinese brings the server's texts back in Chinese.
+    await page.getByTestId('lang-zh').click();
+    await expect.poll(() => page.getByTestId('scorecard-explanation-A01').textContent()).toMatch(/^完成率计分：P × min\(实际\/目标, 上限\)完成率 = /);
+  }, 120_000);
 });
 
 describe('assessment: nothing to report, and returning an approved value', () => {

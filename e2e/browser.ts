@@ -22,11 +22,12 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 
 /**
  * A fresh context (own cookies and storage) at the README screenshot size, optionally in English;
- * with `phone`, the size and touch screen of a phone instead.
+ * with `phone`, the size and touch screen of a phone instead. The browser's clock is in China unless
+ * `timezoneId` says otherwise (the pages must show the deployment's time whatever it is).
  */
-export async function newContext(browser: Browser, baseURL: string, lang: Lang = 'zh-CN', phone = false): Promise<BrowserContext> {
+export async function newContext(browser: Browser, baseURL: string, lang: Lang = 'zh-CN', phone = false, timezoneId = 'Asia/Shanghai'): Promise<BrowserContext> {
   const screen = phone ? PHONE : { viewport: { width: 1440, height: 900 } };
-  const context = await browser.newContext({ baseURL, ...screen, locale: lang, timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ baseURL, ...screen, locale: lang, timezoneId });
   if (lang !== 'zh-CN') await context.addInitScript((l) => localStorage.setItem('kaoping.lang', l), lang);
   return context;
 }

@@ -311,6 +311,36 @@ describe("citizens' page", () => {
     expect((await page.getByTestId('ticket-code').textContent())!.trim()).toMatch(TICKET_RE);
   });
 
+  it("shows the campaign window in China time on the citizens' page and in the admin, in browsers set to UTC", async () => {
+    const api = await office();
+    const created = await api('POST', '/api/campaigns', {
+      slug: 'e2e-window-2030',
+      name: '2030年度公众评估（时区）',
+      year: 2030,
+      startsAt: '2030-12-15T00:00:00+08:00',
+      endsAt: '2030-12-25T00:00:00+08:00',
+      modes: ['open'],
+    });
+    expect(created.status).toBe(201);
+    expect((await api('POST', `/api/campaigns/${((await created.json()) as { id: number }).id}/open`)).status).toBe(200);
+
+    // A phone set to UTC, where the window opens at 16:00 the day before.
+    const page = await suite.page(undefined, { phone: true, timezoneId: 'UTC' });
+    page.on('request', (r) => requested.push(r.url()));
+    expect(await page.evaluate(() => new Date('2030-12-15T00:00:00+08:00').getHours())).toBe(16);
+    await page.goto('/p/e2e-window-2030');
+    const window = page.locator('.window');
+    await window.waitFor();
+    expect(await window.textContent()).toContain('2030年12月15日 00:00 至 2030年12月24日 24:00');
+    await page.getByText('本次评估尚未开始，将于 2030年12月15日 00:00 开始').waitFor();
+
+    // The office's browser in UTC too.
+    const desk = await suite.page('office', { timezoneId: 'UTC' });
+    await desk.goto('/public-evaluation/campaigns');
+    const cell = desk.getByTestId('campaign-window-e2e-window-2030');
+    await expect.poll(() => cell.textContent()).toBe('2030-12-15 00:002030-12-25 00:00');
+  });
+
   it('never asked any other host for anything', () => {
     const origins = new Set(requested.map((u) => new URL(u).origin));
     expect([...origins]).toEqual([suite.url]);

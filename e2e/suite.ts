@@ -23,6 +23,8 @@ export interface PageOptions {
   phone?: boolean;
   lang?: Lang;
   timeout?: number;
+  /** The browser's own time zone (IANA); China by default. */
+  timezoneId?: string;
 }
 
 export interface BrowserSuite {
@@ -73,9 +75,9 @@ export function browserSuite(opts: SuiteOptions): BrowserSuite {
     get browser() {
       return started().browser;
     },
-    async page(username, { phone = false, lang = 'zh-CN', timeout = opts.timeout ?? 15_000 } = {}) {
+    async page(username, { phone = false, lang = 'zh-CN', timeout = opts.timeout ?? 15_000, timezoneId } = {}) {
       const { server, browser } = started();
-      const context = await newContext(browser, server.url, lang, phone);
+      const context = await newContext(browser, server.url, lang, phone, timezoneId);
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(timeout);

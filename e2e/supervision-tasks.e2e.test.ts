@@ -140,4 +140,46 @@ describe('supervision: a task from assignment to close-out', () => {
     expect(await supervisor.getByTestId(`task-light-${id}`).getAttribute('data-light')).toBe('none');
     expect(await supervisor.getByTestId(`task-row-${id}`).textContent()).toContain('已办结销号');
   }, 300_000);
+
+  it('shows a task\'s times in China time in a browser set to UTC, and a task signed for today is not behind', async () => {
+    const as = async (username: string) => {
+      const res = await fetch(`${suite.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'kaoping-demo' }) });
+      const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      return async <T,>(method: string, url: string, body?: unknown): Promise<T> => {
+        const r = await fetch(suite.url + url, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
+        return (await r.json()) as T;
+      };
+    };
+    const [supervisor, leader, reporter] = await Promise.all([as('supervisor'), as('leader'), as(`${UNIT_CODE}-reporter`)]);
+    const units = await supervisor<{ items: { id: number; code: string }[] }>('GET', `/api/units?q=${UNIT_CODE}`);
+    const task = await supervisor<{ id: number }>('POST', '/api/tasks', {
+      title: '今日下发：排查城区积水点（时区）',
+      description: '按时序进度检查。',
+      source: 'instruction',
+      leadUnitId: units.items.find((u) => u.code === UNIT_CODE)!.id,
+      coUnitIds: [],
+      responsibleLeader: '李副县长',
+      startDate: isoDay(0),
+      deadline: isoDay(30),
+      milestones: [],
+    });
+    await supervisor('POST', `/api/tasks/${task.id}/actions`, { action: 'submit' });
+    await leader('POST', `/api/tasks/${task.id}/actions`, { action: 'approve' });
+    const signed = await reporter<{ events: { id: number; action: string; at: string }[] }>('POST', `/api/tasks/${task.id}/actions`, { action: 'sign' });
+    const sign = signed.events.find((e) => e.action === 'sign')!;
+    const china = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(sign.at));
+    const utc = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'short' }).format(new Date(sign.at));
+    expect(china).not.toBe(utc);
+
+    const page = await suite.page('supervisor', { timezoneId: 'UTC' });
+    await page.goto(`/supervision/tasks/${task.id}`);
+    const event = page.getByTestId(`task-event-${sign.id}`);
+    await expect.poll(() => event.textContent(), { timeout: WAIT }).toContain(china);
+    expect(await event.textContent()).not.toContain(utc);
+    // Signed for today with nothing done yet: green, not "behind 时序进度".
+    expect(await page.getByTestId(`task-light-${task.id}`).getAttribute('data-light')).toBe('green');
+    expect(await page.getByTestId('task-light-reason').textContent()).toBe('正常推进');
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { TimeZone } from './lib/time-zone.js';
 import type { LoginGuards } from './modules/auth/auth.service.js';
 import type { SmsGuard } from './modules/campaigns/portal.service.js';
 import type { Privacy } from './modules/campaigns/privacy.js';
@@ -14,4 +15,6 @@ export interface AppContext {
   privacy: Privacy;
   sms: SmsProvider;
   smsGuard: SmsGuard;
+  /** The deployment's time zone (TIME_ZONE): dates and times are shown, exported and counted there. */
+  zone: TimeZone;
 }

@@ -23,11 +23,13 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
 import { hasBody, SPREADSHEET_TYPES } from './lib/content-types.js';
+import { TimeZone } from './lib/time-zone.js';
 import { createLoginGuards } from './modules/auth/auth.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerMetrics } from './modules/metrics/metrics.routes.js';
+import { registerDeploymentRoutes } from './modules/deployment/deployment.routes.js';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -93,6 +95,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     privacy: new Privacy(opts.db, opts.config.privacyKey),
     sms: outboxSmsProvider,
     smsGuard: new SmsGuard(),
+    zone: new TimeZone(opts.config.timeZone),
   };
 
   app.addHook('onRequest', async (req, reply) => {
@@ -134,6 +137,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, ctx);
   registerMetrics(app, ctx);
+  registerDeploymentRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerUnitRoutes(app, ctx);
   registerUserRoutes(app, ctx);

@@ -64,4 +64,15 @@ describe('loadConfig', () => {
     expect(allow.includes('::1')).toBe(false);
     expect(() => loadConfig({ METRICS_ALLOW: '10.8.0.0/16,intranet' })).toThrow('METRICS_ALLOW: "intranet" is not an address range');
   });
+
+  it('shows and counts time in Asia/Shanghai unless TIME_ZONE names another IANA zone', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ TIME_ZONE: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
+    try {
+      loadConfig({ TIME_ZONE: 'Beijing' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems.join('\n')).toContain('TIME_ZONE must be an IANA time zone such as Asia/Shanghai');
+    }
+  });
 });

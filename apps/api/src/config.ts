@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressRange, parseNetwork, type AddressRange } from './lib/networks.js';
+import { DEFAULT_TIME_ZONE, canonicalTimeZone } from './lib/time-zone.js';
 
 const intFrom = (name: string, min: number, max: number, dflt: number) =>
   z
@@ -99,6 +100,10 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine((v) => canonicalTimeZone(v) !== null, 'TIME_ZONE must be an IANA time zone such as Asia/Shanghai or Asia/Urumqi'),
 });
 
 /** Validated settings; read once at start-up and passed down, never read from process.env elsewhere. */
@@ -132,6 +137,8 @@ export interface Config {
   reminderIntervalSeconds: number | null;
   /** The addresses /metrics answers (loopback only by default). */
   metricsAllow: AddressRange;
+  /** The deployment's IANA time zone: dates and times are shown, exported and counted there. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -175,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS === 'off' ? null : Number(e.REMINDER_INTERVAL_SECONDS),
     metricsAllow: e.METRICS_ALLOW,
+    timeZone: canonicalTimeZone(e.TIME_ZONE)!,
   };
 }

@@ -5,6 +5,7 @@ import { demoLoginHelp } from './seed/seed-demo.js';
 import { startScoreSchedule } from './jobs/scheduled-scores.js';
 import { recordReceivedResponses, startVoteLedger } from './modules/campaigns/vote-ledger.js';
 import { startReminders } from './jobs/reminders.js';
+import { TimeZone } from './lib/time-zone.js';
 import { reminderChannels } from './modules/reminders/channels.js';
 import { WebhookTargets } from './modules/reminders/webhook-target.js';
 import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
@@ -22,17 +23,18 @@ async function main(): Promise<void> {
   }
   const { db, applied, seed } = await bootDatabase(config);
   const app = await buildApp({ config, db });
+  const zone = new TimeZone(config.timeZone);
   app.log.info({ database: db.kind, migrationsApplied: applied, demoSeeded: seed?.seeded ?? false }, 'database ready');
 
   const stopSchedule =
-    config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(db, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
+    config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(db, zone, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   const stopVoteLedger = startVoteLedger(db, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   const stopReminders =
     config.reminderIntervalSeconds === null
       ? async () => undefined
-      : startReminders(db, reminderChannels(config.smtp, outboxSmsProvider, new WebhookTargets(config.webhookAllowNetworks)), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
+      : startReminders(db, zone, reminderChannels(config.smtp, outboxSmsProvider, new WebhookTargets(config.webhookAllowNetworks)), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   let closing = false;
   const shutdown = async (signal: string) => {

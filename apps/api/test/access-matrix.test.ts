@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME, writeSheet } from '../src/lib/excel.js';
 import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
 import { smallScheme } from './fixtures/small-scheme.js';
 
 /**
@@ -132,11 +132,11 @@ async function openCampaign(slug: string): Promise<number> {
 async function openResponse(slug: string, unit?: number) {
   const campaign = (await t.app.inject({ method: 'GET', url: `/api/p/${slug}` })).json() as { groups: { units: { id: number }[] }[] };
   const seq = String(++deviceSeq).padStart(4, '0');
-  return {
+  return withServed(t.app, slug, {
     verification: { mode: 'open', deviceId: `matrix-device-${seq}-0000` },
     submissionKey: `matrix-submission-${seq}`,
     answers: [{ unitId: unit ?? campaign.groups[0]!.units[0]!.id, answer: 'satisfied', suggestion: '建议增加公交班次' }],
-  };
+  });
 }
 
 /** A task in progress led by a unit (made directly: the flow has its own tests). */
@@ -232,6 +232,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/health/ready': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health/ready' }) },
   // Open to every caller from an address of METRICS_ALLOW (these requests come from loopback); refused by address, not role, elsewhere.
   'GET /metrics': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/metrics' }) },
+  'GET /api/deployment': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/deployment' }) },
 
   // ---- auth: everyone signed in manages their own session and password ----
   'POST /api/auth/login': {
@@ -617,7 +618,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/supervision/overview/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/overview/export.xlsx' }) },
   'PUT /api/supervision/settings': {
     roles: { ...everyone(D), admin: A, supervisor: A },
-    build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 } }),
+    build: () => ({ method: 'PUT', url: '/api/supervision/settings', body: { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0, graceDays: 3 } }),
   },
 
   // ---- reminders: everyone reads their own inbox and keeps their own contacts; the supervision office sets the rules; the administrator keeps the calendar and webhooks ----

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
 import { smallScheme } from './fixtures/small-scheme.js';
 
 let t: TestApp;
@@ -21,10 +21,14 @@ afterAll(async () => t.close());
 const json = <T>(res: LightMyRequestResponse): T => res.json() as T;
 const errorOf = (res: LightMyRequestResponse) => json<{ error: { code: string; message: string; details?: { path: string }[] } }>(res).error;
 
-/** What the citizens' page does: anonymous requests to the portal API. */
+/** What the citizens' page does: anonymous requests to the portal API; answers go with the token of the questionnaire served. */
 const citizen = {
   get: (url: string) => t.app.inject({ method: 'GET', url }),
-  post: (url: string, payload: object, ip = '203.0.113.7') => t.app.inject({ method: 'POST', url, payload, remoteAddress: ip }),
+  post: async (url: string, payload: object, ip = '203.0.113.7') => {
+    const answering = /^\/api\/p\/([^/]+)\/responses$/.exec(url);
+    const body = answering && 'submissionKey' in payload ? await withServed(t.app, answering[1]!, payload as { submissionKey: string }) : payload;
+    return t.app.inject({ method: 'POST', url, payload: body, remoteAddress: ip });
+  },
 };
 
 async function newCampaign(slug: string, extra: object = {}): Promise<number> {
@@ -255,6 +259,17 @@ describe('results', () => {
     const moved = cmp.changes.find((c) => c.unitId === units[0])!.components.find((c) => c.code === 'public')!;
     expect(moved).toMatchObject({ from: 0, why: [expect.stringContaining('满意度 64.00%')] });
     expect(moved.to).toBeCloseTo(12.8, 6);
+
+    // The office reading in English gets the same figures with the server's texts in English.
+    const en = { 'accept-language': 'en-US' };
+    const results = json<{ units: { unitId: number; explanation: string[] }[] }>(await office.request('GET', `/api/campaigns/${id}/results`, undefined, en));
+    expect(results.units.find((u) => u.unitId === units[0])!.explanation).toEqual([
+      'invited: (2 × 100 + 0 × 60 + 1 × 0) ÷ (2 + 0 + 1) = 200 ÷ 3 = 66.67%',
+      'open: (0 × 100 + 2 × 60 + 0 × 0) ÷ (0 + 2 + 0) = 120 ÷ 2 = 60%',
+      'combined (both classes pooled): (2 × 100 + 2 × 60 + 1 × 0) ÷ (2 + 2 + 1) = 320 ÷ 5 = 64%',
+    ]);
+    const enCard = json<{ unit: { components: { code: string; note?: string }[] } }>(await office.request('GET', `/api/runs/${run!.id}/units/${units[0]}`, undefined, en));
+    expect(enCard.unit.components.find((c) => c.code === 'public')!.note).toMatch(/: satisfaction 64\.00% × 20$/);
   });
 
   it('can be seen with and without exclusions, each exclusion with its reason in the audit log', async () => {
@@ -286,6 +301,82 @@ describe('results', () => {
     const ticket = json<{ campaign: string; suggestions: unknown[] }>(await citizen.get(`/api/tickets/${r!.receipt.toLowerCase()}`));
     expect(ticket.campaign).toContain('results-2021');
     expect((await citizen.get('/api/tickets/ZZZZ-ZZZZ-ZZ')).statusCode).toBe(404);
+  });
+});
+
+describe('time measured by the server', () => {
+  let id: number;
+  const served = (key: string) => withServed<{ submissionKey: string; served?: string }>(t.app, 'timing-2021', { submissionKey: key }).then((b) => b.served!);
+  const answers = (n: number) => units.slice(0, n).map((unitId) => ({ unitId, answer: 'satisfied' }));
+  const send = (body: object) => t.app.inject({ method: 'POST', url: '/api/p/timing-2021/responses', payload: body, remoteAddress: '198.51.100.9' });
+  const flagsOf = async (lang?: string) =>
+    json<{ items: { kind: string; responseIds: number[]; evidence: string }[] }>(await office.request('GET', `/api/campaigns/${id}/flags`, undefined, lang ? { 'accept-language': lang } : {})).items;
+  const idOf = async (receipt: string) => (await t.db.query<{ id: number }>('select id from responses where receipt = $1', [receipt]))[0]!.id;
+
+  beforeAll(async () => {
+    id = await newCampaign('timing-2021', { modes: ['open'] });
+  });
+
+  it('hands out a token with the questionnaire and refuses answers without one, or with one not made for that page', async () => {
+    const page = json<{ served: string | null; timeZone: string }>(await citizen.get('/api/p/timing-2021?key=timing-page-key-0001'));
+    expect(page.served).toMatch(/^[0-9a-z]+\.[\w-]{43}$/);
+    expect(page.timeZone).toBe('Asia/Shanghai');
+    expect(json<{ served: string | null }>(await citizen.get('/api/p/timing-2021')).served).toBeNull();
+
+    const body = { verification: { mode: 'open', deviceId: 'timing-device-00000001' }, submissionKey: 'timing-page-key-0002', answers: answers(1) };
+    const none = await send(body);
+    expect(none.statusCode).toBe(400);
+    expect(errorOf(none).message).toContain('请刷新页面');
+    // Another page's token, a made-up one, and one with its time moved back are all refused the same way.
+    for (const forged of [page.served!, `${(Date.now() - 3_600_000).toString(36)}.${page.served!.split('.')[1]}`, 'kzzzzzzz.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const res = await send({ ...body, served: forged });
+      expect(res.statusCode, forged).toBe(400);
+      expect(errorOf(res).details?.[0]?.path).toBe('body.served');
+    }
+    expect((await send({ ...body, served: await served(body.submissionKey) })).statusCode).toBe(201);
+  });
+
+  it('flags a genuinely fast answer, whatever start time the page claims (1970 or 2999)', async () => {
+    const receipts: string[] = [];
+    for (const [i, startedAt] of ['1970-01-01T00:00:00Z', '2999-12-31T00:00:00Z'].entries()) {
+      const key = `timing-fast-key-000${i}`;
+      const res = await send({ verification: { mode: 'open', deviceId: `timing-fast-device-0${i}` }, submissionKey: key, served: await served(key), startedAt, answers: answers(3) });
+      expect(res.statusCode, res.body).toBe(201);
+      receipts.push(json<{ receipt: string }>(res).receipt);
+    }
+    // A citizen served the questionnaire ten minutes ago who claims to start in 2999 is not too fast.
+    const { Privacy } = await import('../src/modules/campaigns/privacy.js');
+    const { issueServed } = await import('../src/modules/campaigns/served.js');
+    const slowKey = 'timing-slow-key-0001';
+    const slow = await send({
+      verification: { mode: 'open', deviceId: 'timing-slow-device-01' },
+      submissionKey: slowKey,
+      served: await issueServed(new Privacy(t.db, t.config.privacyKey), id, slowKey, Date.now() - 600_000),
+      startedAt: '2999-12-31T00:00:00Z',
+      answers: answers(3),
+    });
+    expect(slow.statusCode, slow.body).toBe(201);
+
+    const fast = (await flagsOf()).filter((f) => f.kind === 'too-fast');
+    const flagged = fast.flatMap((f) => f.responseIds);
+    for (const r of receipts) expect(flagged).toContain(await idOf(r));
+    expect(flagged).not.toContain(await idOf(json<{ receipt: string }>(slow).receipt));
+    const first = await idOf(receipts[0]!);
+    expect(fast.find((f) => f.responseIds[0] === first)!.evidence).toMatch(/^问卷发放后 \d+\.\d 秒即提交，评价 3 个单位（少于 8 秒）$/);
+    const english = (await flagsOf('en-US,en;q=0.9')).find((f) => f.kind === 'too-fast' && f.responseIds[0] === first)!;
+    expect(english.evidence).toMatch(/^3 units answered \d+\.\d s after the questionnaire was served \(under 8 s\)$/);
+  });
+
+  it('flags one served page sending several answers', async () => {
+    const key = 'timing-replayed-key-01';
+    const token = await served(key);
+    for (const d of [1, 2]) {
+      const res = await send({ verification: { mode: 'open', deviceId: `timing-replay-device-0${d}` }, submissionKey: key, served: token, answers: answers(1) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const reused = (await flagsOf()).filter((f) => f.kind === 'reused-page');
+    expect(reused).toHaveLength(1);
+    expect(reused[0]!.responseIds).toHaveLength(2);
   });
 });
 

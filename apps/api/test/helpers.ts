@@ -101,3 +101,14 @@ export async function publishWithOpenPeriods(
   for (const r of await db.query<{ id: number; code: string }>('select id, code from indicators where scheme_id = $1', [schemeId])) indicator[r.code] = r.id;
   return { schemeId, period, indicator };
 }
+
+/**
+ * What the citizens' page does before it submits: it is served the questionnaire for its submission
+ * key and sends back the token it was served with. A body that already has one is left as it is.
+ */
+export async function withServed<T extends { submissionKey: string; served?: string }>(app: FastifyInstance, slug: string, body: T): Promise<T> {
+  if (body.served !== undefined) return body;
+  const res = await app.inject({ method: 'GET', url: `/api/p/${slug}?key=${encodeURIComponent(body.submissionKey)}` });
+  const served = res.statusCode === 200 ? (res.json() as { served: string | null }).served : null;
+  return served ? { ...body, served } : body;
+}

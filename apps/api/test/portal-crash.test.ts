@@ -6,6 +6,8 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { insertInvitations } from '../src/modules/campaigns/campaigns.repository.js';
 import { createCampaign, setStatus } from '../src/modules/campaigns/campaigns.service.js';
+import { Privacy } from '../src/modules/campaigns/privacy.js';
+import { issueServed } from '../src/modules/campaigns/served.js';
 import { randomSecret, sha256 } from '../src/lib/tokens.js';
 import { seedDemo } from '../src/seed/seed-demo.js';
 import { buildApi, startServer as startBuiltServer } from './server-process.js';
@@ -39,7 +41,7 @@ async function waitUntilUp(base: string, server: ReturnType<typeof startServer>,
 
 interface Submission {
   token: string;
-  body: { verification: { mode: 'invitation'; token: string }; submissionKey: string; answers: { unitId: number; answer: string; reason?: string; suggestion?: string }[] };
+  body: { verification: { mode: 'invitation'; token: string }; submissionKey: string; served: string; answers: { unitId: number; answer: string; reason?: string; suggestion?: string }[] };
   /** 'acked': the server answered 201/200 with a receipt; 'unknown': sent, no answer (the kill). */
   outcome?: 'acked' | 'unknown';
   receipt?: string;
@@ -74,6 +76,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed while citizens submi
     await setStatus(db, c.id, 'open', SYSTEM);
     const units = (await db.query<{ unit_id: number }>('select unit_id from campaign_units where campaign_id = $1', [c.id])).map((r) => r.unit_id);
     const tokens = Array.from({ length: TOKENS }, () => randomSecret().slice(0, 22));
+    const privacy = new Privacy(db, undefined);
     await insertInvitations(db, c.id, 'crash', tokens.map(sha256));
     for (const [i, token] of tokens.entries()) {
       const answers = units
@@ -84,7 +87,9 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed while citizens submi
           ...((i + j) % 4 === 2 ? { reason: '办事排队太久' } : {}),
           ...(j === 0 && i % 3 === 0 ? { suggestion: `建议 ${i}：延长周末办事时间` } : {}),
         }));
-      submissions.push({ token, body: { verification: { mode: 'invitation', token }, submissionKey: randomBytes(16).toString('hex'), answers } });
+      // Each citizen's page was served its questionnaire (the server process keys tokens with the same database key).
+      const submissionKey = randomBytes(16).toString('hex');
+      submissions.push({ token, body: { verification: { mode: 'invitation', token }, submissionKey, served: await issueServed(privacy, c.id, submissionKey, now - 120_000), answers } });
     }
     base = `http://127.0.0.1:${20000 + Math.floor(Math.random() * 20000)}`;
   }, 120_000);

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { outboxSmsProvider } from '../src/modules/campaigns/sms-provider.js';
 import type { SmsProvider } from '../src/modules/campaigns/sms-provider.js';
-import { chinaTime } from '../src/modules/reminders/calendar.js';
 import { WebhookTargets } from '../src/modules/reminders/webhook-target.js';
+import { TimeZone } from '../src/lib/time-zone.js';
 import { httpWebhookChannel, messageIdFor, smtpEmailChannel, type ReminderChannels, type WebhookChannel } from '../src/modules/reminders/channels.js';
-import { planReminders } from '../src/modules/reminders/planner.js';
+import { planReminders as planIn } from '../src/modules/reminders/planner.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../src/modules/reminders/signing.js';
 import { sendDueReminders } from '../src/modules/reminders/worker.js';
 import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
@@ -20,7 +20,9 @@ import { buildTestApp, login, unitId, type Client, type TestApp } from './helper
  * Every pass is called with the instant it runs at, as the server's interval would.
  */
 
-const at = (date: string, hour = 10) => chinaTime(date, hour);
+const CHINA = new TimeZone('Asia/Shanghai');
+const at = (date: string, hour = 10) => CHINA.at(date, hour);
+const planReminders = (db: Database, now: Date) => planIn(db, now, CHINA);
 
 interface Hook {
   headers: IncomingHttpHeaders;

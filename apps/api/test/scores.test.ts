@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEME_FORMAT, type SchemeDocument } from '@kaoping/shared';
+import { TimeZone } from '../src/lib/time-zone.js';
 import { buildTestApp, login, publishWithOpenPeriods, unitId, type Client, type TestApp } from './helpers.js';
 import { checksScheme, smallScheme } from './fixtures/small-scheme.js';
 
@@ -119,6 +120,18 @@ describe('score runs', () => {
     expect(card.indicators.find((i) => i.code === 'E2')!.explanation.notes ?? []).not.toContain(expect.stringContaining('得分以存储为准'));
   });
 
+  it('rebuilds a run once for many readers at once, as a comparison of every unit reads it', async () => {
+    const { unitExplanation } = await import('../src/modules/scores/run-explanations.js');
+    const id = await run();
+    const rows = await t.db.query<{ unit_id: number; components: []; explanation: never }>('select unit_id, components, explanation from unit_scores where run_id = $1', [id]);
+    let reads = 0;
+    // A database handle of its own (the rebuilds are kept per handle) that counts the reads of the run's inputs.
+    const counting = { query: (sql: string, params?: unknown[]) => ((reads += sql.includes('select inputs from score_runs') ? 1 : 0), t.db.query(sql, params)) } as typeof t.db;
+    const read = await Promise.all(rows.map((r) => unitExplanation(counting, id, r.unit_id, r, 'en')));
+    expect(read).toHaveLength(rows.length);
+    expect(reads).toBe(1);
+  });
+
   it('compares two runs: which units and indicators changed, and why', async () => {
     const before = await run();
     await office.patch(`/api/periods/${period['2021-Q4']}`, { status: 'closed' });
@@ -155,6 +168,37 @@ describe('score runs', () => {
     // 20 × 1.0 = 20 against 20 × 0.85 = 17
     expect([l.from, l.to]).toEqual([expect.closeTo(20, 6), expect.closeTo(17, 6)]);
     expect(l.why).toEqual(['评价等次 优 → 良', '得分比例 1 → 0.85']);
+    // The same reasons for a reader of the English pages.
+    const english = (await office.request('GET', `/api/runs/compare?from=${before}&to=${after}`, undefined, { 'accept-language': 'en-US' })).json() as typeof cmp;
+    expect(english.changes.find((c) => c.code === '430421')!.indicators.find((i) => i.code === 'L')!.why).toEqual(['grade 优 → 良', 'share of points 1 → 0.85']);
+  });
+
+  it('writes the scorecard in the reader\'s language, rebuilt from the same stored inputs', async () => {
+    const id = await run();
+    const url = `/api/runs/${id}/units/${await unitId(t.db, '430421')}`;
+    type Card = {
+      unit: { group: string; total: number; explanation: { steps: string[]; grade: { rule: string; steps: string[] } } };
+      indicators: { code: string; points: number; explanation: { rule: string; steps: string[]; inputs: Record<string, unknown> } }[];
+    };
+    const zh = (await office.get(url)).json() as Card;
+    const en = (await office.request('GET', url, undefined, { 'accept-language': 'en-US,en;q=0.9' })).json() as Card;
+    // The numbers are the same; only the words change.
+    expect(en.indicators.map((i) => i.points)).toEqual(zh.indicators.map((i) => i.points));
+    const e1 = en.indicators.find((i) => i.code === 'E1')!.explanation;
+    expect(e1.rule).toBe('Completion ratio: P × min(actual/target, cap)');
+    expect(e1.steps).toEqual(['completion = 8.4/8 = 105%', '50 × min(8.4/8, 1.2) = 52.5']);
+    expect(e1.inputs.direction).toBe('higher is better');
+    expect(zh.indicators.find((i) => i.code === 'E1')!.explanation.steps).toEqual(['完成率 = 8.4/8 = 105%', '50 × min(8.4/8, 1.2) = 52.5']);
+    expect(en.unit.group).toBe('Counties and county-level cities');
+    expect(zh.unit.group).toBe('县市');
+    expect(en.unit.explanation.grade.steps[0]).toBe('rank 2 of 7 units in the group');
+    expect(en.unit.explanation.steps.at(-1)).toBe(`total = ${zh.unit.total.toFixed(2)}`);
+    // Nothing a unit reads on its English scorecard is written in Chinese by the server (names and grades are the scheme's own).
+    const written = [...en.unit.explanation.steps.map((x) => x.split(':').slice(1).join(':')), ...en.indicators.flatMap((i) => [i.explanation.rule.replace(/\([^)]*\)|「[^」]*」/g, ''), ...i.explanation.steps.map((x) => x.replace(/"[^"]*"/g, ''))])];
+    for (const line of written) expect(line, line).not.toMatch(/[\u4e00-\u9fff]/);
+    // 时序进度 reads in English too.
+    const progress = (await office.request('GET', `/api/runs/${id}/progress`, undefined, { 'accept-language': 'en' })).json() as { rows: { text: string }[] };
+    for (const r of progress.rows) expect(r.text).toMatch(/percentage points \((behind|ahead of|level with) the schedule\)$/);
   });
 
   it('shows a unit only its own results', async () => {
@@ -184,17 +228,20 @@ describe('score runs', () => {
   });
 });
 
+/** The deployment's zone the daily run counts its hours in. */
+const china = new TimeZone('Asia/Shanghai');
+
 describe('scheduled score runs', () => {
   it('run once a day for the schemes of the current year, from the configured hour', async () => {
     const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
-    // The fixture scheme is for 2021: on a day of 2021 it is current.
-    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 1, 0), 2)).toEqual({ made: [], failed: [] });
-    const { made } = await runScheduledScores(t.db, new Date(2021, 5, 30, 2, 5), 2);
+    // The fixture scheme is for 2021: on a day of 2021 it is current. Hours are the deployment zone's, not the server's.
+    expect(await runScheduledScores(t.db, china, china.at('2021-06-30', 1), 2)).toEqual({ made: [], failed: [] });
+    const { made } = await runScheduledScores(t.db, china, china.at('2021-06-30', 2, 5), 2);
     expect(made).toHaveLength(1);
-    expect(await runScheduledScores(t.db, new Date(2021, 5, 30, 23, 0), 2)).toEqual({ made: [], failed: [] });
+    expect(await runScheduledScores(t.db, china, china.at('2021-06-30', 23), 2)).toEqual({ made: [], failed: [] });
     const runs = ((await office.get(`/api/schemes/${schemeId}/runs`)).json() as { items: { id: number; trigger: string; asOf: string }[] }).items;
     expect(runs.find((r) => r.id === made[0])).toMatchObject({ trigger: 'schedule', asOf: '2021-06-30' });
-    expect(await runScheduledScores(t.db, new Date(2022, 0, 3, 9, 0), 2)).toEqual({ made: [], failed: [] });
+    expect(await runScheduledScores(t.db, china, china.at('2022-01-03', 9), 2)).toEqual({ made: [], failed: [] });
   });
 });
 
@@ -257,10 +304,10 @@ describe('a run that meets approved data it cannot score', () => {
 
   it('in the daily run, tells the office once (inbox and run list), goes on with the other schemes, and scores once the values are returned and fixed', async () => {
     const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
-    const first = await runScheduledScores(t.db, new Date(2021, 0, 31, 3, 0), 2);
+    const first = await runScheduledScores(t.db, china, china.at('2021-01-31', 3), 2);
     expect(first.failed).toEqual([{ schemeId: c.schemeId, message: expect.stringContaining('有 3 项已审核数据无法计分') }]);
     expect(first.made).toHaveLength(1); // the other 2021 scheme of this file
-    const again = await runScheduledScores(t.db, new Date(2021, 0, 31, 3, 15), 2);
+    const again = await runScheduledScores(t.db, china, china.at('2021-01-31', 3, 15), 2);
     expect(again).toEqual({ made: [], failed: [{ schemeId: c.schemeId, message: expect.any(String) }] });
 
     type Inbox = { items: { kind: string; title: string; body: string }[] };
@@ -283,7 +330,7 @@ describe('a run that meets approved data it cannot score', () => {
     }
     await approve(c, '430421', '2021-01', { N2: { value: 4.2 } });
     await approve(c, '430422', '2021-01', { N1: { value: 9 }, S1: { events: [] } });
-    const fixed = await runScheduledScores(t.db, new Date(2021, 0, 31, 3, 30), 2);
+    const fixed = await runScheduledScores(t.db, china, china.at('2021-01-31', 3, 30), 2);
     expect(fixed).toEqual({ made: [expect.any(Number)], failed: [] });
     expect(((await office.get(`/api/schemes/${c.schemeId}/runs`)).json() as { failure: unknown }).failure).toBeNull();
   });

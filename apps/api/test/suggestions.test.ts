@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let office: Client;
@@ -31,7 +31,8 @@ beforeAll(async () => {
   const campaignId = json<{ id: number }>(c).id;
   await office.post(`/api/campaigns/${campaignId}/open`);
   const submit = async (device: string, answers: object[]) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/p/suggest-2021/responses', payload: { verification: { mode: 'open', deviceId: device }, submissionKey: `${device}-submission`, answers } });
+    const payload = await withServed(t.app, 'suggest-2021', { verification: { mode: 'open', deviceId: device }, submissionKey: `${device}-submission`, answers });
+    const res = await t.app.inject({ method: 'POST', url: '/api/p/suggest-2021/responses', payload });
     expect(res.statusCode, res.body).toBe(201);
     return json<{ receipt: string }>(res).receipt;
   };

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { OverviewCounts, SupervisionOverview } from '@kaoping/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/lib/principal.js';
+import { TimeZone } from '../src/lib/time-zone.js';
 import { overview } from '../src/modules/supervision-overview/supervision-overview.service.js';
 import { seedSupervisionDemo } from '../src/seed/seed-supervision.js';
 import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
@@ -18,6 +19,7 @@ import { buildTestApp, login, unitId, type Client, type TestApp } from './helper
  */
 
 const NOW = new Date('2021-09-30T10:00:00+08:00');
+const CHINA = { lang: 'zh' as const, zone: new TimeZone('Asia/Shanghai') };
 
 let t: TestApp;
 let admin: Client;
@@ -26,11 +28,18 @@ let a: number;
 let b: number;
 
 async function task(unit: number, f: { title: string; source?: string; leader?: string; start: string; deadline: string; status: string; progress?: number; lastActionAt?: string; closedAt?: string }) {
-  await t.db.query(
+  const [row] = await t.db.query<{ id: number }>(
     `insert into tasks (title, source, lead_unit_id, responsible_leader, start_date, deadline, status, progress, last_action_at, closed_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
     [f.title, f.source ?? 'instruction', unit, f.leader ?? '刘副市长', f.start, f.deadline, f.status, f.progress ?? null, f.lastActionAt ?? null, f.closedAt ?? null],
   );
+  // A task at work was signed for on its start day: its 时序进度 runs from then.
+  if (f.status !== 'draft' && f.status !== 'review' && f.status !== 'issued') {
+    await t.db.query(`insert into task_events (task_id, action, from_status, to_status, actor_name, created_at) values ($1, 'sign', 'issued', 'in_progress', '单位', $2)`, [
+      row!.id,
+      `${f.start}T10:00:00+08:00`,
+    ]);
+  }
 }
 
 async function problem(unit: number, f: { title: string; source?: string; start: string; deadline: string; status: string; closedAt?: string; done: boolean[] }) {
@@ -66,7 +75,7 @@ afterAll(async () => t.close());
 
 describe('the supervision overview', () => {
   it('counts each unit’s tasks and problems by light, overdue, closed, close-out rate and days to close', async () => {
-    const o = await overview(t.db, as('supervisor', null), {}, NOW);
+    const o = await overview(t.db, as('supervisor', null), {}, CHINA, NOW);
     expect(o.cityWide).toBe(true);
     expect(o.units.map((r) => r.unit.code)).toEqual(['430421', 'ZH01']);
 
@@ -89,7 +98,7 @@ describe('the supervision overview', () => {
   });
 
   it('rolls the tasks up per responsible leader, with the red ones listed (领导视图)', async () => {
-    const o = await overview(t.db, as('leader', null), {}, NOW);
+    const o = await overview(t.db, as('leader', null), {}, CHINA, NOW);
     const liu = o.leaders.find((l) => l.leader === '刘副市长')!;
     const chen = o.leaders.find((l) => l.leader === '陈副市长')!;
     expect(liu.counts).toMatchObject({ total: 2, red: 1, overdue: 1, closed: 1 });
@@ -100,12 +109,12 @@ describe('the supervision overview', () => {
   });
 
   it('takes a window of deadlines and a source', async () => {
-    const autumn = await overview(t.db, as('office', null), { from: '2021-09-01', to: '2021-12-31' }, NOW);
+    const autumn = await overview(t.db, as('office', null), { from: '2021-09-01', to: '2021-12-31' }, CHINA, NOW);
     expect(autumn.totals.tasks).toMatchObject({ total: 4, closed: 0, closeRate: 0 });
     expect(autumn.totals.problems.total).toBe(1);
-    const audit = await overview(t.db, as('office', null), { source: 'audit' }, NOW);
+    const audit = await overview(t.db, as('office', null), { source: 'audit' }, CHINA, NOW);
     expect([audit.totals.tasks.total, audit.totals.problems.total]).toEqual([1, 1]);
-    const meeting = await overview(t.db, as('office', null), { source: 'meeting' }, NOW);
+    const meeting = await overview(t.db, as('office', null), { source: 'meeting' }, CHINA, NOW);
     expect([meeting.totals.all.total, meeting.units.length]).toEqual([0, 0]);
     const bad = await admin.get('/api/supervision/overview?from=2021-12-01&to=2021-01-01');
     expect(bad.statusCode).toBe(400);
@@ -115,7 +124,7 @@ describe('the supervision overview', () => {
   });
 
   it('gives a unit its own row only, and no way to ask for another unit', async () => {
-    const own = await overview(t.db, as('head', a), {}, NOW);
+    const own = await overview(t.db, as('head', a), {}, CHINA, NOW);
     expect(own.cityWide).toBe(false);
     expect(own.units.map((r) => r.unit.id)).toEqual([a]);
     expect(own.totals.all).toEqual(rowOf(own, a).all);

@@ -57,6 +57,10 @@ const newTask = (over: object = {}) =>
 
 const step = (c: Client, id: number, body: object) => c.post(`/api/tasks/${id}/actions`, body);
 
+/** As if the lead unit had signed for the task `days` ago (the steps' own times are the server's). */
+const signedDaysAgo = (id: number, days: number) =>
+  t.db.query(`update task_events set created_at = now() - make_interval(days => $2) where task_id = $1 and to_status = 'in_progress'`, [id, days]);
+
 describe('supervised tasks', () => {
   it('are registered with a named responsible leader; a deadline before the start is refused, naming the field', async () => {
     const bad = await newTask({ deadline: day(-20) });
@@ -101,11 +105,11 @@ describe('supervised tasks', () => {
   });
 
   it('skip the leader review and signing when the office switches them off', async () => {
-    expect((await (await login(t.app, 'office')).request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0 })).statusCode).toBe(403);
-    expect((await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0 })).statusCode).toBe(200);
+    expect((await (await login(t.app, 'office')).request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0, graceDays: 3 })).statusCode).toBe(403);
+    expect((await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0, graceDays: 3 })).statusCode).toBe(200);
     const { id } = json<Task>(await newTask());
     expect(json<Task>(await step(supervisor, id, { action: 'submit' })).status).toBe('in_progress');
-    await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 });
+    await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0, graceDays: 3 });
   });
 
   it('show lights on the list, with counts; a red item without corrective action raises an alert', async () => {
@@ -119,6 +123,7 @@ describe('supervised tasks', () => {
     };
     const green = await make({ title: '绿灯事项' }, 60);
     const yellow = await make({ title: '黄灯事项' }, 5);
+    await signedDaysAgo(yellow, 10);
     const blue = await make({ title: '蓝灯事项', startDate: day(-30), deadline: day(2) }, 99);
     const red = await make({ title: '红灯事项', startDate: day(-30), deadline: day(-2), milestones: [] });
     const list = json<{ items: { id: number; light: { light: string; alert: boolean } }[]; counts: Record<string, number> }>(await supervisor.get('/api/tasks'));
@@ -132,6 +137,35 @@ describe('supervised tasks', () => {
     expect(json<{ light: { alert: boolean } }>(await supervisor.get(`/api/tasks/${red}`)).light.alert).toBe(false);
     const reds = json<{ items: { id: number }[] }>(await supervisor.get('/api/tasks?light=red'));
     expect(reds.items.map((i) => i.id)).toContain(red);
+  });
+
+  it('start 时序进度 when the unit signs for the task, and light yellow for lagging only after the grace in working days', async () => {
+    const issueAndSign = async (over: object) => {
+      const { id } = json<Task>(await newTask(over));
+      await step(supervisor, id, { action: 'submit' });
+      await step(leader, id, { action: 'approve' });
+      expect(json<Task>(await supervisor.get(`/api/tasks/${id}`)).light.light).toBe('green'); // issued, not yet signed for: nothing is expected
+      await step(reporter, id, { action: 'sign' });
+      return id;
+    };
+    // Issued and signed today with nothing done yet: not behind anything.
+    const today = await issueAndSign({ title: '今日下发事项', startDate: day(0), deadline: day(20) });
+    expect(json<Task>(await supervisor.get(`/api/tasks/${today}`)).light).toMatchObject({ light: 'green', reason: '正常推进' });
+    // Signed for 20 days ago, due in 20 days, nothing done: the grace is long over and half the time is gone.
+    const late = await issueAndSign({ title: '签收后滞后事项', startDate: day(-20), deadline: day(20) });
+    await signedDaysAgo(late, 20);
+    const light = json<Task>(await supervisor.get(`/api/tasks/${late}`)).light;
+    expect(light.light).toBe('yellow');
+    expect(light.reason).toMatch(/^完成 0%，落后于时序进度 (49|50|51)%$/);
+    // The same task read in English.
+    const english = json<Task>(await supervisor.request('GET', `/api/tasks/${late}`, undefined, { 'accept-language': 'en-US' })).light;
+    expect(english.reason).toMatch(/^0% done, behind the schedule's (49|50|51)%$/);
+    // A longer grace keeps it green; the setting is the supervision office's.
+    const settings = { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 };
+    expect((await supervisor.request('PUT', '/api/supervision/settings', { ...settings, graceDays: 30 })).statusCode).toBe(200);
+    expect(json<Task>(await supervisor.get(`/api/tasks/${late}`)).light.light).toBe('green');
+    expect((await supervisor.request('PUT', '/api/supervision/settings', { ...settings, graceDays: 31 })).statusCode).toBe(400);
+    await supervisor.request('PUT', '/api/supervision/settings', { ...settings, graceDays: 3 });
   });
 
   it('are seen by a unit only when it leads or helps', async () => {

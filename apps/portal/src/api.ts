@@ -42,6 +42,10 @@ export interface PublicCampaign {
     extraQuestions: ExtraQuestion[];
   };
   groups: PublicGroup[];
+  /** The deployment's time zone: times are shown in it. */
+  timeZone: string;
+  /** The token of the questionnaire served to this page's submission key, sent back with the answers. */
+  served: string | null;
 }
 
 export type Verification = { mode: 'invitation'; token: string } | { mode: 'sms'; phone: string; code: string } | { mode: 'open'; deviceId: string };
@@ -56,7 +60,8 @@ export interface SubmittedAnswer {
 export interface ResponseBody {
   verification: Verification;
   submissionKey: string;
-  startedAt?: string;
+  /** When the questionnaire was served, sealed by the server: the "too fast" review measures from it. */
+  served: string;
   answers: SubmittedAnswer[];
   extra?: Record<string, string>;
 }
@@ -75,6 +80,7 @@ export interface TicketStatus {
   campaign: string;
   submittedAt: string;
   suggestions: { unit: string; body: string; status: SuggestionStatus; reply: string | null; repliedAt: string | null }[];
+  timeZone: string;
 }
 
 /** An answer of the API with an error body: its message is written for citizens and shown as it is. */
@@ -128,8 +134,8 @@ async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Pro
 
 const enc = encodeURIComponent;
 
-/** The campaign with its questionnaire and units. */
-export const getCampaign = (slug: string) => call<PublicCampaign>('GET', `/api/p/${enc(slug)}`);
+/** The campaign with its questionnaire and units, served to the page holding `submissionKey`. */
+export const getCampaign = (slug: string, submissionKey: string) => call<PublicCampaign>('GET', `/api/p/${enc(slug)}?key=${enc(submissionKey)}`);
 
 /** Whether an invitation token is known and still unused. */
 export const checkInvitation = (slug: string, token: string) => call<{ valid: boolean; used: boolean }>('GET', `/api/p/${enc(slug)}/invitations/${enc(token)}`);

@@ -149,9 +149,11 @@ function CampaignPage({ slug }: { slug: string }) {
   };
 
   useEffect(() => {
-    getCampaign(slug).then(
+    getCampaign(slug, draft.submissionKey).then(
       (c) => {
         setLoad({ status: 'ready', campaign: c });
+        // The first questionnaire served for this draft starts its clock; a reload keeps that token.
+        if (!draft.served && c.served) update({ ...draft, served: c.served });
         document.title = `${c.name} - 公众评估`;
         const invited = !!token && c.modes.indexOf('invitation') >= 0;
         const others = c.modes.filter((m) => m !== 'invitation');
@@ -170,7 +172,7 @@ function CampaignPage({ slug }: { slug: string }) {
             const kept = loadDraft(slug);
             const answers = kept ? answersOf(c, kept) : [];
             if (!kept || answers.length === 0) return setInvitation({ status: 'used' });
-            submitResponse(slug, { verification: { mode: 'invitation', token }, submissionKey: kept.submissionKey, startedAt: kept.startedAt, answers }).then(finish, () =>
+            submitResponse(slug, { verification: { mode: 'invitation', token }, submissionKey: kept.submissionKey, served: kept.served ?? c.served ?? '', answers }).then(finish, () =>
               setInvitation({ status: 'used' }),
             );
           },
@@ -211,7 +213,7 @@ function CampaignPage({ slug }: { slug: string }) {
   if (step === 'done' && receipt) {
     return (
       <Shell>
-        <ReceiptView slug={slug} receipt={receipt} />
+        <ReceiptView slug={slug} receipt={receipt} timeZone={c.timeZone} />
       </Shell>
     );
   }
@@ -225,7 +227,7 @@ function CampaignPage({ slug }: { slug: string }) {
         </Alert>
         {previous && (
           <p class="card">
-            本机记录：您于 {formatDateTime(previous.submittedAt)} 提交，回执编号 <strong class="mono">{previous.receipt}</strong>。
+            本机记录：您于 {formatDateTime(previous.submittedAt, c.timeZone)} 提交，回执编号 <strong class="mono">{previous.receipt}</strong>。
           </p>
         )}
         <p>
@@ -311,11 +313,19 @@ function CampaignPage({ slug }: { slug: string }) {
     }
     const answers = answersOf(c, draft);
     const extra = draft.extra;
-    const body: ResponseBody = { verification, submissionKey: draft.submissionKey, startedAt: draft.startedAt, answers, ...(Object.keys(extra).length ? { extra } : {}) };
+    const body: Omit<ResponseBody, 'served'> = { verification, submissionKey: draft.submissionKey, answers, ...(Object.keys(extra).length ? { extra } : {}) };
     setSubmitting(true);
     setProblem(null);
     setErrors({});
-    void submitResponse(slug, body)
+    // The token normally came with the questionnaire; if that request failed, it is fetched now.
+    const served = draft.served
+      ? Promise.resolve(draft.served)
+      : getCampaign(slug, draft.submissionKey).then((fresh) => {
+          if (fresh.served) update({ ...draft, served: fresh.served });
+          return fresh.served ?? '';
+        });
+    void served
+      .then((token) => submitResponse(slug, { ...body, served: token }))
       .then(finish, (e: unknown) => {
         if (e instanceof NetworkError) {
           setProblem(e.message);
@@ -323,6 +333,8 @@ function CampaignPage({ slug }: { slug: string }) {
         } else if (e instanceof ApiError) {
           const errs: FieldErrors = {};
           let message = e.message;
+          // A token this server does not accept (an old page): the next try asks for a fresh one.
+          if (e.details.some((d) => d.path === 'body.served')) update({ ...draft, served: undefined });
           for (const d of e.details) {
             const m = /^body\.(?:answers\.(\d+)\.(\w+)|verification\.(\w+)|extra\.(\w+))/.exec(d.path);
             if (!m) continue;
@@ -358,7 +370,7 @@ function CampaignPage({ slug }: { slug: string }) {
         <>
           {previous && invitation.status !== 'valid' && (
             <Alert kind="info">
-              本机已于 {formatDateTime(previous.submittedAt)} 提交过本次评估，回执编号 <strong class="mono">{previous.receipt}</strong>。<a href={ticketPath(slug, previous.receipt)}>查看办理进度</a>
+              本机已于 {formatDateTime(previous.submittedAt, c.timeZone)} 提交过本次评估，回执编号 <strong class="mono">{previous.receipt}</strong>。<a href={ticketPath(slug, previous.receipt)}>查看办理进度</a>
             </Alert>
           )}
           <Landing campaign={c} invitation={invitation} drafted={answeredCount(draft)} onStart={() => setStep('answer')} />

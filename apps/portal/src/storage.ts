@@ -48,7 +48,8 @@ export interface Draft {
   v: 1;
   /** Chosen once per questionnaire: a retry after a lost answer gets the same receipt. */
   submissionKey: string;
-  startedAt: string;
+  /** The token the questionnaire was first served with for this key: kept, so reloading the page does not restart the clock. */
+  served?: string;
   answers: Record<string, UnitDraft>;
   extra: Record<string, string>;
   /** The group the citizen was looking at. */
@@ -57,7 +58,7 @@ export interface Draft {
 
 /** A new, empty draft with its own submission key. */
 export function newDraft(): Draft {
-  return { v: 1, submissionKey: randomHex(16), startedAt: new Date().toISOString(), answers: {}, extra: {} };
+  return { v: 1, submissionKey: randomHex(16), answers: {}, extra: {} };
 }
 
 export function loadDraft(slug: string): Draft | null {

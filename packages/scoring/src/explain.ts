@@ -1,3 +1,5 @@
+import { say } from './language.js';
+
 /**
  * Every computed score carries its explanation, so an office can show a unit exactly how its
  * points were reached: which inputs, which rule in words, the arithmetic with the real numbers.
@@ -28,7 +30,7 @@ export interface Explanation {
   method: string;
   /** The values the rule was applied to, by name. */
   inputs: Record<string, InputValue>;
-  /** The rule in words, Chinese first, e.g. "完成率计分：P × min(实际/目标, 上限)". */
+  /** The rule in words, in the language asked for (see language.ts), e.g. "完成率计分：P × min(实际/目标, 上限)". */
   rule: string;
   /** The arithmetic with the actual numbers, e.g. "120 × min(85/100, 1.0) = 102". */
   steps: string[];
@@ -49,8 +51,11 @@ export interface Scored {
 /** Directions of an indicator: most are higher-is-better, accidents or costs are lower-is-better. */
 export type Direction = 'higher' | 'lower';
 
-/** Chinese names of the directions, as shown in explanations. */
+/** Chinese names of the directions. */
 export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = { higher: '越高越好', lower: '越低越好' };
+
+/** A direction as an explanation writes it, in the current language. */
+export const directionText = (d: Direction): string => (d === 'higher' ? say('越高越好', 'higher is better') : say('越低越好', 'lower is better'));
 
 /**
  * Rounds half away from zero to `digits` decimals without the binary surprises of `toFixed`
@@ -107,12 +112,12 @@ export function explanation(
 /** Renders an explanation as plain lines, for bulletins, exports and tooltips. */
 export function renderExplanation(e: Explanation): string {
   const inputs = Object.entries(e.inputs)
-    .map(([k, v]) => `${k} = ${v === null ? '（缺）' : typeof v === 'number' ? fmt(v) : v}`)
-    .join('，');
+    .map(([k, v]) => `${k} = ${v === null ? say('（缺）', '(missing)') : typeof v === 'number' ? fmt(v) : v}`)
+    .join(say('，', ', '));
   const lines = [e.rule];
-  if (inputs) lines.push(`输入：${inputs}`);
+  if (inputs) lines.push(`${say('输入：', 'Inputs: ')}${inputs}`);
   for (const s of e.steps) lines.push(`  ${s}`);
-  lines.push(`结果：${fmt(e.result, 2)}`);
-  for (const n of e.notes ?? []) lines.push(`注：${n}`);
+  lines.push(`${say('结果：', 'Result: ')}${fmt(e.result, 2)}`);
+  for (const n of e.notes ?? []) lines.push(`${say('注：', 'Note: ')}${n}`);
   return lines.join('\n');
 }

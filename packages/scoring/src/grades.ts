@@ -6,6 +6,7 @@
 import { requireFinite, requireInRange, tieKey } from './checks.js';
 import { ScoringError } from './errors.js';
 import { fmt, fmtPct } from './explain.js';
+import { say } from './language.js';
 import type { GradeCap } from './methods/veto.js';
 
 /** A result grade reached at `minShare` of the total or more. */
@@ -73,7 +74,8 @@ export function gradeForTotal(total: number, maxTotal: number, scale: readonly R
   const reached = scale.find((g) => share >= g.minShare - SHARE_TOLERANCE) ?? scale[scale.length - 1];
   if (!reached) throw new ScoringError('INVALID_CONFIG', '等次表不能为空');
   const cond = reached.minShare > 0 ? `≥ ${fmtPct(reached.minShare)}` : `< ${fmtPct(scale[scale.length - 2]?.minShare ?? 0)}`;
-  return { share, grade: reached.name, step: `总分 ${fmt(total, 2)} / ${fmt(maxTotal)} = ${fmtPct(share)}，${cond} → ${reached.name}` };
+  const calc = `${fmt(total, 2)} / ${fmt(maxTotal)} = ${fmtPct(share)}`;
+  return { share, grade: reached.name, step: say(`总分 ${calc}，${cond} → ${reached.name}`, `total ${calc}, ${cond} → ${reached.name}`) };
 }
 
 /** The worse of a grade and a cap (the cap is a ceiling). */
@@ -159,9 +161,12 @@ export function assignGrades(units: readonly UnitToGrade[], options: GradeOption
     ids.add(u.unitId);
   }
   const ranks = rankByTotal(units);
-  const thresholds = scale.map((g) => `${g.name} ≥ ${fmtPct(g.minShare)}`).join('，');
-  const quotaText = (options.quotas ?? []).map((q) => `${q.grade}不超过 ${fmtPct(q.maxShare)}`).join('，');
-  const rule = `结果等次：按总分占满分的比例定等（${thresholds}）${quotaText ? `；名额限制：${quotaText}` : ''}；一票否决的等次封顶`;
+  const thresholds = scale.map((g) => `${g.name} ≥ ${fmtPct(g.minShare)}`).join(say('，', ', '));
+  const quotas0 = options.quotas ?? [];
+  const rule = say(
+    `结果等次：按总分占满分的比例定等（${thresholds}）${quotas0.length ? `；名额限制：${quotas0.map((q) => `${q.grade}不超过 ${fmtPct(q.maxShare)}`).join('，')}` : ''}；一票否决的等次封顶`,
+    `Result grade: by the total's share of the maximum (${thresholds})${quotas0.length ? `; quotas: ${quotas0.map((q) => `${q.grade} at most ${fmtPct(q.maxShare)}`).join(', ')}` : ''}; a veto caps the grade`,
+  );
 
   const state = units.map((u, i) => {
     const base = gradeForTotal(u.total, options.maxTotal, scale);
@@ -170,7 +175,12 @@ export function assignGrades(units: readonly UnitToGrade[], options: GradeOption
     let grade = base.grade;
     for (const cap of caps) {
       const capped = capGrade(grade, cap.grade, scale);
-      steps.push(`一票否决（${cap.reasons.join('；')}）：等次不高于「${cap.grade}」${capped !== grade ? ` → ${capped}` : '，维持 ' + grade}`);
+      steps.push(
+        say(
+          `一票否决（${cap.reasons.join('；')}）：等次不高于「${cap.grade}」${capped !== grade ? ` → ${capped}` : '，维持 ' + grade}`,
+          `veto (${cap.reasons.join('; ')}): no better than "${cap.grade}"${capped !== grade ? ` → ${capped}` : `, stays ${grade}`}`,
+        ),
+      );
       grade = capped;
     }
     return {
@@ -198,7 +208,10 @@ export function assignGrades(units: readonly UnitToGrade[], options: GradeOption
     const holders = state.filter((s) => s.grade === quota.grade).sort((a, b) => b.unit.total - a.unit.total);
     if (holders.length <= allowed) continue;
     if (!next) throw new ScoringError('INVALID_CONFIG', `最低等次「${quota.grade}」不能设名额限制`);
-    const limitText = `${quota.grade}名额 = floor(${fmtPct(quota.maxShare)} × ${n}) = ${allowed} 个，共 ${holders.length} 个单位达到`;
+    const limitText = say(
+      `${quota.grade}名额 = floor(${fmtPct(quota.maxShare)} × ${n}) = ${allowed} 个，共 ${holders.length} 个单位达到`,
+      `${quota.grade} places = floor(${fmtPct(quota.maxShare)} × ${n}) = ${allowed}, reached by ${holders.length} units`,
+    );
     // The total at the boundary: the last one that fits and the first one that does not.
     const lastIn = allowed > 0 ? holders[allowed - 1] : undefined;
     const firstOut = holders[allowed];
@@ -211,21 +224,27 @@ export function assignGrades(units: readonly UnitToGrade[], options: GradeOption
       const keeps = tied ? keepTies : i < allowed;
       const total = fmt(h.unit.total, 2);
       const where = tied
-        ? `${tiedAtBoundary.length} 个单位并列 ${total} 分处于名额边界，按规则${keepTies ? '均保留' : '均降一档'}`
-        : `本单位总分 ${total} 在名额${keeps ? '内' : '外'}`;
+        ? say(
+            `${tiedAtBoundary.length} 个单位并列 ${total} 分处于名额边界，按规则${keepTies ? '均保留' : '均降一档'}`,
+            `${tiedAtBoundary.length} units tied at ${total} on the boundary, all ${keepTies ? 'kept' : 'moved one grade down'} by the rule`,
+          )
+        : say(`本单位总分 ${total} 在名额${keeps ? '内' : '外'}`, `this unit's total ${total} is ${keeps ? 'within' : 'outside'} the places`);
       if (keeps) {
-        h.steps.push(`${limitText}；${where}，保留${quota.grade}`);
+        h.steps.push(say(`${limitText}；${where}，保留${quota.grade}`, `${limitText}; ${where}: keeps ${quota.grade}`));
       } else {
         h.grade = next.name;
         h.demoted = true;
-        h.steps.push(`${limitText}；${where}，降为 ${next.name}`);
+        h.steps.push(say(`${limitText}；${where}，降为 ${next.name}`, `${limitText}; ${where}: down to ${next.name}`));
       }
       if (tied) {
         h.notes.push(
-          `${tiedAtBoundary.length} 个单位并列 ${total} 分处于${quota.grade}名额边界：${keepTies ? '均保留，名额因并列超出' : '均降一档，名额不超出'}`,
+          say(
+            `${tiedAtBoundary.length} 个单位并列 ${total} 分处于${quota.grade}名额边界：${keepTies ? '均保留，名额因并列超出' : '均降一档，名额不超出'}`,
+            `${tiedAtBoundary.length} units tied at ${total} on the ${quota.grade} boundary: ${keepTies ? 'all kept, the places overrun by the tie' : 'all moved down, the places not overrun'}`,
+          ),
         );
       } else if (!keeps) {
-        h.notes.push(`受${quota.grade}名额限制，降为 ${next.name}`);
+        h.notes.push(say(`受${quota.grade}名额限制，降为 ${next.name}`, `limited by the ${quota.grade} places: down to ${next.name}`));
       }
     });
   }
@@ -242,9 +261,9 @@ export function assignGrades(units: readonly UnitToGrade[], options: GradeOption
     demotedByQuota: s.demoted,
     explanation: {
       rule,
-      steps: [`组内排名第 ${s.rank} 名（共 ${n} 个单位）`, ...s.steps, `最终等次：${s.grade}`],
+      steps: [say(`组内排名第 ${s.rank} 名（共 ${n} 个单位）`, `rank ${s.rank} of ${n} ${n === 1 ? 'unit' : 'units'} in the group`), ...s.steps, say(`最终等次：${s.grade}`, `final grade: ${s.grade}`)],
       ...(s.notes.length > 0 || s.caps.length > 0
-        ? { notes: [...s.caps.map((c) => `一票否决：${c.reasons.join('；')}（得分不变）`), ...s.notes] }
+        ? { notes: [...s.caps.map((c) => say(`一票否决：${c.reasons.join('；')}（得分不变）`, `veto: ${c.reasons.join('; ')} (the score is unchanged)`)), ...s.notes] }
         : {}),
     },
   }));

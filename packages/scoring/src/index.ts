@@ -5,6 +5,7 @@
  */
 export * from './errors.js';
 export * from './explain.js';
+export * from './language.js';
 export { tieKey } from './checks.js';
 export * from './dates.js';
 export * from './schedule.js';

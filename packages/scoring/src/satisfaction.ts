@@ -6,6 +6,7 @@
 import { requireCount, requireInRange, requirePoints } from './checks.js';
 import { ScoringError } from './errors.js';
 import { explanation, fmt, fmtPct, type Explanation, type Scored } from './explain.js';
+import { say } from './language.js';
 
 /** The four answers of the questionnaire. */
 export type Answer = 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'unaware';
@@ -49,8 +50,13 @@ export interface SatisfactionResult {
 
 const COUNTED = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
 
+const ANSWER_NAMES_EN: Readonly<Record<Answer, string>> = { satisfied: 'satisfied', basicallySatisfied: 'basically satisfied', dissatisfied: 'dissatisfied', unaware: "don't know" };
+
+/** An answer's name in the current language. */
+const answerName = (a: Answer): string => say(ANSWER_LABELS[a], ANSWER_NAMES_EN[a]);
+
 function weightsText(w: SatisfactionWeights): string {
-  return COUNTED.map((k) => `${ANSWER_LABELS[k]} ${fmt(w[k])}`).join('、');
+  return COUNTED.map((k) => `${answerName(k)} ${fmt(w[k])}`).join(say('、', ', '));
 }
 
 /** Satisfaction = Σ(nᵢ × wᵢ) ÷ Σnᵢ over the answers other than 不了解. */
@@ -60,20 +66,23 @@ export function satisfactionRate(counts: AnswerCounts, weights: SatisfactionWeig
     requireInRange(`「${ANSWER_LABELS[k]}」的权重`, weights[k], 0, 100);
   }
   const unaware = requireCount('「不了解」的份数', counts.unaware ?? 0);
-  const rule = `满意度 = Σ(各选项份数 × 权重) ÷ 有效份数（不计「不了解」；权重：${weightsText(weights)}）`;
+  const rule = say(
+    `满意度 = Σ(各选项份数 × 权重) ÷ 有效份数（不计「不了解」；权重：${weightsText(weights)}）`,
+    `Satisfaction = Σ(answers × weight) ÷ answers counted ("don't know" left out; weights: ${weightsText(weights)})`,
+  );
   const inputs = {
-    满意: counts.satisfied,
-    基本满意: counts.basicallySatisfied,
-    不满意: counts.dissatisfied,
-    不了解: unaware,
+    [answerName('satisfied')]: counts.satisfied,
+    [answerName('basicallySatisfied')]: counts.basicallySatisfied,
+    [answerName('dissatisfied')]: counts.dissatisfied,
+    [answerName('unaware')]: unaware,
   };
   const counted = COUNTED.reduce((sum, k) => sum + counts[k], 0);
-  const notes = unaware > 0 ? [`「不了解」${unaware} 份不计入`] : [];
+  const notes = unaware > 0 ? [say(`「不了解」${unaware} 份不计入`, `${unaware} "don't know" answers not counted`)] : [];
   if (counted === 0) {
     return {
       satisfaction: null,
       counted,
-      explanation: explanation('satisfaction', inputs, rule, ['无有效答卷，无法计算满意度'], 0, [...notes, '除「不了解」外没有答卷']),
+      explanation: explanation('satisfaction', inputs, rule, [say('无有效答卷，无法计算满意度', 'no answer counted: no satisfaction')], 0, [...notes, say('除「不了解」外没有答卷', 'no answers other than "don\'t know"')]),
     };
   }
   const weighted = COUNTED.reduce((sum, k) => sum + counts[k] * weights[k], 0);
@@ -95,13 +104,13 @@ export function satisfactionPoints(
   requirePoints(points);
   const rate = satisfactionRate(counts, weights);
   const e = rate.explanation;
-  const rule = `公众评估得分 = 满意度 × 分值；${e.rule}`;
+  const rule = say(`公众评估得分 = 满意度 × 分值；${e.rule}`, `Public evaluation points = satisfaction × points; ${e.rule}`);
   const inputs = { P: points, ...e.inputs };
   if (rate.satisfaction === null) {
     return {
       points: 0,
       missing: ['answers'],
-      explanation: { ...e, rule, inputs, result: 0, notes: [...(e.notes ?? []), '按 0 分计'] },
+      explanation: { ...e, rule, inputs, result: 0, notes: [...(e.notes ?? []), say('按 0 分计', '0 points')] },
     };
   }
   const result = (rate.satisfaction / 100) * points;

@@ -114,6 +114,15 @@ export const responseSubmitSchema = z.strictObject({
   verification: verificationSchema,
   /** Chosen by the page once per questionnaire, so a retry is recognised and gets the same receipt. */
   submissionKey: z.string().min(16).max(64),
+  /**
+   * The token the questionnaire was served with (GET /api/p/:slug?key=<submissionKey>): when the page
+   * was served, sealed by the server, so the "too fast" rule measures with the server's clock.
+   */
+  served: z
+    .string({ error: '问卷页面已过期，请刷新页面后再提交（已填写的答案保存在本机） / the page has expired: reload it and submit again (your answers are kept)' })
+    .min(1)
+    .max(100),
+  /** Not used: the time the page says it started is the client's to choose; `served` is measured by the server. */
   startedAt: instant.optional(),
   answers: z
     .array(
@@ -161,3 +170,70 @@ export const suggestionReplySchema = z.strictObject({ reply: z.string().trim().m
 export const suggestionReviewSchema = z
   .strictObject({ decision: z.enum(['accept', 'return']), reason: z.string().trim().max(500).optional() })
   .refine((r) => r.decision === 'accept' || (r.reason?.length ?? 0) > 0, { message: '退回须填写原因 / a return needs a reason', path: ['reason'] });
+
+/** GET /api/p/:slug query: the submission key of the page's questionnaire, to be served a token for. */
+export const publicCampaignQuerySchema = z.strictObject({ key: z.string().min(16).max(64).optional() });
+
+/** GET /api/p/:slug: a campaign as citizens see it, with the token of the questionnaire served. */
+export const publicCampaignSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  year: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  accepting: z.boolean(),
+  modes: z.array(z.enum(VERIFICATION_MODES)),
+  questionnaire: z.object({
+    intro: z.string(),
+    answers: z.object({ satisfied: z.string(), basicallySatisfied: z.string(), dissatisfied: z.string(), unaware: z.string() }),
+    reasonOnDissatisfied: z.boolean(),
+    extraQuestions: z.array(z.object({ key: z.string(), text: z.string(), options: z.array(z.string()) })),
+  }),
+  groups: z.array(z.object({ code: z.string(), name: z.string(), units: z.array(z.object({ id: z.number(), name: z.string(), duties: z.string(), highlights: z.string() })) })),
+  /** The deployment's zone: the page shows the window in it, whatever the phone's zone. */
+  timeZone: z.string(),
+  /** Sent back with the answers; null when no submission key was given. */
+  served: z.string().nullable(),
+});
+export type PublicCampaign = z.infer<typeof publicCampaignSchema>;
+
+/** GET /api/tickets/:ticket: a citizen's suggestions and the replies accepted so far. */
+export const ticketStatusSchema = z.object({
+  campaign: z.string().nullable(),
+  submittedAt: z.string(),
+  suggestions: z.array(z.object({ unit: z.string(), body: z.string(), status: z.string(), reply: z.string().nullable(), repliedAt: z.string().nullable() })),
+  /** The deployment's zone, in which the page shows the dates. */
+  timeZone: z.string(),
+});
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+/** Patterns fraud review flags (DOMAIN.md §3); `reused-page` is one served questionnaire answered more than once. */
+export const FLAG_KINDS = ['address-burst', 'device-burst', 'number-range-burst', 'identical-burst', 'too-fast', 'reused-page'] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+/** GET /api/campaigns/:id/flags: each flag with its evidence, written in the caller's language and the deployment's zone. */
+export const fraudReportSchema = z.object({
+  rules: z.object({
+    windowMinutes: z.number(),
+    burstMin: z.object({ address: z.number(), device: z.number(), numberRange: z.number(), identical: z.number() }),
+    minSecondsPerUnit: z.number(),
+    minSeconds: z.number(),
+    identicalMinUnits: z.number(),
+  }),
+  responses: z.number(),
+  /** Every excluded response of the campaign, flagged or not. */
+  excluded: z.number(),
+  items: z.array(
+    z.object({
+      kind: z.enum(FLAG_KINDS),
+      key: z.string(),
+      from: z.string(),
+      to: z.string(),
+      responseIds: z.array(z.number()),
+      evidence: z.string(),
+      excluded: z.number(),
+    }),
+  ),
+});
+export type FraudReport = z.infer<typeof fraudReportSchema>;
+export type FraudFlag = FraudReport['items'][number];

@@ -21,6 +21,14 @@ export const PROJECT_RATE_LABELS: Record<ProjectRateName, string> = {
   investmentCompletionRate: '投资完成率',
 };
 
+/** The rates' English names, for explanations written in English. */
+export const PROJECT_RATE_LABELS_EN: Record<ProjectRateName, string> = {
+  startRate: 'start rate',
+  fundsInPlaceRate: 'funds-in-place rate',
+  paymentRate: 'payment rate',
+  investmentCompletionRate: 'investment completion rate',
+};
+
 /** What 资金支付率 divides by: completed investment (default), funds allocated, or the audited amount. */
 export const PAYMENT_BASES = ['completedInvestment', 'allocated', 'audited'] as const;
 /** 时序进度 by months elapsed ÷ 12 (default) or by days elapsed ÷ days in the year. */

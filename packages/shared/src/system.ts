@@ -19,3 +19,13 @@ export const readinessSchema = z.object({
   migrations: z.number().int(),
 });
 export type Readiness = z.infer<typeof readinessSchema>;
+
+/** The zone of a deployment that sets no TIME_ZONE: the platform's cities are in China. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** GET /api/deployment: what every page must know of this installation before it shows a time. */
+export const deploymentSchema = z.object({
+  /** IANA zone (TIME_ZONE) in which every date and time is shown and exported, whatever the browser's zone. */
+  timeZone: z.string(),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;

@@ -69,6 +69,8 @@ export const supervisionSettingsSchema = z.strictObject({
   signFor: z.boolean(),
   blueDays: z.number().int().min(0).max(60),
   lagTolerance: z.number().min(0).max(100),
+  /** Working days after a task is signed for (or issued, where signing is off) before lagging can light yellow. */
+  graceDays: z.number().int().min(0).max(30),
 });
 export type SupervisionSettingsInput = z.infer<typeof supervisionSettingsSchema>;
 
@@ -77,7 +79,7 @@ export type SupervisionSettingsInput = z.infer<typeof supervisionSettingsSchema>
 /** The light of a task or problem (DOMAIN.md §5); null for a draft or once it is closed out. */
 export interface TaskLightState {
   light: TaskLight | null;
-  /** The reason in Chinese, e.g. 已超期 3 天. */
+  /** The reason in the caller's language, e.g. 已超期 3 天 / 3 days overdue. */
   reason: string;
   /** Red with no corrective action since the deadline passed. */
   alert: boolean;
@@ -147,5 +149,5 @@ export interface TaskList {
 /** The flow's optional steps and the light thresholds, as the server keeps them. */
 export interface SupervisionSettings {
   flow: { leaderReview: boolean; signFor: boolean };
-  lights: { blueDays: number; lagTolerance: number };
+  lights: { blueDays: number; lagTolerance: number; graceDays: number };
 }

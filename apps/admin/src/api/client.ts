@@ -8,6 +8,12 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let language = 'zh-CN';
+
+/** The reader's language, sent as Accept-Language: the API writes its own texts (explanations, reasons, evidence) in it. */
+export function setRequestLanguage(lang: string): void {
+  language = lang;
+}
 
 /** Remembers the token from login or `/api/auth/me`; every write except login sends it. */
 export function setCsrfToken(token: string | null): void {
@@ -41,7 +47,7 @@ interface SendOptions {
 const NETWORK_MESSAGE = '无法连接服务器 / Cannot reach the server';
 
 async function send(method: string, path: string, options: SendOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language, ...options.headers };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['content-type'] = 'application/json';

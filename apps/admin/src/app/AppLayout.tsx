@@ -15,7 +15,7 @@ const selectedMenuKey = (pathname: string): string => pathname.split('/').slice(
 
 /** The signed-in frame: side menu, header with language and user, and the page. */
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const user = useCurrentUser();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -86,7 +86,8 @@ export function AppLayout() {
           <UserMenu />
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Outlet />
+          {/* A new language reloads the page, so that the texts the API writes come in it too. */}
+          <Outlet key={lang} />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -3,10 +3,12 @@ import { App, Flex, Spin } from 'antd';
 import type { MeDto } from '@kaoping/shared';
 import { authApi } from '../api/auth.api';
 import { setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { deploymentApi } from '../api/deployment.api';
+import { setTimeZone } from '../components/format';
 import { useI18n } from '../i18n/i18n-context';
 import { AuthContext, type Auth, type CurrentUser } from './auth-context';
 
-/** Asks the server who is signed in once at start, then tracks login, logout and expiry. */
+/** Asks the server who is signed in (and the deployment's time zone) once at start, then tracks login, logout and expiry. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -21,17 +23,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    authApi
-      .me()
-      .then(
-        (me) => {
-          if (live) accept(me);
-        },
-        () => undefined,
-      )
-      .finally(() => {
-        if (live) setChecking(false);
-      });
+    // Who is signed in, and the zone every time is shown in, before the first page renders.
+    const who = authApi.me().then(
+      (me) => {
+        if (live) accept(me);
+      },
+      () => undefined,
+    );
+    const where = deploymentApi.get().then(
+      (d) => setTimeZone(d.timeZone),
+      () => undefined,
+    );
+    void Promise.all([who, where]).finally(() => {
+      if (live) setChecking(false);
+    });
     return () => {
       live = false;
     };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '@kaoping/shared';
+import { setRequestLanguage } from '../api/client';
 import { I18nContext, LANGS, type I18n, type Lang } from './i18n-context';
 import { interpolate } from './translate';
 import { zhCN } from './zh-CN';
@@ -20,9 +21,13 @@ function readStoredLang(): Lang {
   return 'zh-CN';
 }
 
-/** Holds the current language, persists it, and switches dayjs and the document language with it. */
+/** Holds the current language, persists it, and switches dayjs, the document language and the API's texts with it. */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(readStoredLang);
+  const [lang, setLangState] = useState<Lang>(() => {
+    const stored = readStoredLang();
+    setRequestLanguage(stored);
+    return stored;
+  });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -30,6 +35,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   const setLang = useCallback((next: Lang) => {
+    setRequestLanguage(next);
     setLangState(next);
     try {
       localStorage.setItem(LANG_STORAGE_KEY, next);

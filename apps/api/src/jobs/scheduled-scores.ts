@@ -2,18 +2,17 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { reportRunFailure } from '../modules/scores/run-failures.js';
 import { runScores } from '../modules/scores/scores.service.js';
+import type { TimeZone } from '../lib/time-zone.js';
 
 const SYSTEM = { actorId: null, actorName: 'scheduler' };
 
-const localDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-
-/** Published schemes of the current year without a scheduled run today. */
-function dueSchemes(db: Database, now: Date): Promise<{ id: number; name: string }[]> {
+/** Published schemes of the current year (in the deployment's zone) without a scheduled run today. */
+function dueSchemes(db: Database, today: string): Promise<{ id: number; name: string }[]> {
   return db.query<{ id: number; name: string }>(
     `select s.id, s.name from schemes s
       where s.status = 'published' and s.year = $1
         and not exists (select 1 from score_runs r where r.scheme_id = s.id and r.trigger = 'schedule' and r.as_of = $2::date)`,
-    [now.getFullYear(), localDate(now)],
+    [Number(today.slice(0, 4)), today],
   );
 }
 
@@ -21,12 +20,11 @@ function dueSchemes(db: Database, now: Date): Promise<{ id: number; name: string
  * How far behind the daily score run is: the seconds since today's run fell due (at `hour`) while a
  * scheme still has none; 0 before that hour or once every scheme has its run.
  */
-export async function scheduledScoreLagSeconds(db: Database, now: Date, hour: number): Promise<number> {
-  if (now.getHours() < hour) return 0;
-  if (!(await dueSchemes(db, now)).length) return 0;
-  const dueAt = new Date(now);
-  dueAt.setHours(hour, 0, 0, 0);
-  return (now.getTime() - dueAt.getTime()) / 1000;
+export async function scheduledScoreLagSeconds(db: Database, zone: TimeZone, now: Date, hour: number): Promise<number> {
+  if (zone.clock(now).hour < hour) return 0;
+  const today = zone.date(now);
+  if (!(await dueSchemes(db, today)).length) return 0;
+  return (now.getTime() - zone.at(today, hour).getTime()) / 1000;
 }
 
 /** What a day's check did: the runs it stored, and the schemes it could not score (the office is told). */
@@ -36,17 +34,17 @@ export interface ScheduledOutcome {
 }
 
 /**
- * Runs scoring once a day, at or after `hour` (server time), for every published scheme of the
+ * Runs scoring once a day, at or after `hour` in the deployment's zone, for every published scheme of the
  * current year that has no scheduled run today. A scheme whose data cannot be scored stores no run,
  * is reported to the office once that day, and is tried again at the next check; the other schemes
  * are scored regardless. Calling it again the same day after success does nothing. A unique index
  * keeps racing instances to one run each.
  */
-export async function runScheduledScores(db: Database, now: Date, hour: number): Promise<ScheduledOutcome> {
+export async function runScheduledScores(db: Database, zone: TimeZone, now: Date, hour: number): Promise<ScheduledOutcome> {
   const outcome: ScheduledOutcome = { made: [], failed: [] };
-  if (now.getHours() < hour) return outcome;
-  const today = localDate(now);
-  const due = await dueSchemes(db, now);
+  if (zone.clock(now).hour < hour) return outcome;
+  const today = zone.date(now);
+  const due = await dueSchemes(db, today);
   for (const s of due) {
     try {
       outcome.made.push((await runScores(db, s.id, { asOf: today, trigger: 'schedule', userId: null }, SYSTEM)).id);
@@ -62,13 +60,13 @@ export async function runScheduledScores(db: Database, now: Date, hour: number):
 }
 
 /** Checks every `everyMs` whether today's scheduled runs are due; returns a stop function. */
-export function startScoreSchedule(db: Database, hour: number, log: (msg: string, extra?: object) => void, everyMs = 15 * 60_000): () => void {
+export function startScoreSchedule(db: Database, zone: TimeZone, hour: number, log: (msg: string, extra?: object) => void, everyMs = 15 * 60_000): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const { made, failed } = await runScheduledScores(db, new Date(), hour);
+      const { made, failed } = await runScheduledScores(db, zone, new Date(), hour);
       if (made.length) log('scheduled score runs done', { runs: made });
       if (failed.length) log('scheduled score runs could not score', { failed });
     } catch (err) {

@@ -4,14 +4,17 @@ import { AppError } from '../errors.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Excel format of a time to the minute: the cell holds a date (from TimeZone.excel), shown as offices write it. */
+export const EXCEL_MINUTE = 'yyyy-mm-dd hh:mm';
+
 /** One column of an exported or imported sheet; the header is what offices see in Excel. */
 export interface SheetColumn<T> {
   key: string;
   header: string;
   width?: number;
-  /** Excel number format of the column, e.g. '0.00%' for a share shown as a percentage. */
+  /** Number format of the column's cells, e.g. EXCEL_MINUTE for times (a Date from TimeZone.excel). */
   numFmt?: string;
-  value: (row: T) => string | number | boolean | null;
+  value: (row: T) => string | number | boolean | Date | null;
 }
 
 /** Writes rows to a one-sheet workbook with a bold, frozen header row. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import { AppError } from '../errors.js';
 import { JSON_TYPE, refuseUndeclaredBody, SPREADSHEET_TYPES } from './content-types.js';
+import { requestLang, type Lang } from './language.js';
 import { auditContext, requirePrincipal, type Principal } from './principal.js';
 import { parseInput } from './validate.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
@@ -15,6 +16,8 @@ export interface RouteInput<B, Q, P> {
   /** The caller; null only on public routes. */
   principal: Principal;
   audit: AuditContext;
+  /** The caller's language (Accept-Language) for texts the server writes: explanations, reasons, evidence. */
+  lang: Lang;
   req: FastifyRequest;
   reply: FastifyReply;
 }
@@ -114,6 +117,7 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
         params,
         principal,
         audit: auditContext(req.principal, req.id, req.ip),
+        lang: requestLang(req.headers['accept-language']),
         req,
         reply,
       });

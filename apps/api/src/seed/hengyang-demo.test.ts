@@ -151,7 +151,14 @@ describe('the supervision demo', () => {
     const reports = t.steps.filter((s) => s.action === 'report' || s.action === 'feedback');
     const progress = reports.length ? (reports.at(-1)!.progress ?? 100) : null;
     const acted = reports.at(-1)?.on ?? null;
-    return computeLight({ start: t.startDate, deadline: t.deadline, done: last === 'accept', progress, returned: last === 'return', lastActionAt: acted && `${acted}T10:00:00+08:00` }, now).light ?? 'closed';
+    // The schedule starts when the unit signs for the task (at 10:00 China time, as the seed times its steps).
+    const signed = t.steps.find((s) => s.action === 'sign')?.on;
+    return (
+      computeLight(
+        { start: t.startDate, scheduleFrom: signed ? `${signed}T10:00:00+08:00` : null, deadline: t.deadline, done: last === 'accept', progress, returned: last === 'return', lastActionAt: acted && `${acted}T10:00:00+08:00` },
+        now,
+      ).light ?? 'closed'
+    );
   };
 
   it('is visibly fictional, from every source, in every status of the flow', () => {
@@ -205,7 +212,7 @@ describe('the supervision demo', () => {
       expect(p.deadline >= p.startDate, p.title).toBe(true);
       for (const s of p.steps) expect(s.on <= today && s.on >= p.startDate, p.title).toBe(true);
     }
-    const yellow = open.filter((p) => p.steps.length === 0).map((p) => computeLight({ start: p.startDate, deadline: p.deadline, done: false, progress: 0, returned: false, lastActionAt: null }, now).light);
+    const yellow = open.filter((p) => p.steps.length === 0).map((p) => computeLight({ start: p.startDate, scheduleFrom: p.startDate, deadline: p.deadline, done: false, progress: 0, returned: false, lastActionAt: null }, now).light);
     expect(yellow.length).toBeGreaterThan(0);
     expect(yellow.every((l) => l === 'yellow' || l === 'red')).toBe(true);
   });

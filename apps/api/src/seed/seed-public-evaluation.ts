@@ -147,7 +147,8 @@ interface SimResponse {
   ip: string;
   device: string;
   phonePrefix: string | null;
-  startedAt: Date;
+  /** When the simulated page was served its questionnaire (the server's measure). */
+  servedAt: Date;
   submittedAt: Date;
   answers: { unitId: number; answer: CampaignAnswer; reason: string | null }[];
   suggestion: { unitId: number; body: string; kind: 'clear' | 'vague' | 'praise' | 'abusive' } | null;
@@ -180,7 +181,7 @@ async function simulate(db: Database, campaignId: number, units: DemoUnitRow[], 
       ip: `10.${rng.int(0, 255)}.${rng.int(0, 255)}.0/24`,
       device: fakeHash('mark', campaignId, i),
       phonePrefix: invited ? null : `13${rng.int(0, 9)}${rng.int(1000, 9999)}`,
-      startedAt: new Date(submittedAt.getTime() - rng.int(40, 600) * 1000),
+      servedAt: new Date(submittedAt.getTime() - rng.int(40, 600) * 1000),
       submittedAt,
       answers,
       suggestion: rng.chance(0.275) ? suggestionFor(rng, answers) : null,
@@ -210,7 +211,7 @@ function addSuspiciousBurst(out: SimResponse[], units: DemoUnitRow[], at: number
       ip: '10.88.66.0/24',
       device: fakeHash('burst-mark', campaignId, i % 3),
       phonePrefix: null,
-      startedAt: new Date(submittedAt.getTime() - 4_000),
+      servedAt: new Date(submittedAt.getTime() - 4_000),
       submittedAt,
       answers: targets.map((u) => ({ unitId: u.id, answer: 'satisfied' as const, reason: null })),
       suggestion: null,
@@ -234,11 +235,11 @@ async function insertResponses(db: Database, campaignId: number, rows: SimRespon
       }
       const vector = (r: SimResponse) => fakeHash(r.answers.map((a) => `${a.unitId}:${a.answer}`).sort().join(',')).slice(0, 22);
       const inserted = await tx.query<{ id: number; receipt: string }>(
-        `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, submitted_at,
+        `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, served_at, submitted_at,
                                 answer_units, answer_values, answer_reasons)
-         select $1, x.identity, x.cls, x.receipt, x.receipt, x.vector, x.ip, x.device, x.phone, x.started, x.submitted, x.units, x.answers, x.reasons
+         select $1, x.identity, x.cls, x.receipt, x.receipt, x.vector, x.ip, x.device, x.phone, x.served, x.submitted, x.units, x.answers, x.reasons
            from json_to_recordset($2::json)
-             as x(identity text, cls text, receipt text, vector text, ip text, device text, phone text, started timestamptz, submitted timestamptz,
+             as x(identity text, cls text, receipt text, vector text, ip text, device text, phone text, served timestamptz, submitted timestamptz,
                   units int[], answers text[], reasons text[])
          returning id, receipt`,
         [
@@ -246,7 +247,7 @@ async function insertResponses(db: Database, campaignId: number, rows: SimRespon
           JSON.stringify(
             chunk.map((r) => ({
               identity: r.identity, cls: r.cls, receipt: r.receipt, vector: vector(r), ip: r.ip, device: r.device, phone: r.phonePrefix,
-              started: r.startedAt.toISOString(), submitted: r.submittedAt.toISOString(),
+              served: r.servedAt.toISOString(), submitted: r.submittedAt.toISOString(),
               units: r.answers.map((a) => a.unitId), answers: r.answers.map((a) => a.answer), reasons: r.answers.map((a) => a.reason),
             })),
           ),

@@ -1,6 +1,8 @@
 import type { Role, TaskSource } from '@kaoping/shared';
 import type { Database } from '../db/database.js';
+import type { Locale } from '../lib/language.js';
 import type { Principal } from '../lib/principal.js';
+import { TimeZone } from '../lib/time-zone.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { addFinding, createInspection, findingToProblem } from '../modules/ledger/inspections.service.js';
@@ -409,11 +411,14 @@ const auditOf = (u: UserRow): AuditContext => ({ actorId: u.id, actorName: u.use
 const evidencePdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
 
 /** A step's time: 10:00 China time on its day, one minute apart within the day so the order holds. */
-const stepTime = (date: string, k: number) => new Date(Date.parse(`${date}T10:00:00+08:00`) + k * 60_000);
+const stepTime = (date: string, k: number) => new Date(HENGYANG.zone.at(date, 10).getTime() + k * 60_000);
+
+/** The demo is Hengyang's: its days are China's and its texts Chinese, whatever the installation's zone. */
+const HENGYANG: Locale = { lang: 'zh', zone: new TimeZone('Asia/Shanghai') };
 
 /** Loads the supervision demo for today (China time); returns what it made. */
 export async function seedSupervisionDemo(db: Database, now = new Date()): Promise<{ tasks: number; problems: number; inspections: number }> {
-  const today = ledger.chinaToday(now);
+  const today = HENGYANG.zone.date(now);
   const plan = supervisionDemoPlan(today);
   const unitIds = new Map((await db.query<{ id: number; code: string }>('select id, code from units')).map((r) => [r.code, r.id]));
   const users = new Map((await db.query<UserRow>('select id, username, display_name, role, unit_id from users')).map((u) => [u.username, u]));
@@ -461,10 +466,11 @@ export async function seedSupervisionDemo(db: Database, now = new Date()): Promi
       },
       principalOf(supervisor),
       auditOf(supervisor),
+      HENGYANG,
     );
     for (const s of t.steps) {
       const u = actorFor(s.by, leadUnit);
-      await tasks.act(db, principalOf(u), created.id, { action: s.action, note: s.note, progress: s.progress }, auditOf(u));
+      await tasks.act(db, principalOf(u), created.id, { action: s.action, note: s.note, progress: s.progress }, auditOf(u), HENGYANG);
     }
     await retimeTask(db, created.id, t);
   }
@@ -488,7 +494,7 @@ export async function seedSupervisionDemo(db: Database, now = new Date()): Promi
       );
       // The office puts a finding on the ledger the day it is made; an earlier inspection's is dated back below.
       const deadline = p.deadline < today ? today : p.deadline;
-      problemId = (await findingToProblem(db, finding.id, { responsibleLeader: p.leader, deadline, requirements: p.requirements }, principalOf(supervisor), auditOf(supervisor))).id;
+      problemId = (await findingToProblem(db, finding.id, { responsibleLeader: p.leader, deadline, requirements: p.requirements }, principalOf(supervisor), auditOf(supervisor), HENGYANG)).id;
     } else {
       problemId = (
         await ledger.createProblem(
@@ -496,6 +502,7 @@ export async function seedSupervisionDemo(db: Database, now = new Date()): Promi
           { title: p.title, description: p.description, source: p.source, auditRef: p.auditRef, place: p.place, unitId, responsibleLeader: p.leader, startDate: p.startDate, deadline: p.deadline, requirements: p.requirements },
           principalOf(supervisor),
           auditOf(supervisor),
+          HENGYANG,
         )
       ).id;
     }
@@ -506,12 +513,12 @@ export async function seedSupervisionDemo(db: Database, now = new Date()): Promi
       if (s.kind === 'report') {
         const requirementId = checklist[s.requirement!]!;
         await ledger.addEvidence(db, principalOf(reporter), problemId, requirementId, { filename: `整改佐证-${s.requirement! + 1}.pdf`, mime: 'application/pdf', bytes: evidencePdf(`${p.title} ${s.requirement! + 1}`) }, auditOf(reporter));
-        await ledger.reportRequirement(db, principalOf(reporter), problemId, requirementId, { done: true, report: `已按要求完成整改，附整改前后对比照片。（演示）` }, auditOf(reporter));
+        await ledger.reportRequirement(db, principalOf(reporter), problemId, requirementId, { done: true, report: `已按要求完成整改，附整改前后对比照片。（演示）` }, auditOf(reporter), HENGYANG);
       } else if (s.kind === 'submit') {
-        await ledger.act(db, principalOf(head), problemId, { action: 'submit', note: '已全部整改到位，申请销号（演示）' }, auditOf(head));
+        await ledger.act(db, principalOf(head), problemId, { action: 'submit', note: '已全部整改到位，申请销号（演示）' }, auditOf(head), HENGYANG);
       } else {
         const requirementIds = s.kind === 'return' && s.requirement !== undefined ? [checklist[s.requirement]!] : undefined;
-        await ledger.act(db, principalOf(supervisor), problemId, { action: s.kind, note: s.note, requirementIds }, auditOf(supervisor));
+        await ledger.act(db, principalOf(supervisor), problemId, { action: s.kind, note: s.note, requirementIds }, auditOf(supervisor), HENGYANG);
       }
     }
     await retimeProblem(db, problemId, p);

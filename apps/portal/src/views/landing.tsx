@@ -37,11 +37,11 @@ export function Landing({ campaign: c, invitation, drafted, onStart }: Props) {
     <>
       <ViewHeading>{c.name}</ViewHeading>
       <p class="window">
-        <span class="label">评估时间</span> <span class="nowrap">{formatDateTime(c.startsAt)}</span> 至 <span class="nowrap">{formatEnd(c.endsAt)}</span>
+        <span class="label">评估时间</span> <span class="nowrap">{formatDateTime(c.startsAt, c.timeZone)}</span> 至 <span class="nowrap">{formatEnd(c.endsAt, c.timeZone)}</span>
       </p>
 
       {!c.accepting && (
-        <Alert kind="warning">{notYet ? `本次评估尚未开始，将于 ${formatDateTime(c.startsAt)} 开始，欢迎届时参加。` : '本次评估已结束，感谢您的关注。'}</Alert>
+        <Alert kind="warning">{notYet ? `本次评估尚未开始，将于 ${formatDateTime(c.startsAt, c.timeZone)} 开始，欢迎届时参加。` : '本次评估已结束，感谢您的关注。'}</Alert>
       )}
       {invitation.status === 'checking' && <Alert kind="info">正在核对邀请链接…</Alert>}
       {invitation.status === 'invalid' && (

@@ -50,13 +50,13 @@ export function TicketCode({ code }: { code: string }) {
 }
 
 /** After a successful submission: the receipt and how to read the replies later. */
-export function ReceiptView({ slug, receipt }: { slug: string; receipt: StoredReceipt }) {
+export function ReceiptView({ slug, receipt, timeZone }: { slug: string; receipt: StoredReceipt; timeZone: string }) {
   const path = ticketPath(slug, receipt.receipt);
   return (
     <>
       <ViewHeading>提交成功，感谢您的参与</ViewHeading>
       <p>
-        您于 {formatDateTime(receipt.submittedAt)} 提交了对 <strong>{receipt.units}</strong> 个单位的评价
+        您于 {formatDateTime(receipt.submittedAt, timeZone)} 提交了对 <strong>{receipt.units}</strong> 个单位的评价
         {receipt.suggestions > 0 ? (
           <>
             和 <strong>{receipt.suggestions}</strong> 条意见建议

@@ -99,7 +99,7 @@ export function TicketView({ slug }: { slug: string | null }) {
             查询结果
           </h2>
           <p>
-            {result.campaign}，提交于 {formatDateTime(result.submittedAt)}。
+            {result.campaign}，提交于 {formatDateTime(result.submittedAt, result.timeZone)}。
           </p>
           {result.suggestions.length === 0 ? (
             <p class="card">这份答卷没有填写意见建议。</p>
@@ -115,7 +115,7 @@ export function TicketView({ slug }: { slug: string | null }) {
                   <blockquote>{s.body}</blockquote>
                   {s.reply && (
                     <>
-                      <p class="quote-label">单位答复{s.repliedAt ? `（${formatDate(s.repliedAt)}）` : ''}</p>
+                      <p class="quote-label">单位答复{s.repliedAt ? `（${formatDate(s.repliedAt, result.timeZone)}）` : ''}</p>
                       <blockquote class="reply">{s.reply}</blockquote>
                     </>
                   )}

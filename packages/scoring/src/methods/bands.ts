@@ -5,7 +5,8 @@
 import { isMissing, requireFinite, requirePoints } from '../checks.js';
 import { ScoringError } from '../errors.js';
 import { explanation, fmt, fmtPct, type Direction, type Scored } from '../explain.js';
-import { completionRate } from './ratio.js';
+import { say } from '../language.js';
+import { completionRate, completionStep } from './ratio.js';
 
 /** One band: values v with from ≤ v < to; an absent bound is open (−∞ or +∞). */
 export interface Band {
@@ -85,9 +86,12 @@ export function checkBandsConfig(config: BandsConfig): void {
 export function bandsRule(config: BandsConfig): string {
   const measure = config.measure ?? 'actual';
   const table = config.bands
-    .map((b) => `${bandText(b, measure)} → ${isMissing(b.points) ? `${fmt(b.share ?? 0)}P` : `${fmt(b.points)} 分`}`)
-    .join('，');
-  return `分档计分：按${measure === 'completion' ? '完成率' : '实际值'}所在区间 [下限, 上限) 取分（${table}）`;
+    .map((b) => `${bandText(b, measure)} → ${isMissing(b.points) ? `${fmt(b.share ?? 0)}P` : say(`${fmt(b.points)} 分`, `${fmt(b.points)} points`)}`)
+    .join(say('，', ', '));
+  return say(
+    `分档计分：按${measure === 'completion' ? '完成率' : '实际值'}所在区间 [下限, 上限) 取分（${table}）`,
+    `Bands: the points of the band [from, to) the ${measure === 'completion' ? 'completion' : 'actual value'} falls in (${table})`,
+  );
 }
 
 /** Scores a 分档 indicator: the points of the band the value falls in; 0 outside every band. */
@@ -105,7 +109,7 @@ export function scoreBands(config: BandsConfig, inputs: BandsInputs): Scored {
     return {
       points: 0,
       missing,
-      explanation: explanation('bands', baseInputs, rule, ['缺少数据，得 0 分'], 0, ['未报送数据，按 0 分计']),
+      explanation: explanation('bands', baseInputs, rule, [say('缺少数据，得 0 分', 'data missing: 0 points')], 0, [say('未报送数据，按 0 分计', 'no data reported: 0 points')]),
     };
   }
   const notes: string[] = [];
@@ -114,19 +118,19 @@ export function scoreBands(config: BandsConfig, inputs: BandsInputs): Scored {
   if (measure === 'completion') {
     const c = completionRate(value, inputs.target ?? 0, config.direction ?? 'higher');
     value = c.rate;
-    steps.push(`完成率 = ${c.expr}${c.expr.includes('/') ? ` = ${fmtPct(c.rate)}` : ''}`);
+    steps.push(completionStep(c));
     if (c.note) notes.push(c.note);
   }
   const shown = measure === 'completion' ? fmtPct(value) : fmt(value);
   const band = config.bands.find((b) => value >= lower(b) && value < upper(b));
   if (!band) {
-    steps.push(`${shown} 不在任何分档内，得 0 分`);
-    notes.push('数值不在分档表的任何区间内，按 0 分计');
+    steps.push(say(`${shown} 不在任何分档内，得 0 分`, `${shown} is in no band: 0 points`));
+    notes.push(say('数值不在分档表的任何区间内，按 0 分计', 'the value falls in no band of the table: 0 points'));
     return { points: 0, explanation: explanation('bands', baseInputs, rule, steps, 0, notes) };
   }
   const points = isMissing(band.points) ? P * (band.share ?? 0) : band.points;
-  steps.push(`${shown} 落在 ${bandText(band, measure)} 档`);
-  steps.push(isMissing(band.points) ? `${fmt(P)} × ${fmt(band.share ?? 0)} = ${fmt(points)}` : `该档得 ${fmt(points)} 分`);
+  steps.push(say(`${shown} 落在 ${bandText(band, measure)} 档`, `${shown} falls in the band ${bandText(band, measure)}`));
+  steps.push(isMissing(band.points) ? `${fmt(P)} × ${fmt(band.share ?? 0)} = ${fmt(points)}` : say(`该档得 ${fmt(points)} 分`, `the band gives ${fmt(points)} points`));
   return { points, explanation: explanation('bands', baseInputs, rule, steps, points, notes) };
 }
 

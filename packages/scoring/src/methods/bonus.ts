@@ -6,6 +6,7 @@
 import { requireNonNegative } from '../checks.js';
 import { ScoringError } from '../errors.js';
 import { explanation, fmt, type Scored } from '../explain.js';
+import { say } from '../language.js';
 
 /** A level of recognition and its points. */
 export interface BonusLevel {
@@ -42,6 +43,12 @@ export interface BonusInputs {
   events: readonly BonusEvent[];
 }
 
+/** The English names of the default levels; a scheme's own levels keep their labels. */
+const LEVEL_NAMES_EN: Readonly<Record<string, string>> = { city: 'city', province: 'province', nation: 'national' };
+
+/** A level's name in the current language. */
+const levelName = (l: BonusLevel): string => say(l.label, LEVEL_NAMES_EN[l.level] !== undefined && DEFAULT_BONUS_LEVELS.some((d) => d.level === l.level && d.label === l.label) ? LEVEL_NAMES_EN[l.level]! : l.label);
+
 /** Throws if a bonus configuration cannot be scored. */
 export function checkBonusConfig(config: BonusConfig): void {
   requireNonNegative('加分上限', config.cap, 'INVALID_CONFIG');
@@ -55,8 +62,13 @@ export function checkBonusConfig(config: BonusConfig): void {
 
 /** The rule of a bonus item in words. */
 export function bonusRule(config: BonusConfig): string {
-  const levels = (config.levels ?? DEFAULT_BONUS_LEVELS).map((l) => `${l.label} +${fmt(l.points)}`).join('、');
-  return `加分：Σ 加分事项（同一事项只按最高级别计一次；${levels}），不超过上限 ${fmt(config.cap)} 分`;
+  const list = config.levels ?? DEFAULT_BONUS_LEVELS;
+  const zh = list.map((l) => `${l.label} +${fmt(l.points)}`).join('、');
+  const en = list.map((l) => `${levelName(l)} +${fmt(l.points)}`).join(', ');
+  return say(
+    `加分：Σ 加分事项（同一事项只按最高级别计一次；${zh}），不超过上限 ${fmt(config.cap)} 分`,
+    `Bonus: Σ recognitions (each item once, at its highest level; ${en}), at most ${fmt(config.cap)}`,
+  );
 }
 
 /** Scores the bonus: Σ over items of the item's highest award, capped. */
@@ -70,7 +82,8 @@ export function scoreBonus(config: BonusConfig, inputs: BonusInputs): Scored {
     let award: { points: number; label: string };
     if (event.points !== undefined) {
       // Explicit points win; a level, if also given, only labels the award.
-      const label = event.level === undefined ? '' : (levels.get(event.level)?.label ?? event.level);
+      const known = event.level === undefined ? undefined : levels.get(event.level);
+      const label = event.level === undefined ? '' : known ? levelName(known) : event.level;
       award = { points: requireNonNegative(`「${item}」的加分`, event.points), label };
     } else if (event.level !== undefined) {
       const level = levels.get(event.level);
@@ -78,7 +91,7 @@ export function scoreBonus(config: BonusConfig, inputs: BonusInputs): Scored {
         const known = [...levels.keys()].join('、');
         throw new ScoringError('INVALID_INPUT', `「${item}」的级别「${event.level}」未定义，可选：${known}`);
       }
-      award = { points: level.points, label: level.label };
+      award = { points: level.points, label: levelName(level) };
     } else {
       throw new ScoringError('INVALID_INPUT', `「${item}」须给出级别或加分值`);
     }
@@ -94,21 +107,21 @@ export function scoreBonus(config: BonusConfig, inputs: BonusInputs): Scored {
     terms.push(best.points);
     const show = (a: { points: number; label: string }): string => `${a.label}${a.label ? ' ' : ''}+${fmt(a.points)}`;
     if (awards.length > 1) {
-      steps.push(`「${item}」：${awards.map(show).join('、')} → 按最高 ${show(best)} 计一次`);
-      notes.push(`「${item}」在多个级别获得认可，只按最高级别计一次`);
+      steps.push(say(`「${item}」：${awards.map(show).join('、')} → 按最高 ${show(best)} 计一次`, `"${item}": ${awards.map(show).join(', ')} → counted once, at the highest ${show(best)}`));
+      notes.push(say(`「${item}」在多个级别获得认可，只按最高级别计一次`, `"${item}" was recognised at several levels: counted once, at the highest`));
     } else {
-      steps.push(`「${item}」：${show(best)}`);
+      steps.push(say(`「${item}」：${show(best)}`, `"${item}": ${show(best)}`));
     }
   }
   const sum = terms.reduce((a, b) => a + b, 0);
   const points = Math.min(sum, config.cap);
   if (terms.length === 0) {
-    steps.push('无加分事项');
+    steps.push(say('无加分事项', 'no recognitions'));
   } else {
-    const capped = sum > config.cap ? `，超过上限 ${fmt(config.cap)} → ${fmt(points)}` : '';
+    const capped = sum > config.cap ? say(`，超过上限 ${fmt(config.cap)} → ${fmt(points)}`, `, above the cap ${fmt(config.cap)} → ${fmt(points)}`) : '';
     steps.push(`${terms.map((t) => fmt(t)).join(' + ')} = ${fmt(sum)}${capped}`);
   }
-  if (sum > config.cap) notes.push(`加分合计 ${fmt(sum)} 超过上限 ${fmt(config.cap)}，按上限计`);
+  if (sum > config.cap) notes.push(say(`加分合计 ${fmt(sum)} 超过上限 ${fmt(config.cap)}，按上限计`, `the bonus of ${fmt(sum)} is above the cap ${fmt(config.cap)}: the cap counts`));
   return {
     points,
     explanation: explanation('bonus', { cap: config.cap, items: byItem.size, sum }, bonusRule(config), steps, points, notes),

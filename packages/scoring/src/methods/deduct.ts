@@ -5,6 +5,7 @@
 import { requireCount, requireNonNegative, requirePoints } from '../checks.js';
 import { ScoringError } from '../errors.js';
 import { explanation, fmt, type Scored } from '../explain.js';
+import { say } from '../language.js';
 
 /** A kind of event and what each occurrence costs (a positive number of points). */
 export interface PenaltyRule {
@@ -55,8 +56,10 @@ export function checkDeductConfig(config: DeductConfig): void {
 
 /** The rule of a deduct indicator in words. */
 export function deductRule(config: DeductConfig): string {
-  const rules = (config.rules ?? []).map((r) => `${r.label}每次扣 ${fmt(r.perEvent)} 分`).join('，');
-  return `扣分：P − Σ 扣分事项，最低 0 分${rules ? `（${rules}）` : ''}`;
+  const list = config.rules ?? [];
+  const zh = list.map((r) => `${r.label}每次扣 ${fmt(r.perEvent)} 分`).join('，');
+  const en = list.map((r) => `${r.label} −${fmt(r.perEvent)} each`).join(', ');
+  return say(`扣分：P − Σ 扣分事项，最低 0 分${zh ? `（${zh}）` : ''}`, `Deductions: P − Σ penalties, not below 0${en ? ` (${en})` : ''}`);
 }
 
 /** Scores a 扣分 indicator: max(0, P − Σ penalty × count). */
@@ -81,13 +84,18 @@ export function scoreDeduct(config: DeductConfig, inputs: DeductInputs): Scored 
     total += amount;
     counts[label] = (counts[label] ?? 0) + count;
     terms.push(fmt(amount));
-    steps.push(`${label}${event.note ? `（${event.note}）` : ''}：${count} 次 × ${fmt(per)} = ${fmt(amount)}`);
+    steps.push(
+      say(
+        `${label}${event.note ? `（${event.note}）` : ''}：${count} 次 × ${fmt(per)} = ${fmt(amount)}`,
+        `${label}${event.note ? ` (${event.note})` : ''}: ${count} × ${fmt(per)} = ${fmt(amount)}`,
+      ),
+    );
   }
   const points = Math.max(0, P - total);
   const notes: string[] = [];
-  if (inputs.events.length === 0) steps.push('无扣分事项');
+  if (inputs.events.length === 0) steps.push(say('无扣分事项', 'no deductions'));
   steps.push(`${fmt(P)} − ${terms.length > 1 ? `(${terms.join(' + ')})` : fmt(total)} = ${fmt(P - total)}${P - total < 0 ? ' → 0' : ''}`);
-  if (P - total < 0) notes.push(`扣分合计 ${fmt(total)} 超过分值 ${fmt(P)}，按 0 分计（不计负分）`);
+  if (P - total < 0) notes.push(say(`扣分合计 ${fmt(total)} 超过分值 ${fmt(P)}，按 0 分计（不计负分）`, `deductions of ${fmt(total)} exceed the points ${fmt(P)}: 0 points (no negative scores)`));
   return {
     points,
     explanation: explanation('deduct', { P, deducted: total, ...counts }, deductRule(config), steps, points, notes),

@@ -12,6 +12,7 @@ import { evaluateTree } from '../expression/evaluator.js';
 import { parseFormula } from '../expression/parser.js';
 import { substituteValues } from '../expression/substitute.js';
 import { checkTree, namesInTree, validateFormula, type FormulaIssue } from '../expression/validate.js';
+import { say } from '../language.js';
 import type { ScheduleProgress } from '../schedule.js';
 
 /** Names every formula may use, with their meaning. */
@@ -85,13 +86,13 @@ export function scoreFormula(config: FormulaConfig, inputs: FormulaInputs): Scor
   const tree = compile(config, Object.keys(all));
   const used = namesInTree(tree);
   const shown: Record<string, InputValue> = Object.fromEntries(used.map((n) => [n, all[n] ?? null]));
-  const rule = `公式计分：${config.expression.trim()}（结果限制在 0 到 ${fmt(max)} 之间）`;
+  const rule = say(`公式计分：${config.expression.trim()}（结果限制在 0 到 ${fmt(max)} 之间）`, `Formula: ${config.expression.trim()} (kept between 0 and ${fmt(max)})`);
   const missing = used.filter((n) => isMissing(all[n]));
   if (missing.length > 0) {
     return {
       points: 0,
       missing,
-      explanation: explanation('formula', shown, rule, ['缺少数据，得 0 分'], 0, [`未报送 ${missing.join('、')}，按 0 分计`]),
+      explanation: explanation('formula', shown, rule, [say('缺少数据，得 0 分', 'data missing: 0 points')], 0, [say(`未报送 ${missing.join('、')}，按 0 分计`, `${missing.join(', ')} not reported: 0 points`)]),
     };
   }
   const values: Record<string, number> = {};
@@ -104,15 +105,15 @@ export function scoreFormula(config: FormulaConfig, inputs: FormulaInputs): Scor
     if (!(e instanceof FormulaError)) throw e;
     return {
       points: 0,
-      explanation: explanation('formula', shown, rule, [`${substituted}：无法计算`], 0, [`${e.message}，按 0 分计`]),
+      explanation: explanation('formula', shown, rule, [say(`${substituted}：无法计算`, `${substituted}: cannot be computed`)], 0, [say(`${e.message}，按 0 分计`, `${e.message}: 0 points`)]),
     };
   }
   const points = clamp(raw, 0, max);
   const steps = [`${substituted} = ${fmt(raw)}`];
   const notes: string[] = [];
   if (raw !== points) {
-    steps.push(`${fmt(raw)} 超出 [0, ${fmt(max)}]，取 ${fmt(points)}`);
-    notes.push(raw < 0 ? '公式结果为负，按 0 分计' : `公式结果超过上限 ${fmt(max)}，按上限计`);
+    steps.push(say(`${fmt(raw)} 超出 [0, ${fmt(max)}]，取 ${fmt(points)}`, `${fmt(raw)} is outside [0, ${fmt(max)}]: ${fmt(points)}`));
+    notes.push(raw < 0 ? say('公式结果为负，按 0 分计', 'a negative result counts as 0') : say(`公式结果超过上限 ${fmt(max)}，按上限计`, `the result is above the maximum ${fmt(max)}: the maximum counts`));
   }
   return { points, explanation: explanation('formula', shown, rule, steps, points, notes) };
 }

@@ -5,6 +5,7 @@
 import { isMissing, requireInRange, requirePoints } from '../checks.js';
 import { ScoringError } from '../errors.js';
 import { explanation, fmt, type Scored } from '../explain.js';
+import { say } from '../language.js';
 
 /** Default shares of P by grade (DOMAIN.md §2). */
 export const DEFAULT_GRADE_SHARES: Readonly<Record<string, number>> = { 优: 1, 良: 0.85, 中: 0.7, 差: 0.5 };
@@ -33,8 +34,8 @@ export function checkGradeConfig(config: GradeConfig): void {
 export function gradeRule(config: GradeConfig): string {
   const shares = Object.entries(config.shares ?? DEFAULT_GRADE_SHARES)
     .map(([g, s]) => `${g} ${fmt(s)}`)
-    .join('、');
-  return `定性评价：P × 等次系数（${shares}）`;
+    .join(say('、', ', '));
+  return say(`定性评价：P × 等次系数（${shares}）`, `Graded: P × the grade's share (${shares})`);
 }
 
 /** Scores a 定性评价 indicator: P × the chosen grade's share; an unknown grade is an error. */
@@ -48,7 +49,7 @@ export function scoreGrade(config: GradeConfig, inputs: GradeInputs): Scored {
     return {
       points: 0,
       missing: ['grade'],
-      explanation: explanation('grade', { P, grade: null }, rule, ['尚未评价，得 0 分'], 0, ['未给出评价等次，按 0 分计']),
+      explanation: explanation('grade', { P, grade: null }, rule, [say('尚未评价，得 0 分', 'not yet graded: 0 points')], 0, [say('未给出评价等次，按 0 分计', 'no grade given: 0 points')]),
     };
   }
   if (!Object.hasOwn(shares, grade)) {
@@ -56,8 +57,9 @@ export function scoreGrade(config: GradeConfig, inputs: GradeInputs): Scored {
   }
   const share = shares[grade] ?? 0;
   const points = P * share;
+  const calc = `${fmt(P)} × ${fmt(share)} = ${fmt(points)}`;
   return {
     points,
-    explanation: explanation('grade', { P, grade, share }, rule, [`评价「${grade}」：${fmt(P)} × ${fmt(share)} = ${fmt(points)}`], points),
+    explanation: explanation('grade', { P, grade, share }, rule, [say(`评价「${grade}」：${calc}`, `grade "${grade}": ${calc}`)], points),
   };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { round2 } from '../explain.js';
 import { monthsProgress, progressAt, yearProgress } from '../schedule.js';
-import { PROGRESS_RULE, progressStatus, scoreProgress } from './progress.js';
+import { progressRuleText, progressStatus, scoreProgress } from './progress.js';
+
+const PROGRESS_RULE = progressRuleText();
 
 describe('progress 时序进度', () => {
   it('Jan–Aug completion 74% vs 8/12 = 66.67% is ahead by 7.33 points (DOMAIN.md §4)', () => {

@@ -6,7 +6,8 @@
 import { clamp, isMissing, requireInRange, requirePoints } from '../checks.js';
 import { explanation, fmt, fmtPct, round2, type Scored } from '../explain.js';
 import type { ProgressBasis, ScheduleProgress } from '../schedule.js';
-import { completionRate } from './ratio.js';
+import { say } from '../language.js';
+import { completionRate, completionStep } from './ratio.js';
 
 /** Configuration of a 时序进度 indicator. */
 export interface ProgressConfig {
@@ -36,20 +37,25 @@ export interface ProgressStatus {
   text: string;
 }
 
-/** The rule of a progress indicator in words. */
-export const PROGRESS_RULE = '时序进度计分：P × min(1, 完成率/时序进度)；完成率 = 累计完成 ÷ 年度目标';
+/** The rule of a progress indicator in words, in the language being written. */
+export const progressRuleText = (): string =>
+  say('时序进度计分：P × min(1, 完成率/时序进度)；完成率 = 累计完成 ÷ 年度目标', 'Against the schedule: P × min(1, completion/schedule); completion = cumulative actual ÷ annual target');
 
-const BASIS_TEXT: Record<ProgressBasis, string> = { month: '按月计（已过月数 ÷ 12）', day: '按日计（已过天数 ÷ 全年天数）' };
+const basisText = (basis: ProgressBasis): string =>
+  basis === 'month'
+    ? say('时序进度按月计（已过月数 ÷ 12）', 'the schedule counted by months (months ended ÷ 12)')
+    : say('时序进度按日计（已过天数 ÷ 全年天数）', 'the schedule counted by days (days gone ÷ days in the year)');
 
 /** The rule of a progress indicator, naming how 时序进度 is counted when the configuration says. */
-export function progressRule(config: ProgressConfig): string {
-  return config.basis ? `${PROGRESS_RULE}；时序进度${BASIS_TEXT[config.basis]}` : PROGRESS_RULE;
+export function progressRule(config: ProgressConfig = { points: 0 }): string {
+  return config.basis ? `${progressRuleText()}${say('；', '; ')}${basisText(config.basis)}` : progressRuleText();
 }
 
 /** "时序进度（按月）= 8/12 = 66.67%": the arithmetic with the basis it used. */
 function scheduleStep(elapsed: number | ScheduleProgress, expected: number): string {
-  if (typeof elapsed === 'number') return `时序进度 = ${fmtPct(expected)}`;
-  return `时序进度（${elapsed.unit === 'month' ? '按月' : '按日'}）= ${elapsed.text}`;
+  if (typeof elapsed === 'number') return `${say('时序进度', 'schedule')} = ${fmtPct(expected)}`;
+  const basis = elapsed.unit === 'month' ? say('按月', 'by months') : say('按日', 'by days');
+  return `${say('时序进度', 'schedule')}${say(`（${basis}）`, ` (${basis})`)} = ${elapsed.text}`;
 }
 
 /** Compares completion with 时序进度: lag = completion − expected; lagging when lag < 0. */
@@ -57,14 +63,15 @@ export function progressStatus(completion: number, expected: number): ProgressSt
   const lag = completion - expected;
   const lagging = lag < 0;
   const points = round2(lag * 100);
-  const verdict = lagging ? '落后于时序进度' : points === 0 ? '与时序进度持平' : '快于时序进度';
+  const verdict = lagging ? say('落后于时序进度', 'behind the schedule') : points === 0 ? say('与时序进度持平', 'level with the schedule') : say('快于时序进度', 'ahead of the schedule');
   const sign = points > 0 ? '+' : points < 0 ? '−' : '';
+  const gap = `${fmtPct(completion)} − ${fmtPct(expected)} = ${sign}${fmt(Math.abs(points), 2)}`;
   return {
     completion,
     expected,
     lag,
     lagging,
-    text: `${fmtPct(completion)} − ${fmtPct(expected)} = ${sign}${fmt(Math.abs(points), 2)} 个百分点（${verdict}）`,
+    text: say(`${gap} 个百分点（${verdict}）`, `${gap} percentage points (${verdict})`),
   };
 }
 
@@ -95,27 +102,24 @@ export function scoreProgress(config: ProgressConfig, inputs: ProgressInputs): P
       points: 0,
       status: null,
       missing,
-      explanation: explanation('progress', baseInputs, rule, ['缺少数据，得 0 分'], 0, ['数据不全，按 0 分计']),
+      explanation: explanation('progress', baseInputs, rule, [say('缺少数据，得 0 分', 'data missing: 0 points')], 0, [say('数据不全，按 0 分计', 'incomplete data: 0 points')]),
     };
   }
   const c = completionRate(inputs.actual, inputs.target, 'higher');
   const notes = c.note ? [c.note] : [];
   const status = progressStatus(c.rate, expected);
-  const steps = [
-    `完成率 = ${c.expr}${c.expr.includes('/') ? ` = ${fmtPct(c.rate)}` : ''}`,
-    scheduleStep(elapsed!, expected),
-  ];
+  const steps = [completionStep(c), scheduleStep(elapsed!, expected)];
   let points: number;
   if (expected === 0) {
     points = P;
-    steps.push(`时序进度为 0，尚无进度要求：得 ${fmt(P)}`);
-    notes.push('时序进度为 0（期间尚未开始），按满分计');
+    steps.push(say(`时序进度为 0，尚无进度要求：得 ${fmt(P)}`, `the schedule is at 0, nothing is expected yet: ${fmt(P)}`));
+    notes.push(say('时序进度为 0（期间尚未开始），按满分计', 'the schedule is at 0 (the period has not begun): full points'));
   } else {
     points = P * clamp(c.rate / expected, 0, 1);
     steps.push(`${fmt(P)} × min(1, ${fmtPct(c.rate)} ÷ ${fmtPct(expected)}) = ${fmt(points)}`);
-    if (c.rate < 0) notes.push('完成率为负，按 0 计');
+    if (c.rate < 0) notes.push(say('完成率为负，按 0 计', 'a negative completion counts as 0'));
   }
-  steps.push(`差距 = ${status.text}`);
-  if (status.lagging) notes.push('落后于序时进度');
+  steps.push(`${say('差距', 'gap')} = ${status.text}`);
+  if (status.lagging) notes.push(say('落后于序时进度', 'behind the schedule'));
   return { points, status, explanation: explanation('progress', baseInputs, rule, steps, points, notes) };
 }

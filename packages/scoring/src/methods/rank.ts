@@ -4,7 +4,8 @@
  */
 import { isMissing, requireFinite, requireInRange, requirePoints, tieKey } from '../checks.js';
 import { ScoringError } from '../errors.js';
-import { DIRECTION_LABELS, explanation, fmt, fmtFactor, type Direction, type Scored } from '../explain.js';
+import { directionText, explanation, fmt, fmtFactor, type Direction, type Scored } from '../explain.js';
+import { say } from '../language.js';
 
 /** Configuration of a 排名计分 indicator. */
 export interface RankConfig {
@@ -20,7 +21,7 @@ export interface RankConfig {
 export const DEFAULT_RANK_FLOOR = 0.6;
 
 /** The rule of a rank indicator in words. */
-export const RANK_RULE = '排名计分：P × (1 − (1 − 保底系数) × (名次 − 1)/(参评数 − 1))';
+export const rankRule = (): string => say('排名计分：P × (1 − (1 − 保底系数) × (名次 − 1)/(参评数 − 1))', 'Rank: P × (1 − (1 − floor) × (rank − 1)/(units ranked − 1))');
 
 /** Throws if a rank configuration cannot be scored. */
 export function checkRankConfig(config: RankConfig): void {
@@ -54,13 +55,13 @@ export function rankPoints(points: number, rank: number, count: number, floor: n
   if (count === 1) {
     return {
       points,
-      explanation: explanation('rank', inputs, RANK_RULE, [`仅 1 个单位参评，得满分 ${fmt(points)}`], points),
+      explanation: explanation('rank', inputs, rankRule(), [say(`仅 1 个单位参评，得满分 ${fmt(points)}`, `only 1 unit ranked: full points ${fmt(points)}`)], points),
     };
   }
   // (r − 1)/(n − 1) first, so the last rank gets exactly floor × P.
   const result = points * (1 - (1 - floor) * ((rank - 1) / (count - 1)));
   const step = `${fmt(points)} × (1 − (1 − ${fmtFactor(floor)}) × (${rank} − 1)/(${count} − 1)) = ${fmt(result)}`;
-  return { points: result, explanation: explanation('rank', inputs, RANK_RULE, [step], result) };
+  return { points: result, explanation: explanation('rank', inputs, rankRule(), [step], result) };
 }
 
 /** The score of a unit with no value: not ranked, 0 points, noted. */
@@ -72,11 +73,11 @@ function missingRank(config: RankConfig, n: number): Scored {
     missing: ['actual'],
     explanation: explanation(
       'rank',
-      { P: config.points, value: null, rank: null, n, floor, direction: DIRECTION_LABELS[direction] },
-      RANK_RULE,
-      ['缺少数据，不参与排名，得 0 分'],
+      { P: config.points, value: null, rank: null, n, floor, direction: directionText(direction) },
+      rankRule(),
+      [say('缺少数据，不参与排名，得 0 分', 'data missing: not ranked, 0 points')],
       0,
-      ['未报送数据，不参与排名，按 0 分计'],
+      [say('未报送数据，不参与排名，按 0 分计', 'no data reported: not ranked, 0 points')],
     ),
   };
 }
@@ -112,7 +113,10 @@ export function scoreRankGroup(config: RankConfig, entries: readonly RankEntry[]
     if (rank === null) return { unitId: entry.unitId, rank: null, n, ...missingRank(config, n) };
     const tied = ranks.filter((r) => r === rank).length;
     const scored = rankPoints(config.points, rank, n, floor);
-    const placing = `在 ${n} 个单位中排第 ${rank} 名${tied > 1 ? `（${tied} 个单位并列）` : ''}（${DIRECTION_LABELS[direction]}）`;
+    const placing = say(
+      `在 ${n} 个单位中排第 ${rank} 名${tied > 1 ? `（${tied} 个单位并列）` : ''}（${directionText(direction)}）`,
+      `rank ${rank} of ${n} units${tied > 1 ? ` (${tied} units tied)` : ''} (${directionText(direction)})`,
+    );
     return {
       unitId: entry.unitId,
       rank,
@@ -120,11 +124,11 @@ export function scoreRankGroup(config: RankConfig, entries: readonly RankEntry[]
       points: scored.points,
       explanation: explanation(
         'rank',
-        { P: config.points, value: entry.value, rank, n, floor, direction: DIRECTION_LABELS[direction] },
-        RANK_RULE,
+        { P: config.points, value: entry.value, rank, n, floor, direction: directionText(direction) },
+        rankRule(),
         [placing, ...scored.explanation.steps],
         scored.points,
-        tied > 1 ? ['并列单位取最好名次'] : [],
+        tied > 1 ? [say('并列单位取最好名次', 'tied units share the best rank')] : [],
       ),
     };
   });

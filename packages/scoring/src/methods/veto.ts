@@ -3,6 +3,7 @@
  * grade whatever its score. The score itself is left unchanged, and the reason is shown.
  */
 import { explanation, type Scored } from '../explain.js';
+import { say } from '../language.js';
 import { ScoringError } from '../errors.js';
 
 /** The default grade a veto caps at (DOMAIN.md §2: not above 较差). */
@@ -39,7 +40,8 @@ export interface VetoScored extends Scored {
 
 /** The rule of a veto item in words. */
 export function vetoRule(config: VetoConfig): string {
-  return `一票否决：出现否决事项的，结果等次不高于「${config.capGrade ?? DEFAULT_VETO_GRADE}」，得分不变`;
+  const grade = config.capGrade ?? DEFAULT_VETO_GRADE;
+  return say(`一票否决：出现否决事项的，结果等次不高于「${grade}」，得分不变`, `Veto: a unit with a veto event gets no better grade than "${grade}"; its score is unchanged`);
 }
 
 /** Applies 一票否决: 0 points (the item has none), and a grade cap with every reason if vetoed. */
@@ -53,7 +55,7 @@ export function scoreVeto(config: VetoConfig, inputs: VetoInputs): VetoScored {
   });
   const rule = vetoRule(config);
   if (reasons.length === 0) {
-    return { points: 0, gradeCap: null, explanation: explanation('veto', { events: 0 }, rule, ['无否决事项，等次不受限'], 0) };
+    return { points: 0, gradeCap: null, explanation: explanation('veto', { events: 0 }, rule, [say('无否决事项，等次不受限', 'no veto event: the grade is not capped')], 0) };
   }
   return {
     points: 0,
@@ -62,9 +64,9 @@ export function scoreVeto(config: VetoConfig, inputs: VetoInputs): VetoScored {
       'veto',
       { events: reasons.length, capGrade: grade },
       rule,
-      reasons.map((r) => `否决事项：${r}`).concat(`结果等次不高于「${grade}」，得分不变`),
+      reasons.map((r) => say(`否决事项：${r}`, `veto event: ${r}`)).concat(say(`结果等次不高于「${grade}」，得分不变`, `the grade is no better than "${grade}"; the score is unchanged`)),
       0,
-      [`一票否决：${reasons.join('；')}`],
+      [say(`一票否决：${reasons.join('；')}`, `veto: ${reasons.join('; ')}`)],
     ),
   };
 }

@@ -1,4 +1,4 @@
-import type { CampaignRule, Questionnaire, RespondentClass, VerificationMode } from '@kaoping/shared';
+import type { CampaignRule, FraudReport, Questionnaire, RespondentClass, VerificationMode } from '@kaoping/shared';
 import { api } from '../../api/client';
 
 export type CampaignStatus = 'draft' | 'open' | 'closed';
@@ -87,25 +87,7 @@ export interface CampaignResults {
   units: UnitResult[];
 }
 
-export type FlagKind = 'address-burst' | 'device-burst' | 'number-range-burst' | 'identical-burst' | 'too-fast';
-
-/** A pattern that suggests one person answering many times, with the responses it covers. */
-export interface FraudFlag {
-  kind: FlagKind;
-  key: string;
-  from: string;
-  to: string;
-  responseIds: number[];
-  evidence: string;
-  excluded: number;
-}
-
-export interface FraudReport {
-  responses: number;
-  /** Every excluded response of the campaign, flagged or not. */
-  excluded: number;
-  items: FraudFlag[];
-}
+export type { FlagKind, FraudFlag, FraudReport } from '@kaoping/shared';
 
 export interface SmsMessage {
   id: number;

@@ -207,7 +207,8 @@ export const countExcluded = async (db: Queryable, campaignId: number): Promise<
 export interface MarkRow {
   id: number;
   submitted_at: Date;
-  started_at: Date | null;
+  served_at: Date | null;
+  submission_key: string;
   ip_prefix: string | null;
   device_hash: string | null;
   phone_prefix: string | null;
@@ -219,7 +220,7 @@ export interface MarkRow {
 /** What fraud review looks at: the marks of every response, never the answers' authors. */
 export const findResponseMarks = (db: Queryable, campaignId: number) =>
   db.query<MarkRow>(
-    `select r.id, r.submitted_at, r.started_at, r.ip_prefix, r.device_hash, r.phone_prefix, r.answer_vector,
+    `select r.id, r.submitted_at, r.served_at, r.submission_key, r.ip_prefix, r.device_hash, r.phone_prefix, r.answer_vector,
             cardinality(r.answer_units) as units,
             exists (select 1 from response_exclusions x where x.response_id = r.id) as excluded
        from responses r where r.campaign_id = $1 order by r.submitted_at`,

@@ -1,4 +1,4 @@
-import { campaignCreateSchema, campaignUpdateSchema, exclusionSchema, invitationIssueSchema, unitCardSchema } from '@kaoping/shared';
+import { campaignCreateSchema, campaignUpdateSchema, exclusionSchema, fraudReportSchema, invitationIssueSchema, unitCardSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -10,13 +10,8 @@ import * as repo from './campaigns.repository.js';
 import * as campaigns from './campaigns.service.js';
 import { recordReceivedResponses } from './vote-ledger.js';
 import { findLatestPublished } from '../schemes/schemes.repository.js';
-import { runScores } from '../scores/scores.service.js';
+import { defaultAsOf, runScores } from '../scores/scores.service.js';
 
-/** Today, or the last day of the year when the year is over: a score run's date must fall in its scheme's year. */
-const asOfWithin = (year: number): string => {
-  const today = new Date().toISOString().slice(0, 10);
-  return today.slice(0, 4) === String(year) ? today : `${year}-12-31`;
-};
 
 const cardParams = z.strictObject({ id: idParams.shape.id, unitId: idParams.shape.id });
 const resultsQuery = z.strictObject({ exclusions: z.enum(['apply', 'ignore']).default('apply') });
@@ -100,7 +95,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
         if (status === 'open') return campaign;
         // Closing feeds the assessment: score the scheme it names again, now with the public component.
         const scheme = campaign.schemeCode ? await findLatestPublished(db, campaign.schemeCode) : undefined;
-        const run = scheme?.year === campaign.year ? await runScores(db, scheme.id, { asOf: asOfWithin(campaign.year), trigger: 'manual', userId: principal.userId }, audit) : null;
+        const run = scheme?.year === campaign.year ? await runScores(db, scheme.id, { asOf: defaultAsOf(campaign.year, ctx.zone.date()), trigger: 'manual', userId: principal.userId }, audit) : null;
         return { ...campaign, scoreRun: run };
       },
     });
@@ -154,9 +149,9 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['campaigns'],
     params: idParams,
     query: resultsQuery,
-    handler: async ({ principal, params, query }) => {
+    handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.read);
-      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply');
+      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang);
     },
   });
 
@@ -166,9 +161,10 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Fraud flags: bursts by address, device, number range or identical answers, and impossibly fast completion',
     tags: ['campaigns'],
     params: idParams,
-    handler: async ({ principal, params }) => {
+    response: fraudReportSchema,
+    handler: async ({ principal, params, lang }) => {
       authorize(principal, campaignPolicies.review);
-      return campaigns.campaignFlags(db, params.id);
+      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone });
     },
   });
 

@@ -1,4 +1,5 @@
 import {
+  inLanguage,
   satisfactionRate,
   type AnswerCounts,
   type SatisfactionWeights,
@@ -8,10 +9,11 @@ import QRCode from 'qrcode';
 import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
+import { localize, type Lang } from '../../lib/language.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './campaigns.repository.js';
-import { DEFAULT_FRAUD_RULES, detectFlags } from './fraud.js';
+import { DEFAULT_FRAUD_RULES, detectFlags, type EvidenceStyle, type FlagKind } from './fraud.js';
 
 export interface CampaignDto {
   id: number;
@@ -177,15 +179,19 @@ export interface UnitResult {
  * Per-unit satisfaction by respondent class and combined by the campaign's rule. Sealed while
  * the campaign has not closed: nobody, whatever their role, may steer by the running score.
  */
-export async function campaignResults(db: Queryable, campaignId: number, applyExclusions: boolean): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
+export async function campaignResults(db: Queryable, campaignId: number, applyExclusions: boolean, lang: Lang): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
   const c = await loadCampaign(db, campaignId);
   if (c.status !== 'closed') {
     throw new AppError('RESULTS_SEALED', '评估结果在活动结束前封存，只能查看参与人数 / results are sealed until the campaign closes; only participation counts are shown');
   }
-  return { campaign: toCampaignDto(c), excluded: await repo.countExcluded(db, campaignId), units: await computeResults(db, c, applyExclusions) };
+  return { campaign: toCampaignDto(c), excluded: await repo.countExcluded(db, campaignId), units: await computeResults(db, c, applyExclusions, lang) };
 }
 
-export async function computeResults(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean): Promise<UnitResult[]> {
+/**
+ * Satisfaction per unit and class, each with how it was reached, in `lang`. A score run takes them in
+ * Chinese: they are part of its inputs, whose hash must not depend on who asked.
+ */
+export async function computeResults(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean, lang: Lang = 'zh'): Promise<UnitResult[]> {
   const [units, rows] = await Promise.all([repo.findCampaignUnits(db, c.id), repo.countAnswers(db, c.id, applyExclusions)]);
   const weights: SatisfactionWeights = {
     satisfied: c.questionnaire.answers.satisfied.weight,
@@ -198,20 +204,30 @@ export async function computeResults(db: Queryable, c: repo.CampaignRow, applyEx
     const counts = byUnit.get(r.unit_id);
     if (counts) counts[r.respondent_class][r.answer] += r.n;
   }
+  const say = (zh: string, en: string) => localize(lang, zh, en);
+  const sep = say('；', '; ');
+  const rate = (counts: Required<AnswerCounts>) => inLanguage(lang, () => satisfactionRate(counts, weights));
   return units.map((u) => {
     const counts = byUnit.get(u.unit_id)!;
-    const invited = satisfactionRate(counts.invited, weights);
-    const open = satisfactionRate(counts.open, weights);
-    const pooled = satisfactionRate(sumCounts(counts.invited, counts.open), weights);
+    const invited = rate(counts.invited);
+    const open = rate(counts.open);
+    const pooled = rate(sumCounts(counts.invited, counts.open));
     let combined = pooled.satisfaction;
-    const explanation = [`市民代表：${invited.explanation.steps.join('；')}`, `热心市民：${open.explanation.steps.join('；')}`];
+    const explanation = [say(`市民代表：${invited.explanation.steps.join(sep)}`, `invited: ${invited.explanation.steps.join(sep)}`), say(`热心市民：${open.explanation.steps.join(sep)}`, `open: ${open.explanation.steps.join(sep)}`)];
     if (c.rule.combine === 'weighted' && c.rule.classWeights) {
       const w = c.rule.classWeights;
       combined =
         invited.satisfaction === null ? open.satisfaction : open.satisfaction === null ? invited.satisfaction : invited.satisfaction * w.invited + open.satisfaction * w.open;
-      explanation.push(`综合 = 市民代表 × ${w.invited} + 热心市民 × ${w.open}${invited.satisfaction === null || open.satisfaction === null ? '（一类无有效答卷，按另一类计）' : ''} = ${combined === null ? '—' : combined.toFixed(2)}%`);
+      const oneClass = invited.satisfaction === null || open.satisfaction === null;
+      const result = combined === null ? '—' : combined.toFixed(2);
+      explanation.push(
+        say(
+          `综合 = 市民代表 × ${w.invited} + 热心市民 × ${w.open}${oneClass ? '（一类无有效答卷，按另一类计）' : ''} = ${result}%`,
+          `combined = invited × ${w.invited} + open × ${w.open}${oneClass ? ' (one class has no answers: the other counts)' : ''} = ${result}%`,
+        ),
+      );
     } else {
-      explanation.push(`综合（两类合并计算）：${pooled.explanation.steps.join('；')}`);
+      explanation.push(say(`综合（两类合并计算）：${pooled.explanation.steps.join(sep)}`, `combined (both classes pooled): ${pooled.explanation.steps.join(sep)}`));
     }
     return {
       unitId: u.unit_id,
@@ -268,8 +284,11 @@ export async function setExclusions(
   });
 }
 
+/** Flags whose key is a hash or a page's submission key: shown shortened, they still tell the office which responses belong together. */
+const HASHED_KEYS = new Set<FlagKind>(['device-burst', 'identical-burst', 'reused-page']);
+
 /** The fraud flags of a campaign, each with its evidence and how many of its responses are excluded now. */
-export async function campaignFlags(db: Queryable, campaignId: number) {
+export async function campaignFlags(db: Queryable, campaignId: number, style: EvidenceStyle) {
   await loadCampaign(db, campaignId);
   const rows = await repo.findResponseMarks(db, campaignId);
   const excluded = new Set(rows.filter((r) => r.excluded).map((r) => r.id));
@@ -277,21 +296,22 @@ export async function campaignFlags(db: Queryable, campaignId: number) {
     rows.map((r) => ({
       id: r.id,
       at: new Date(r.submitted_at).getTime(),
-      startedAt: r.started_at ? new Date(r.started_at).getTime() : null,
+      servedAt: r.served_at ? new Date(r.served_at).getTime() : null,
+      page: r.submission_key,
       ipPrefix: r.ip_prefix,
       device: r.device_hash,
       phonePrefix: r.phone_prefix,
       vector: r.answer_vector,
       units: r.units,
     })),
+    style,
   );
   return {
     rules: DEFAULT_FRAUD_RULES,
     responses: rows.length,
     /** Every excluded response of the campaign, flagged or not: none is left out unseen, even while results are sealed. */
     excluded: excluded.size,
-    // Device marks are keyed hashes: shown shortened, they still tell the office which responses belong together.
-    items: flags.map((f) => ({ ...f, key: f.kind === 'device-burst' || f.kind === 'identical-burst' ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
+    items: flags.map((f) => ({ ...f, key: HASHED_KEYS.has(f.kind) ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
   };
 }
 

@@ -1,14 +1,21 @@
 /**
  * Fraud review (DOMAIN.md §3): patterns that suggest one person answering many times. Nothing
  * is dropped here — flags only point the office at responses, with the evidence, and the office
- * decides. Pure: no I/O, so the rules are tested on their own.
+ * decides. Pure: no I/O, so the rules are tested on their own. The evidence is written on read, in
+ * the reader's language, with times in the deployment's zone.
  */
+
+import type { FlagKind } from '@kaoping/shared';
+import { localize, type Locale } from '../../lib/language.js';
 
 export interface ResponseMark {
   id: number;
-  /** Submission time, ms since the epoch. */
+  /** Submission time, ms since the epoch (the database's clock). */
   at: number;
-  startedAt: number | null;
+  /** When the questionnaire was served to the page, as the server measured it; null for responses stored before it was. */
+  servedAt: number | null;
+  /** The page's submission key: a served questionnaire is answered once, so it is never shared by two responses of an honest page. */
+  page: string;
   ipPrefix: string | null;
   device: string | null;
   phonePrefix: string | null;
@@ -16,7 +23,7 @@ export interface ResponseMark {
   units: number;
 }
 
-export type FlagKind = 'address-burst' | 'device-burst' | 'number-range-burst' | 'identical-burst' | 'too-fast';
+export type { FlagKind };
 
 export interface Flag {
   kind: FlagKind;
@@ -47,7 +54,16 @@ export const DEFAULT_FRAUD_RULES: FraudRules = {
   identicalMinUnits: 3,
 };
 
-const hhmm = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+/** How the evidence is written: in the reader's language, times in the deployment's zone. */
+export type EvidenceStyle = Locale;
+
+/** "在 2021-12-16 00:00 至 00:04 ": the end without its date when it is the same day. */
+function span(style: EvidenceStyle, from: number, to: number): string {
+  const a = style.zone.minute(from);
+  const b = style.zone.minute(to);
+  const end = a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b;
+  return localize(style.lang, `在 ${a} 至 ${end} `, `between ${a} and ${end}`);
+}
 
 /** Clusters of at least `min` marks sharing a key with each mark within `windowMs` of `min − 1` others before it. */
 function bursts(marks: ResponseMark[], keyOf: (m: ResponseMark) => string | null, min: number, windowMs: number): { key: string; marks: ResponseMark[] }[] {
@@ -81,39 +97,74 @@ function bursts(marks: ResponseMark[], keyOf: (m: ResponseMark) => string | null
   return out;
 }
 
-export function detectFlags(marks: ResponseMark[], rules: FraudRules = DEFAULT_FRAUD_RULES): Flag[] {
+export function detectFlags(marks: ResponseMark[], style: EvidenceStyle, rules: FraudRules = DEFAULT_FRAUD_RULES): Flag[] {
   const w = rules.windowMinutes * 60_000;
   const flags: Flag[] = [];
-  const burstFlag = (kind: FlagKind, label: (key: string) => string, keyOf: (m: ResponseMark) => string | null, min: number) => {
+  const say = (zh: string, en: string) => localize(style.lang, zh, en);
+  /** "同一网段 x 在 … 提交 30 份，10 分钟内达 30 份即提示" and its English. */
+  const burstFlag = (kind: FlagKind, who: (key: string) => [zh: string, en: string], keyOf: (m: ResponseMark) => string | null, min: number) => {
     for (const b of bursts(marks, keyOf, min, w)) {
       const from = b.marks[0]!.at;
       const to = b.marks[b.marks.length - 1]!.at;
+      const [zh, en] = who(b.key);
+      const n = b.marks.length;
       flags.push({
         kind,
         key: b.key,
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
         responseIds: b.marks.map((m) => m.id),
-        evidence: `${label(b.key)}在 ${hhmm(from)} 至 ${hhmm(to)}（UTC）提交 ${b.marks.length} 份，${rules.windowMinutes} 分钟内达 ${min} 份即提示`,
+        evidence: say(
+          `${zh}${span(style, from, to)}提交 ${n} 份，${rules.windowMinutes} 分钟内达 ${min} 份即提示`,
+          `${n} ${en} ${span(style, from, to)} (flagged from ${min} within ${rules.windowMinutes} minutes)`,
+        ),
       });
     }
   };
-  burstFlag('address-burst', (k) => `同一网段 ${k} `, (m) => m.ipPrefix, rules.burstMin.address);
-  burstFlag('device-burst', () => '同一设备标记 ', (m) => m.device, rules.burstMin.device);
-  burstFlag('number-range-burst', (k) => `同一号段 ${k}**** `, (m) => m.phonePrefix, rules.burstMin.numberRange);
-  burstFlag('identical-burst', () => '答案完全相同的问卷', (m) => (m.units >= rules.identicalMinUnits ? m.vector : null), rules.burstMin.identical);
+  burstFlag('address-burst', (k) => [`同一网段 ${k} `, `responses from network ${k}`], (m) => m.ipPrefix, rules.burstMin.address);
+  burstFlag('device-burst', () => ['同一设备标记', 'responses from one device mark'], (m) => m.device, rules.burstMin.device);
+  burstFlag('number-range-burst', (k) => [`同一号段 ${k}**** `, `responses from numbers ${k}****`], (m) => m.phonePrefix, rules.burstMin.numberRange);
+  burstFlag('identical-burst', () => ['答案完全相同的问卷', 'responses with identical answers'], (m) => (m.units >= rules.identicalMinUnits ? m.vector : null), rules.burstMin.identical);
+
+  // A served page is answered once: the second answer sent with its token did not wait for a questionnaire of its own.
+  const byPage = new Map<string, ResponseMark[]>();
+  for (const m of marks) if (m.servedAt !== null) byPage.set(m.page, [...(byPage.get(m.page) ?? []), m]);
+  const reused = new Set<number>();
+  for (const [page, list] of byPage) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.at - b.at);
+    for (const m of list.slice(1)) reused.add(m.id);
+    const from = list[0]!.at;
+    const to = list[list.length - 1]!.at;
+    flags.push({
+      kind: 'reused-page',
+      key: page,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      responseIds: list.map((m) => m.id),
+      evidence: say(
+        `同一份问卷页面（${style.zone.minute(list[0]!.servedAt!)} 发放）${span(style, from, to)}提交 ${list.length} 份；正常页面每提交一次即换新问卷`,
+        `${list.length} responses ${span(style, from, to)} sent from one questionnaire page (served ${style.zone.minute(list[0]!.servedAt!)}); a page takes a new questionnaire after each submission`,
+      ),
+    });
+  }
+
   for (const m of marks) {
-    if (m.startedAt === null) continue;
-    const seconds = (m.at - m.startedAt) / 1000;
+    // Reused pages are flagged above: their served time is no measure of each answer.
+    if (m.servedAt === null || reused.has(m.id)) continue;
+    const seconds = Math.max(0, (m.at - m.servedAt) / 1000);
     const floor = Math.max(rules.minSeconds, m.units * rules.minSecondsPerUnit);
-    if (seconds >= 0 && seconds < floor) {
+    if (seconds < floor) {
       flags.push({
         kind: 'too-fast',
         key: String(m.id),
-        from: new Date(m.startedAt).toISOString(),
+        from: new Date(m.servedAt).toISOString(),
         to: new Date(m.at).toISOString(),
         responseIds: [m.id],
-        evidence: `用时 ${seconds.toFixed(1)} 秒评价 ${m.units} 个单位（少于 ${floor} 秒）`,
+        evidence: say(
+          `问卷发放后 ${seconds.toFixed(1)} 秒即提交，评价 ${m.units} 个单位（少于 ${floor} 秒）`,
+          `${m.units} units answered ${seconds.toFixed(1)} s after the questionnaire was served (under ${floor} s)`,
+        ),
       });
     }
   }

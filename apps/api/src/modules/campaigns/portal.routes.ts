@@ -1,4 +1,4 @@
-import { responseSubmitSchema, smsRequestSchema } from '@kaoping/shared';
+import { publicCampaignQuerySchema, publicCampaignSchema, responseSubmitSchema, smsRequestSchema, ticketStatusSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -16,11 +16,13 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'GET',
     url: '/api/p/:slug',
-    summary: "A campaign as citizens see it: questionnaire and units with their public cards",
+    summary: "A campaign as citizens see it: questionnaire and units with their public cards; with ?key=<submission key>, the token of the questionnaire served now",
     tags: ['portal'],
     public: true,
     params: slugParams,
-    handler: async ({ params }) => portal.publicCampaign(db, params.slug),
+    query: publicCampaignQuerySchema,
+    response: publicCampaignSchema,
+    handler: async ({ params, query }) => portal.publicCampaign(db, ctx, params.slug, query.key),
   });
 
   defineRoute(app, {
@@ -66,6 +68,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     tags: ['portal'],
     public: true,
     params: ticketParams,
-    handler: async ({ params }) => portal.ticketStatus(db, params.ticket),
+    response: ticketStatusSchema,
+    handler: async ({ params }) => portal.ticketStatus(db, ctx.zone, params.ticket),
   });
 }

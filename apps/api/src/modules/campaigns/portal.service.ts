@@ -1,16 +1,21 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { ResponseSubmit } from '@kaoping/shared';
+import type { PublicCampaign, ResponseSubmit, TicketStatus } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
+import type { TimeZone } from '../../lib/time-zone.js';
 import { sha256 } from '../../lib/tokens.js';
 import { badField } from './campaigns.service.js';
 import * as repo from './campaigns.repository.js';
 import { truncateIp, type Privacy } from './privacy.js';
+import { issueServed, readServed } from './served.js';
 import type { SmsProvider } from './sms-provider.js';
 
-/** What the citizens' page shows: the campaign, its questionnaire and the units with their cards. */
-export async function publicCampaign(db: Queryable, slug: string) {
+/**
+ * What the citizens' page shows: the campaign, its questionnaire and the units with their cards, the
+ * zone its times are shown in, and — for the page's submission key — the token of the questionnaire served now.
+ */
+export async function publicCampaign(db: Queryable, deps: { privacy: Privacy; zone: TimeZone }, slug: string, submissionKey?: string): Promise<PublicCampaign> {
   const c = await repo.findCampaignBySlug(db, slug);
   if (!c || c.status === 'draft') throw notFound('评估活动 / Campaign');
   const units = await repo.findCampaignUnits(db, c.id);
@@ -24,11 +29,18 @@ export async function publicCampaign(db: Queryable, slug: string) {
     modes: c.modes,
     questionnaire: {
       intro: c.questionnaire.intro,
-      answers: Object.fromEntries(Object.entries(c.questionnaire.answers).map(([k, v]) => [k, v.label])),
+      answers: {
+        satisfied: c.questionnaire.answers.satisfied.label,
+        basicallySatisfied: c.questionnaire.answers.basicallySatisfied.label,
+        dissatisfied: c.questionnaire.answers.dissatisfied.label,
+        unaware: c.questionnaire.answers.unaware.label,
+      },
       reasonOnDissatisfied: c.questionnaire.reasonOnDissatisfied,
       extraQuestions: c.questionnaire.extraQuestions,
     },
     groups: groupUnits(units),
+    timeZone: deps.zone.name,
+    served: submissionKey ? await issueServed(deps.privacy, c.id, submissionKey) : null,
   };
 }
 
@@ -188,14 +200,14 @@ function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: Respons
 const deviceMarkOf = (privacy: Privacy, client: { ip: string; userAgent: string }) => privacy.hash('device', `${client.userAgent}|${truncateIp(client.ip)}`);
 
 /** A response's columns after the campaign ($1), its answers as arrays in the row; then its suggestions. */
-const INSERT_RESPONSE = `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, started_at, extra,
+const INSERT_RESPONSE = `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, served_at, extra,
                         answer_units, answer_values, answer_reasons)`;
 const responseValues = (identity = '$2') => `$1, ${identity}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::int[], $13::text[], $14::text[]`;
 const INSERT_SUGGESTIONS = `s as (insert into suggestions (source, response_id, campaign_id, unit_id, body)
                             select 'campaign', r.id, $1, x.u, x.b from r, unnest($15::int[], $16::text[]) as x(u, b))`;
 
 /** The parameters $2–$16 of one response and the receipt it is acknowledged with. */
-function rowFor(input: ResponseSubmit, who: { identity: string | null; respondentClass: 'invited' | 'open'; phonePrefix: string | null; deviceMark: string; ip: string }) {
+function rowFor(input: ResponseSubmit, who: { identity: string | null; respondentClass: 'invited' | 'open'; phonePrefix: string | null; deviceMark: string; ip: string }, servedAt: Date) {
   const receipt = newTicket();
   const vector = input.answers
     .map((a) => `${a.unitId}:${a.answer}`)
@@ -212,7 +224,7 @@ function rowFor(input: ResponseSubmit, who: { identity: string | null; responden
       truncateIp(who.ip),
       who.deviceMark,
       who.phonePrefix,
-      input.startedAt ?? null,
+      servedAt,
       input.extra ? JSON.stringify(input.extra) : null,
       input.answers.map((a) => a.unitId),
       input.answers.map((a) => a.answer),
@@ -261,14 +273,20 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
   } catch {
     return null; // the full path reports it, after whether the link or identity was already used
   }
+  const servedAt = await readServed(privacy, c.id, input.submissionKey, input.served);
+  if (!servedAt) return null; // the full path says the page must be reloaded
   const deviceHash = v.mode === 'open' ? await privacy.hash('device', v.deviceId) : null;
-  const row = rowFor(input, {
-    identity: deviceHash && `device:${deviceHash}`,
-    respondentClass: v.mode === 'invitation' ? 'invited' : 'open',
-    phonePrefix: null,
-    deviceMark: deviceHash ?? (await deviceMarkOf(privacy, client)),
-    ip: client.ip,
-  });
+  const row = rowFor(
+    input,
+    {
+      identity: deviceHash && `device:${deviceHash}`,
+      respondentClass: v.mode === 'invitation' ? 'invited' : 'open',
+      phonePrefix: null,
+      deviceMark: deviceHash ?? (await deviceMarkOf(privacy, client)),
+      ip: client.ip,
+    },
+    servedAt,
+  );
   const sql = `with who as (
        select coalesce($2, (select 'inv:' || i.id from invitations i where i.campaign_id = $1 and i.token_hash = $17)) as identity
      ), r as (
@@ -290,6 +308,9 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
   }
   return stored ? row.receipt(stored.submitted_at) : null;
 }
+
+/** A token not issued for this campaign and page: an old page, or one made up. The draft stays on the phone. */
+const PAGE_EXPIRED = '问卷页面已过期，请刷新页面后再提交（已填写的答案保存在本机） / the page has expired: reload it and submit again (your answers are kept)';
 
 /**
  * Stores one citizen's answers. The unique (campaign, identity) constraint makes it one response
@@ -313,9 +334,11 @@ export async function submitResponse(db: Database, privacy: Privacy, slug: strin
   }
   requireAccepting(c);
   validateAnswers(c, new Set(c.unit_ids), input);
+  const servedAt = await readServed(privacy, c.id, input.submissionKey, input.served);
+  if (!servedAt) throw badField('body.served', PAGE_EXPIRED);
 
   const smsCodeId = who.proof ? await who.proof() : null;
-  const row = rowFor(input, { identity: who.identity, respondentClass: who.respondentClass, phonePrefix: who.phonePrefix, deviceMark: who.deviceHash ?? (await deviceMarkOf(privacy, client)), ip });
+  const row = rowFor(input, { identity: who.identity, respondentClass: who.respondentClass, phonePrefix: who.phonePrefix, deviceMark: who.deviceHash ?? (await deviceMarkOf(privacy, client)), ip }, servedAt);
   const write = async (q: Queryable): Promise<Receipt> => {
     const [stored] = await q.query<{ id: number; submitted_at: Date }>(`with r as (${INSERT_RESPONSE} values (${responseValues()}) returning id, submitted_at), ${INSERT_SUGGESTIONS} select id, submitted_at from r`, [
       c.id,
@@ -385,7 +408,7 @@ function validateAnswers(c: repo.CampaignRow, unitIds: Set<number>, input: Respo
 }
 
 /** What a citizen reads with the ticket code: each suggestion's status and, once accepted, the unit's reply. */
-export async function ticketStatus(db: Queryable, ticket: string) {
+export async function ticketStatus(db: Queryable, zone: TimeZone, ticket: string): Promise<TicketStatus> {
   const code = ticket.toUpperCase();
   const [r] = await db.query<{ id: number; submitted_at: Date; campaign: string }>(
     'select r.id, r.submitted_at, c.name as campaign from responses r join campaigns c on c.id = r.campaign_id where r.receipt = $1',
@@ -409,5 +432,6 @@ export async function ticketStatus(db: Queryable, ticket: string) {
       reply: s.status === 'accepted' ? s.reply : null,
       repliedAt: s.status === 'accepted' && s.replied_at ? new Date(s.replied_at).toISOString() : null,
     })),
+    timeZone: zone.name,
   };
 }

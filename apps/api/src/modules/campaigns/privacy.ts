@@ -12,7 +12,8 @@ export class Privacy {
     private readonly configured: string | undefined,
   ) {}
 
-  async hash(kind: 'phone' | 'device', value: string): Promise<string> {
+  /** A keyed hash (HMAC-SHA-256): the stand-in for a phone or device, or the seal of a served questionnaire. */
+  async hash(kind: 'phone' | 'device' | 'served', value: string): Promise<string> {
     this.key ??= this.loadKey();
     return createHmac('sha256', await this.key).update(`${kind}:${value}`).digest('base64url');
   }

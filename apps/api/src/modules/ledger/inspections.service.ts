@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { MEDIA_TYPES, checkFile } from './files.js';
 import { readStoredFile, storeFile } from './files.repository.js';
 import * as repo from './inspections.repository.js';
 import { ledgerPolicies } from './ledger.policy.js';
-import { chinaToday, getProblem, insertProblem } from './ledger.service.js';
+import { getProblem, insertProblem } from './ledger.service.js';
 import { readMediaMeta, thumbnail } from './media-meta.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -193,7 +194,7 @@ export async function findingMap(db: Database, f: { inspectionId?: number; from?
 }
 
 /** Puts a finding on the ledger in one step: the problem is linked back to it and takes its place. */
-export async function findingToProblem(db: Database, findingId: number, input: z.infer<typeof findingProblemSchema>, p: Principal, ctx: AuditContext) {
+export async function findingToProblem(db: Database, findingId: number, input: z.infer<typeof findingProblemSchema>, p: Principal, ctx: AuditContext, locale: Locale) {
   const problemId = await db.transaction(async (tx) => {
     const f = await repo.findFinding(tx, findingId, true);
     if (!f) throw notFound('暗访发现的问题 / Finding');
@@ -216,7 +217,7 @@ export async function findingToProblem(db: Database, findingId: number, input: z
         longitude: located?.longitude ?? null,
         unitId,
         responsibleLeader: input.responsibleLeader,
-        startDate: chinaToday(),
+        startDate: locale.zone.date(),
         deadline: input.deadline,
         requirements: input.requirements,
       },
@@ -224,5 +225,5 @@ export async function findingToProblem(db: Database, findingId: number, input: z
       ctx,
     );
   });
-  return getProblem(db, p, problemId);
+  return getProblem(db, p, problemId, locale);
 }

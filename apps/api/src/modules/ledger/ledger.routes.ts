@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { writeSheet } from '../../lib/excel.js';
+import { EXCEL_MINUTE, writeSheet } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
@@ -46,14 +46,14 @@ const mediaQuery = z
 const LIGHT_LABELS: Record<string, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯' };
 
 
-function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
+function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/problems',
     summary: 'The problem ledger (挂账) by unit, source, status and light (a unit sees its own problems)',
     tags: ['supervision'],
     query: listQuery,
-    handler: async ({ principal, query }) => ledger.listProblems(db, principal, query),
+    handler: async ({ principal, query, lang }) => ledger.listProblems(db, principal, query, { lang, zone }),
   });
 
   defineRoute(app, {
@@ -63,7 +63,8 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     tags: ['supervision'],
     query: listQuery,
     handler: async ({ principal, query, reply }) => {
-      const { items } = await ledger.listProblems(db, principal, query);
+      // The sheet is an office document in Chinese, whatever the language of the page it was asked from.
+      const { items } = await ledger.listProblems(db, principal, query, { lang: 'zh', zone });
       const buf = await writeSheet(
         '问题台账',
         [
@@ -79,11 +80,11 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
           { key: 'progress', header: '整改进度', width: 10, value: (r) => `${r.requirements.done}/${r.requirements.total}` },
           { key: 'light', header: '亮灯', width: 8, value: (r) => (r.light.light ? LIGHT_LABELS[r.light.light]! : '') },
           { key: 'reason', header: '亮灯说明', width: 28, value: (r) => r.light.reason },
-          { key: 'closed', header: '销号时间', width: 20, value: (r) => r.closedAt },
+          { key: 'closed', header: '销号时间', width: 18, numFmt: EXCEL_MINUTE, value: (r) => (r.closedAt ? zone.excel(r.closedAt) : null) },
         ],
         items,
       );
-      return sendXlsx(reply, `问题台账-${ledger.chinaToday()}.xlsx`, buf);
+      return sendXlsx(reply, `问题台账-${zone.date()}.xlsx`, buf);
     },
   });
 
@@ -93,10 +94,10 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     summary: 'Put a problem on the ledger (挂账): source and link, place, unit, named leader, checklist of requirements, deadline',
     tags: ['supervision'],
     body: problemCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit, reply, lang }) => {
       authorize(principal, ledgerPolicies.createProblem);
       reply.code(201);
-      return ledger.createProblem(db, body, principal, audit);
+      return ledger.createProblem(db, body, principal, audit, { lang, zone });
     },
   });
 
@@ -106,7 +107,7 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     summary: 'One problem: its light, checklist with reports and evidence, every step taken, and the steps open to the caller',
     tags: ['supervision'],
     params: idParams,
-    handler: async ({ principal, params }) => ledger.getProblem(db, principal, params.id),
+    handler: async ({ principal, params, lang }) => ledger.getProblem(db, principal, params.id, { lang, zone }),
   });
 
   defineRoute(app, {
@@ -116,7 +117,7 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     tags: ['supervision'],
     params: requirementParams,
     body: requirementReportSchema,
-    handler: async ({ principal, params, body, audit }) => ledger.reportRequirement(db, principal, params.id, params.requirementId, body, audit),
+    handler: async ({ principal, params, body, audit, lang }) => ledger.reportRequirement(db, principal, params.id, params.requirementId, body, audit, { lang, zone }),
   });
 
   defineRoute<undefined, Record<string, never>, z.infer<typeof requirementParams>>(app, {
@@ -149,11 +150,11 @@ function registerProblemRoutes(app: FastifyInstance, { db }: AppContext): void {
     tags: ['supervision'],
     params: idParams,
     body: problemActionSchema,
-    handler: async ({ principal, params, body, audit }) => ledger.act(db, principal, params.id, body, audit),
+    handler: async ({ principal, params, body, audit, lang }) => ledger.act(db, principal, params.id, body, audit, { lang, zone }),
   });
 }
 
-function registerInspectionRoutes(app: FastifyInstance, { db }: AppContext): void {
+function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/inspections',
@@ -240,10 +241,10 @@ function registerInspectionRoutes(app: FastifyInstance, { db }: AppContext): voi
     tags: ['supervision'],
     params: idParams,
     body: findingProblemSchema,
-    handler: async ({ principal, params, body, audit, reply }) => {
+    handler: async ({ principal, params, body, audit, reply, lang }) => {
       authorize(principal, ledgerPolicies.createProblem);
       reply.code(201);
-      return inspections.findingToProblem(db, params.id, body, principal, audit);
+      return inspections.findingToProblem(db, params.id, body, principal, audit, { lang, zone });
     },
   });
 

@@ -1,10 +1,11 @@
 import type { ProblemCreate, ProblemDetail, ProblemDto, ProblemList, ProblemSource } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { computeLight, type LightRules } from '../tasks/lights.js';
-import { loadSettings } from '../tasks/tasks.service.js';
+import { computeLight, type LightOptions } from '../tasks/lights.js';
+import { lightOptions } from '../tasks/tasks.service.js';
 import { EVIDENCE_TYPES, checkFile } from './files.js';
 import { storeFile } from './files.repository.js';
 import { findMediaOfFindings } from './inspections.repository.js';
@@ -18,7 +19,7 @@ export type { ProblemDto };
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-function toDto(r: repo.ProblemRow, now: Date, rules: LightRules): ProblemDto {
+function toDto(r: repo.ProblemRow, now: Date, lights: LightOptions): ProblemDto {
   const progress = r.requirements_total ? Math.round((r.requirements_done / r.requirements_total) * 1000) / 10 : 0;
   return {
     id: r.id,
@@ -42,18 +43,16 @@ function toDto(r: repo.ProblemRow, now: Date, rules: LightRules): ProblemDto {
     returned: r.returned,
     requirements: { done: r.requirements_done, total: r.requirements_total },
     progress,
+    // A problem is the unit's work from the day it is put on the ledger.
     light: computeLight(
-      { start: r.start_date, deadline: r.deadline, done: r.status === 'closed', progress, returned: r.returned, lastActionAt: iso(r.last_action_at) },
+      { start: r.start_date, scheduleFrom: r.start_date, deadline: r.deadline, done: r.status === 'closed', progress, returned: r.returned, lastActionAt: iso(r.last_action_at) },
       now,
-      rules,
+      lights,
     ),
     createdAt: new Date(r.created_at).toISOString(),
     closedAt: iso(r.closed_at),
   };
 }
-
-/** Today in China (the ledger's dates are local dates). */
-export const chinaToday = (now = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
 
@@ -103,7 +102,7 @@ export async function insertProblem(tx: Queryable, input: ProblemInput, p: Princ
   return id;
 }
 
-export async function createProblem(db: Database, input: ProblemCreate, p: Principal, ctx: AuditContext) {
+export async function createProblem(db: Database, input: ProblemCreate, p: Principal, ctx: AuditContext, locale: Locale) {
   const id = await db.transaction((tx) =>
     insertProblem(
       tx,
@@ -114,18 +113,18 @@ export async function createProblem(db: Database, input: ProblemCreate, p: Princ
         schemeId: input.schemeId ?? null,
         indicatorId: input.indicatorId ?? null,
         auditRef: input.auditRef ?? null,
-        startDate: input.startDate ?? chinaToday(),
+        startDate: input.startDate ?? locale.zone.date(),
         findingId: null,
       },
       p,
       ctx,
     ),
   );
-  return getProblem(db, p, id);
+  return getProblem(db, p, id, locale);
 }
 
-export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string }, now = new Date()): Promise<ProblemList> {
-  const { lights } = await loadSettings(db);
+export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string }, locale: Locale, now = new Date()): Promise<ProblemList> {
+  const lights = await lightOptions(db, locale);
   // A unit sees its own problems whatever it asks for.
   const scoped = ledgerPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
   const all = (await repo.findProblems(db, scoped)).map((r) => toDto(r, now, lights));
@@ -146,9 +145,9 @@ async function readable(db: Queryable, p: Principal, id: number, forUpdate = fal
 
 const EVENT_LABELS: Record<string, string> = { ...ACTION_LABELS, create: '挂账', evidence: '上传佐证' };
 
-export async function getProblem(db: Database, p: Principal, id: number, now = new Date()): Promise<ProblemDetail> {
+export async function getProblem(db: Database, p: Principal, id: number, locale: Locale, now = new Date()): Promise<ProblemDetail> {
   const r = await readable(db, p, id);
-  const { lights } = await loadSettings(db);
+  const lights = await lightOptions(db, locale);
   const [requirements, evidence, events] = await Promise.all([repo.findRequirements(db, id), repo.findEvidence(db, id), repo.findEvents(db, id)]);
   const finding = r.finding_id
     ? (await db.query<{ id: number; inspection_id: number; title: string; media: number[] }>(
@@ -207,7 +206,7 @@ async function requirementOf(tx: Queryable, problemId: number, requirementId: nu
 }
 
 /** The unit reports on one requirement of the checklist; "done" needs evidence first. */
-export async function reportRequirement(db: Database, p: Principal, problemId: number, requirementId: number, input: { done: boolean; report: string }, ctx: AuditContext) {
+export async function reportRequirement(db: Database, p: Principal, problemId: number, requirementId: number, input: { done: boolean; report: string }, ctx: AuditContext, locale: Locale) {
   await db.transaction(async (tx) => {
     const r = await readable(tx, p, problemId, true);
     const step = checkStep(r.status, 'report', { role: p.role, unitId: p.unitId }, r.unit_id);
@@ -226,7 +225,7 @@ export async function reportRequirement(db: Database, p: Principal, problemId: n
       after: { status: step.to, requirementId, done: input.done, report: input.report },
     });
   });
-  return getProblem(db, p, problemId);
+  return getProblem(db, p, problemId, locale);
 }
 
 /** Adds one evidence file to a requirement; the bytes are stored once by their hash. */
@@ -256,7 +255,7 @@ export async function getEvidenceFile(db: Database, p: Principal, problemId: num
 }
 
 /** Submit (the unit head), close out (销号), return or reopen (the supervision office). */
-export async function act(db: Database, p: Principal, problemId: number, input: { action: Exclude<ProblemAction, 'report'>; note?: string; requirementIds?: number[] }, ctx: AuditContext) {
+export async function act(db: Database, p: Principal, problemId: number, input: { action: Exclude<ProblemAction, 'report'>; note?: string; requirementIds?: number[] }, ctx: AuditContext, locale: Locale) {
   await db.transaction(async (tx) => {
     const r = await readable(tx, p, problemId, true);
     const step = checkStep(r.status, input.action, { role: p.role, unitId: p.unitId }, r.unit_id, input.note);
@@ -292,5 +291,5 @@ export async function act(db: Database, p: Principal, problemId: number, input: 
       after: { status: step.to, returned, note: input.note ?? null, requirementIds: reopened },
     });
   });
-  return getProblem(db, p, problemId);
+  return getProblem(db, p, problemId, locale);
 }

@@ -95,7 +95,7 @@ function appMetrics(ctx: AppContext) {
       name: 'kaoping_score_schedule_lag_seconds',
       help: "How long today's scheduled score run has been due without being stored for every current scheme (0 when done or not yet due)",
       registers,
-      collect: fromDatabase(async (g) => g.set(await scheduledScoreLagSeconds(ctx.db, new Date(), hour))),
+      collect: fromDatabase(async (g) => g.set(await scheduledScoreLagSeconds(ctx.db, ctx.zone, new Date(), hour))),
     });
   }
 

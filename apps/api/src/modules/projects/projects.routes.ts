@@ -169,10 +169,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     params: idParams,
     body: projectTaskSchema,
-    handler: async ({ principal, params, body, audit, reply }) => {
+    handler: async ({ principal, params, body, audit, reply, lang }) => {
       authorize(principal, projectPolicies.makeTask);
       reply.code(201);
-      return projects.makeTask(db, principal, params.id, body, audit);
+      return projects.makeTask(db, principal, params.id, body, audit, { lang, zone: ctx.zone });
     },
   });
 }

@@ -20,6 +20,7 @@ import { PAYMENT_BASIS_LABELS, fmtPct } from '@kaoping/scoring';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
+import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { parseInput } from '../../lib/validate.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -422,14 +423,12 @@ export function authorizeUnitRate(p: Principal, unitId: number): void {
 
 // ---------- one step to a supervised task ----------
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Makes a (lagging) project a supervised task: source key_work, led by the project's unit, the
  * project's responsible leader, origin_ref = the project's code. The task is registered by the
  * tasks service (its own transaction and audit entry, task.create, which records the origin).
  */
-export async function makeTask(db: Database, p: Principal, id: number, input: { deadline: string; startDate?: string; title?: string; asOf?: string }, ctx: AuditContext) {
+export async function makeTask(db: Database, p: Principal, id: number, input: { deadline: string; startDate?: string; title?: string; asOf?: string }, ctx: AuditContext, locale: Locale) {
   const project = await repo.findProject(db, id);
   if (!project) throw notFound('项目 / Project');
   const open = (await repo.findProjectTasks(db, project.code)).filter((t) => t.status !== 'closed');
@@ -454,7 +453,7 @@ export async function makeTask(db: Database, p: Principal, id: number, input: { 
   } else {
     lines.push('尚无月度报送。');
   }
-  const startDate = input.startDate ?? today();
+  const startDate = input.startDate ?? locale.zone.date();
   const body = parseInput(
     taskCreateSchema,
     {
@@ -469,5 +468,5 @@ export async function makeTask(db: Database, p: Principal, id: number, input: { 
     },
     'body',
   );
-  return tasks.createTask(db, body, p, ctx);
+  return tasks.createTask(db, body, p, ctx, locale);
 }

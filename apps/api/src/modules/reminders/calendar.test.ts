@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CALENDAR, addWorkingDays, chinaDate, chinaTime, isWorkingDay, workingDaysBetween, type WorkCalendar } from './calendar.js';
+import { EMPTY_CALENDAR, addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from './calendar.js';
 
 // The 2021 arrangement around the National Day and Mid-Autumn holidays (as seeded by migration 0009).
 const CAL_2021: WorkCalendar = {
@@ -94,13 +94,5 @@ describe('workingDaysBetween', () => {
         expect(workingDaysBetween(cal, a, b) + workingDaysBetween(cal, b, c)).toBe(workingDaysBetween(cal, a, c));
       }),
     );
-  });
-});
-
-describe('China dates', () => {
-  it('turns the date at midnight China time', () => {
-    expect(chinaDate(new Date('2021-06-30T15:59:59Z'))).toBe('2021-06-30');
-    expect(chinaDate(new Date('2021-06-30T16:00:00Z'))).toBe('2021-07-01');
-    expect(chinaTime('2021-07-01', 9).toISOString()).toBe('2021-07-01T01:00:00.000Z');
   });
 });

@@ -58,13 +58,3 @@ export function workingDaysBetween(cal: WorkCalendar, from: string, to: string):
   for (let d = shift(from, 1); d <= to; d = shift(d, 1)) if (isWorkingDay(cal, d)) count++;
   return count;
 }
-
-/** The calendar date in China (UTC+8, no daylight saving) at an instant. */
-export function chinaDate(now: Date): string {
-  return toDate(now.getTime() + 8 * 3_600_000);
-}
-
-/** The instant a China calendar date reaches the given hour. */
-export function chinaTime(date: string, hour: number): Date {
-  return new Date(toTime(date) + (hour - 8) * 3_600_000);
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReminderKind } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
-import { chinaDate, chinaTime } from './calendar.js';
+import type { TimeZone } from '../../lib/time-zone.js';
 import * as repo from './reminders.repository.js';
 import { dueReminders, type DueReminder } from './schedule.js';
 
@@ -55,11 +55,11 @@ function recipientsFor(kind: ReminderKind, t: repo.OpenTaskRow, people: repo.Rec
 
 /**
  * The scheduler pass: plans every reminder due by `now` for the open tasks, per recipient and
- * channel, and cancels those no longer wanted. The unique key (task, kind, due date, recipient,
+ * channel, and cancels those no longer wanted. Days are the deployment zone's; reminders go out at its send hour there. The unique key (task, kind, due date, recipient,
  * channel) makes it idempotent: run it as often as you like, on as many instances as you like.
  */
-export async function planReminders(db: Database, now: Date): Promise<PlanResult> {
-  const today = chinaDate(now);
+export async function planReminders(db: Database, now: Date, zone: TimeZone): Promise<PlanResult> {
+  const today = zone.date(now);
   const cancelled = await repo.cancelStaleJobs(db, today);
   const [settings, cal, tasks] = await Promise.all([repo.findSettings(db), repo.loadCalendar(db), repo.findOpenTasks(db)]);
   if (!tasks.length) return { planned: 0, cancelled };
@@ -75,7 +75,7 @@ export async function planReminders(db: Database, now: Date): Promise<PlanResult
   for (const t of tasks) {
     for (const due of dueReminders(cal, t.deadline, today, rules)) {
       const { title, body } = message(due.kind, due, t);
-      const base = { taskId: t.id, kind: due.kind, dueDate: due.dueDate, title, body, dueAt: chinaTime(due.dueDate, settings.send_hour) };
+      const base = { taskId: t.id, kind: due.kind, dueDate: due.dueDate, title, body, dueAt: zone.at(due.dueDate, settings.send_hour) };
       for (const p of recipientsFor(due.kind, t, people)) {
         const user = { ...base, recipient: `user:${p.id}`, userId: p.id, webhookId: null };
         jobs.push({ ...user, channel: 'inbox', key: randomUUID() });

@@ -133,7 +133,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'The working-day calendar of a year: holidays and make-up working days (调休)',
     tags: ['reminders'],
     query: calendarQuery,
-    handler: async ({ query }) => reminders.getCalendar(db, query.year ?? reminders.currentYear()),
+    handler: async ({ query }) => reminders.getCalendar(db, query.year ?? Number(ctx.zone.date().slice(0, 4))),
   });
 
   defineRoute(app, {

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { maskPhone } from '../campaigns/privacy.js';
-import { chinaDate, isWorkingDay } from './calendar.js';
+import { isWorkingDay } from './calendar.js';
 import * as repo from './reminders.repository.js';
 import { newWebhookSecret } from './signing.js';
 import type { WebhookTargets } from './webhook-target.js';
@@ -57,8 +57,6 @@ export async function getCalendar(db: Queryable, year: number): Promise<Calendar
   }
   return { year, workingDays, days: rows.map((r) => ({ date: r.day, kind: r.kind, name: r.name })) };
 }
-
-export const currentYear = (now = new Date()) => Number(chinaDate(now).slice(0, 4));
 
 export async function setCalendarDay(db: Database, date: string, input: { kind: 'holiday' | 'workday'; name: string }, ctx: AuditContext) {
   return db.transaction(async (tx) => {

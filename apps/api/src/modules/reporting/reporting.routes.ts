@@ -163,7 +163,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     handler: async ({ principal, query }) => {
       const unitId = query.unitId ?? principal.unitId;
       if (!unitId) throw new AppError('VALIDATION_FAILED', 'query.unitId: 请指定单位 / give a unit', [{ path: 'query.unitId', message: 'required' }]);
-      return { items: await data.findDue(db, principal, unitId, new Date().toISOString().slice(0, 10)) };
+      return { items: await data.findDue(db, principal, unitId, ctx.zone.date()) };
     },
   });
 

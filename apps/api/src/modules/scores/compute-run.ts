@@ -2,6 +2,7 @@ import {
   assignGrades,
   fmt,
   progressAt,
+  say,
   scoreIndicator,
   scoreRankGroup,
   ScoringError,
@@ -14,13 +15,14 @@ import {
   type ProgressStatus,
   type ScheduleProgress,
 } from '@kaoping/scoring';
-import type { SchemeDocument } from '@kaoping/shared';
+import { PROJECT_RATE_LABELS, PROJECT_RATE_LABELS_EN, PROJECT_RATES, type SchemeDocument } from '@kaoping/shared';
 import type { DataProblem } from '../reporting/entry-checks.js';
 
 /*
  * One score run, as a pure function of its inputs: the scheme, its leaves with per-unit targets,
  * the units, and each unit's approved data aggregated up to the as-of date. The same inputs
- * always give the same results, which is what makes a stored run reproducible.
+ * always give the same results, which is what makes a stored run reproducible. Its texts are written
+ * in the language the engine is asked for (@kaoping/scoring inLanguage; Chinese by default).
  */
 
 export interface LeafInput {
@@ -115,6 +117,9 @@ export interface UnitResult {
 }
 
 const key = (i: number, u: number) => `${i}:${u}`;
+
+/** The project rates' English names; the stored label is the Chinese one (it is part of the run's inputs). */
+const PROJECT_RATE_NAMES_EN: Readonly<Record<string, string>> = Object.fromEntries(PROJECT_RATES.map((r) => [PROJECT_RATE_LABELS[r], PROJECT_RATE_LABELS_EN[r]]));
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function actualOf(leaf: LeafInput, v: AggregatedValue | undefined): number | null {
@@ -180,10 +185,11 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
     const p = fromProjects.get(leafId);
     if (!p) return e;
     const percent = p.byUnit[unitId] ?? null;
+    const label = say(p.label, PROJECT_RATE_NAMES_EN[p.label] ?? p.label);
     const line =
       percent === null
-        ? `${p.label}不适用（重大项目月报，截至 ${p.month}：无项目或分母为 0），按未报送计`
-        : `${p.label} ${fmt(percent, 2)}%（重大项目月报，截至 ${p.month}）`;
+        ? say(`${label}不适用（重大项目月报，截至 ${p.month}：无项目或分母为 0），按未报送计`, `${label} does not apply (major-project reports to ${p.month}: no projects, or a zero denominator): taken as not reported`)
+        : say(`${label} ${fmt(percent, 2)}%（重大项目月报，截至 ${p.month}）`, `${label} ${fmt(percent, 2)}% (major-project reports to ${p.month})`);
     return { ...e, steps: [line, ...e.steps] };
   };
   const indicators: IndicatorResult[] = [];
@@ -255,12 +261,15 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
     const restored = inp.doc.deductionCap !== undefined && deductions > inp.doc.deductionCap ? deductions - inp.doc.deductionCap : 0;
     const total = round6(components.reduce((s, c) => s + c.points, 0) + bonus + restored);
     const steps = [
-      ...components.map((c) => `${c.name}：${c.points.toFixed(2)} / ${c.max}${c.note ? `（${c.note}）` : ''}`),
-      `加分：${rawBonus.toFixed(2)}${bonus < rawBonus ? ` → 封顶 ${bonus}` : ''}`,
-      ...(restored ? [`扣分 ${deductions} 超过上限 ${inp.doc.deductionCap}，退回 ${restored.toFixed(2)}`] : []),
-      `总分 = ${total.toFixed(2)}`,
+      ...components.map((c) => say(`${c.name}：${c.points.toFixed(2)} / ${c.max}${c.note ? `（${c.note}）` : ''}`, `${c.name}: ${c.points.toFixed(2)} / ${c.max}${c.note ? ` (${c.note})` : ''}`)),
+      say(`加分：${rawBonus.toFixed(2)}${bonus < rawBonus ? ` → 封顶 ${bonus}` : ''}`, `bonus: ${rawBonus.toFixed(2)}${bonus < rawBonus ? ` → capped at ${bonus}` : ''}`),
+      ...(restored
+        ? [say(`扣分 ${deductions} 超过上限 ${inp.doc.deductionCap}，退回 ${restored.toFixed(2)}`, `deductions ${deductions} above the cap ${inp.doc.deductionCap}: ${restored.toFixed(2)} given back`)]
+        : []),
+      say(`总分 = ${total.toFixed(2)}`, `total = ${total.toFixed(2)}`),
     ];
-    return { unit: u, components, bonus, deductions, total, steps, notes: publicMissing.length ? [`等次按满分 ${maxTotal} 计（未含公众评估）`] : [] };
+    const notes = publicMissing.length ? [say(`等次按满分 ${maxTotal} 计（未含公众评估）`, `graded against a maximum of ${maxTotal} (without the public evaluation)`)] : [];
+    return { unit: u, components, bonus, deductions, total, steps, notes };
   });
 
   const units: UnitResult[] = [];
@@ -292,9 +301,9 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
 
 /** The public-evaluation component: satisfaction% × its points, once a campaign has closed. */
 function publicComponent(c: { code: string; name: string; points: number }, pe: PublicEvaluationInput | undefined, unitId: number): UnitResult['components'][number] {
-  if (!pe) return { code: c.code, name: c.name, points: 0, max: c.points, note: '公众评估结果尚未计入 / public evaluation not yet closed' };
+  if (!pe) return { code: c.code, name: c.name, points: 0, max: c.points, note: say('公众评估结果尚未计入', 'public evaluation not yet closed') };
   const r = pe.byUnit[unitId];
-  if (!r || r.satisfaction === null) return { code: c.code, name: c.name, points: 0, max: c.points, note: `${pe.campaign}：无有效评价，按 0 分计` };
+  if (!r || r.satisfaction === null) return { code: c.code, name: c.name, points: 0, max: c.points, note: say(`${pe.campaign}：无有效评价，按 0 分计`, `${pe.campaign}: no answers counted, 0 points`) };
   const points = round6((r.satisfaction / 100) * c.points);
-  return { code: c.code, name: c.name, points, max: c.points, note: `${pe.campaign}：满意度 ${r.satisfaction.toFixed(2)}% × ${c.points}` };
+  return { code: c.code, name: c.name, points, max: c.points, note: say(`${pe.campaign}：满意度 ${r.satisfaction.toFixed(2)}% × ${c.points}`, `${pe.campaign}: satisfaction ${r.satisfaction.toFixed(2)}% × ${c.points}`) };
 }

@@ -194,6 +194,7 @@ export interface UnitScoreRow {
   unit_name: string;
   group_code: string;
   group_name: string;
+  group_name_en: string | null;
   total: number;
   components: UnitResult['components'];
   bonus: number;
@@ -208,7 +209,7 @@ export interface UnitScoreRow {
 export async function findUnitScores(db: Queryable, runId: number, unitId?: number): Promise<UnitScoreRow[]> {
   return db.query<UnitScoreRow>(
     `select s.run_id, s.unit_id, s.group_code, s.total, s.components, s.bonus, s.deductions, s.rank, s.grade, s.base_grade, s.vetoed, s.explanation,
-            u.code as unit_code, u.name as unit_name, g.name as group_name
+            u.code as unit_code, u.name as unit_name, g.name as group_name, g.name_en as group_name_en
        from unit_scores s join units u on u.id = s.unit_id join unit_groups g on g.code = s.group_code
       where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
       order by g.sort_order, s.rank, u.code`,

@@ -36,7 +36,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
       authorize(principal, scorePolicies.run);
       const scheme = await findSchemeById(db, params.id);
       if (!scheme) throw notFound('考核方案 / Scheme');
-      const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, new Date().toISOString().slice(0, 10));
+      const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, ctx.zone.date());
       return scores.runScores(db, params.id, { asOf, trigger: 'manual', userId: principal.userId }, audit);
     },
   });
@@ -70,7 +70,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'What changed between two runs, unit by unit and indicator by indicator, and why',
     tags: ['scores'],
     query: compareQuery,
-    handler: async ({ principal, query }) => scores.compareRuns(db, principal, query.from, query.to),
+    handler: async ({ principal, query, lang }) => scores.compareRuns(db, principal, query.from, query.to, lang),
   });
 
   defineRoute(app, {
@@ -79,7 +79,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'Rankings of a run, per group (a unit sees its own line)',
     tags: ['scores'],
     params: idParams,
-    handler: async ({ principal, params }) => scores.getRankings(db, principal, params.id),
+    handler: async ({ principal, params, lang }) => scores.getRankings(db, principal, params.id, lang),
   });
 
   defineRoute(app, {
@@ -98,7 +98,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: idParams,
     response: progressViewSchema,
-    handler: async ({ principal, params }) => scores.getProgress(db, principal, params.id),
+    handler: async ({ principal, params, lang }) => scores.getProgress(db, principal, params.id, lang),
   });
 
   defineRoute(app, {
@@ -117,7 +117,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: scorecardParams,
     response: scorecardSchema,
-    handler: async ({ principal, params }) => scores.getScorecard(db, principal, params.id, params.unitId),
+    handler: async ({ principal, params, lang }) => scores.getScorecard(db, principal, params.id, params.unitId, lang),
   });
 
   defineRoute(app, {

@@ -23,8 +23,9 @@ import { roundTo } from '@kaoping/scoring';
 import { projectRatesByUnit } from '../projects/projects.service.js';
 import { flattenIndicators } from '../schemes/scheme-validate.js';
 import { computeRun, type ProjectRateInput, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
+import { localize, type Lang } from '../../lib/language.js';
 import { findUnscorableInputs, unscorable } from './run-checks.js';
-import { withExplanations } from './run-explanations.js';
+import { unitExplanation, withExplanations } from './run-explanations.js';
 import * as repo from './scores.repository.js';
 import { scorePolicies } from './scores.policy.js';
 import { scorecardDocument } from './scorecard-document.js';
@@ -190,29 +191,34 @@ const toEntry = (s: repo.UnitScoreRow): RankingEntry => ({
   components: s.components,
 });
 
+/** A group's name in the reader's language; groups without an English name keep their Chinese one. */
+const groupName = (r: repo.UnitScoreRow, lang: Lang) => (lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name);
+
 /** Rankings per group; a unit's own people see only their unit's line. */
-export async function getRankings(db: Database, p: Principal, runId: number): Promise<{ run: RunDto; groups: { code: string; name: string; units: RankingEntry[] }[] }> {
+export async function getRankings(db: Database, p: Principal, runId: number, lang: Lang = 'zh'): Promise<{ run: RunDto; groups: { code: string; name: string; units: RankingEntry[] }[] }> {
   const run = await loadRun(db, runId);
   const rows = await repo.findUnitScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
   const groups = new Map<string, { code: string; name: string; units: RankingEntry[] }>();
   for (const r of rows) {
-    const g = groups.get(r.group_code) ?? { code: r.group_code, name: r.group_name, units: [] };
+    const g = groups.get(r.group_code) ?? { code: r.group_code, name: groupName(r, lang), units: [] };
     g.units.push(toEntry(r));
     groups.set(r.group_code, g);
   }
   return { run: toRunDto(run), groups: [...groups.values()] };
 }
 
-export async function getScorecard(db: Database, p: Principal, runId: number, unitId: number): Promise<Scorecard> {
+/** A unit's scorecard, its texts (explanations, notes, group) in the reader's language. */
+export async function getScorecard(db: Database, p: Principal, runId: number, unitId: number, lang: Lang): Promise<Scorecard> {
   if (!scorePolicies.seeUnit(p, unitId)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
   const run = await loadRun(db, runId);
   const [s] = await repo.findUnitScores(db, runId, unitId);
   if (!s) throw notFound('该单位在本次计分中的结果 / This unit’s result in the run');
   const [size] = await db.query<{ n: number }>('select count(*)::int as n from unit_scores where run_id = $1 and group_code = $2', [runId, s.group_code]);
-  const indicators = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, unitId));
+  const indicators = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, unitId), lang);
+  const read = await unitExplanation(db, runId, unitId, s, lang);
   return {
     run: toRunDto(run),
-    unit: { ...toEntry(s), group: s.group_name, groupSize: size?.n ?? 0, explanation: s.explanation },
+    unit: { ...toEntry(read), group: groupName(s, lang), groupSize: size?.n ?? 0, explanation: read.explanation },
     indicators: indicators.map((i) => ({
       indicatorId: i.indicator_id,
       code: i.code,
@@ -241,10 +247,18 @@ export interface UnitChange {
 }
 
 /** What changed between two runs and why: totals, ranks, grades, and each indicator whose inputs or points moved. */
-export async function compareRuns(db: Database, p: Principal, fromId: number, toId: number): Promise<{ from: RunDto; to: RunDto; changes: UnitChange[] }> {
+export async function compareRuns(db: Database, p: Principal, fromId: number, toId: number, lang: Lang): Promise<{ from: RunDto; to: RunDto; changes: UnitChange[] }> {
   const [a, b] = [await loadRun(db, fromId), await loadRun(db, toId)];
   const only = scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1);
-  const [ua, ub, ia, ib] = await Promise.all([repo.findUnitScores(db, fromId, only), repo.findUnitScores(db, toId, only), repo.findIndicatorScores(db, fromId, only).then((r) => withExplanations(db, fromId, r)), repo.findIndicatorScores(db, toId, only).then((r) => withExplanations(db, toId, r))]);
+  const say = (zh: string, en: string) => localize(lang, zh, en);
+  // Component notes are read in the reader's language, as the explanations are.
+  const localized = (runId: number) => (rows: repo.UnitScoreRow[]) => Promise.all(rows.map((r) => unitExplanation(db, runId, r.unit_id, r, lang)));
+  const [ua, ub, ia, ib] = await Promise.all([
+    repo.findUnitScores(db, fromId, only).then(localized(fromId)),
+    repo.findUnitScores(db, toId, only).then(localized(toId)),
+    repo.findIndicatorScores(db, fromId, only).then((r) => withExplanations(db, fromId, r, lang)),
+    repo.findIndicatorScores(db, toId, only).then((r) => withExplanations(db, toId, r, lang)),
+  ]);
   const key = (r: repo.IndicatorScoreRow) => `${r.unit_id}:${r.code}`;
   const indA = new Map(ia.map((r) => [key(r), r]));
   const indB = new Map(ib.map((r) => [key(r), r]));
@@ -262,13 +276,13 @@ export async function compareRuns(db: Database, p: Principal, fromId: number, to
       const p2 = r2?.points ?? null;
       if (p1 !== null && p2 !== null && Math.abs(p1 - p2) < 1e-9 && r1?.actual === r2?.actual && r1?.target === r2?.target) return [];
       const why: string[] = [];
-      if (!r1) why.push('新增指标 / new indicator');
-      if (!r2) why.push('指标已取消 / indicator dropped');
-      if (r1 && r2 && r1.actual !== r2.actual) why.push(`实际值 ${fmt(r1.actual)} → ${fmt(r2.actual)}`);
-      if (r1 && r2 && r1.target !== r2.target) why.push(`目标值 ${fmt(r1.target)} → ${fmt(r2.target)}`);
-      if (r1 && r2) why.push(...inputChanges(r1.explanation.inputs, r2.explanation.inputs));
-      if (r1 && r2 && why.length > 0 && r1.actual === r2.actual && r2.explanation.method === 'rank') why.push('组内其他单位数值变化 / other units of the group changed');
-      if (r1 && r2 && why.length === 0) why.push(`计分规则或组内其他单位变化 / rule or the rest of the group changed: ${r2.explanation.steps.at(-1) ?? ''}`);
+      if (!r1) why.push(say('新增指标', 'new indicator'));
+      if (!r2) why.push(say('指标已取消', 'indicator dropped'));
+      if (r1 && r2 && r1.actual !== r2.actual) why.push(`${say('实际值', 'actual')} ${fmt(r1.actual)} → ${fmt(r2.actual)}`);
+      if (r1 && r2 && r1.target !== r2.target) why.push(`${say('目标值', 'target')} ${fmt(r1.target)} → ${fmt(r2.target)}`);
+      if (r1 && r2) why.push(...inputChanges(r1.explanation.inputs, r2.explanation.inputs, lang));
+      if (r1 && r2 && why.length > 0 && r1.actual === r2.actual && r2.explanation.method === 'rank') why.push(say('组内其他单位数值变化', 'other units of the group changed'));
+      if (r1 && r2 && why.length === 0) why.push(`${say('计分规则或组内其他单位变化', 'the rule or the rest of the group changed')}: ${r2.explanation.steps.at(-1) ?? ''}`);
       return [{ code, name: (r2 ?? r1)!.name, from: p1, to: p2, why }];
     });
     const compA = new Map((x?.components ?? []).map((c) => [c.code, c]));
@@ -294,37 +308,38 @@ export async function compareRuns(db: Database, p: Principal, fromId: number, to
   return { from: toRunDto(a), to: toRunDto(b), changes };
 }
 
-/** Names of the explanation inputs a unit reads in a comparison; others are shown by their key. */
-const INPUT_LABELS: Record<string, string> = {
-  grade: '评价等次',
-  share: '得分比例',
-  cap: '上限',
-  floor: '末位得分比例',
-  deducted: '扣分合计',
-  sum: '加分合计',
-  items: '加分事项数',
-  events: '否决事项数',
-  rank: '组内名次',
-  n: '参评单位数',
-  elapsed: '时序进度',
-  P: '分值',
+/** Names of the explanation inputs a unit reads in a comparison, [Chinese, English]; others are shown by their key. */
+const INPUT_LABELS: Record<string, [string, string]> = {
+  grade: ['评价等次', 'grade'],
+  share: ['得分比例', 'share of points'],
+  cap: ['上限', 'cap'],
+  floor: ['末位得分比例', "last rank's share"],
+  deducted: ['扣分合计', 'deductions'],
+  sum: ['加分合计', 'bonus'],
+  items: ['加分事项数', 'recognitions'],
+  events: ['否决事项数', 'veto events'],
+  rank: ['组内名次', 'rank in the group'],
+  n: ['参评单位数', 'units ranked'],
+  elapsed: ['时序进度', 'schedule'],
+  P: ['分值', 'points'],
 };
 
 /**
  * The inputs that differ between two explanations, e.g. a grade 优 → 良 or a new deduction event:
  * the reason a unit head reads. Actual and target are reported on their own (a rank's `value` is its actual).
  */
-export function inputChanges(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): string[] {
+export function inputChanges(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, lang: Lang = 'zh'): string[] {
   const show = (x: unknown, k = '') =>
     x === null || x === undefined ? '—' : typeof x !== 'number' ? String(x) : k === 'elapsed' ? `${Math.round(x * 10000) / 100}%` : String(Math.round(x * 10000) / 10000);
   const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].filter((k) => k !== 'actual' && k !== 'target' && k !== 'value');
-  return keys.filter((k) => show(a?.[k]) !== show(b?.[k])).map((k) => `${INPUT_LABELS[k] ?? k} ${show(a?.[k], k)} → ${show(b?.[k], k)}`);
+  const label = (k: string) => (INPUT_LABELS[k] ? localize(lang, ...INPUT_LABELS[k]) : k);
+  return keys.filter((k) => show(a?.[k]) !== show(b?.[k])).map((k) => `${label(k)} ${show(a?.[k], k)} → ${show(b?.[k], k)}`);
 }
 
 /** 时序进度 view: every progress-method indicator's completion against the expected line, lagging units flagged. */
-export async function getProgress(db: Database, p: Principal, runId: number): Promise<ProgressView> {
+export async function getProgress(db: Database, p: Principal, runId: number, lang: Lang): Promise<ProgressView> {
   const run = await loadRun(db, runId);
-  const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1), true));
+  const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1), true), lang);
   const units = new Map((await repo.findUnitScores(db, runId)).map((u) => [u.unit_id, u]));
   return {
     run: toRunDto(run),
@@ -340,7 +355,7 @@ export async function getProgress(db: Database, p: Principal, runId: number): Pr
 
 /** The 时序进度 view as Excel: one row per indicator and unit, each saying how 时序进度 was counted. */
 export async function exportProgress(db: Database, p: Principal, runId: number): Promise<Buffer> {
-  const { run, rows } = await getProgress(db, p, runId);
+  const { run, rows } = await getProgress(db, p, runId, 'zh');
   const pct = (x: number) => Math.round(x * 10000) / 10000;
   return writeSheet(`时序进度 ${run.asOf}`, [
     { key: 'code', header: '指标代码', value: (r: ProgressRow) => r.code, width: 10 },
@@ -395,7 +410,8 @@ async function schemeOf(db: Database, run: RunDto): Promise<{ name: string; year
 
 /** A unit's scorecard as a document (PDF or .docx), for whoever may read the scorecard. */
 export async function getScorecardDocument(db: Database, p: Principal, runId: number, unitId: number): Promise<{ name: string; doc: OfficialDocument }> {
-  const card = await getScorecard(db, p, runId, unitId);
+  // Documents are issued in Chinese, whatever the reader's language.
+  const card = await getScorecard(db, p, runId, unitId, 'zh');
   return { name: `记分卡-${card.unit.name}-${card.run.asOf}`, doc: scorecardDocument({ scheme: await schemeOf(db, card.run), cards: [card] }) };
 }
 
@@ -406,7 +422,7 @@ export async function getGroupScorecardsDocument(db: Database, p: Principal, run
   const units = (await repo.findUnitScores(db, runId)).filter((r) => r.group_code === groupCode);
   if (units.length === 0) throw notFound('该组别在本次计分中的结果 / This group’s results in the run');
   const cards: Scorecard[] = [];
-  for (const u of units) cards.push(await getScorecard(db, p, runId, u.unit_id));
+  for (const u of units) cards.push(await getScorecard(db, p, runId, u.unit_id, 'zh'));
   const group = units[0]!.group_name;
   return { name: `记分卡-${group}-${cards[0]!.run.asOf}`, doc: scorecardDocument({ scheme: await schemeOf(db, cards[0]!.run), cards, group }) };
 }

@@ -28,7 +28,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: "Citizens' suggestions: all for the office, those forwarded to it for a unit",
     tags: ['suggestions'],
     query: listQuery,
-    handler: async ({ principal, query }) => suggestions.listSuggestions(db, principal, query),
+    handler: async ({ principal, query }) => suggestions.listSuggestions(db, principal, query, ctx.zone.date()),
   });
 
   defineRoute(app, {
@@ -37,7 +37,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'One suggestion with its handling',
     tags: ['suggestions'],
     params: idParams,
-    handler: async ({ principal, params }) => suggestions.getSuggestion(db, principal, params.id),
+    handler: async ({ principal, params }) => suggestions.getSuggestion(db, principal, params.id, ctx.zone.date()),
   });
 
   defineRoute(app, {
@@ -73,7 +73,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     body: suggestionForwardSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
-      return suggestions.forwardSuggestions(db, body, audit);
+      return suggestions.forwardSuggestions(db, body, audit, ctx.zone.date());
     },
   });
 
@@ -84,7 +84,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['suggestions'],
     params: idParams,
     body: suggestionReplySchema,
-    handler: async ({ principal, params, body, audit }) => suggestions.replySuggestion(db, principal, params.id, body.reply, audit),
+    handler: async ({ principal, params, body, audit }) => suggestions.replySuggestion(db, principal, params.id, body.reply, audit, ctx.zone.date()),
   });
 
   defineRoute(app, {
@@ -96,7 +96,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     body: suggestionReviewSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
-      return suggestions.reviewReply(db, params.id, body, audit);
+      return suggestions.reviewReply(db, params.id, body, audit, ctx.zone.date());
     },
   });
 

@@ -28,9 +28,8 @@ export interface SuggestionDto {
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const today = () => new Date().toISOString().slice(0, 10);
-
-export const toDto = (r: repo.SuggestionRow): SuggestionDto => ({
+/** A suggestion as the pages read it; `today` is the deployment's date, against which a deadline is overdue. */
+export const toDto = (r: repo.SuggestionRow, today: string): SuggestionDto => ({
   id: r.id,
   source: r.source,
   campaignId: r.campaign_id,
@@ -41,7 +40,7 @@ export const toDto = (r: repo.SuggestionRow): SuggestionDto => ({
   status: r.status,
   noticeNo: r.notice_no,
   deadline: r.deadline,
-  overdue: (r.status === 'forwarded' || r.status === 'returned') && r.deadline !== null && r.deadline < today(),
+  overdue: (r.status === 'forwarded' || r.status === 'returned') && r.deadline !== null && r.deadline < today,
   reply: r.reply,
   repliedAt: iso(r.replied_at),
   reviewReason: r.review_reason,
@@ -50,11 +49,11 @@ export const toDto = (r: repo.SuggestionRow): SuggestionDto => ({
 });
 
 /** The office and city-wide readers see every suggestion; a unit only what was forwarded to it. */
-export async function listSuggestions(db: Database, p: Principal, f: repo.SuggestionFilter): Promise<{ items: SuggestionDto[]; total: number }> {
+export async function listSuggestions(db: Database, p: Principal, f: repo.SuggestionFilter, today: string): Promise<{ items: SuggestionDto[]; total: number }> {
   const scoped = suggestionPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1, forwardedOnly: true };
   if (!suggestionPolicies.readAll(p) && !(p.role === 'head' || p.role === 'reporter')) throw forbidden();
   const { rows, total } = await repo.findSuggestions(db, scoped);
-  return { items: rows.map(toDto), total };
+  return { items: rows.map((r) => toDto(r, today)), total };
 }
 
 async function load(db: Queryable, id: number): Promise<repo.SuggestionRow> {
@@ -94,8 +93,8 @@ export async function sortSuggestions(db: Database, input: { ids: number[]; cate
  * Forwards clear suggestions to their units: one 《绩效改进通知书》 per unit, numbered for the
  * year, with a deadline for the answer.
  */
-export async function forwardSuggestions(db: Database, input: { ids: number[]; deadline: string }, ctx: AuditContext): Promise<{ notices: { noticeNo: string; unit: string; suggestions: number[] }[] }> {
-  if (input.deadline < today()) throw new AppError('VALIDATION_FAILED', 'deadline: 办理期限不能早于今天 / the deadline is in the past', [{ path: 'body.deadline', message: 'in the past' }]);
+export async function forwardSuggestions(db: Database, input: { ids: number[]; deadline: string }, ctx: AuditContext, today: string): Promise<{ notices: { noticeNo: string; unit: string; suggestions: number[] }[] }> {
+  if (input.deadline < today) throw new AppError('VALIDATION_FAILED', 'deadline: 办理期限不能早于今天 / the deadline is in the past', [{ path: 'body.deadline', message: 'in the past' }]);
   return db.transaction(async (tx) => {
     const byUnit = new Map<number, repo.SuggestionRow[]>();
     for (const id of input.ids) {
@@ -103,7 +102,7 @@ export async function forwardSuggestions(db: Database, input: { ids: number[]; d
       if (s.status !== 'sorted' || s.category !== 'clear') throw conflictState(s, '转办（只转办已分拣为「诉求明确」的建议）');
       byUnit.set(s.unit_id, [...(byUnit.get(s.unit_id) ?? []), s]);
     }
-    const year = Number(today().slice(0, 4));
+    const year = Number(today.slice(0, 4));
     const notices = [];
     for (const list of byUnit.values()) {
       const noticeNo = `衡绩改〔${year}〕${await repo.nextNoticeNumber(tx, year)}号`;
@@ -118,26 +117,26 @@ export async function forwardSuggestions(db: Database, input: { ids: number[]; d
 }
 
 /** The unit head answers a forwarded (or returned) suggestion. */
-export async function replySuggestion(db: Database, p: Principal, id: number, reply: string, ctx: AuditContext): Promise<SuggestionDto> {
+export async function replySuggestion(db: Database, p: Principal, id: number, reply: string, ctx: AuditContext, today: string): Promise<SuggestionDto> {
   return db.transaction(async (tx) => {
     const s = await load(tx, id);
     if (!suggestionPolicies.reply(p, s.unit_id)) throw forbidden('只有承办单位负责人可以答复 / only the head of the unit it was sent to may answer');
     if (s.status !== 'forwarded' && s.status !== 'returned') throw conflictState(s, '答复');
     await repo.update(tx, id, { status: 'replied', reply, replied_at: new Date() });
     await recordAudit(tx, ctx, { action: 'suggestion.reply', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status, reply: s.reply }, after: { status: 'replied', reply } });
-    return toDto((await repo.findSuggestion(tx, id))!);
+    return toDto((await repo.findSuggestion(tx, id))!, today);
   });
 }
 
 /** The office accepts a reply (the citizen then reads it) or returns it with a reason. */
-export async function reviewReply(db: Database, id: number, input: { decision: 'accept' | 'return'; reason?: string }, ctx: AuditContext): Promise<SuggestionDto> {
+export async function reviewReply(db: Database, id: number, input: { decision: 'accept' | 'return'; reason?: string }, ctx: AuditContext, today: string): Promise<SuggestionDto> {
   return db.transaction(async (tx) => {
     const s = await load(tx, id);
     if (s.status !== 'replied') throw conflictState(s, input.decision === 'accept' ? '办结' : '退回');
     const status = input.decision === 'accept' ? 'accepted' : 'returned';
     await repo.update(tx, id, { status, review_reason: input.reason ?? null });
     await recordAudit(tx, ctx, { action: `suggestion.${input.decision}`, entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status }, after: { status, reason: input.reason ?? null } });
-    return toDto((await repo.findSuggestion(tx, id))!);
+    return toDto((await repo.findSuggestion(tx, id))!, today);
   });
 }
 
@@ -150,8 +149,8 @@ async function readable(db: Database, p: Principal, id: number): Promise<repo.Su
   return s;
 }
 
-export async function getSuggestion(db: Database, p: Principal, id: number): Promise<SuggestionDto> {
-  return toDto(await readable(db, p, id));
+export async function getSuggestion(db: Database, p: Principal, id: number, today: string): Promise<SuggestionDto> {
+  return toDto(await readable(db, p, id), today);
 }
 
 /** The 《绩效改进通知书》 a suggestion was forwarded with, for whoever may read the suggestion. */

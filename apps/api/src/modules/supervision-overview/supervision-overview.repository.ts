@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
+import { scheduleFrom } from '../tasks/tasks.repository.js';
 
 /** What the overview needs of one task or problem: its unit, leader, dates and state. */
 export interface ItemRow {
@@ -14,8 +15,9 @@ export interface ItemRow {
   progress: number | null;
   returned: boolean;
   last_action_at: Date | null;
-  /** Whole days from the start date to the (China) day of the close-out; null while open. */
-  days_to_close: number | null;
+  /** When the unit took the item on: a task's first step into 办理中; a problem's start date. */
+  schedule_from: Date | string | null;
+  closed_at: Date | null;
 }
 
 export interface ProblemItemRow extends ItemRow {
@@ -30,8 +32,6 @@ export interface ItemFilter {
   unitId?: number;
 }
 
-const DAYS_TO_CLOSE = `case when x.closed_at is null then null else ((x.closed_at at time zone 'Asia/Shanghai')::date - x.start_date) end as days_to_close`;
-
 /** Issued tasks (a draft or one awaiting the leader's review is not yet anyone's work), by lead unit. */
 export async function findTaskItems(db: Queryable, f: ItemFilter): Promise<ItemRow[]> {
   const w = new SqlWhere()
@@ -42,7 +42,7 @@ export async function findTaskItems(db: Queryable, f: ItemFilter): Promise<ItemR
   return db.query<ItemRow>(
     `select x.id, x.title, x.lead_unit_id as unit_id, x.responsible_leader,
             to_char(x.start_date, 'YYYY-MM-DD') as start_date, to_char(x.deadline, 'YYYY-MM-DD') as deadline,
-            x.status, x.progress, x.returned, x.last_action_at, ${DAYS_TO_CLOSE}
+            x.status, x.progress, x.returned, x.last_action_at, ${scheduleFrom('x')}, x.closed_at
        from tasks x
       where x.status not in ('draft', 'review')${w.andSql}
       order by x.deadline, x.id`,
@@ -60,7 +60,7 @@ export async function findProblemItems(db: Queryable, f: ItemFilter): Promise<Pr
   return db.query<ProblemItemRow>(
     `select x.id, x.title, x.unit_id, x.responsible_leader,
             to_char(x.start_date, 'YYYY-MM-DD') as start_date, to_char(x.deadline, 'YYYY-MM-DD') as deadline,
-            x.status, null::real as progress, x.returned, x.last_action_at, ${DAYS_TO_CLOSE},
+            x.status, null::real as progress, x.returned, x.last_action_at, to_char(x.start_date, 'YYYY-MM-DD') as schedule_from, x.closed_at,
             (select count(*)::int from problem_requirements r where r.problem_id = x.id) as requirements_total,
             (select count(*)::int from problem_requirements r where r.problem_id = x.id and r.done) as requirements_done
        from problems x

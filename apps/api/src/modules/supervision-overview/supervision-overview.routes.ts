@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
 import { defineRoute } from '../../lib/route.js';
-import { chinaToday } from '../ledger/ledger.service.js';
 import * as overview from './supervision-overview.service.js';
 
 const LIGHT_HEADERS: Record<TaskLight, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯' };
@@ -59,7 +58,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     summary: 'Supervision overview: per unit the tasks and problems by light, overdue, close-out rate and days to close; city totals, groups and the leaders’ view (a unit sees its own row)',
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
-    handler: async ({ principal, query }) => overview.overview(db, principal, query),
+    handler: async ({ principal, query, lang }) => overview.overview(db, principal, query, { lang, zone: ctx.zone }),
   });
 
   defineRoute(app, {
@@ -69,8 +68,8 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
     handler: async ({ principal, query, reply }) => {
-      const o = await overview.overview(db, principal, query);
-      return sendXlsx(reply, `督查总览-${chinaToday()}.xlsx`, await overviewSheet(o));
+      const o = await overview.overview(db, principal, query, { lang: 'zh', zone: ctx.zone });
+      return sendXlsx(reply, `督查总览-${ctx.zone.date()}.xlsx`, await overviewSheet(o));
     },
   });
 }

@@ -1,8 +1,10 @@
 import { PROBLEM_SOURCES, TASK_SOURCES, type OverviewCounts, type OverviewLeaderRow, type OverviewUnitRow, type SupervisionOverview, type SupervisionOverviewQuery } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
+import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
-import { computeLight, type LightResult, type LightRules } from '../tasks/lights.js';
-import { loadSettings } from '../tasks/tasks.service.js';
+import type { TimeZone } from '../../lib/time-zone.js';
+import { computeLight, type LightOptions, type LightResult } from '../tasks/lights.js';
+import { lightOptions } from '../tasks/tasks.service.js';
 import { overviewPolicies } from './supervision-overview.policy.js';
 import * as repo from './supervision-overview.repository.js';
 
@@ -58,8 +60,14 @@ const addTo = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
+const DAY = 86_400_000;
+
+/** Whole days from the start date to the day (in the deployment's zone) it was closed out; null while open. */
+const daysToClose = (r: repo.ItemRow, zone: TimeZone) =>
+  r.closed_at === null ? null : Math.round((Date.parse(`${zone.date(r.closed_at)}T00:00:00Z`) - Date.parse(`${r.start_date}T00:00:00Z`)) / DAY);
+
 /** A task or problem as the overview counts it, with its light. */
-function itemOf(r: repo.ItemRow, progress: number | null, now: Date, rules: LightRules): Item {
+function itemOf(r: repo.ItemRow, progress: number | null, now: Date, lights: LightOptions & { zone: TimeZone }): Item {
   const closed = r.status === 'closed';
   return {
     id: r.id,
@@ -68,28 +76,38 @@ function itemOf(r: repo.ItemRow, progress: number | null, now: Date, rules: Ligh
     leader: r.responsible_leader,
     deadline: r.deadline,
     closed,
-    daysToClose: closed ? r.days_to_close : null,
+    daysToClose: closed ? daysToClose(r, lights.zone) : null,
     light: computeLight(
-      { start: r.start_date, deadline: r.deadline, done: closed, progress, returned: r.returned, lastActionAt: r.last_action_at ? new Date(r.last_action_at).toISOString() : null },
+      {
+        start: r.start_date,
+        scheduleFrom: r.schedule_from === null || typeof r.schedule_from === 'string' ? r.schedule_from : new Date(r.schedule_from).toISOString(),
+        deadline: r.deadline,
+        done: closed,
+        progress,
+        returned: r.returned,
+        lastActionAt: r.last_action_at ? new Date(r.last_action_at).toISOString() : null,
+      },
       now,
-      rules,
+      lights,
     ),
   };
 }
 
-const taskItem = (r: repo.ItemRow, now: Date, rules: LightRules): Item => itemOf(r, r.progress, now, rules);
+type Lights = LightOptions & { zone: TimeZone };
+
+const taskItem = (r: repo.ItemRow, now: Date, lights: Lights): Item => itemOf(r, r.progress, now, lights);
 
 /** A problem's light measures the share of its checklist done against 时序进度, as the ledger does. */
-const problemItem = (r: repo.ProblemItemRow, now: Date, rules: LightRules): Item =>
-  itemOf(r, r.requirements_total ? Math.round((r.requirements_done / r.requirements_total) * 1000) / 10 : 0, now, rules);
+const problemItem = (r: repo.ProblemItemRow, now: Date, lights: Lights): Item =>
+  itemOf(r, r.requirements_total ? Math.round((r.requirements_done / r.requirements_total) * 1000) / 10 : 0, now, lights);
 
 const isTaskSource = (s: string) => (TASK_SOURCES as readonly string[]).includes(s);
 const isProblemSource = (s: string) => (PROBLEM_SOURCES as readonly string[]).includes(s);
 
-export async function overview(db: Database, p: Principal, q: SupervisionOverviewQuery, now = new Date()): Promise<SupervisionOverview> {
+export async function overview(db: Database, p: Principal, q: SupervisionOverviewQuery, locale: Locale, now = new Date()): Promise<SupervisionOverview> {
   const cityWide = overviewPolicies.readAll(p);
   const filter: repo.ItemFilter = { from: q.from, to: q.to, source: q.source, unitId: cityWide ? undefined : overviewPolicies.ownUnit(p) };
-  const { lights } = await loadSettings(db);
+  const lights = { ...(await lightOptions(db, locale)), zone: locale.zone };
   const [taskRows, problemRows] = await Promise.all([
     q.source && !isTaskSource(q.source) ? [] : repo.findTaskItems(db, filter),
     q.source && !isProblemSource(q.source) ? [] : repo.findProblemItems(db, filter),

@@ -22,16 +22,21 @@ export interface TaskRow {
   progress: number | null;
   returned: boolean;
   last_action_at: Date | null;
+  /** When the lead unit took the task on: the first step into 办理中 (signed, or issued where signing is off). */
+  schedule_from: Date | null;
   created_at: Date;
   closed_at: Date | null;
 }
+
+/** When a task (table alias `t`) starts its schedule: its first step into 办理中 — signed for, or issued where signing is switched off. */
+export const scheduleFrom = (t: string) => `(select min(e.created_at) from task_events e where e.task_id = ${t}.id and e.to_status = 'in_progress') as schedule_from`;
 
 const SELECT = `select t.id, t.title, t.description, t.source, t.origin_ref, t.origin_suggestion_id, t.lead_unit_id, u.code as lead_unit_code, u.name as lead_unit_name,
     coalesce((select array_agg(c.unit_id order by c.unit_id) from task_co_units c where c.task_id = t.id), '{}') as co_unit_ids,
     coalesce((select json_agg(json_build_object('id', cu.id, 'code', cu.code, 'name', cu.name) order by cu.id)
                 from task_co_units c join units cu on cu.id = c.unit_id where c.task_id = t.id), '[]'::json) as co_units,
     t.responsible_leader, to_char(t.start_date, 'YYYY-MM-DD') as start_date, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
-    t.status, t.progress, t.returned, t.last_action_at, t.created_at, t.closed_at
+    t.status, t.progress, t.returned, t.last_action_at, ${scheduleFrom('t')}, t.created_at, t.closed_at
   from tasks t join units u on u.id = t.lead_unit_id`;
 
 export interface TaskFilter {
@@ -105,10 +110,11 @@ export interface SettingsRow {
   sign_for: boolean;
   blue_days: number;
   lag_tolerance: number;
+  grace_days: number;
 }
 
 export const findSettings = async (db: Queryable): Promise<SettingsRow> =>
-  (await db.query<SettingsRow>('select leader_review, sign_for, blue_days, lag_tolerance from supervision_settings where id = 1'))[0]!;
+  (await db.query<SettingsRow>('select leader_review, sign_for, blue_days, lag_tolerance, grace_days from supervision_settings where id = 1'))[0]!;
 
 export interface EvidenceRow {
   id: number;

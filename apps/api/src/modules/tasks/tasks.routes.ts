@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { writeSheet } from '../../lib/excel.js';
+import { EXCEL_MINUTE, writeSheet } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { ANY_FILE } from '../../lib/content-types.js';
+import type { TimeZone } from '../../lib/time-zone.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { MAX_BYTES } from '../ledger/files.js';
 import { taskPolicies } from './tasks.policy.js';
@@ -34,12 +35,8 @@ const LIGHTS: Record<string, { label: string; fill: string; font: string }> = {
   red: { label: '红灯', fill: 'FFF5222D', font: 'FFFFFFFF' },
 };
 
-const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-/** 2021-06-30 17:05, China time. */
-const chinaMinute = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-
-/** The task list as a sheet (the shared writer), then each light cell filled with its colour. */
-async function taskSheet(items: tasks.TaskDto[]): Promise<Buffer> {
+/** The task list as a sheet (the shared writer), then each light cell filled with its colour; times in the deployment's zone. */
+async function taskSheet(items: tasks.TaskDto[], zone: TimeZone): Promise<Buffer> {
   const plain = await writeSheet(
     '督办事项',
     [
@@ -56,7 +53,7 @@ async function taskSheet(items: tasks.TaskDto[]): Promise<Buffer> {
       { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
       { key: 'progress', header: '完成进度', width: 10, value: (r) => (r.progress === null ? '' : `${Math.round(r.progress)}%`) },
       { key: 'reason', header: '亮灯说明', width: 30, value: (r) => `${r.light.reason}${r.light.alert ? '（红灯未整改，预警）' : ''}` },
-      { key: 'closed', header: '办结时间', width: 20, value: (r) => (r.closedAt ? chinaMinute(r.closedAt) : '') },
+      { key: 'closed', header: '办结时间', width: 18, numFmt: EXCEL_MINUTE, value: (r) => (r.closedAt ? zone.excel(r.closedAt) : null) },
     ],
     items,
   );
@@ -106,7 +103,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Supervised tasks with their lights (a unit sees those it leads or helps with)',
     tags: ['supervision'],
     query: listQuery,
-    handler: async ({ principal, query }) => tasks.listTasks(db, principal, query),
+    handler: async ({ principal, query, lang }) => tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }),
   });
 
   defineRoute(app, {
@@ -116,8 +113,9 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     query: listQuery,
     handler: async ({ principal, query, reply }) => {
-      const { items } = await tasks.listTasks(db, principal, query);
-      return sendXlsx(reply, `督办事项-${chinaToday()}.xlsx`, await taskSheet(items));
+      // The sheet is an office document in Chinese, whatever the language of the page it was asked from.
+      const { items } = await tasks.listTasks(db, principal, query, { lang: 'zh', zone: ctx.zone });
+      return sendXlsx(reply, `督办事项-${ctx.zone.date()}.xlsx`, await taskSheet(items, ctx.zone));
     },
   });
 
@@ -127,10 +125,10 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Register a task (立项): source, lead and co-units, responsible leader, deadline, milestones',
     tags: ['supervision'],
     body: taskCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit, reply, lang }) => {
       authorize(principal, taskPolicies.create);
       reply.code(201);
-      return tasks.createTask(db, body, principal, audit);
+      return tasks.createTask(db, body, principal, audit, { lang, zone: ctx.zone });
     },
   });
 
@@ -140,7 +138,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'One task: its light, milestones, every step taken, and the steps open to the caller',
     tags: ['supervision'],
     params: idParams,
-    handler: async ({ principal, params }) => tasks.getTask(db, principal, params.id),
+    handler: async ({ principal, params, lang }) => tasks.getTask(db, principal, params.id, { lang, zone: ctx.zone }),
   });
 
   defineRoute(app, {
@@ -150,7 +148,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     params: idParams,
     body: taskActionSchema,
-    handler: async ({ principal, params, body, audit }) => tasks.act(db, principal, params.id, body, audit),
+    handler: async ({ principal, params, body, audit, lang }) => tasks.act(db, principal, params.id, body, audit, { lang, zone: ctx.zone }),
   });
 
   defineRoute(app, {
@@ -169,7 +167,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
   defineRoute(app, {
     method: 'GET',
     url: '/api/supervision/settings',
-    summary: 'Flow steps and light thresholds',
+    summary: 'Flow steps, light thresholds and the grace before lagging lights yellow',
     tags: ['supervision'],
     handler: async () => tasks.loadSettings(db),
   });
@@ -177,7 +175,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
   defineRoute(app, {
     method: 'PUT',
     url: '/api/supervision/settings',
-    summary: 'Switch the leader review and signing steps; set the light thresholds',
+    summary: 'Switch the leader review and signing steps; set the light thresholds and the grace in working days',
     tags: ['supervision'],
     body: supervisionSettingsSchema,
     handler: async ({ principal, body, audit }) => {

@@ -13,12 +13,14 @@ import {
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
+import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { checkFile } from '../ledger/files.js';
 import { readStoredFile, storeFile } from '../ledger/files.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type TaskAction } from './flow.js';
-import { computeLight, type LightRules } from './lights.js';
+import { loadCalendar } from '../reminders/reminders.repository.js';
+import { computeLight, type LightOptions } from './lights.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 
@@ -26,17 +28,24 @@ export type { SupervisionSettings, TaskDto };
 
 export async function loadSettings(db: Queryable): Promise<SupervisionSettings> {
   const s = await repo.findSettings(db);
-  return { flow: { leaderReview: s.leader_review, signFor: s.sign_for }, lights: { blueDays: s.blue_days, lagTolerance: s.lag_tolerance } };
+  return { flow: { leaderReview: s.leader_review, signFor: s.sign_for }, lights: { blueDays: s.blue_days, lagTolerance: s.lag_tolerance, graceDays: s.grace_days } };
+}
+
+/** What lights are worked out with: the supervision settings, the working-day calendar, the deployment's zone and the reader's language. */
+export async function lightOptions(db: Queryable, locale: Locale): Promise<LightOptions> {
+  const [{ lights }, calendar] = await Promise.all([loadSettings(db), loadCalendar(db)]);
+  return { rules: lights, calendar, zone: locale.zone, lang: locale.lang };
 }
 
 export async function saveSettings(db: Database, input: SupervisionSettingsInput, ctx: AuditContext): Promise<SupervisionSettings> {
   return db.transaction(async (tx) => {
     const before = await loadSettings(tx);
-    await tx.query('update supervision_settings set leader_review = $1, sign_for = $2, blue_days = $3, lag_tolerance = $4, updated_at = now() where id = 1', [
+    await tx.query('update supervision_settings set leader_review = $1, sign_for = $2, blue_days = $3, lag_tolerance = $4, grace_days = $5, updated_at = now() where id = 1', [
       input.leaderReview,
       input.signFor,
       input.blueDays,
       input.lagTolerance,
+      input.graceDays,
     ]);
     const after = await loadSettings(tx);
     await recordAudit(tx, ctx, { action: 'supervision.settings', entity: 'supervision_settings', entityId: 1, before, after });
@@ -53,7 +62,7 @@ export const SOURCE_LABELS: Record<TaskSource, string> = {
   audit: '审计发现',
 };
 
-const toDto = (t: repo.TaskRow, now: Date, rules: LightRules): TaskDto => ({
+const toDto = (t: repo.TaskRow, now: Date, lights: LightOptions): TaskDto => ({
   id: t.id,
   title: t.title,
   description: t.description,
@@ -76,17 +85,25 @@ const toDto = (t: repo.TaskRow, now: Date, rules: LightRules): TaskDto => ({
     t.status === 'draft' || t.status === 'review'
       ? { light: null, reason: STATUS_LABELS[t.status], alert: false, expected: 0 }
       : computeLight(
-          { start: t.start_date, deadline: t.deadline, done: t.status === 'closed', progress: t.progress, returned: t.returned, lastActionAt: t.last_action_at ? new Date(t.last_action_at).toISOString() : null },
+          {
+            start: t.start_date,
+            scheduleFrom: t.schedule_from ? new Date(t.schedule_from).toISOString() : null,
+            deadline: t.deadline,
+            done: t.status === 'closed',
+            progress: t.progress,
+            returned: t.returned,
+            lastActionAt: t.last_action_at ? new Date(t.last_action_at).toISOString() : null,
+          },
           now,
-          rules,
+          lights,
         ),
   closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
 });
 
 const unitsOf = (t: repo.TaskRow) => [t.lead_unit_id, ...t.co_unit_ids];
 
-export async function createTask(db: Database, input: TaskCreate, p: Principal, ctx: AuditContext, now = new Date()): Promise<TaskDto> {
-  const settings = await loadSettings(db);
+export async function createTask(db: Database, input: TaskCreate, p: Principal, ctx: AuditContext, locale: Locale, now = new Date()): Promise<TaskDto> {
+  const lights = await lightOptions(db, locale);
   return db.transaction(async (tx) => {
     const ids = [input.leadUnitId, ...input.coUnitIds];
     const found = await tx.query<{ id: number }>('select id from units where active and id = any($1::int[])', [ids]);
@@ -111,16 +128,16 @@ export async function createTask(db: Database, input: TaskCreate, p: Principal, 
     });
     await repo.insertCoUnits(tx, id, input.coUnitIds);
     await repo.insertMilestones(tx, id, input.milestones);
-    const dto = toDto((await repo.findTask(tx, id))!, now, settings.lights);
+    const dto = toDto((await repo.findTask(tx, id))!, now, lights);
     await recordAudit(tx, ctx, { action: 'task.create', entity: 'task', entityId: id, unitId: input.leadUnitId, after: { ...dto, milestones: input.milestones } });
     return dto;
   });
 }
 
-export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string }, now = new Date()): Promise<TaskList> {
-  const settings = await loadSettings(db);
+export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string }, locale: Locale, now = new Date()): Promise<TaskList> {
+  const lights = await lightOptions(db, locale);
   const scoped = taskPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
-  const all = (await repo.findTasks(db, scoped)).map((t) => toDto(t, now, settings.lights));
+  const all = (await repo.findTasks(db, scoped)).map((t) => toDto(t, now, lights));
   const counts: TaskList['counts'] = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
   for (const t of all) {
     if (t.light.light) counts[t.light.light]++;
@@ -129,15 +146,15 @@ export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter &
   return { items: f.light ? all.filter((t) => t.light.light === f.light) : all, counts };
 }
 
-export async function getTask(db: Database, p: Principal, id: number, now = new Date()): Promise<TaskDetailDto> {
+export async function getTask(db: Database, p: Principal, id: number, locale: Locale, now = new Date()): Promise<TaskDetailDto> {
   const t = await repo.findTask(db, id);
   if (!t) throw notFound('督办事项 / Task');
   if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
-  const settings = await loadSettings(db);
+  const [settings, lights] = await Promise.all([loadSettings(db), lightOptions(db, locale)]);
   const [milestones, events, evidence] = await Promise.all([repo.findMilestones(db, id), repo.findEvents(db, id), repo.findEvidence(db, id)]);
   const filesOf = (eventId: number) => evidence.filter((e) => e.event_id === eventId).map(evidenceDto);
   return {
-    ...toDto(t, now, settings.lights),
+    ...toDto(t, now, lights),
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, doneAt: m.done_at ? new Date(m.done_at).toISOString() : null })),
     events: events.map((e) => ({ id: e.id, action: e.action, label: ACTION_LABELS[e.action as TaskAction] ?? e.action, from: e.from_status, to: e.to_status, actor: e.actor_name, note: e.note, progress: e.progress, at: new Date(e.created_at).toISOString(), evidence: filesOf(e.id) })),
     actions: availableActions(t.status, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow),
@@ -145,7 +162,7 @@ export async function getTask(db: Database, p: Principal, id: number, now = new 
 }
 
 /** Takes one step of the flow: allowed or refused by status and role, recorded with its note, audited. */
-export async function act(db: Database, p: Principal, id: number, input: TaskActionInput, ctx: AuditContext): Promise<TaskDetailDto> {
+export async function act(db: Database, p: Principal, id: number, input: TaskActionInput, ctx: AuditContext, locale: Locale): Promise<TaskDetailDto> {
   const settings = await loadSettings(db);
   await db.transaction(async (tx) => {
     const t = await repo.findTask(tx, id, true);
@@ -188,7 +205,7 @@ export async function act(db: Database, p: Principal, id: number, input: TaskAct
       after: { status: step.to, progress, note: input.note ?? null, ...(evidenceIds.length ? { evidenceIds } : {}) },
     });
   });
-  return getTask(db, p, id);
+  return getTask(db, p, id, locale);
 }
 
 const evidenceDto = (e: repo.EvidenceRow): TaskEvidenceDto => ({ id: e.id, filename: e.filename, mime: e.mime, size: e.size, sha256: e.sha256, uploadedAt: new Date(e.uploaded_at).toISOString() });

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { VERIFICATION_MODES, type Questionnaire, type UnitDto, type VerificationMode } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import { unitOptions } from '../../../components/unit-options';
+import { fromPicker, toPicker, todayInZone } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { SchemeDto } from '../../assessment/schemes/schemes.api';
 import type { CampaignBody, CampaignDto, CampaignPatch } from '../campaigns.api';
@@ -73,12 +74,13 @@ export function CampaignFormModal({ open, campaign, units, schemes, onCreate, on
     form.resetFields();
     const q = campaign?.questionnaire;
     const weights = q ? [q.answers.satisfied.weight, q.answers.basicallySatisfied.weight, q.answers.dissatisfied.weight] : [...WEIGHT_PRESETS.default];
-    const year = campaign?.year ?? dayjs().year();
+    const year = campaign?.year ?? Number(todayInZone().slice(0, 4));
     form.setFieldsValue({
       slug: campaign?.slug ?? '',
       name: campaign?.name ?? '',
       year,
-      window: campaign ? [dayjs(campaign.startsAt), dayjs(campaign.endsAt)] : [dayjs(`${year}-12-15T00:00`), dayjs(`${year}-12-24T23:59`)],
+      // The picker shows the deployment's wall clock, whatever the browser's zone.
+      window: campaign ? [toPicker(campaign.startsAt), toPicker(campaign.endsAt)] : [dayjs(`${year}-12-15T00:00`), dayjs(`${year}-12-24T23:59`)],
       modes: campaign?.modes ?? ['invitation', 'sms'],
       intro: q?.intro ?? '',
       preset: presetOf(weights),
@@ -117,7 +119,7 @@ export function CampaignFormModal({ open, campaign, units, schemes, onCreate, on
     };
     const rule =
       v.combine === 'weighted' ? { combine: 'weighted' as const, classWeights: { invited: round(v.invitedWeight), open: round(1 - v.invitedWeight) } } : { combine: 'pooled' as const };
-    const window = { startsAt: v.window[0].toISOString(), endsAt: v.window[1].toISOString() };
+    const window = { startsAt: fromPicker(v.window[0]), endsAt: fromPicker(v.window[1]) };
     try {
       if (campaign) {
         const patch: CampaignPatch = { name: v.name, ...window, schemeCode: v.schemeCode ?? null };

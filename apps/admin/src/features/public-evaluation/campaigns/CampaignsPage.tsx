@@ -77,7 +77,7 @@ export function CampaignsPage() {
             key: 'window',
             width: 150,
             render: (_: unknown, c) => (
-              <span style={{ fontSize: 13 }}>
+              <span style={{ fontSize: 13 }} data-testid={`campaign-window-${c.slug}`}>
                 {formatDateTime(c.startsAt)}
                 <br />
                 {formatDateTime(c.endsAt)}

@@ -8,13 +8,14 @@ import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
 import { formatDateTime } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
+import { FLAG_KINDS } from '@kaoping/shared';
 import { campaignsApi, type FlagKind, type FraudFlag } from '../campaigns.api';
 import { CampaignSelect } from '../shared/CampaignSelect';
 import { useCampaignChoice } from '../shared/use-campaigns';
 import { ExclusionModal } from './ExclusionModal';
 
-const KINDS: FlagKind[] = ['address-burst', 'device-burst', 'number-range-burst', 'identical-burst', 'too-fast'];
-const KIND_COLORS: Record<FlagKind, string> = { 'address-burst': 'volcano', 'device-burst': 'orange', 'number-range-burst': 'gold', 'identical-burst': 'magenta', 'too-fast': 'purple' };
+const KINDS: readonly FlagKind[] = FLAG_KINDS;
+const KIND_COLORS: Record<FlagKind, string> = { 'address-burst': 'volcano', 'device-burst': 'orange', 'number-range-burst': 'gold', 'identical-burst': 'magenta', 'too-fast': 'purple', 'reused-page': 'geekblue' };
 
 /** A flag's stable name for the exclusion record, e.g. address-burst:10.88.66.0/24. */
 const flagName = (f: FraudFlag) => `${f.kind}:${f.key}`.slice(0, 40);

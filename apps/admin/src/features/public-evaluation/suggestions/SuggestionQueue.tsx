@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Divider, Flex, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { SendOutlined, TagsOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import type { RequestState } from '../../../api/use-request';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime, pickerToday } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
 import { CategoryTag, SuggestionStatusTag } from '../shared/labels';
 import { suggestionsApi, type Notice, type SuggestionDto } from '../suggestions.api';
@@ -37,7 +37,7 @@ export function SuggestionQueue({
   const [selected, setSelected] = useState<SuggestionDto[]>([]);
   const [category, setCategory] = useState<SuggestionCategory | undefined>();
   const [original, setOriginal] = useState<number | null>(null);
-  const [deadline, setDeadline] = useState<Dayjs | null>(dayjs().add(15, 'day'));
+  const [deadline, setDeadline] = useState<Dayjs | null>(pickerToday().add(15, 'day'));
   const [busy, setBusy] = useState<'sort' | 'forward' | null>(null);
   const [notices, setNotices] = useState<Notice[] | null>(null);
 
@@ -198,7 +198,7 @@ export function SuggestionQueue({
             value={deadline}
             onChange={setDeadline}
             allowClear={false}
-            disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+            disabledDate={(d) => d.isBefore(pickerToday(), 'day')}
             data-testid="forward-deadline"
           />
           <Tooltip title={notClear > 0 ? t('pe.sug.forwardNotClear', { count: notClear }) : t('pe.sug.forwardHint')}>

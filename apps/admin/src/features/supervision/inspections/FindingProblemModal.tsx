@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import { unitOptions } from '../../../components/unit-options';
@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { RequirementsList } from '../problems/ProblemFormModal';
 import type { ProblemDetail } from '../problems/problems.api';
 import { inspectionsApi, type FindingDto } from './inspections.api';
+import { pickerToday } from '../../../components/format';
 
 interface Values {
   title: string;
@@ -28,7 +29,7 @@ export function FindingProblemModal({ finding, units, onDone, onClose }: { findi
     if (!finding) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue({ title: finding.title, unitId: finding.unitId ?? undefined, deadline: dayjs().add(15, 'day'), requirements: [''] });
+    form.setFieldsValue({ title: finding.title, unitId: finding.unitId ?? undefined, deadline: pickerToday().add(15, 'day'), requirements: [''] });
   }, [finding, form]);
 
   const submit = async (v: Values) => {

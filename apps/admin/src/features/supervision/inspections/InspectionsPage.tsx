@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
@@ -12,6 +12,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { canSupervise } from '../problems/roles';
 import { FindingsMap } from './FindingsMap';
 import { inspectionsApi, type InspectionBody, type InspectionDto } from './inspections.api';
+import { pickerToday } from '../../../components/format';
 
 /** Undercover inspections (暗访督查): the list, and every located finding on the map. */
 export function InspectionsPage() {
@@ -125,7 +126,7 @@ function InspectionFormModal({ open, inspector, onCreate, onClose }: { open: boo
       okButtonProps={{ loading: saving, 'data-testid': 'inspection-form-submit' } as never}
       forceRender
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ inspectedOn: dayjs(), inspector }} onFinish={(v) => void submit(v)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ inspectedOn: pickerToday(), inspector }} onFinish={(v) => void submit(v)}>
         <Form.Item name="inspectedOn" label={t('inspections.col.date')} rules={[{ required: true, message: t('inspections.form.dateRule') }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>

@@ -19,7 +19,6 @@ import { listPath, overviewApi, type OverviewCounts, type OverviewLeaderRow, typ
 const LIGHT_COLORS: Record<TaskLight, string> = { green: '#52c41a', blue: '#1677ff', yellow: '#fadb14', red: '#f5222d' };
 /** Most urgent first, as a person reads them. */
 const LIGHT_ORDER: readonly TaskLight[] = ['red', 'yellow', 'blue', 'green'];
-const DAY = 86_400_000;
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -351,8 +350,6 @@ function UnitsView({ o, loading }: { o: SupervisionOverview; loading: boolean })
 
 function LeadersView({ o, loading }: { o: SupervisionOverview; loading: boolean }) {
   const { t } = useI18n();
-  const asOf = Date.parse(o.asOf);
-  const overdueDays = (deadline: string) => Math.max(1, Math.ceil((asOf - Date.parse(`${deadline}T23:59:59.999+08:00`)) / DAY));
   const columns: ColumnsType<OverviewLeaderRow> = [
     { title: t('overview.col.leader'), dataIndex: 'leader', width: 150, render: (l: string) => <Typography.Text strong>{l}</Typography.Text> },
     {
@@ -387,7 +384,7 @@ function LeadersView({ o, loading }: { o: SupervisionOverview; loading: boolean 
                   {i.title}
                 </Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {i.unit.name} · {t('overview.overdueDays', { days: overdueDays(i.deadline) })}
+                  {i.unit.name} · {i.reason}
                 </Typography.Text>
                 {i.alert && (
                   <Tooltip title={t('overview.alertHint')}>

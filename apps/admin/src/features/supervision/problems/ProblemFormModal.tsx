@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Flex, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { ProblemCreate, ProblemSource, UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
 import { unitOptions } from '../../../components/unit-options';
 import { useI18n } from '../../../i18n/i18n-context';
 import { schemesApi } from '../../assessment/schemes/schemes.api';
+import { pickerToday } from '../../../components/format';
 
 interface Values {
   source: ProblemSource;
@@ -70,7 +71,7 @@ export function ProblemFormModal({ units, onCreate, onClose }: { units: UnitDto[
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ source: 'assessment', requirements: [''], deadline: dayjs().add(30, 'day') }}
+        initialValues={{ source: 'assessment', requirements: [''], deadline: pickerToday().add(30, 'day') }}
         onFinish={(v) => void submit(v)}
         data-testid="problem-form"
       >

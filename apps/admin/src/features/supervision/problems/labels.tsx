@@ -1,25 +1,22 @@
 import { Space, Tag, Tooltip } from 'antd';
 import type { ProblemSource, ProblemStatus } from '@kaoping/shared';
-import type { MessageVars } from '../../../i18n/i18n-context';
+import type { I18n } from '../../../i18n/i18n-context';
 import { useI18n } from '../../../i18n/i18n-context';
-import type { MessageKey } from '../../../i18n/zh-CN';
-import { lightReason as reasonFor } from '../shared/lights';
 import type { Light, ProblemDto } from './problems.api';
 
 export { LIGHT_ORDER as LIGHTS, LIGHT_COLORS } from '../shared/lights';
 const LIGHT_TAG: Record<Light, string> = { green: 'success', blue: 'processing', yellow: 'warning', red: 'error' };
 
-/** Why a problem has its light; a problem without one is closed out. */
-export function lightReason(p: Pick<ProblemDto, 'light' | 'deadline' | 'returned' | 'progress'>, now = Date.now()): [MessageKey, MessageVars?] {
-  return reasonFor('problems', p, now) ?? ['problems.light.reason.done'];
+/** Why a problem has its light, as the server worked it out (in the reader's language); a problem without one is closed out. */
+export function lightReason(p: Pick<ProblemDto, 'light'>, t: I18n['t']): string {
+  return p.light.light ? p.light.reason : t('problems.light.reason.done');
 }
 
 /** The light of a problem as a coloured tag, its reason on hover (or beside it), and the alert of a red one nobody acts on. */
 export function LightTag({ problem, showReason = false }: { problem: ProblemDto; showReason?: boolean }) {
   const { t } = useI18n();
   const light = problem.light.light;
-  const [key, vars] = lightReason(problem);
-  const reason = t(key, vars);
+  const reason = lightReason(problem, t);
   const tag = (
     <Tag color={light ? LIGHT_TAG[light] : 'default'} style={{ marginInlineEnd: 0 }} data-testid={`light-${problem.id}`} data-light={light ?? 'none'}>
       {light ? t(`problems.light.${light}`) : t('problems.light.none')}

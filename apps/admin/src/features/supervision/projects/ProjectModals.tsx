@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n-context';
 import { projectsApi, type PaymentBasis, type ProgressBasis, type ProjectSettings, type RatedProject } from './projects.api';
 import { pct } from './rate-format';
+import { pickerToday } from '../../../components/format';
 
 /** The denominator of 资金支付率 and how 时序进度 is reckoned. */
 export function SettingsModal({ settings, onSaved, onClose }: { settings: ProjectSettings; onSaved(): void; onClose(): void }) {
@@ -78,7 +79,7 @@ export function MakeTaskModal({ project, asOf, onDone, onClose }: { project: Rat
       <Typography.Paragraph type="secondary">{t('projects.makeTaskHint')}</Typography.Paragraph>
       {behind && <Typography.Paragraph style={{ color: '#cf1322' }}>{behind}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="make-task-error" />}
-      <Form form={form} layout="vertical" initialValues={{ deadline: dayjs().add(30, 'day') }}>
+      <Form form={form} layout="vertical" initialValues={{ deadline: pickerToday().add(30, 'day') }}>
         <Form.Item name="deadline" label={t('projects.deadline')} rules={[{ required: true, message: t('projects.report.required') }]}>
           <DatePicker style={{ width: '100%' }} allowClear={false} />
         </Form.Item>

@@ -16,6 +16,7 @@ import { MakeTaskModal, SettingsModal } from './ProjectModals';
 import { projectsApi, type RatedProject } from './projects.api';
 import { LAG_COLOR, RATE_NAMES, RateCell } from './rate-format';
 import { OverallRates, UnitRates } from './RatesOverview';
+import { todayInZone } from '../../../components/format';
 
 type Status = 'started' | 'due' | 'planned';
 
@@ -39,7 +40,7 @@ export function ProjectsPage() {
   // The month shown: chosen, or else the latest month reported.
   const latest = useRequest(() => projectsApi.list({}), 'projects-latest');
   const [picked, setPicked] = useState<string | null>(null);
-  const asOf = picked ?? latest.data?.latestReportMonth ?? dayjs().format('YYYY-MM');
+  const asOf = picked ?? latest.data?.latestReportMonth ?? todayInZone().slice(0, 7);
   const [category, setCategory] = useState<ProjectCategory | undefined>();
   const rates = useRequest(() => projectsApi.rates(asOf, { category }), `rates-${asOf}-${category ?? ''}`, latest.data !== undefined || latest.error !== null);
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Divider, Empty, Flex, Progress, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, PaperClipOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { TASK_REASON_ACTIONS, type TaskAction } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
@@ -9,7 +8,7 @@ import { useRequest } from '../../../api/use-request';
 import { PAGE_PATHS } from '../../../app/access';
 import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime, todayInZone } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
 import { TaskLightTag, TaskStatusTag } from './task-labels';
 import { TaskStepModal } from './TaskStepModal';
@@ -153,7 +152,7 @@ export function TaskDetailPage() {
 function Milestones({ task }: { task: TaskDetailDto }) {
   const { t } = useI18n();
   if (!task.milestones.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.detail.noMilestones')} />;
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = todayInZone();
   return (
     <Flex vertical>
       {task.milestones.map((m, i) => {

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { TASK_SOURCES, type TaskSource, type UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import { unitOptions } from '../../../components/unit-options';
 import { useI18n } from '../../../i18n/i18n-context';
 import { tasksApi, type TaskDto } from './tasks.api';
+import { pickerToday } from '../../../components/format';
 
 interface Values {
   source: TaskSource;
@@ -91,7 +92,7 @@ export function TaskFormModal({ open, units, onClose, onCreated }: { open: boole
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ source: 'instruction', startDate: dayjs(), deadline: dayjs().add(30, 'day'), milestones: [] }}
+        initialValues={{ source: 'instruction', startDate: pickerToday(), deadline: pickerToday().add(30, 'day'), milestones: [] }}
       >
         <Row gutter={16}>
           <Col span={8}>

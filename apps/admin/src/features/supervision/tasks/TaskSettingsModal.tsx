@@ -5,7 +5,7 @@ import { errorMessage } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n-context';
 import { tasksApi } from './tasks.api';
 
-/** The flow's optional steps (领导审核, 签收) and the light thresholds; the supervision office's to change. */
+/** The flow's optional steps (领导审核, 签收), the light thresholds and the grace before lagging lights yellow; the supervision office's to change. */
 export function TaskSettingsModal({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<SupervisionSettingsInput>();
@@ -44,6 +44,9 @@ export function TaskSettingsModal({ onClose }: { onClose(): void }) {
         </Form.Item>
         <Form.Item name="lagTolerance" label={t('tasks.settings.lagTolerance')} extra={t('tasks.settings.lagToleranceHint')} rules={[{ required: true }]}>
           <InputNumber min={0} max={100} addonAfter={t('tasks.settings.points')} />
+        </Form.Item>
+        <Form.Item name="graceDays" label={t('tasks.settings.graceDays')} extra={t('tasks.settings.graceDaysHint')} rules={[{ required: true }]}>
+          <InputNumber min={0} max={30} precision={0} addonAfter={t('tasks.settings.workingDays')} data-testid="settings-grace-days" />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,16 +1,16 @@
 import { Badge, Space, Tag, Tooltip } from 'antd';
 import type { TaskLight, TaskStatus } from '@kaoping/shared';
-import type { MessageVars } from '../../../i18n/i18n-context';
+import type { I18n } from '../../../i18n/i18n-context';
 import { useI18n } from '../../../i18n/i18n-context';
-import type { MessageKey } from '../../../i18n/zh-CN';
-import { LIGHT_COLORS, lightReason } from '../shared/lights';
+import { LIGHT_COLORS } from '../shared/lights';
 import type { TaskDto } from './tasks.api';
 
 export { LIGHT_ORDER as TASK_LIGHT_ORDER, LIGHT_COLORS as TASK_LIGHT_COLORS } from '../shared/lights';
 
-/** Why a task has its light; a task without one is closed or not issued yet. */
-export function taskLightReason(task: Pick<TaskDto, 'light' | 'deadline' | 'returned' | 'progress' | 'status'>, now = Date.now()): [MessageKey, MessageVars?] {
-  return lightReason('tasks', task, now) ?? (task.status === 'closed' ? ['tasks.light.reason.done'] : ['tasks.light.reason.notIssued']);
+/** Why a task has its light, as the server worked it out (in the reader's language); a task without one is closed or not issued yet. */
+export function taskLightReason(task: Pick<TaskDto, 'light' | 'status'>, t: I18n['t']): string {
+  if (task.light.light) return task.light.reason;
+  return t(task.status === 'closed' ? 'tasks.light.reason.done' : 'tasks.light.reason.notIssued');
 }
 
 /** A light as a coloured dot and its name. */
@@ -22,8 +22,7 @@ export function LightDot({ light }: { light: TaskLight | null }) {
 /** The light of a task, its reason on hover (or beside it), and the alert of a red one nobody acts on. */
 export function TaskLightTag({ task, showReason = false }: { task: TaskDto; showReason?: boolean }) {
   const { t } = useI18n();
-  const [key, vars] = taskLightReason(task);
-  const reason = t(key, vars);
+  const reason = taskLightReason(task, t);
   const dot = (
     <span data-testid={`task-light-${task.id}`} data-light={task.light.light ?? 'none'} style={{ whiteSpace: 'nowrap' }}>
       <LightDot light={task.light.light} />
