@@ -54,8 +54,7 @@ export function progressRule(config: ProgressConfig = { points: 0 }): string {
 /** "时序进度（按月）= 8/12 = 66.67%": the arithmetic with the basis it used. */
 function scheduleStep(elapsed: number | ScheduleProgress, expected: number): string {
   if (typeof elapsed === 'number') return `${say('时序进度', 'schedule')} = ${fmtPct(expected)}`;
-  const basis = elapsed.unit === 'month' ? say('按月', 'by months') : say('按日', 'by days');
-  return `${say('时序进度', 'schedule')}${say(`（${basis}）`, ` (${basis})`)} = ${elapsed.text}`;
+  return elapsed.unit === 'month' ? say(`时序进度（按月）= ${elapsed.text}`, `schedule (by months) = ${elapsed.text}`) : say(`时序进度（按日）= ${elapsed.text}`, `schedule (by days) = ${elapsed.text}`);
 }
 
 /** Compares completion with 时序进度: lag = completion − expected; lagging when lag < 0. */
