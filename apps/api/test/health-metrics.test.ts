@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { migrationFiles } from '../src/db/migrate.js';
-import { buildTestApp, dbKind, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, dbKind, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
 
 /**
  * What an orchestrator and a monitoring system see: liveness and readiness probes, and the
@@ -159,7 +159,8 @@ describe('/metrics', () => {
     expect(made.statusCode, made.body).toBe(201);
     expect((await admin.post(`/api/campaigns/${(made.json() as { id: number }).id}/open`)).statusCode).toBe(200);
     const campaign = (await t.app.inject({ method: 'GET', url: '/api/p/metrics-2021' })).json() as { groups: { units: { id: number }[] }[] };
-    const submission = { verification: { mode: 'open', deviceId: 'metrics-device-0001-0000' }, submissionKey: 'metrics-submission-0001', answers: [{ unitId: campaign.groups[0]!.units[0]!.id, answer: 'satisfied' }] };
+    // As the citizens' page does: served the questionnaire for its submission key, it sends back that token.
+    const submission = await withServed(t.app, 'metrics-2021', { verification: { mode: 'open', deviceId: 'metrics-device-0001-0000' }, submissionKey: 'metrics-submission-0001', answers: [{ unitId: campaign.groups[0]!.units[0]!.id, answer: 'satisfied' }] });
     const submit = (payload: object) => t.app.inject({ method: 'POST', url: '/api/p/metrics-2021/responses', payload });
     const count = (text: string, result: string) => sample(text, 'kaoping_citizen_submissions_total', { result });
     const before = await scrape();
