@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type TestApp } from './helpers.js';
+import { buildTestApp, login, unitId, withServed, type TestApp } from './helpers.js';
 
 /**
  * Whose address is the client's (TRUST_PROXY). Off, X-Forwarded-For is a header anyone can write,
@@ -109,8 +109,11 @@ describe("citizens' page", () => {
     expect(new Set(await statusesOf(25, smsCode(proxied, PROXY)))).toEqual(new Set([200]));
   });
 
-  const answer = (t: TestApp, from: string) => (i: number) =>
-    post(t, `/api/p/${slugs.get(t)}/responses`, { verification: { mode: 'open', deviceId: `proxy-device-${String(i).padStart(8, '0')}` }, submissionKey: `proxy-key-${from}-${String(i).padStart(6, '0')}`, answers: [{ unitId: units[0], answer: 'satisfied' }] }, from, forged(i));
+  // Each answer is sent as the citizens' page sends it: with the token the server gave when it served the page.
+  const answer = (t: TestApp, from: string) => async (i: number) => {
+    const body = { verification: { mode: 'open', deviceId: `proxy-device-${String(i).padStart(8, '0')}` }, submissionKey: `proxy-key-${from}-${String(i).padStart(6, '0')}`, answers: [{ unitId: units[0], answer: 'satisfied' }] };
+    return post(t, `/api/p/${slugs.get(t)}/responses`, await withServed(t.app, slugs.get(t)!, body), from, forged(i));
+  };
 
   it('flags 35 open answers from one machine as a burst from one network, forged header or not', async () => {
     expect(new Set(await statusesOf(35, answer(direct, ATTACKER)))).toEqual(new Set([201]));
