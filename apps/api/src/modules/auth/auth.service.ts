@@ -14,13 +14,13 @@ import { deleteExpiredSessions, deleteSession, deleteUserSessions, insertSession
 
 const BAD_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
 
-/** Sign-in throttle kept for the life of the process: sign-in attempts per address that did not succeed. */
+/** Sign-in throttle, shared by every instance: sign-in attempts per address that did not succeed. */
 export interface LoginGuards {
   perIp: RateLimiter;
 }
 
 export function createLoginGuards(cfg: Config): LoginGuards {
-  return { perIp: new RateLimiter(cfg.login.ratePerIp, cfg.login.windowMinutes * 60_000) };
+  return { perIp: new RateLimiter('login', cfg.login.ratePerIp, cfg.login.windowMinutes * 60_000) };
 }
 
 const waitError = (seconds: number, message: string) => new AppError('RATE_LIMITED', message, { retryAfterSeconds: seconds });
@@ -47,7 +47,7 @@ export async function login(
 ): Promise<LoginResult> {
   const name = input.username.toLowerCase();
   // Counted before the hash is checked, so a burst in parallel is held too; a success takes its count back.
-  const ipWait = guards.perIp.hit(ctx.ip);
+  const ipWait = await guards.perIp.hit(db, ctx.ip);
   if (ipWait) throw waitError(ipWait, `登录尝试过于频繁，请 ${ipWait} 秒后再试 / Too many attempts, retry in ${ipWait} s`);
   const lockedUntil = await findLockedUntil(db, name, ctx.ip);
   if (lockedUntil) {
@@ -71,7 +71,7 @@ export async function login(
     });
     throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
   }
-  guards.perIp.forget(ctx.ip);
+  await guards.perIp.forget(db, ctx.ip);
 
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
@@ -79,6 +79,7 @@ export async function login(
   await db.transaction(async (tx) => {
     await deleteExpiredSessions(tx);
     await deleteStaleThrottles(tx);
+    await RateLimiter.prune(tx);
     await clearFailures(tx, name, ctx.ip);
     await updateUser(tx, user.id, { lastLoginAt: new Date() });
     await insertSession(tx, { id: sha256(sessionToken), userId: user.id, csrfToken, ip: ctx.ip, userAgent: ctx.userAgent, expiresAt });

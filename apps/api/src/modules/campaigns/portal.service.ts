@@ -84,16 +84,16 @@ export async function checkInvitation(db: Queryable, slug: string, token: string
 const SMS_TTL_MINUTES = 10;
 const SMS_MAX_ATTEMPTS = 5;
 
-/** Limits on SMS codes: per phone (kept in the database, so they hold across instances) and per address. */
+/** Limits on SMS codes, per phone and per network, both kept in the database so they hold across instances. */
 export class SmsGuard {
-  private readonly perAddress = new RateLimiter(20, 60 * 60_000);
+  private readonly perAddress = new RateLimiter('sms-codes', 20, 60 * 60_000);
   constructor(
     readonly perPhoneMinuteGap = 60,
     readonly perPhonePerDay = 5,
   ) {}
 
-  checkAddress(ip: string): void {
-    const wait = this.perAddress.hit(truncateIp(ip));
+  async checkAddress(db: Database, ip: string): Promise<void> {
+    const wait = await this.perAddress.hit(db, truncateIp(ip));
     if (wait > 0) throw new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试 / too many requests from this network; try again in ${Math.ceil(wait / 60)} min`);
   }
 }
@@ -108,7 +108,7 @@ export async function requestSmsCode(
   const c = await loadOpenCampaign(db, slug);
   requireAccepting(c);
   if (!c.modes.includes('sms')) throw new AppError('BAD_REQUEST', '本次评估不使用短信验证 / this evaluation does not verify by SMS');
-  deps.guard.checkAddress(ip);
+  await deps.guard.checkAddress(db, ip);
   const phoneHash = await deps.privacy.hash('phone', phone);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db.transaction(async (tx) => {

@@ -43,7 +43,7 @@ const idParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_1
  */
 export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
-  const perAddress = new RateLimiter(20, 60 * 60_000);
+  const perAddress = new RateLimiter('open311', 20, 60 * 60_000);
   await app.register(async (scope) => {
     scope.addContentTypeParser(FORM_TYPE, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -73,7 +73,7 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
       accepts: [FORM_TYPE, JSON_TYPE],
       handler: async ({ body, req, reply, audit }) => {
         const network = truncateIp(req.ip);
-        const wait = perAddress.hit(network);
+        const wait = await perAddress.hit(db, network);
         if (wait > 0) throw new AppError('RATE_LIMITED', `提交过于频繁，请 ${Math.ceil(wait / 60)} 分钟后再试 / too many requests; try again later`);
         reply.code(201);
         // Citizens' addresses are kept only as their network (/24, /48), in the audit trail too.
