@@ -9,6 +9,7 @@ import { findLatestPublished } from '../modules/schemes/schemes.repository.js';
 import { runScores } from '../modules/scores/scores.service.js';
 import { rngFor, type Rng } from './demo-random.js';
 import { hengyangScheme2021 } from './hengyang-scheme-2021.js';
+import { respondentIdentity } from '../modules/campaigns/identity.js';
 
 /*
  * The public evaluation of the demo (visibly fictional): Hengyang's closed 2021 campaign with
@@ -175,7 +176,7 @@ async function simulate(db: Database, campaignId: number, units: DemoUnitRow[], 
     });
     const submittedAt = new Date(start + Math.floor(rng.next() * span));
     out.push({
-      identity: invited ? '' : rng.chance(0.5) ? `phone:${fakeHash('phone', campaignId, i)}` : `device:${fakeHash('device', campaignId, i)}`,
+      identity: invited ? '' : rng.chance(0.5) ? respondentIdentity.phone(fakeHash('phone', campaignId, i)) : respondentIdentity.device(fakeHash('device', campaignId, i)),
       cls: invited ? 'invited' : 'open',
       receipt: newTicket(),
       ip: `10.${rng.int(0, 255)}.${rng.int(0, 255)}.0/24`,
@@ -205,7 +206,7 @@ function addSuspiciousBurst(out: SimResponse[], units: DemoUnitRow[], at: number
   for (let i = 0; i < 40; i++) {
     const submittedAt = new Date(at + i * 7_000);
     out.push({
-      identity: `device:${fakeHash('burst', campaignId, i)}`,
+      identity: respondentIdentity.device(fakeHash('burst', campaignId, i)),
       cls: 'open',
       receipt: newTicket(),
       ip: '10.88.66.0/24',
@@ -231,7 +232,7 @@ async function insertResponses(db: Database, campaignId: number, rows: SimRespon
           `insert into invitations (campaign_id, token_hash, batch) select $1, h, '市民代表（演示）' from unnest($2::text[]) as h returning id`,
           [campaignId, invited.map((r) => fakeHash('invitation', campaignId, r.receipt))],
         );
-        invited.forEach((r, j) => (r.identity = `inv:${ids[j]!.id}`));
+        invited.forEach((r, j) => (r.identity = respondentIdentity.invitation(ids[j]!.id)));
       }
       const vector = (r: SimResponse) => fakeHash(r.answers.map((a) => `${a.unitId}:${a.answer}`).sort().join(',')).slice(0, 22);
       const inserted = await tx.query<{ id: number; receipt: string }>(

@@ -1,5 +1,6 @@
 import type { CampaignRule, Questionnaire, VerificationMode } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
+import { invitationIdentitySql } from './identity.js';
 
 export interface CampaignRow {
   id: number;
@@ -62,7 +63,7 @@ export async function findSubmissionContext(db: Queryable, slug: string, tokenHa
          select r.receipt, r.submission_key, r.submitted_at,
                 cardinality(r.answer_units) as units,
                 (select count(*)::int from suggestions s where s.response_id = r.id) as suggestions
-           from responses r where r.campaign_id = c.id and r.identity = coalesce('inv:' || i.id, $3)
+           from responses r where r.campaign_id = c.id and r.identity = coalesce(${invitationIdentitySql('i')}, $3)
        ) p on true
       where c.slug = $1`,
     [slug, tokenHash, identity],
@@ -161,7 +162,7 @@ export async function insertInvitations(db: Queryable, campaignId: number, batch
 export const countInvitations = (db: Queryable, campaignId: number) =>
   db.query<{ batch: string; issued: number; used: number }>(
     `select i.batch, count(*)::int as issued, count(r.id)::int as used
-       from invitations i left join responses r on r.campaign_id = i.campaign_id and r.identity = 'inv:' || i.id
+       from invitations i left join responses r on r.campaign_id = i.campaign_id and r.identity = ${invitationIdentitySql('i')}
       where i.campaign_id = $1 group by i.batch order by i.batch`,
     [campaignId],
   );

@@ -10,6 +10,7 @@ import * as repo from './campaigns.repository.js';
 import { truncateIp, type Privacy } from './privacy.js';
 import { issueServed, readServed } from './served.js';
 import type { SmsProvider } from './sms-provider.js';
+import { invitationIdentitySql, respondentIdentity } from './identity.js';
 
 /**
  * What the citizens' page shows: the campaign, its questionnaire and the units with their cards, the
@@ -77,7 +78,7 @@ export async function checkInvitation(db: Queryable, slug: string, token: string
   const c = await loadOpenCampaign(db, slug);
   const inv = await repo.findInvitation(db, c.id, sha256(token));
   if (!inv) return { valid: false, used: false };
-  const used = await db.query('select 1 from responses where campaign_id = $1 and identity = $2', [c.id, `inv:${inv.id}`]);
+  const used = await db.query('select 1 from responses where campaign_id = $1 and identity = $2', [c.id, respondentIdentity.invitation(inv.id)]);
   return { valid: true, used: used.length > 0 };
 }
 
@@ -167,12 +168,12 @@ function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: Respons
   if (!c.modes.includes(v.mode)) throw badField('body.verification.mode', `本次评估不接受此验证方式 / this evaluation does not accept "${v.mode}"`);
   if (v.mode === 'invitation') {
     if (c.invitation_id === null) throw new AppError('FORBIDDEN', '邀请链接无效，请核对链接是否完整 / this invitation link is not valid');
-    return { identity: `inv:${c.invitation_id}`, respondentClass: 'invited', phonePrefix: null, deviceHash: null, };
+    return { identity: respondentIdentity.invitation(c.invitation_id), respondentClass: 'invited', phonePrefix: null, deviceHash: null, };
   }
   if (v.mode === 'sms') {
     const phoneHash = hash!;
     return {
-      identity: `phone:${phoneHash}`,
+      identity: respondentIdentity.phone(phoneHash),
       respondentClass: 'open',
       phonePrefix: v.phone.slice(0, 7),
       deviceHash: null,
@@ -193,7 +194,7 @@ function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: Respons
     };
   }
   const deviceHash = hash!;
-  return { identity: `device:${deviceHash}`, respondentClass: 'open', phonePrefix: null, deviceHash, };
+  return { identity: respondentIdentity.device(deviceHash), respondentClass: 'open', phonePrefix: null, deviceHash, };
 }
 
 /** The device mark: browser signature and network together, for spotting bursts; kept only as a keyed hash. */
@@ -279,7 +280,7 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
   const row = rowFor(
     input,
     {
-      identity: deviceHash && `device:${deviceHash}`,
+      identity: deviceHash && respondentIdentity.device(deviceHash),
       respondentClass: v.mode === 'invitation' ? 'invited' : 'open',
       phonePrefix: null,
       deviceMark: deviceHash ?? (await deviceMarkOf(privacy, client)),
@@ -288,7 +289,7 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
     servedAt,
   );
   const sql = `with who as (
-       select coalesce($2, (select 'inv:' || i.id from invitations i where i.campaign_id = $1 and i.token_hash = $17)) as identity
+       select coalesce($2, (select ${invitationIdentitySql('i')} from invitations i where i.campaign_id = $1 and i.token_hash = $17)) as identity
      ), r as (
        ${INSERT_RESPONSE}
        select ${responseValues('who.identity')} from who
