@@ -221,7 +221,7 @@ describe('the bulletin as documents', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.length).toBeGreaterThan(1);
     const sheet = wb.worksheets[0]!;
-    expect(typeof sheet.getRow(2).getCell(3).value).toBe('number');
+    expect(typeof sheet.getRow(4).getCell(3).value).toBe('number');
   });
 });
 

@@ -135,7 +135,7 @@ const snapshotOf = (b: repo.BulletinRow): BulletinSnapshot | null => (b.snapshot
 const sectionsOf = (b: repo.BulletinRow) => b.sections.filter((s): s is { key: BulletinSection; enabled: boolean } => (BULLETIN_SECTIONS as readonly string[]).includes(s.key));
 
 async function addressees(db: Queryable, b: { addressee_text: string; recipients: number[] }): Promise<string[]> {
-  if (b.addressee_text.trim()) return b.addressee_text.split(/[，,]/).map((s) => s.trim()).filter(Boolean);
+  if (b.addressee_text.trim()) return [b.addressee_text.trim()];
   return (await repo.findUnitsByIds(db, b.recipients)).map((u) => u.name);
 }
 
