@@ -3,7 +3,6 @@ import { parseNarrative, type DocBlock, type OfficialDocument } from '../../lib/
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
-const signed = (x: number | null) => (x === null ? '—' : x > 0 ? `+${x}` : String(x));
 const points = (lag: number) => `${Math.round(-lag * 1000) / 10}`;
 const RED = 'F8CBAD';
 const YELLOW = 'FFF2CC';
@@ -45,7 +44,7 @@ function figureBlocks(key: BulletinSection, s: BulletinSnapshot, heading: string
             kind: 'table',
             caption: `表${tableNo()}  ${g.name}考核排名`,
             columns: [{ header: '排名', width: 0.6 }, { header: '单位', width: 2.4 }, { header: '总分', width: 1 }, { header: '等次', width: 0.7 }, { header: '上期排名', width: 0.8 }, { header: '得分变化', width: 0.9 }],
-            rows: g.units.map((u) => [u.rank, u.name, u.total, u.grade, u.prevRank, u.change === null ? '—' : signed(u.change)]),
+            rows: g.units.map((u) => [u.rank, u.name, u.total, u.grade, u.prevRank, u.change]),
           },
         ]),
       ];

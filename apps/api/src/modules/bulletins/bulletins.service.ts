@@ -189,10 +189,8 @@ function draftOverview(label: string, s: BulletinSnapshot): string {
       (s.progress.length ? `共有${s.progress.length}个单位的${lagging}项指标落后于时序进度；` : '各单位时序进度类指标均达到时序进度；') +
       `在办督办事项红灯${s.tasks.totals.red}项、黄灯${s.tasks.totals.yellow}项；问题台账尚未销号${s.ledger.open}个。`,
   );
-  for (const g of s.rankings) {
-    const top = g.units.slice(0, 3).map((u) => u.name).join('、');
-    if (top) lines.push(`${g.name}中，${top}综合得分位居前列。`);
-  }
+  const tops = s.rankings.filter((g) => g.units.length).map((g) => `${g.name}中${g.units.slice(0, 3).map((u) => u.name).join('、')}`);
+  if (tops.length) lines.push(`从考核排名看，${tops.join('；')}综合得分位居前列。`);
   return lines.join('\n');
 }
 
