@@ -139,7 +139,7 @@ function CreateModal({ series, onClose }: { series: { id: number; name: string; 
     setBusy(true);
     try {
       const b = await bulletinsApi.create({ seriesId: v.seriesId, asOf: v.asOf.format('YYYY-MM-DD'), ...(v.periodLabel ? { periodLabel: v.periodLabel } : {}) });
-      navigate(`${PAGE_PATHS.bulletins}/${b.id}`);
+      void navigate(`${PAGE_PATHS.bulletins}/${b.id}`);
     } catch (err) {
       void message.error(errorMessage(err));
     } finally {
