@@ -88,13 +88,21 @@ describe('the flow of the 2021年11月中旬 bulletin', () => {
   });
 
   it('shows what changed when rebuilt after the data moved', async () => {
-    // A returned value of an earlier 旬 changes what the rankings read.
-    await t.db.query(`update unit_scores set total = total where false`);
+    // A correction of 衡阳县's approved figures of October and November moves its total.
+    await t.db.query(
+      `update data_values v set value = v.value * 0.5 from periods p
+        where p.id = v.period_id and v.unit_id = $1 and v.value is not null and p.end_date between '2021-10-01' and '2021-11-20'`,
+      [await unitId(t.db, '430421')],
+    );
     const res = await office.post(`/api/bulletins/${mid.id}/build`);
     expect(res.statusCode, res.body).toBe(200);
     const b = res.json() as Bulletin;
-    expect(Date.parse(b.builtAt!)).toBeGreaterThanOrEqual(Date.parse(mid.builtAt!));
-    expect(Array.isArray(b.changes)).toBe(true);
+    expect(Date.parse(b.builtAt!)).toBeGreaterThan(Date.parse(mid.builtAt!));
+    const before = mid.snapshot!.rankings.flatMap((g) => g.units).find((u) => u.name === '衡阳县')!;
+    const after = b.snapshot!.rankings.flatMap((g) => g.units).find((u) => u.name === '衡阳县')!;
+    expect(after.total).toBeLessThan(before.total);
+    expect(b.changes).toContainEqual({ label: '衡阳县 总分 / total', from: before.total, to: after.total });
+    // The office's text stays as it was written.
     expect(b.overview).toContain('扎实推进重点工作（演示）');
   });
 

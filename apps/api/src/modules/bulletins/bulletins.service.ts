@@ -209,7 +209,7 @@ function titleFor(series: repo.SeriesRow, label: string): string {
 async function freshFigures(db: Database, p: Principal, locale: Locale, b: { id: number | null; series_id: number; as_of: string; series_kind: string }, old: BulletinSnapshot | null) {
   const previous = await repo.findPrevious(db, b.series_id, b.as_of, b.id);
   const prevSnap = previous ? bulletinSnapshotSchema.parse(previous.snapshot) : null;
-  const snapshot = await buildSnapshot(db, p, locale, { seriesId: b.series_id, bulletinId: b.id, asOf: b.as_of, from: periodStart(b.as_of, previous?.as_of ?? null, b.series_kind === 'ten_day') }, prevSnap);
+  const snapshot = await buildSnapshot(db, p, locale, { seriesId: b.series_id, bulletinId: b.id, asOf: b.as_of, from: periodStart(b.as_of, previous?.as_of ?? null, b.series_kind === 'ten_day'), freshRun: old !== null }, prevSnap);
   return { snapshot, changes: snapshotChanges(old, snapshot) };
 }
 

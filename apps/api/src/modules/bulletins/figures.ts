@@ -22,11 +22,14 @@ export const RED_LAG = -0.1;
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** The run the bulletin reads its rankings from: the scheme's run as of the date, made now when there is none. */
-async function runAsOf(db: Database, asOf: string, actor: Principal): Promise<{ id: number; asOf: string } | null> {
+/**
+ * The run the bulletin reads its rankings from: the scheme's run as of the date, made now when there
+ * is none — or always when rebuilding, so that the rebuilt figures read the data as it is now.
+ */
+async function runAsOf(db: Database, asOf: string, actor: Principal, fresh: boolean): Promise<{ id: number; asOf: string } | null> {
   const schemeId = await repo.findPublishedScheme(db, Number(asOf.slice(0, 4)));
   if (!schemeId) return null;
-  const existing = (await listRuns(db, schemeId)).find((r) => r.asOf === asOf);
+  const existing = fresh ? undefined : (await listRuns(db, schemeId)).find((r) => r.asOf === asOf);
   if (existing) return { id: existing.id, asOf };
   try {
     const run = await runScores(db, schemeId, { asOf, trigger: 'manual', userId: actor.userId }, { actorId: actor.userId, actorName: actor.username });
@@ -41,7 +44,7 @@ export async function buildSnapshot(
   db: Database,
   actor: Principal,
   locale: Locale,
-  input: { seriesId: number; bulletinId: number | null; asOf: string; from: string },
+  input: { seriesId: number; bulletinId: number | null; asOf: string; from: string; freshRun: boolean },
   previous: BulletinSnapshot | null,
 ): Promise<BulletinSnapshot> {
   const { asOf } = input;
@@ -51,7 +54,7 @@ export async function buildSnapshot(
   const dateOf = (iso: string | null) => (iso ? locale.zone.date(iso) : null);
 
   // Rankings, with the change in rank and total since the previous bulletin.
-  const run = await runAsOf(db, asOf, actor);
+  const run = await runAsOf(db, asOf, actor, input.freshRun);
   const prevUnits = new Map(previous?.rankings.flatMap((g) => g.units.map((u) => [u.unitId, u] as const)) ?? []);
   const rankings: BulletinSnapshot['rankings'] = run
     ? (await getRankings(db, actor, run.id, locale.lang)).groups.map((g) => ({
