@@ -37,7 +37,7 @@ function figureBlocks(key: BulletinSection, s: BulletinSnapshot, heading: string
       if (!s.rankings.length) return [h, { kind: 'paragraph', text: '截至本期，暂无计分结果。' }];
       return [
         h,
-        { kind: 'paragraph', text: `根据截至${s.run!.asOf}的考核数据计分，各组别排名如下（“较上期”为与上一期通报相比的名次和得分变化）。` },
+        { kind: 'paragraph', text: `根据截至${s.run!.asOf}的考核数据计分，各组别排名如下。` },
         ...s.rankings.flatMap((g, i): DocBlock[] => [
           { kind: 'heading', level: 2, text: `（${CN_NUM[i] ?? i + 1}）${g.name}` },
           {
