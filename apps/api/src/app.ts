@@ -19,6 +19,7 @@ import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerSupervisionOverviewRoutes } from './modules/supervision-overview/supervision-overview.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
+import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
@@ -155,6 +156,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await registerLedgerRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
   registerSupervisionOverviewRoutes(app, ctx);
+  registerBulletinRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');

@@ -3,6 +3,7 @@ import { bootDatabase } from './boot.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoLoginHelp } from './seed/seed-demo.js';
 import { startScoreSchedule } from './jobs/scheduled-scores.js';
+import { startBulletinSchedule } from './jobs/bulletins.js';
 import { recordReceivedResponses, startVoteLedger } from './modules/campaigns/vote-ledger.js';
 import { startReminders } from './jobs/reminders.js';
 import { TimeZone } from './lib/time-zone.js';
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
 
   const stopSchedule =
     config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(db, zone, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
+  // The 旬 bulletins' drafts are built at the same hour, after the day's score run.
+  const stopBulletins =
+    config.scoreScheduleHour === null ? () => undefined : startBulletinSchedule(db, zone, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   const stopVoteLedger = startVoteLedger(db, (msg, extra) => app.log.info(extra ?? {}, msg));
 
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       stopSchedule();
+      stopBulletins();
       stopVoteLedger();
       await app.close();
       await stopReminders();

@@ -225,6 +225,32 @@ async function projectIn(unit: number): Promise<number> {
   return row!.id;
 }
 
+/** A bulletin in the given state addressed to a unit, made directly (the bulletins' flow has its own tests). */
+let matrixSeries: number | null = null;
+async function bulletinIn(status: 'draft' | 'approved' | 'issued', unit: number): Promise<number> {
+  if (matrixSeries === null) {
+    const [s] = await t.db.query<{ id: number }>(
+      `insert into bulletin_series (code, name, kind, number_prefix, issuer, office_role, recipients, sections, signer_id)
+       values ('matrix', '矩阵通报', 'special', '矩阵通', '矩阵办公室', 'office', '{}', '{overview,tasks,requirements}', (select id from users where username = 'office')) returning id`,
+    );
+    matrixSeries = s!.id;
+  }
+  const snapshot = {
+    asOf: '2021-11-20', from: '2021-11-11', builtAt: '2021-11-21T00:00:00.000Z', run: null, rankings: [], progress: [],
+    tasks: { totals: { green: 1, blue: 0, yellow: 0, red: 0, overdue: 0 }, units: [{ unitId: unit, name: '单位', green: 1, blue: 0, yellow: 0, red: 0, overdue: 0 }], overdue: [] },
+    ledger: { opened: 0, closed: 0, open: 0, overdue: 0, units: [] }, inspections: [], projects: { schedule: null, units: [] }, participation: [], mentions: [unit],
+  };
+  const issued = status === 'issued';
+  const [b] = await t.db.query<{ id: number }>(
+    `insert into bulletins (series_id, year, seq, doc_number, title, as_of, status, sections, overview, requirements, snapshot, built_at, recipients, signer_id, issued_at, issue_date)
+     values ($1, 2021, $2, $3, '矩阵通报', '2021-11-20', $4, '[{"key":"overview","enabled":true},{"key":"tasks","enabled":true}]', '一、总体情况\n矩阵。', '', $5, now(), $6,
+             (select id from users where username = 'office'), $7, $8) returning id`,
+    [matrixSeries, issued ? Math.floor(Math.random() * 1e9) : null, issued ? '矩阵通〔2021〕1号' : null, status, JSON.stringify(snapshot), [unit], issued ? new Date() : null, issued ? '2021-11-22' : null],
+  );
+  if (issued) await t.db.query('insert into bulletin_receipts (bulletin_id, unit_id, delivered_at) values ($1, $2, now())', [b!.id, unit]);
+  return b!.id;
+}
+
 /** The declared matrix: one entry per route, in the order of the modules. */
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/api/health' }) },
@@ -622,6 +648,57 @@ const MATRIX: Record<string, Entry> = {
   },
 
   // ---- reminders: everyone reads their own inbox and keeps their own contacts; the supervision office sets the rules; the administrator keeps the calendar and webhooks ----
+  // ---- bulletins: the series' office drafts, edits and issues; its signer approves; a unit reads what was sent to it and signs for its own unit ----
+  'GET /api/bulletin-series': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/bulletin-series' }) },
+  'PATCH /api/bulletin-series/:id': {
+    roles: officeKeeps,
+    build: async () => {
+      await bulletinIn('draft', fx.homeUnitId);
+      return { method: 'PATCH', url: `/api/bulletin-series/${matrixSeries}`, body: { addresseeText: '各县市区人民政府' } };
+    },
+  },
+  'GET /api/bulletins': { roles: { ...everyone(A), datasource: D }, build: () => ({ method: 'GET', url: '/api/bulletins' }) },
+  'GET /api/bulletins/pending': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/bulletins/pending' }) },
+  'POST /api/bulletins': {
+    roles: officeKeeps,
+    build: async () => {
+      await bulletinIn('draft', fx.homeUnitId);
+      return { method: 'POST', url: '/api/bulletins', body: { seriesId: matrixSeries, asOf: '2021-11-20' } };
+    },
+  },
+  'GET /api/bulletins/:id': {
+    roles: { ...cityWide, head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'GET', url: `/api/bulletins/${await bulletinIn('issued', c.unitId)}` }),
+  },
+  'PATCH /api/bulletins/:id': {
+    roles: officeKeeps,
+    build: async (c) => ({ method: 'PATCH', url: `/api/bulletins/${await bulletinIn('draft', c.unitId)}`, body: { overview: '一、总体情况\n改写。' } }),
+  },
+  'POST /api/bulletins/:id/build': { roles: officeKeeps, build: async (c) => ({ method: 'POST', url: `/api/bulletins/${await bulletinIn('draft', c.unitId)}/build` }) },
+  // Only the series' designated signer (here the office account) approves; an administrator is not the signer.
+  'POST /api/bulletins/:id/approve': {
+    roles: { ...everyone(D), office: A },
+    build: async (c) => ({ method: 'POST', url: `/api/bulletins/${await bulletinIn('draft', c.unitId)}/approve` }),
+  },
+  'POST /api/bulletins/:id/issue': { roles: officeKeeps, build: async (c) => ({ method: 'POST', url: `/api/bulletins/${await bulletinIn('approved', c.unitId)}/issue` }) },
+  'POST /api/bulletins/:id/sign': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'POST', url: `/api/bulletins/${await bulletinIn('issued', c.unitId)}/sign` }),
+  },
+  'POST /api/bulletins/:id/remind': { roles: officeKeeps, build: async (c) => ({ method: 'POST', url: `/api/bulletins/${await bulletinIn('issued', c.unitId)}/remind`, body: {} }) },
+  'GET /api/bulletins/:id/document': {
+    roles: { ...cityWide, head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'GET', url: `/api/bulletins/${await bulletinIn('issued', c.unitId)}/document` }),
+  },
+  'GET /api/bulletins/:id/annex': {
+    roles: { ...cityWide, head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'GET', url: `/api/bulletins/${await bulletinIn('issued', c.unitId)}/annex` }),
+  },
+
   'GET /api/inbox': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/inbox' }) },
   'POST /api/inbox/:id/read': {
     roles: everyone(),

@@ -94,7 +94,7 @@ describe('users in Excel', () => {
     const admin = await login(t.app, 'admin');
     const rows = await readRows((await admin.get('/api/users/export.xlsx')).rawPayload);
     expect(rows[0]).toEqual(['用户名', '姓名', '角色', '单位代码', '单位名称', '状态', '初始密码']);
-    expect(rows).toHaveLength(1 + 4 + 97 * 2);
+    expect(rows).toHaveLength(1 + 5 + 97 * 2);
     const buf = await sheet([
       ['用户名', '姓名', '角色', '单位代码', '状态', '初始密码'],
       ['li.si', '李四（演示）', '单位填报员', '430482', '启用', 'imported-password'],

@@ -51,8 +51,8 @@ describe('Hengyang demo data', () => {
   it('has a reporter and a head for every unit, and the city-wide accounts', async () => {
     const admin = await login(t.app, 'admin');
     const users = ((await admin.get('/api/users')).json() as { items: { username: string }[] }).items.map((u) => u.username);
-    expect(users).toEqual(expect.arrayContaining(['admin', 'office', 'supervisor', 'leader', '430421-reporter', '430421-head', 'ZH01-head']));
-    expect(users).toHaveLength(4 + 97 * 2);
+    expect(users).toEqual(expect.arrayContaining(['admin', 'office', 'office-head', 'supervisor', 'leader', '430421-reporter', '430421-head', 'ZH01-head']));
+    expect(users).toHaveLength(5 + 97 * 2);
   });
 
   it('filters units by search text and group', async () => {

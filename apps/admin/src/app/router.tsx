@@ -8,7 +8,8 @@ import { SchemeDetailPage } from '../features/assessment/schemes/SchemeDetailPag
 import { SchemesPage } from '../features/assessment/schemes/SchemesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoginPage } from '../features/login/LoginPage';
-import { ModulePlaceholder } from '../features/placeholder/ModulePlaceholder';
+import { BulletinDetailPage } from '../features/bulletins/BulletinDetailPage';
+import { BulletinsPage } from '../features/bulletins/BulletinsPage';
 import { CampaignDetailPage } from '../features/public-evaluation/campaigns/CampaignDetailPage';
 import { CampaignsPage } from '../features/public-evaluation/campaigns/CampaignsPage';
 import { FraudReviewPage } from '../features/public-evaluation/fraud/FraudReviewPage';
@@ -67,7 +68,8 @@ const routes: RouteObject[] = [
       { path: PAGE_PATHS.supervisionInspections, element: <RequirePage page="supervisionInspections"><InspectionsPage /></RequirePage> },
       { path: `${PAGE_PATHS.supervisionInspections}/:inspectionId`, element: <RequirePage page="supervisionInspections"><InspectionDetailPage /></RequirePage> },
       { path: PAGE_PATHS.projects, element: <RequirePage page="projects"><ProjectsPage /></RequirePage> },
-      { path: PAGE_PATHS.bulletins, element: <ModulePlaceholder module="bulletins" /> },
+      { path: PAGE_PATHS.bulletins, element: <RequirePage page="bulletins"><BulletinsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.bulletins}/:bulletinId`, element: <RequirePage page="bulletins"><BulletinDetailPage /></RequirePage> },
       { path: '/system', element: <Navigate to={PAGE_PATHS.units} replace /> },
       { path: PAGE_PATHS.units, element: <RequirePage page="units"><UnitsPage /></RequirePage> },
       { path: PAGE_PATHS.users, element: <RequirePage page="users"><UsersPage /></RequirePage> },

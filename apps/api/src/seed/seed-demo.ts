@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
 import { seedAssessmentDemo } from './seed-assessment.js';
+import { seedBulletinsDemo } from './seed-bulletins.js';
 import { seedProjectsDemo } from './seed-projects.js';
 import { seedPublicEvaluationDemo } from './seed-public-evaluation.js';
 import { seedSupervisionDemo } from './seed-supervision.js';
@@ -13,6 +14,8 @@ export const DEMO_PASSWORD = 'kaoping-demo';
 export const DEMO_CITY_USERS: { username: string; displayName: string; role: Role }[] = [
   { username: 'admin', displayName: '系统管理员（演示）', role: 'admin' },
   { username: 'office', displayName: '市绩效办 王演示', role: 'office' },
+  // Signs the performance office's bulletins (签发人).
+  { username: 'office-head', displayName: '市绩效办主任 赵演示', role: 'office' },
   { username: 'supervisor', displayName: '市督查室 李演示', role: 'supervisor' },
   { username: 'leader', displayName: '市领导 张演示', role: 'leader' },
 ];
@@ -36,6 +39,8 @@ export async function seedDemo(db: Database, opts: { assessment?: boolean; publi
   // The public evaluation feeds the assessment, so it comes with it unless asked for on its own.
   if (opts.publicEvaluation ?? opts.assessment !== false) await seedPublicEvaluationDemo(db, { respondents: opts.respondents });
   if (opts.supervision ?? opts.assessment !== false) await seedSupervisionDemo(db);
+  // Bulletins are built from all of the above.
+  if (opts.assessment !== false && (opts.supervision ?? true)) await seedBulletinsDemo(db);
   return res;
 }
 

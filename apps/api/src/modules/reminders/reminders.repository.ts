@@ -237,7 +237,9 @@ export async function cancelStaleJobs(db: Queryable, today: string): Promise<num
 
 export interface ClaimedJob {
   id: number;
-  task_id: number;
+  /** A task's reminder, or (task_id null) a bulletin's message. */
+  task_id: number | null;
+  bulletin_id: number | null;
   kind: string;
   due_date: string;
   channel: 'email' | 'sms' | 'webhook';
@@ -279,8 +281,8 @@ export async function deliverInbox(tx: Queryable, now: Date, limit: number, clai
   if (!due.length) return 0;
   const ids = due.map((r) => r.id);
   await tx.query(
-    `insert into inbox_items (user_id, job_id, task_id, kind, title, body, created_at)
-     select user_id, id, task_id, kind, title, body, $2::timestamptz from reminder_jobs where id = any($1::int[])
+    `insert into inbox_items (user_id, job_id, task_id, bulletin_id, kind, title, body, created_at)
+     select user_id, id, task_id, bulletin_id, kind, title, body, $2::timestamptz from reminder_jobs where id = any($1::int[])
      on conflict (job_id) do nothing`,
     [ids, now],
   );
@@ -303,7 +305,7 @@ export const claimExternal = (db: Queryable, now: Date, limit: number, claimedBy
      )
      update reminder_jobs j set status = 'sending', attempts = j.attempts + 1, attempted_at = $1, claimed_by = $3
        from due where j.id = due.id
-     returning j.id, j.task_id, j.kind, to_char(j.due_date, 'YYYY-MM-DD') as due_date, j.channel, j.user_id, j.webhook_id,
+     returning j.id, j.task_id, j.bulletin_id, j.kind, to_char(j.due_date, 'YYYY-MM-DD') as due_date, j.channel, j.user_id, j.webhook_id,
                j.idempotency_key::text as idempotency_key, j.title, j.body, j.attempts`,
     [now, limit, claimedBy],
   );
@@ -315,13 +317,15 @@ export interface SendContextRow {
   webhook_url: string | null;
   webhook_secret: string | null;
   webhook_active: boolean | null;
-  task_title: string;
-  task_deadline: string;
-  task_status: string;
-  responsible_leader: string;
-  lead_unit_id: number;
-  lead_unit_code: string;
-  lead_unit_name: string;
+  task_title: string | null;
+  task_deadline: string | null;
+  task_status: string | null;
+  responsible_leader: string | null;
+  lead_unit_id: number | null;
+  lead_unit_code: string | null;
+  lead_unit_name: string | null;
+  /** A bulletin's message: whether the recipient's unit has signed for it since. */
+  bulletin_signed: boolean | null;
 }
 
 /** What sending the claimed reminders needs: addresses as they are now, the webhook's secret, the task. */
@@ -329,10 +333,12 @@ export const findSendContext = (db: Queryable, ids: number[]) =>
   db.query<SendContextRow>(
     `select j.id, c.email, c.phone, w.url as webhook_url, w.secret as webhook_secret, w.active as webhook_active,
             t.title as task_title, to_char(t.deadline, 'YYYY-MM-DD') as task_deadline, t.status as task_status, t.responsible_leader,
-            u.id as lead_unit_id, u.code as lead_unit_code, u.name as lead_unit_name
+            u.id as lead_unit_id, u.code as lead_unit_code, u.name as lead_unit_name,
+            (select r.signed_at is not null from bulletin_receipts r join users ru on ru.unit_id = r.unit_id
+              where r.bulletin_id = j.bulletin_id and ru.id = j.user_id) as bulletin_signed
        from reminder_jobs j
-       join tasks t on t.id = j.task_id
-       join units u on u.id = t.lead_unit_id
+       left join tasks t on t.id = j.task_id
+       left join units u on u.id = t.lead_unit_id
        left join user_contacts c on c.user_id = j.user_id
        left join webhooks w on w.id = j.webhook_id
       where j.id = any($1::int[])`,

@@ -64,8 +64,13 @@ export async function sendDueReminders(db: Database, channels: ReminderChannels,
     for (const job of claimed) {
       const c = context.get(job.id)!;
       const settle = (outcome: Parameters<typeof repo.settle>[3]) => repo.settle(db, job.id, claim, outcome);
-      if (!repo.OPEN_STATUSES.includes(c.task_status)) {
+      if (job.task_id !== null && !repo.OPEN_STATUSES.includes(c.task_status ?? '')) {
         await settle({ status: 'cancelled', at: now, error: 'the task is no longer open' });
+        result.cancelled++;
+        continue;
+      }
+      if (job.kind === 'bulletin_unsigned' && c.bulletin_signed) {
+        await settle({ status: 'cancelled', at: now, error: 'the unit has signed for the bulletin' });
         result.cancelled++;
         continue;
       }
@@ -112,7 +117,12 @@ function skipReason(job: repo.ClaimedJob, c: repo.SendContextRow, ch: ReminderCh
 async function deliver(db: Database, job: repo.ClaimedJob, c: repo.SendContextRow, ch: ReminderChannels, now: Date): Promise<void> {
   switch (job.channel) {
     case 'email':
-      return ch.email!.send({ to: c.email!, subject: job.title, text: `${job.body}\n\n（本邮件由考评系统督查提醒自动发送）`, idempotencyKey: job.idempotency_key });
+      return ch.email!.send({
+        to: c.email!,
+        subject: job.title,
+        text: `${job.body}\n\n（本邮件由考评系统${job.bulletin_id !== null ? '通报' : '督查提醒'}自动发送）`,
+        idempotencyKey: job.idempotency_key,
+      });
     case 'sms':
       return ch.sms!.send(db, c.phone!, `${job.title}${job.body}`);
     case 'webhook': {

@@ -1,0 +1,165 @@
+import { useMemo, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import type { BulletinSummary } from '@kaoping/shared';
+import type { Dayjs } from 'dayjs';
+import { errorMessage } from '../../api/api-error';
+import { useRequest } from '../../api/use-request';
+import { PAGE_PATHS } from '../../app/access';
+import { useCurrentUser } from '../../app/auth-context';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, todayInZone } from '../../components/format';
+import { unitOptions } from '../../components/unit-options';
+import { useDebounced } from '../../components/use-debounced';
+import { useI18n } from '../../i18n/i18n-context';
+import { unitsApi } from '../units/units.api';
+import { bulletinsApi, type BulletinFilter } from './bulletins.api';
+
+const STATUS_COLORS = { draft: 'default', approved: 'blue', issued: 'green' } as const;
+
+export function BulletinStatusTag({ status }: { status: BulletinSummary['status'] }) {
+  const { t } = useI18n();
+  return <Tag color={STATUS_COLORS[status]}>{t(`bulletins.status.${status}`)}</Tag>;
+}
+
+/** The archive of bulletins: search by series, number or title, date and unit mentioned; the office builds new ones. */
+export function BulletinsPage() {
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  const unitRole = user.role === 'head' || user.role === 'reporter';
+  const drafts = user.role === 'admin' || user.role === 'office' || user.role === 'supervisor';
+  const [filter, setFilter] = useState<BulletinFilter>({});
+  const [q, setQ] = useState('');
+  const query = useDebounced(q, 300);
+  const effective = useMemo(() => ({ ...filter, ...(query ? { q: query } : {}) }), [filter, query]);
+  const list = useRequest(() => bulletinsApi.list(effective), `bulletins:${JSON.stringify(effective)}`);
+  const series = useRequest(() => bulletinsApi.series(), 'bulletin-series', !unitRole);
+  const units = useRequest(() => unitsApi.list(), 'units', !unitRole);
+  const [creating, setCreating] = useState(false);
+
+  const columns = [
+    { title: t('bulletins.number'), dataIndex: 'docNumber', width: 190, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('bulletins.titleCol'),
+      dataIndex: 'title',
+      render: (v: string, b: BulletinSummary) => (
+        <Link to={`${PAGE_PATHS.bulletins}/${b.id}`} data-testid={`bulletin-link-${b.id}`}>
+          {v}
+        </Link>
+      ),
+    },
+    { title: t('bulletins.series'), dataIndex: ['series', 'name'], width: 140 },
+    { title: t('bulletins.asOf'), dataIndex: 'asOf', width: 110 },
+    { title: t('bulletins.status'), dataIndex: 'status', width: 130, render: (s: BulletinSummary['status']) => <BulletinStatusTag status={s} /> },
+    {
+      title: unitRole ? t('bulletins.receipts') : t('bulletins.receipts'),
+      width: 160,
+      render: (_: unknown, b: BulletinSummary) =>
+        unitRole ? (
+          b.ownSignedAt ? <Tag color="green">{t('bulletins.ownSigned')} {formatDateTime(b.ownSignedAt)}</Tag> : <Tag color="orange">{t('bulletins.ownUnsigned')}</Tag>
+        ) : b.status === 'issued' ? (
+          t('bulletins.signedCount', { signed: b.signed, total: b.recipients })
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('bulletins.title')}
+        subtitle={unitRole ? t('bulletins.subtitleUnit') : t('bulletins.subtitleOffice')}
+        extra={
+          drafts && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="bulletin-new">
+              {t('bulletins.new')}
+            </Button>
+          )
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Input.Search allowClear placeholder={t('bulletins.search')} style={{ width: 260 }} value={q} onChange={(e) => setQ(e.target.value)} data-testid="bulletin-search" />
+          {!unitRole && (
+            <Select
+              allowClear
+              placeholder={t('bulletins.series')}
+              style={{ width: 180 }}
+              options={(series.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              onChange={(v?: number) => setFilter((f) => ({ ...f, seriesId: v }))}
+            />
+          )}
+          {!unitRole && (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('bulletins.unitMentioned')}
+              style={{ width: 220 }}
+              options={unitOptions(units.data ?? [])}
+              onChange={(v?: number) => setFilter((f) => ({ ...f, unitId: v }))}
+            />
+          )}
+          <DatePicker.RangePicker
+            placeholder={[t('bulletins.dates'), t('bulletins.dates')]}
+            onChange={(r) => setFilter((f) => ({ ...f, from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') }))}
+          />
+        </Space>
+      </Card>
+      {list.error !== null && <LoadError error={list.error} onRetry={list.reload} />}
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        locale={{ emptyText: t('bulletins.empty') }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 900 }}
+        data-testid="bulletins-table"
+      />
+      {creating && <CreateModal series={series.data?.items ?? []} onClose={() => setCreating(false)} />}
+    </>
+  );
+}
+
+function CreateModal({ series, onClose }: { series: { id: number; name: string; officeRole: string }[]; onClose(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const user = useCurrentUser();
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ seriesId: number; asOf: Dayjs; periodLabel?: string }>();
+  const mine = series.filter((s) => user.role === 'admin' || s.officeRole === user.role);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const b = await bulletinsApi.create({ seriesId: v.seriesId, asOf: v.asOf.format('YYYY-MM-DD'), ...(v.periodLabel ? { periodLabel: v.periodLabel } : {}) });
+      void navigate(`${PAGE_PATHS.bulletins}/${b.id}`);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('bulletins.create.title')} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okButtonProps={{ id: 'bulletin-create-ok' }}>
+      <Typography.Paragraph type="secondary">{t('bulletins.create.hint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ seriesId: mine[0]?.id }}>
+        <Form.Item name="seriesId" label={t('bulletins.series')} rules={[{ required: true }]}>
+          <Select options={mine.map((s) => ({ value: s.id, label: s.name }))} data-testid="bulletin-create-series" />
+        </Form.Item>
+        <Form.Item name="asOf" label={t('bulletins.asOf')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayInZone()} data-testid="bulletin-create-asof" />
+        </Form.Item>
+        <Form.Item name="periodLabel" label={t('bulletins.create.label')}>
+          <Input maxLength={50} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
