@@ -14,7 +14,7 @@ export const DEMO_CITY_USERS: { username: string; displayName: string; role: Rol
   { username: 'admin', displayName: '系统管理员（演示）', role: 'admin' },
   { username: 'office', displayName: '市绩效办 王演示', role: 'office' },
   { username: 'supervisor', displayName: '市督查室 李演示', role: 'supervisor' },
-  { username: 'leader', displayName: '市领导 张演示', role: 'leader' },
+  { username: 'leader', displayName: '刘副市长（演示）', role: 'leader' },
 ];
 
 export interface SeedResult {
