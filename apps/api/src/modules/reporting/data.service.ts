@@ -188,6 +188,7 @@ export async function bulkApprove(
   items: { unitId: number; periodId: number; indicatorIds?: number[] }[],
   ctx: AuditContext,
 ): Promise<BulkReviewResult> {
+  if (!reportingPolicies.reviewAll(p) && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
   return db.transaction(async (tx) => {
     const results: BulkReviewResult['items'] = [];
     for (const item of items) {

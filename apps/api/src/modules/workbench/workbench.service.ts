@@ -274,11 +274,12 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
   }
 
   const [toSign, toReport, forwarded, answerReturned] = await Promise.all([
-    listTasks(db, p, { status: 'issued', leadUnitId: unitId }, locale),
-    listTasks(db, p, { status: 'in_progress', unitId }, locale),
+    listTasks(db, p, { status: 'issued' }, locale),
+    listTasks(db, p, { status: 'in_progress' }, locale),
     listSuggestions(db, p, { status: 'forwarded' }, today),
     listSuggestions(db, p, { status: 'returned' }, today),
   ]);
+  // Notices to answer, and answers the office returned (listed first, to answer again).
   const notices = [...answerReturned.items, ...forwarded.items];
   const order: Record<string, number> = { red: 0, yellow: 1, blue: 2, green: 3 };
   const taskItems = [...toSign.items, ...toReport.items].sort((a, b) => (order[a.light.light ?? 'green'] ?? 3) - (order[b.light.light ?? 'green'] ?? 3) || a.deadline.localeCompare(b.deadline));
@@ -296,7 +297,7 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
       items: taskItems.slice(0, 8).map(itemOf),
     },
     notices: {
-      count: notices.length,
+      count: forwarded.items.length,
       link: linkTo(PATHS.suggestions, { status: 'forwarded' }),
       items: notices.slice(0, 6).map((s) => ({ id: s.id, noticeNo: s.noticeNo, deadline: s.deadline, text: s.body.slice(0, 80), link: linkTo(PATHS.suggestions, { status: s.status }) })),
     },
