@@ -176,7 +176,14 @@ export const reviewQueueItemSchema = z.object({
   submittedAt: z.string().nullable(),
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
-export const reviewQueueSchema = z.object({ items: z.array(reviewQueueItemSchema) });
+export const reviewQueueSchema = z.object({
+  items: z.array(reviewQueueItemSchema),
+  /** The indicators of the listed values, to filter by. */
+  indicators: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  /** The units supplying the data (null: the units' own reporting) with their waiting unit-periods, whatever source is chosen. */
+  sources: z.array(z.object({ sourceUnitId: z.number().nullable(), name: z.string().nullable(), count: z.number() })),
+});
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
 
 /** POST /api/data/review/bulk: approve a selection of the queue at once (each value audited on its own). */
 export const bulkApproveSchema = z.strictObject({

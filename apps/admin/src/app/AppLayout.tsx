@@ -63,7 +63,11 @@ export function AppLayout() {
           items={items}
           selectedKeys={[selectedMenuKey(pathname)]}
           openKeys={collapsed ? undefined : openKeys}
-          onOpenChange={setOpenKeys}
+          // Groups open and close only when their title is clicked: the collapsed menu's fly-outs and a
+          // page's own re-renders (the review queue reloading) must not fold the groups away.
+          onOpenChange={(keys) => {
+            if (!collapsed) setOpenKeys(keys);
+          }}
           onClick={({ key }) => void navigate(key)}
           style={{ borderInlineEnd: 'none' }}
           data-testid="side-menu"

@@ -1,3 +1,4 @@
+import { workbenchEn } from '../features/workbench/workbench.i18n';
 import { resultsEn } from '../features/assessment/results.i18n';
 import { workflowEn } from '../features/assessment/workflow.i18n';
 import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
@@ -237,4 +238,5 @@ export const enUS: Record<MessageKey, string> = {
   ...resultsEn,
   ...publicEvaluationEn,
   ...supervisionEn,
+  ...workbenchEn,
 };

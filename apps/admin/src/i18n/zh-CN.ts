@@ -1,3 +1,4 @@
+import { workbenchZh } from '../features/workbench/workbench.i18n';
 import { resultsZh } from '../features/assessment/results.i18n';
 import { workflowZh } from '../features/assessment/workflow.i18n';
 import { publicEvaluationZh } from '../features/public-evaluation/public-evaluation.i18n';
@@ -236,6 +237,7 @@ export const zhCN = {
   ...resultsZh,
   ...publicEvaluationZh,
   ...supervisionZh,
+  ...workbenchZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */

@@ -34,7 +34,7 @@ import { EVIDENCE_TYPES, addEvidence, getEvidenceFile, listEvidence } from './ev
 import { getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './last-year.service.js';
 import { confirmNoEvents, returnApprovedValue } from './value-actions.service.js';
 import { reportingPolicies } from './reporting.policy.js';
-import { findReviewQueue, listCorrections } from './review-queue.service.js';
+import { listCorrections, reviewQueue } from './review-queue.service.js';
 
 const periodsQuery = z.strictObject({ frequency: z.enum(['week', 'tenDay', 'month', 'quarter', 'year']).optional() });
 const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
@@ -145,7 +145,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     query: reviewQueueQuerySchema,
     response: reviewQueueSchema,
-    handler: async ({ principal, query }) => ({ items: await findReviewQueue(db, principal, query) }),
+    handler: async ({ principal, query }) => reviewQueue(db, principal, query),
   });
 
   defineRoute(app, {

@@ -203,3 +203,14 @@ export async function listCorrections(db: Database, filter: { status?: Correctio
     proposed: { value: r.new_value, grade: r.new_grade, note: r.new_note ?? r.note },
   }));
 }
+
+/** The queue as the review page reads it: the unit-periods, the indicators in them and the counts by data source. */
+export async function reviewQueue(db: Database, p: Principal, filter: ReviewQueueFilter) {
+  const { source: _source, ...unsourced } = filter;
+  const [items, sources] = await Promise.all([findReviewQueue(db, p, filter), countReviewQueueBySource(db, p, unsourced)]);
+  const ids = [...new Set(items.flatMap((i) => i.indicatorIds))];
+  const indicators = ids.length
+    ? await db.query<{ id: number; code: string; name: string }>('select id, code, name from indicators where id = any($1::int[]) order by code', [ids])
+    : [];
+  return { items, indicators, sources };
+}
