@@ -125,10 +125,9 @@ async function officeWorkbench(db: Database, p: Principal, locale: Locale, today
       let changed: NonNullable<OfficeWorkbench['latestRun']>['changed'] = null;
       if (previous) {
         const { changes } = await compareRuns(db, p, previous.id, latest.id, locale.lang);
-        const moved = changes
-          .map((c) => ({ c, delta: (c.to?.total ?? 0) - (c.from?.total ?? 0) }))
-          .filter(({ c, delta }) => Math.abs(delta) > 1e-9 || c.from?.rank !== c.to?.rank);
-        changed = { count: moved.length, link: linkTo(PATHS.results, { scheme: scheme.id, run: latest.id, tab: 'changes', from: previous.id }) };
+        // The units the comparison lists (score, rank, grade or an indicator moved), biggest total change first.
+        const moved = changes.map((c) => ({ c, delta: (c.to?.total ?? 0) - (c.from?.total ?? 0) }));
+        changed = { count: changes.length, link: linkTo(PATHS.results, { scheme: scheme.id, run: latest.id, tab: 'changes', from: previous.id }) };
         movers = moved
           .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
           .slice(0, 5)

@@ -172,6 +172,9 @@ export function ProjectsPage() {
               <Checkbox checked={laggingOnly} onChange={(e) => setLaggingOnly(e.target.checked)} data-testid="filter-lagging">
                 {t('projects.filter.lagging')}
               </Checkbox>
+              <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="project-count" data-count={items.length}>
+                {t('projects.listCount', { count: items.length })}
+              </Typography.Text>
             </Flex>
           }
         >
