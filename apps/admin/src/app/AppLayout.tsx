@@ -41,6 +41,8 @@ export function AppLayout() {
           setCollapsed(broken);
         }}
         theme="light"
+        // On a phone the tab that opens the menu sits in the header's empty left corner, not over the page's first line (a 返回 link).
+        zeroWidthTriggerStyle={{ top: 12 }}
         style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', zIndex: 10 }}
       >
         {/* The menu scrolls on its own, above the collapse button, however long it grows (the phone's open-menu tab stays outside). */}
