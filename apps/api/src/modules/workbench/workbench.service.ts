@@ -300,10 +300,10 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
       link: linkTo(PATHS.suggestions, { status: 'forwarded' }),
       items: notices.slice(0, 6).map((s) => ({ id: s.id, noticeNo: s.noticeNo, deadline: s.deadline, text: s.body.slice(0, 80), link: linkTo(PATHS.suggestions, { status: s.status }) })),
     },
-    // The head submits: periods holding drafts or returned values; ready when nothing is missing.
+    // The head submits: periods holding drafts or returned values; ready when nothing is missing and no return is left to fix.
     toSubmit:
       p.role === 'head'
-        ? due.filter((d) => d.drafts + d.returned > 0).map((d) => ({ periodId: d.periodId, label: d.periodLabel, values: d.drafts + d.returned, ready: d.missing === 0, link: periodLink(d.periodId) }))
+        ? due.filter((d) => d.drafts + d.returned > 0).map((d) => ({ periodId: d.periodId, label: d.periodLabel, values: d.drafts + d.returned, ready: d.missing === 0 && d.returned === 0, link: periodLink(d.periodId) }))
         : null,
   };
 }
