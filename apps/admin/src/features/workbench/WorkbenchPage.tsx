@@ -9,7 +9,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { LIGHT_COLORS, LIGHT_ORDER } from '../supervision/shared/lights';
-import { LightDot } from '../supervision/tasks/task-labels';
 import {
   workbenchApi,
   type LeaderWorkbench,
@@ -48,11 +47,20 @@ function Nothing({ text, done = false }: { text: string; done?: boolean }) {
 
 /** Tasks and problems by light, each a link to the list filtered by it. */
 function LightFigures({ figures, prefix }: { figures: Record<TaskLight, { count: number; link: string }>; prefix: string }) {
+  const { t } = useI18n();
   return (
     <Row gutter={[8, 8]}>
       {LIGHT_ORDER.map((l) => (
         <Col key={l} span={6}>
-          <Figure title={<LightDot light={l} />} count={figures[l].count} link={figures[l].link} testId={`${prefix}-${l}`} color={LIGHT_COLORS[l]} />
+          <Figure
+            title={
+              // Kept on one line: four of them side by side fit a phone.
+              <Space size={4} style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+                <Badge color={LIGHT_COLORS[l]} />
+                {t(`tasks.light.${l}`)}
+              </Space>
+            }
+            count={figures[l].count} link={figures[l].link} testId={`${prefix}-${l}`} color={LIGHT_COLORS[l]} />
         </Col>
       ))}
     </Row>
