@@ -72,6 +72,30 @@ describe('the workbench', () => {
     await opens(page, 'wb-run-changed', async (p) => Number(/(\d+) 个单位有变化/.exec((await p.getByTestId('compare-summary').textContent().catch(() => '')) ?? '')?.[1] ?? NaN));
   });
 
+  it('office: the review queue filters by period type and approves the ticked unit-periods at once', async () => {
+    const page = await suite.page('office');
+    await page.goto('/assessment/review?frequency=month');
+    const count = () => dataCount(page, 'review-queue-count');
+    await expect.poll(count, WAIT).toBeGreaterThan(0);
+    const months = await count();
+    await page.goto('/assessment/review');
+    await expect.poll(count, WAIT).toBeGreaterThan(months);
+    const all = await count();
+    await page.goto('/assessment/review?frequency=month');
+    await expect.poll(count, WAIT).toBe(months);
+    await page.getByTestId('review-select-all').click();
+    await expect.poll(() => page.getByTestId('review-approve-checked').textContent()).toContain(`(${months})`);
+    await shot(page, 'review-queue');
+    await page.getByTestId('review-approve-checked').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect.poll(count, WAIT).toBe(0);
+    await page.goto('/assessment/review');
+    await expect.poll(count, WAIT).toBe(all - months);
+    await page.goto('/assessment/review?tab=status&behind=1');
+    await expect.poll(() => dataCount(page, 'filing-count'), WAIT).toBeGreaterThan(0);
+    await shot(page, 'filing-status');
+  });
+
   it('supervision office: lights, alerts, due this week and problems to close out', async () => {
     const page = await land('supervisor', 'supervisor');
     await shot(page, 'supervision');
