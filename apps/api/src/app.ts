@@ -18,6 +18,7 @@ import { registerReminderRoutes } from './modules/reminders/reminders.routes.js'
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerSupervisionOverviewRoutes } from './modules/supervision-overview/supervision-overview.routes.js';
+import { registerWorkbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes.js';
 import type { Config } from './config.js';
@@ -157,6 +158,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerProjectRoutes(app, ctx);
   registerSupervisionOverviewRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
+  registerWorkbenchRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');

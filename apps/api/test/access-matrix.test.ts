@@ -462,6 +462,15 @@ const MATRIX: Record<string, Entry> = {
     roles: { ...officeKeeps, datasource: A },
     build: (c) => ({ method: 'GET', url: `/api/data/review-queue?schemeId=${c.fx.rpt.schemeId}` }),
   },
+  'POST /api/data/review/bulk': {
+    // A data source may use it; an item of indicators it does not supply is reported in the answer, not refused as a whole.
+    roles: { ...officeKeeps, datasource: A },
+    build: (c) => ({ method: 'POST', url: '/api/data/review/bulk', body: { items: [{ unitId: c.fx.homeUnitId, periodId: c.fx.rpt.period['2021-08'] }] } }),
+  },
+  'GET /api/data/status': {
+    roles: officeKeeps,
+    build: (c) => ({ method: 'GET', url: `/api/data/status?periodId=${c.fx.rpt.period['2021-03']}&behind=1` }),
+  },
   'GET /api/corrections': {
     roles: officeKeeps,
     build: (c) => ({ method: 'GET', url: `/api/corrections?status=pending&schemeId=${c.fx.rpt.schemeId}` }),
@@ -641,6 +650,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/supervision/settings': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/settings' }) },
   // The overview: every role reads it; a unit's people get their own unit's row only (checked in supervision-overview.test.ts).
   'GET /api/supervision/overview': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/overview' }) },
+  'GET /api/workbench': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/workbench' }) },
   'GET /api/supervision/overview/export.xlsx': { roles: everyone(), build: () => ({ method: 'GET', url: '/api/supervision/overview/export.xlsx' }) },
   'PUT /api/supervision/settings': {
     roles: { ...everyone(D), admin: A, supervisor: A },

@@ -19,3 +19,4 @@ export * from './supervision-overview.js';
 export * from './system.js';
 export * from './scores.js';
 export * from './bulletins.js';
+export * from './workbench.js';

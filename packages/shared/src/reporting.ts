@@ -147,3 +147,75 @@ export const VALUE_STATUS_LABELS = {
   approved: { zh: '已审核', en: 'Approved' },
   returned: { zh: '已退回', en: 'Returned' },
 } as const;
+
+export const PERIOD_FREQUENCIES = ['tenDay', 'month', 'quarter', 'year', 'week'] as const;
+
+/** GET /api/data/review-queue: narrowed by scheme, period, period type, indicator and the unit that supplies the data ('self': the units' own). */
+export const reviewQueueQuerySchema = z.strictObject({
+  schemeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  periodId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  frequency: z.enum(PERIOD_FREQUENCIES).optional(),
+  indicatorId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  source: z.union([z.literal('self'), z.coerce.number().int().positive().max(2_147_483_647)]).optional(),
+});
+export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
+
+export const reviewQueueItemSchema = z.object({
+  schemeId: z.number(),
+  periodId: z.number(),
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  periodStatus: z.string(),
+  frequency: z.string(),
+  unitId: z.number(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  /** Submitted values of the unit-period that the filter keeps and the caller may decide on. */
+  submitted: z.number(),
+  indicatorIds: z.array(z.number()),
+  submittedAt: z.string().nullable(),
+});
+export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
+export const reviewQueueSchema = z.object({
+  items: z.array(reviewQueueItemSchema),
+  /** The indicators of the listed values, to filter by. */
+  indicators: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  /** The units supplying the data (null: the units' own reporting) with their waiting unit-periods, whatever source is chosen. */
+  sources: z.array(z.object({ sourceUnitId: z.number().nullable(), name: z.string().nullable(), count: z.number() })),
+});
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
+
+/** POST /api/data/review/bulk: approve a selection of the queue at once (each value audited on its own). */
+export const bulkApproveSchema = z.strictObject({
+  items: z.array(z.strictObject({ unitId: id, periodId: id, indicatorIds: z.array(id).min(1).max(500).optional() })).min(1).max(500),
+});
+export const bulkApproveResultSchema = z.object({
+  approved: z.number(),
+  items: z.array(z.object({ unitId: z.number(), periodId: z.number(), ok: z.boolean(), approved: z.number(), error: z.string().nullable() })),
+});
+export type BulkApproveResult = z.infer<typeof bulkApproveResultSchema>;
+
+/** GET /api/data/status: 报送情况, each unit's filing of one period (the office). */
+export const filingStatusQuerySchema = z.strictObject({
+  periodId: z.coerce.number().int().positive().max(2_147_483_647),
+  /** Only the units that have not filed everything. */
+  behind: z.enum(['1', 'true']).transform(() => true).optional(),
+});
+export const filingStatusSchema = z.object({
+  period: z.object({ id: z.number(), key: z.string(), label: z.string(), frequency: z.string(), end: z.string(), status: z.enum(PERIOD_STATUSES) }),
+  units: z.array(z.object({ unitId: z.number(), unitCode: z.string(), unitName: z.string(), expected: z.number(), filed: z.number(), drafts: z.number(), returned: z.number() })),
+});
+export type FilingStatus = z.infer<typeof filingStatusSchema>;
+
+/**
+ * The period of one type that is "now": the one containing today; past a scheme's last period (a
+ * past year still being reported), the latest open one that has started; else the first open one.
+ * Both the workbench and the period pickers open on it.
+ */
+export function currentPeriod<P extends { start: string; end: string; status: string }>(periods: readonly P[], today: string): P | undefined {
+  const sorted = [...periods].sort((a, b) => a.start.localeCompare(b.start));
+  const containing = sorted.find((p) => p.start <= today && today <= p.end);
+  if (containing) return containing;
+  const open = sorted.filter((p) => p.status === 'open');
+  return open.filter((p) => p.start <= today).at(-1) ?? open[0] ?? sorted.filter((p) => p.start <= today).at(-1);
+}

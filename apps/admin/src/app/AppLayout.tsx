@@ -41,6 +41,8 @@ export function AppLayout() {
           setCollapsed(broken);
         }}
         theme="light"
+        // On a phone the tab that opens the menu sits in the header's empty left corner, not over the page's first line (a 返回 link).
+        zeroWidthTriggerStyle={{ top: 12 }}
         style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', zIndex: 10 }}
       >
         {/* The menu scrolls on its own, above the collapse button, however long it grows (the phone's open-menu tab stays outside). */}
@@ -63,7 +65,11 @@ export function AppLayout() {
           items={items}
           selectedKeys={[selectedMenuKey(pathname)]}
           openKeys={collapsed ? undefined : openKeys}
-          onOpenChange={setOpenKeys}
+          // Groups open and close only when their title is clicked: the collapsed menu's fly-outs and a
+          // page's own re-renders (the review queue reloading) must not fold the groups away.
+          onOpenChange={(keys) => {
+            if (!collapsed) setOpenKeys(keys);
+          }}
           onClick={({ key }) => void navigate(key)}
           style={{ borderInlineEnd: 'none' }}
           data-testid="side-menu"

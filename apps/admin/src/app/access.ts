@@ -2,6 +2,7 @@ import type { Role } from '@kaoping/shared';
 
 /** The pages of the admin; the keys double as menu keys. */
 export type PageKey =
+  | 'workbench'
   | 'assessmentSchemes'
   | 'assessmentReporting'
   | 'assessmentReview'
@@ -23,6 +24,7 @@ export type PageKey =
   | 'tokens';
 
 export const PAGE_PATHS: Record<PageKey, string> = {
+  workbench: '/workbench',
   assessmentSchemes: '/assessment/schemes',
   assessmentReporting: '/assessment/reporting',
   assessmentReview: '/assessment/review',
@@ -49,6 +51,8 @@ export const PAGE_PATHS: Record<PageKey, string> = {
  * what they cannot use; the server refuses such requests anyway.
  */
 const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
+  // Everyone lands on a workbench after signing in; the server picks its layout.
+  workbench: 'all',
   assessmentSchemes: 'all',
   assessmentReporting: ['head', 'reporter', 'datasource'],
   assessmentReview: ['admin', 'office', 'datasource'],

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  DashboardOutlined,
   FileSearchOutlined,
   KeyOutlined,
   LikeOutlined,
@@ -99,7 +100,8 @@ export function buildMenuItems(role: Role, t: (key: MessageKey) => string): Menu
     label: <span data-testid="menu-supervision">{t('menu.supervision')}</span>,
     children: supervisionPages,
   };
-  const modules = [assessment, ...evaluation, supervision, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
+  const workbench = toItem({ page: 'workbench', label: 'menu.workbench', icon: <DashboardOutlined /> });
+  const modules = [workbench, assessment, ...evaluation, supervision, ...MODULES.filter((e) => canOpen(role, e.page)).map(toItem)];
   if (system.length === 0) return modules;
   return [
     ...modules,

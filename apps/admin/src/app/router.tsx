@@ -27,6 +27,7 @@ import { TasksPage } from '../features/supervision/tasks/TasksPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { NotFoundResult } from '../components/NotFoundResult';
 import { PAGE_PATHS } from './access';
 import { AssessmentHome } from './AssessmentHome';
@@ -44,7 +45,8 @@ const routes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to={PAGE_PATHS.units} replace /> },
+      { index: true, element: <Navigate to={PAGE_PATHS.workbench} replace /> },
+      { path: PAGE_PATHS.workbench, element: <WorkbenchPage /> },
       { path: '/assessment', element: <AssessmentHome /> },
       { path: PAGE_PATHS.assessmentSchemes, element: <RequirePage page="assessmentSchemes"><SchemesPage /></RequirePage> },
       { path: `${PAGE_PATHS.assessmentSchemes}/:schemeId`, element: <RequirePage page="assessmentSchemes"><SchemeDetailPage /></RequirePage> },

@@ -1,4 +1,5 @@
 import { bulletinsEn } from '../features/bulletins/bulletins.i18n';
+import { workbenchEn } from '../features/workbench/workbench.i18n';
 import { resultsEn } from '../features/assessment/results.i18n';
 import { workflowEn } from '../features/assessment/workflow.i18n';
 import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
@@ -239,4 +240,5 @@ export const enUS: Record<MessageKey, string> = {
   ...publicEvaluationEn,
   ...supervisionEn,
   ...bulletinsEn,
+  ...workbenchEn,
 };

@@ -1,4 +1,5 @@
 import { bulletinsZh } from '../features/bulletins/bulletins.i18n';
+import { workbenchZh } from '../features/workbench/workbench.i18n';
 import { resultsZh } from '../features/assessment/results.i18n';
 import { workflowZh } from '../features/assessment/workflow.i18n';
 import { publicEvaluationZh } from '../features/public-evaluation/public-evaluation.i18n';
@@ -238,6 +239,7 @@ export const zhCN = {
   ...publicEvaluationZh,
   ...supervisionZh,
   ...bulletinsZh,
+  ...workbenchZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */

@@ -39,7 +39,8 @@ export async function seedAssessmentDemo(db: Database): Promise<{ schemeId: numb
     const periodId = ids.period.get(pt.periodKey);
     if (!indicatorId || !unitId || !periodId) return [];
     const end = periodEnd.get(pt.periodKey) ?? '';
-    // December's figures are still moving through the chain: a mix of drafts, submissions and one return.
+    // December's figures are still moving through the chain: a mix of drafts, submissions and one return
+    // (a value 衡阳县 reports itself, so its reporter finds it on the workbench).
     const status = end <= LOCKED_UNTIL ? 'approved' : ['approved', 'approved', 'submitted', 'draft'][n++ % 4]!;
     return [[indicatorId, unitId, periodId, pt.value ?? null, pt.grade ?? null, pt.events ? JSON.stringify(pt.events) : null, pt.note ?? '演示数据', status]];
   });
@@ -49,7 +50,9 @@ export async function seedAssessmentDemo(db: Database): Promise<{ schemeId: numb
     await tx.query(
       `update data_values set status = 'returned', return_reason = '与统计部门口径不一致，请核实后重新提交（演示）'
         where id = (select v.id from data_values v join periods p on p.id = v.period_id
-                     where p.scheme_id = $1 and v.status = 'submitted' order by v.id limit 1)`,
+                      join indicators i on i.id = v.indicator_id join units u on u.id = v.unit_id
+                     where p.scheme_id = $1 and v.status = 'submitted' and i.data_source_unit_id is null
+                     order by u.code = '430421' desc, v.id limit 1)`,
       [scheme.id],
     );
     await recordAudit(tx, SYSTEM, { action: 'seed.demo.assessment', entity: 'scheme', entityId: scheme.id, after: { values: rows.length, groups: DEMO_GROUPS.length } });

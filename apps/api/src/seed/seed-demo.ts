@@ -17,7 +17,7 @@ export const DEMO_CITY_USERS: { username: string; displayName: string; role: Rol
   // Signs the performance office's bulletins (签发人).
   { username: 'office-head', displayName: '市绩效办主任 赵演示', role: 'office' },
   { username: 'supervisor', displayName: '市督查室 李演示', role: 'supervisor' },
-  { username: 'leader', displayName: '市领导 张演示', role: 'leader' },
+  { username: 'leader', displayName: '刘副市长（演示）', role: 'leader' },
 ];
 
 export interface SeedResult {

@@ -67,6 +67,9 @@ export const resultsZh = {
   'results.grade.fail': '不达标',
 
   'results.compareWith': '对比基准：',
+  'results.overMaxShort': '超出满分 {over}',
+  'results.overMax': '本部分超出满分 {over} 分，因下列指标得分高于其分值（方案允许的超额完成或加分）：{list}。',
+  'results.overMaxOther': '本部分超出满分 {over} 分：按方案计入的加分使本部分高于满分。',
   'results.noBaseline': '这是该方案的第一次计分，没有可对比的上次计分。',
   'results.compareSummary': '与截至 {from} 的计分相比（本次截至 {to}）：{count} 个单位有变化，{up} 个得分上升，{down} 个得分下降。',
   'results.compareNone': '与截至 {from} 的计分相比（本次截至 {to}），所有单位的得分、排名和等次均无变化。',
@@ -209,6 +212,9 @@ export const resultsEn: Record<keyof typeof resultsZh, string> = {
   'results.grade.fail': 'Failed',
 
   'results.compareWith': 'Compared with:',
+  'results.overMaxShort': '{over} above the maximum',
+  'results.overMax': 'This part is {over} above its maximum because these indicators scored above their points (work beyond the target or bonus, as the scheme allows): {list}.',
+  'results.overMaxOther': 'This part is {over} above its maximum: points the scheme adds take it above.',
   'results.noBaseline': 'This is the scheme\'s first run: there is no earlier run to compare with.',
   'results.compareSummary': 'Against the run as of {from} (this run: {to}): {count} units changed, {up} up and {down} down.',
   'results.compareNone': 'Against the run as of {from} (this run: {to}) no unit\'s score, rank or grade changed.',

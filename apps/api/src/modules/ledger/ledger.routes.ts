@@ -28,6 +28,8 @@ const listQuery = z.strictObject({
   source: z.enum(PROBLEM_SOURCES).optional(),
   unitId: dbId.optional(),
   light: z.enum(['green', 'blue', 'yellow', 'red']).optional(),
+  /** Only red problems with no corrective action since the deadline (预警). */
+  alert: z.enum(['1', 'true']).transform(() => true).optional(),
 });
 const requirementParams = z.strictObject({ id: dbId, requirementId: dbId });
 const evidenceParams = z.strictObject({ id: dbId, evidenceId: dbId });

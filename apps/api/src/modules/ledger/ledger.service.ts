@@ -123,7 +123,7 @@ export async function createProblem(db: Database, input: ProblemCreate, p: Princ
   return getProblem(db, p, id, locale);
 }
 
-export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string }, locale: Locale, now = new Date()): Promise<ProblemList> {
+export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<ProblemList> {
   const lights = await lightOptions(db, locale);
   // A unit sees its own problems whatever it asks for.
   const scoped = ledgerPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
@@ -133,7 +133,7 @@ export async function listProblems(db: Database, p: Principal, f: repo.ProblemFi
     if (t.light.light) counts[t.light.light]++;
     if (t.light.alert) counts.alert++;
   }
-  return { items: f.light ? all.filter((t) => t.light.light === f.light) : all, counts };
+  return { items: all.filter((t) => (!f.light || t.light.light === f.light) && (!f.alert || t.light.alert)), counts };
 }
 
 async function readable(db: Queryable, p: Principal, id: number, forUpdate = false): Promise<repo.ProblemRow> {

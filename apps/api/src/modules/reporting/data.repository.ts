@@ -191,3 +191,55 @@ export async function upsertLastYear(db: Queryable, indicatorId: number, unitId:
 export async function deleteLastYear(db: Queryable, indicatorId: number, unitId: number): Promise<void> {
   await db.query(`delete from indicator_last_year where indicator_id = $1 and unit_id = $2 and source = 'entered'`, [indicatorId, unitId]);
 }
+
+/**
+ * What a unit (alias `u`) owes in a period (alias `pe`): the leaves of its group reported at the
+ * period's frequency that it reports itself (not fed by a project, not supplied by another unit),
+ * each with its value (alias `v`) if any.
+ */
+const OWED = `join unit_groups g on g.id = u.group_id
+  join indicators i on i.scheme_id = pe.scheme_id and i.is_leaf and not i.fed_by_project and i.frequency = pe.frequency and i.groups ? g.code
+                   and (i.data_source_unit_id is null or i.data_source_unit_id = u.id)
+  left join data_values v on v.indicator_id = i.id and v.unit_id = u.id and v.period_id = pe.id`;
+
+const TALLY = `count(i.id)::int as expected,
+  count(v.id) filter (where v.status in ('submitted', 'approved'))::int as filed,
+  count(v.id) filter (where v.status = 'draft')::int as drafts,
+  count(v.id) filter (where v.status = 'returned')::int as returned`;
+
+export interface FilingTally {
+  expected: number;
+  filed: number;
+  drafts: number;
+  returned: number;
+}
+
+/** Open periods of published schemes in which a unit has not filed (submitted or approved) every value it owes. */
+export async function findOwedPeriods(db: Queryable, unitId: number): Promise<(FilingTally & { scheme_id: number; period_id: number; label: string; end_date: string })[]> {
+  return db.query(
+    `select pe.scheme_id, pe.id as period_id, pe.label, to_char(pe.end_date, 'YYYY-MM-DD') as end_date, ${TALLY}
+       from periods pe
+       join schemes s on s.id = pe.scheme_id and s.status = 'published'
+       join units u on u.id = $1
+       ${OWED}
+      where pe.status = 'open'
+      group by pe.scheme_id, pe.id, pe.label, pe.end_date
+     having count(v.id) filter (where v.status in ('submitted', 'approved')) < count(i.id)
+      order by pe.end_date`,
+    [unitId],
+  );
+}
+
+/** Every active unit owing values in one period, with what it has filed; units owing nothing are left out. */
+export async function findFilingByUnit(db: Queryable, periodId: number): Promise<(FilingTally & { unit_id: number; unit_code: string; unit_name: string })[]> {
+  return db.query(
+    `select u.id as unit_id, u.code as unit_code, u.name as unit_name, ${TALLY}
+       from periods pe
+       join units u on u.active
+       ${OWED}
+      where pe.id = $1
+      group by u.id, u.code, u.name
+      order by count(v.id) filter (where v.status in ('submitted', 'approved'))::float / count(i.id), u.code`,
+    [periodId],
+  );
+}

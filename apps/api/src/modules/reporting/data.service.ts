@@ -136,35 +136,72 @@ export async function submitUnitPeriod(db: Database, p: Principal, unitId: numbe
 
 /** The office (or the data-source unit, for what it supplies) approves submitted values or returns them with a reason. */
 export async function reviewUnitPeriod(db: Database, p: Principal, input: z.infer<typeof reviewSchema>, ctx: AuditContext): Promise<Grid> {
+  await db.transaction((tx) => reviewInTransaction(tx, p, input, ctx));
+  return getGrid(db, p, input.unitId, input.periodId);
+}
+
+/** One unit-period's decision inside the caller's transaction; every check comes before the first write. Returns the values decided. */
+async function reviewInTransaction(tx: Queryable, p: Principal, input: z.infer<typeof reviewSchema>, ctx: AuditContext): Promise<number> {
   const isOffice = reportingPolicies.reviewAll(p);
   if (!isOffice && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
-  await db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, input.periodId);
-    if (period.status === 'locked') throw conflict(`${period.label} 已锁定 / the period is locked`);
-    const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
-    const values = (await repo.findValues(tx, input.unitId, input.periodId)).filter(
-      (v) => v.status === 'submitted' && (!input.indicatorIds || input.indicatorIds.includes(v.indicator_id)),
-    );
-    const sourced = [...leaves.values()].filter((l) => l.data_source_unit_id === p.unitId).map((l) => l.id);
-    if (!isOffice && (!sourced.length || input.indicatorIds?.some((i) => !sourced.includes(i)))) {
-      throw forbidden('只能审核本单位提供的指标 / you review only the indicators you supply');
+  const period = await loadPeriod(tx, input.periodId);
+  if (period.status === 'locked') throw conflict(`${period.label} 已锁定 / the period is locked`);
+  const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
+  const values = (await repo.findValues(tx, input.unitId, input.periodId)).filter(
+    (v) => v.status === 'submitted' && (!input.indicatorIds || input.indicatorIds.includes(v.indicator_id)),
+  );
+  const sourced = [...leaves.values()].filter((l) => l.data_source_unit_id === p.unitId).map((l) => l.id);
+  if (!isOffice && (!sourced.length || input.indicatorIds?.some((i) => !sourced.includes(i)))) {
+    throw forbidden('只能审核本单位提供的指标 / you review only the indicators you supply');
+  }
+  const mine = values.filter((v) => isOffice || sourced.includes(v.indicator_id));
+  if (!mine.length) throw conflict('没有待审核的数据 / nothing submitted to review');
+  const status = input.decision === 'approve' ? 'approved' : 'returned';
+  await repo.setValueStatus(tx, mine.map((v) => v.id), status, p.userId, input.decision === 'return' ? (input.reason ?? null) : null);
+  for (const v of mine) {
+    await recordAudit(tx, ctx, {
+      action: input.decision === 'approve' ? 'data.approve' : 'data.return',
+      entity: 'data_value',
+      entityId: v.id,
+      unitId: input.unitId,
+      before: { status: v.status },
+      after: { status, reason: input.reason ?? null, indicator: leaves.get(v.indicator_id)?.code, period: period.key },
+    });
+  }
+  return mine.length;
+}
+
+export interface BulkReviewResult {
+  approved: number;
+  items: { unitId: number; periodId: number; ok: boolean; approved: number; error: string | null }[];
+}
+
+/**
+ * Approves many unit-periods at once (the queue's selection), in one transaction: each is checked
+ * and decided as a single approval would be, one audit entry per value. An item that cannot be
+ * approved (nothing submitted any more, a locked period, another source's indicator) is reported
+ * with its reason and the others go through.
+ */
+export async function bulkApprove(
+  db: Database,
+  p: Principal,
+  items: { unitId: number; periodId: number; indicatorIds?: number[] }[],
+  ctx: AuditContext,
+): Promise<BulkReviewResult> {
+  if (!reportingPolicies.reviewAll(p) && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
+  return db.transaction(async (tx) => {
+    const results: BulkReviewResult['items'] = [];
+    for (const item of items) {
+      try {
+        const n = await reviewInTransaction(tx, p, { ...item, decision: 'approve' }, ctx);
+        results.push({ ...item, ok: true, approved: n, error: null });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
+        results.push({ unitId: item.unitId, periodId: item.periodId, ok: false, approved: 0, error: err.message });
+      }
     }
-    const mine = values.filter((v) => isOffice || sourced.includes(v.indicator_id));
-    if (!mine.length) throw conflict('没有待审核的数据 / nothing submitted to review');
-    const status = input.decision === 'approve' ? 'approved' : 'returned';
-    await repo.setValueStatus(tx, mine.map((v) => v.id), status, p.userId, input.decision === 'return' ? (input.reason ?? null) : null);
-    for (const v of mine) {
-      await recordAudit(tx, ctx, {
-        action: input.decision === 'approve' ? 'data.approve' : 'data.return',
-        entity: 'data_value',
-        entityId: v.id,
-        unitId: input.unitId,
-        before: { status: v.status },
-        after: { status, reason: input.reason ?? null, indicator: leaves.get(v.indicator_id)?.code, period: period.key },
-      });
-    }
+    return { approved: results.reduce((n, r) => n + r.approved, 0), items: results };
   });
-  return getGrid(db, p, input.unitId, input.periodId);
 }
 
 export async function setPeriodStatus(db: Database, periodId: number, status: 'open' | 'closed' | 'locked', ctx: AuditContext): Promise<repo.PeriodRow> {
@@ -255,25 +292,7 @@ export interface DueItem {
 /** What a unit still owes: open periods with indicators not yet submitted; past the end date they are overdue. */
 export async function findDue(db: Database, p: Principal, unitId: number, today: string): Promise<DueItem[]> {
   if (!reportingPolicies.readUnit(p, unitId)) throw forbidden('只能查看本单位的数据 / You can only see your own unit’s data');
-  const rows = await db.query<{ scheme_id: number; period_id: number; label: string; end_date: string; expected: number; filed: number; drafts: number; returned: number }>(
-    `select pe.scheme_id, pe.id as period_id, pe.label, to_char(pe.end_date, 'YYYY-MM-DD') as end_date,
-            count(i.id)::int as expected,
-            count(v.id) filter (where v.status in ('submitted', 'approved'))::int as filed,
-            count(v.id) filter (where v.status = 'draft')::int as drafts,
-            count(v.id) filter (where v.status = 'returned')::int as returned
-       from periods pe
-       join schemes s on s.id = pe.scheme_id and s.status = 'published'
-       join units u on u.id = $1
-       join unit_groups g on g.id = u.group_id
-       join indicators i on i.scheme_id = pe.scheme_id and i.is_leaf and not i.fed_by_project and i.frequency = pe.frequency and i.groups ? g.code
-                        and (i.data_source_unit_id is null or i.data_source_unit_id = u.id)
-       left join data_values v on v.indicator_id = i.id and v.unit_id = u.id and v.period_id = pe.id
-      where pe.status = 'open'
-      group by pe.scheme_id, pe.id, pe.label, pe.end_date
-     having count(v.id) filter (where v.status in ('submitted', 'approved')) < count(i.id)
-      order by pe.end_date`,
-    [unitId],
-  );
+  const rows = await repo.findOwedPeriods(db, unitId);
   return rows.map((r) => ({
     schemeId: r.scheme_id,
     periodId: r.period_id,
@@ -284,4 +303,25 @@ export async function findDue(db: Database, p: Principal, unitId: number, today:
     returned: r.returned,
     overdue: r.end_date < today,
   }));
+}
+
+export interface UnitFiling {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  expected: number;
+  filed: number;
+  drafts: number;
+  returned: number;
+}
+
+/** 报送情况: how far each unit has filed what it owes in one period; `behind` keeps the units that have not filed everything. */
+export async function filingStatus(db: Database, p: Principal, periodId: number, behind = false): Promise<{ period: repo.PeriodRow; units: UnitFiling[] }> {
+  if (!reportingPolicies.readFiling(p)) throw forbidden('只有绩效办可以查看各单位报送情况 / only the office sees every unit’s filing');
+  const period = await loadPeriod(db, periodId);
+  const rows = await repo.findFilingByUnit(db, periodId);
+  const units = rows
+    .map((r) => ({ unitId: r.unit_id, unitCode: r.unit_code, unitName: r.unit_name, expected: r.expected, filed: r.filed, drafts: r.drafts, returned: r.returned }))
+    .filter((u) => !behind || u.filed < u.expected);
+  return { period, units };
 }

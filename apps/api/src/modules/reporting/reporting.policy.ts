@@ -23,6 +23,8 @@ export const reportingPolicies = {
   enterForUnit: (p: Principal, unitId: number) => (p.role === 'reporter' || p.role === 'head') && p.unitId === unitId,
   submitForUnit: (p: Principal, unitId: number) => p.role === 'head' && p.unitId === unitId,
   reviewAll: hasRole('admin', 'office'),
+  /** Every unit's filing of a period (报送情况): the office. */
+  readFiling: hasRole('admin', 'office'),
   /** Return an approved value of an open period: the office. */
   returnApproved: hasRole('admin', 'office'),
   /** Read an indicator's last-year values for every unit: city-wide roles and the indicator's data-source unit. */

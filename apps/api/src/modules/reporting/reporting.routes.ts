@@ -1,4 +1,10 @@
 import {
+  bulkApproveResultSchema,
+  bulkApproveSchema,
+  filingStatusQuerySchema,
+  filingStatusSchema,
+  reviewQueueQuerySchema,
+  reviewQueueSchema,
   correctionDecisionSchema,
   correctionRequestSchema,
   gridQuerySchema,
@@ -28,12 +34,11 @@ import { EVIDENCE_TYPES, addEvidence, getEvidenceFile, listEvidence } from './ev
 import { getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './last-year.service.js';
 import { confirmNoEvents, returnApprovedValue } from './value-actions.service.js';
 import { reportingPolicies } from './reporting.policy.js';
-import { findReviewQueue, listCorrections } from './review-queue.service.js';
+import { listCorrections, reviewQueue } from './review-queue.service.js';
 
 const periodsQuery = z.strictObject({ frequency: z.enum(['week', 'tenDay', 'month', 'quarter', 'year']).optional() });
 const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional();
-const queueQuery = z.strictObject({ schemeId: optionalId, periodId: optionalId });
 const leafParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), code: z.string().min(1).max(30) });
 const leafRef = (p: z.infer<typeof leafParams>) => ({ schemeId: p.id, code: p.code });
 const correctionsQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), schemeId: optionalId });
@@ -138,8 +143,32 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     url: '/api/data/review-queue',
     summary: 'Unit-periods with submitted values awaiting review (the office: all; a data source: what it supplies)',
     tags: ['reporting'],
-    query: queueQuery,
-    handler: async ({ principal, query }) => ({ items: await findReviewQueue(db, principal, query) }),
+    query: reviewQueueQuerySchema,
+    response: reviewQueueSchema,
+    handler: async ({ principal, query }) => reviewQueue(db, principal, query),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/data/review/bulk',
+    summary: 'Approve many unit-periods at once (a selection of the queue) in one transaction; each value audited on its own; an item that cannot be approved is reported with its reason',
+    tags: ['reporting'],
+    body: bulkApproveSchema,
+    response: bulkApproveResultSchema,
+    handler: async ({ principal, body, audit }) => data.bulkApprove(db, principal, body.items, audit),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/data/status',
+    summary: '报送情况: how far each unit has filed what it owes in one period (the office); behind=1 keeps those that have not filed everything',
+    tags: ['reporting'],
+    query: filingStatusQuerySchema,
+    response: filingStatusSchema,
+    handler: async ({ principal, query }) => {
+      const { period, units } = await data.filingStatus(db, principal, query.periodId, query.behind ?? false);
+      return { period: { id: period.id, key: period.key, label: period.label, frequency: period.frequency, end: period.end_date, status: period.status }, units };
+    },
   });
 
   defineRoute(app, {

@@ -10,60 +10,81 @@ export interface ReviewQueueItem {
   periodKey: string;
   periodLabel: string;
   periodStatus: string;
+  frequency: string;
   unitId: number;
   unitCode: string;
   unitName: string;
   /** Values of the unit-period the caller may decide on that are submitted. */
   submitted: number;
+  /** The indicators of those values (what an approval of this line decides on). */
+  indicatorIds: number[];
   submittedAt: string | null;
+}
+
+/** What the queue can be narrowed to: a scheme, a period or period type, an indicator, the unit that supplies the data ('self': the units' own reporting). */
+export interface ReviewQueueFilter {
+  schemeId?: number;
+  periodId?: number;
+  frequency?: string;
+  indicatorId?: number;
+  source?: number | 'self';
+}
+
+/** The conditions of the queue for a caller and filter; null when the caller can see nothing. */
+function queueWhere(p: Principal, filter: ReviewQueueFilter): { where: string; params: unknown[] } | null {
+  const isOffice = reportingPolicies.reviewAll(p);
+  if (!isOffice && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
+  if (!isOffice && !p.unitId) return null;
+  const params: unknown[] = [];
+  const where = [`v.status = 'submitted'`, `pe.status <> 'locked'`];
+  const add = (cond: string, value: unknown) => {
+    params.push(value);
+    where.push(cond.replace('?', `$${params.length}`));
+  };
+  if (!isOffice) add('i.data_source_unit_id = ?', p.unitId);
+  if (filter.schemeId) add('pe.scheme_id = ?', filter.schemeId);
+  if (filter.periodId) add('pe.id = ?', filter.periodId);
+  if (filter.frequency) add('pe.frequency = ?', filter.frequency);
+  if (filter.indicatorId) add('i.id = ?', filter.indicatorId);
+  if (filter.source === 'self') where.push('i.data_source_unit_id is null');
+  else if (filter.source) add('i.data_source_unit_id = ?', filter.source);
+  return { where: where.join(' and '), params };
 }
 
 /**
  * What awaits review: the office sees every submitted unit-period; a data-source unit sees those
- * with submitted values of the indicators it supplies. Oldest submissions first.
+ * with submitted values of the indicators it supplies. Oldest submissions first. Filters narrow the
+ * values counted (an indicator, a source), so `submitted` is what the filtered view would approve.
  */
-export async function findReviewQueue(db: Database, p: Principal, filter: { schemeId?: number; periodId?: number }): Promise<ReviewQueueItem[]> {
-  const isOffice = reportingPolicies.reviewAll(p);
-  if (!isOffice && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
-  if (!isOffice && !p.unitId) return [];
-  const params: unknown[] = [];
-  const where = [`v.status = 'submitted'`, `pe.status <> 'locked'`];
-  if (!isOffice) {
-    params.push(p.unitId);
-    where.push(`i.data_source_unit_id = $${params.length}`);
-  }
-  if (filter.schemeId) {
-    params.push(filter.schemeId);
-    where.push(`pe.scheme_id = $${params.length}`);
-  }
-  if (filter.periodId) {
-    params.push(filter.periodId);
-    where.push(`pe.id = $${params.length}`);
-  }
+export async function findReviewQueue(db: Database, p: Principal, filter: ReviewQueueFilter): Promise<ReviewQueueItem[]> {
+  const q = queueWhere(p, filter);
+  if (!q) return [];
   const rows = await db.query<{
     scheme_id: number;
     period_id: number;
     key: string;
     label: string;
     period_status: string;
+    frequency: string;
     unit_id: number;
     unit_code: string;
     unit_name: string;
     submitted: number;
+    indicator_ids: number[];
     submitted_at: Date | string | null;
   }>(
-    `select pe.scheme_id, pe.id as period_id, pe.key, pe.label, pe.status as period_status,
+    `select pe.scheme_id, pe.id as period_id, pe.key, pe.label, pe.status as period_status, pe.frequency,
             u.id as unit_id, u.code as unit_code, u.name as unit_name,
-            count(v.id)::int as submitted, max(v.submitted_at) as submitted_at
+            count(v.id)::int as submitted, array_agg(i.id order by i.id) as indicator_ids, max(v.submitted_at) as submitted_at
        from data_values v
        join periods pe on pe.id = v.period_id
        join indicators i on i.id = v.indicator_id
        join units u on u.id = v.unit_id
-      where ${where.join(' and ')}
-      group by pe.scheme_id, pe.id, pe.key, pe.label, pe.status, pe.start_date, u.id, u.code, u.name
+      where ${q.where}
+      group by pe.scheme_id, pe.id, pe.key, pe.label, pe.status, pe.frequency, pe.start_date, u.id, u.code, u.name
       order by max(v.submitted_at) nulls first, pe.start_date, u.code
-      limit 500`,
-    params,
+      limit 2000`,
+    q.params,
   );
   return rows.map((r) => ({
     schemeId: r.scheme_id,
@@ -71,12 +92,32 @@ export async function findReviewQueue(db: Database, p: Principal, filter: { sche
     periodKey: r.key,
     periodLabel: r.label,
     periodStatus: r.period_status,
+    frequency: r.frequency,
     unitId: r.unit_id,
     unitCode: r.unit_code,
     unitName: r.unit_name,
     submitted: r.submitted,
+    indicatorIds: r.indicator_ids,
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
   }));
+}
+
+/** The queue counted by the unit that supplies the data (null: the units' own reporting): unit-periods waiting. */
+export async function countReviewQueueBySource(db: Database, p: Principal, filter: ReviewQueueFilter): Promise<{ sourceUnitId: number | null; name: string | null; count: number }[]> {
+  const q = queueWhere(p, filter);
+  if (!q) return [];
+  const rows = await db.query<{ source_unit_id: number | null; name: string | null; n: number }>(
+    `select i.data_source_unit_id as source_unit_id, s.name, count(distinct (v.unit_id, v.period_id))::int as n
+       from data_values v
+       join periods pe on pe.id = v.period_id
+       join indicators i on i.id = v.indicator_id
+       left join units s on s.id = i.data_source_unit_id
+      where ${q.where}
+      group by i.data_source_unit_id, s.name
+      order by n desc, s.name nulls first`,
+    q.params,
+  );
+  return rows.map((r) => ({ sourceUnitId: r.source_unit_id, name: r.name, count: r.n }));
 }
 
 /** A correction request with what it would change, for the office to decide. */
@@ -161,4 +202,15 @@ export async function listCorrections(db: Database, filter: { status?: Correctio
     current: { value: r.value, grade: r.grade, note: r.note },
     proposed: { value: r.new_value, grade: r.new_grade, note: r.new_note ?? r.note },
   }));
+}
+
+/** The queue as the review page reads it: the unit-periods, the indicators in them and the counts by data source. */
+export async function reviewQueue(db: Database, p: Principal, filter: ReviewQueueFilter) {
+  const { source: _source, ...unsourced } = filter;
+  const [items, sources] = await Promise.all([findReviewQueue(db, p, filter), countReviewQueueBySource(db, p, unsourced)]);
+  const ids = [...new Set(items.flatMap((i) => i.indicatorIds))];
+  const indicators = ids.length
+    ? await db.query<{ id: number; code: string; name: string }>('select id, code, name from indicators where id = any($1::int[]) order by code', [ids])
+    : [];
+  return { items, indicators, sources };
 }

@@ -48,6 +48,12 @@ export interface TaskFilter {
   leadUnitId?: number;
   /** Words in the title, the content or the origin's reference. */
   q?: string;
+  /** 实名制: tasks this leader answers for, by the name they are assigned to. */
+  leader?: string;
+  /** Open tasks (issued, not yet closed out) due on or after this day … */
+  dueFrom?: string;
+  /** … and on or before this one. */
+  dueBy?: string;
 }
 
 /** `%word%` for ilike, with the pattern characters taken literally. */
@@ -59,7 +65,10 @@ export async function findTasks(db: Queryable, f: TaskFilter): Promise<TaskRow[]
     .add('t.source = ?', f.source)
     .add('(t.lead_unit_id = ? or exists (select 1 from task_co_units c where c.task_id = t.id and c.unit_id = ?))', f.unitId)
     .add('t.lead_unit_id = ?', f.leadUnitId)
-    .add("(t.title ilike ? or t.description ilike ? or coalesce(t.origin_ref, '') ilike ?)", f.q ? likePattern(f.q) : undefined);
+    .add("(t.title ilike ? or t.description ilike ? or coalesce(t.origin_ref, '') ilike ?)", f.q ? likePattern(f.q) : undefined)
+    .add('t.responsible_leader = ?', f.leader)
+    .add("(t.deadline >= ?::date and t.status not in ('draft', 'review', 'closed'))", f.dueFrom)
+    .add("(t.deadline <= ?::date and t.status not in ('draft', 'review', 'closed'))", f.dueBy);
   return db.query<TaskRow>(`${SELECT} ${w.sql} order by t.status = 'closed', t.deadline, t.id`, w.params);
 }
 

@@ -24,6 +24,14 @@ const listQuery = z.strictObject({
   leadUnitId: dbId.optional(),
   light: z.enum(TASK_LIGHTS).optional(),
   q: z.string().trim().max(100).optional(),
+  /** 实名制: tasks this leader answers for (the name as assigned). */
+  leader: z.string().trim().min(1).max(60).optional(),
+  /** Open tasks due on or after this day … */
+  dueFrom: z.iso.date().optional(),
+  /** … and on or before this one. */
+  dueBy: z.iso.date().optional(),
+  /** Only red tasks with no corrective action since the deadline (预警). */
+  alert: z.enum(['1', 'true']).transform(() => true).optional(),
 });
 const evidenceParams = z.strictObject({ id: dbId, evidenceId: dbId });
 

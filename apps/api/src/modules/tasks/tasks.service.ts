@@ -134,7 +134,7 @@ export async function createTask(db: Database, input: TaskCreate, p: Principal, 
   });
 }
 
-export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string }, locale: Locale, now = new Date()): Promise<TaskList> {
+export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<TaskList> {
   const lights = await lightOptions(db, locale);
   const scoped = taskPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
   const all = (await repo.findTasks(db, scoped)).map((t) => toDto(t, now, lights));
@@ -143,7 +143,7 @@ export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter &
     if (t.light.light) counts[t.light.light]++;
     if (t.light.alert) counts.alert++;
   }
-  return { items: f.light ? all.filter((t) => t.light.light === f.light) : all, counts };
+  return { items: all.filter((t) => (!f.light || t.light.light === f.light) && (!f.alert || t.light.alert)), counts };
 }
 
 export async function getTask(db: Database, p: Principal, id: number, locale: Locale, now = new Date()): Promise<TaskDetailDto> {

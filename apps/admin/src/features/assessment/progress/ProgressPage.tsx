@@ -1,7 +1,7 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Card, Col, Empty, Flex, Row, Select, Skeleton, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useRequest } from '../../../api/use-request';
 import { ExportButton } from '../../../components/ExcelButtons';
 import { LoadError } from '../../../components/LoadError';
@@ -49,7 +49,9 @@ export function ProgressPage() {
     }
     return list;
   }, [rows]);
-  const [picked, setPicked] = useState<number>();
+  // `?indicator=ID` opens on that indicator (how the workbench links to who is behind on it).
+  const [params] = useSearchParams();
+  const [picked, setPicked] = useState<number | undefined>(Number(params.get('indicator')) || undefined);
   const indicator = indicators.find((i) => i.id === picked) ?? indicators[0];
 
   return (

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportRowError } from '@kaoping/shared';
@@ -41,7 +42,9 @@ export function ReportingPage() {
   const isSource = user.role === 'datasource';
 
   const [schemeChoice, setSchemeChoice] = useState<number | null>(null);
-  const [periodChoice, setPeriodChoice] = useState<number | null>(null);
+  // `?period=ID` opens on that period (how the workbench links to what is due).
+  const [params] = useSearchParams();
+  const [periodChoice, setPeriodChoice] = useState<number | null>(Number(params.get('period')) || null);
   const [unitChoice, setUnitChoice] = useState<number | null>(null);
   const unitId = isSource ? unitChoice : (user.unit?.id ?? null);
 

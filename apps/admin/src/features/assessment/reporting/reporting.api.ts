@@ -1,10 +1,9 @@
-import type { Grid, GridRow, LastYearTable, RecordedEvent, ValueEntry } from '@kaoping/shared';
+import type { BulkApproveResult, FilingStatus, Grid, GridRow, LastYearTable, RecordedEvent, ReviewQueue, ReviewQueueQuery, ValueEntry } from '@kaoping/shared';
 import { XLSX_TYPE, api } from '../../../api/client';
-import type { PeriodStatus } from '../schemes/schemes.api';
 
 export type ValueStatus = GridRow['status'];
 export type ReportEvent = RecordedEvent;
-export type { Grid, GridRow, LastYearTable, ValueEntry } from '@kaoping/shared';
+export type { BulkApproveResult, FilingStatus, Grid, GridRow, LastYearTable, ReviewQueue, ReviewQueueItem, ReviewQueueQuery, ValueEntry } from '@kaoping/shared';
 
 /** An open period in which the unit still owes values. */
 export interface DueItem {
@@ -25,20 +24,6 @@ export interface EvidenceDto {
   size: number;
   sha256: string;
   uploadedAt: string;
-}
-
-/** A unit-period with submitted values waiting for a decision. */
-export interface ReviewQueueItem {
-  schemeId: number;
-  periodId: number;
-  periodKey: string;
-  periodLabel: string;
-  periodStatus: PeriodStatus;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  submitted: number;
-  submittedAt: string | null;
 }
 
 interface Cell {
@@ -101,8 +86,10 @@ export const reportingApi = {
     }),
   downloadEvidence: (e: EvidenceDto): Promise<string> => api.download(`/api/evidence/${e.id}`, e.filename),
   requestCorrection: (valueId: number, body: CorrectionRequest): Promise<unknown> => api.post(`/api/values/${valueId}/corrections`, body),
-  reviewQueue: async (filter: { schemeId?: number; periodId?: number }): Promise<ReviewQueueItem[]> =>
-    (await api.get<{ items: ReviewQueueItem[] }>('/api/data/review-queue', filter)).items,
+  reviewQueue: (filter: ReviewQueueQuery): Promise<ReviewQueue> => api.get<ReviewQueue>('/api/data/review-queue', { ...filter }),
+  bulkApprove: (items: { unitId: number; periodId: number; indicatorIds?: number[] }[]): Promise<BulkApproveResult> =>
+    api.post<BulkApproveResult>('/api/data/review/bulk', { items }),
+  filingStatus: (periodId: number, behind: boolean): Promise<FilingStatus> => api.get<FilingStatus>('/api/data/status', { periodId, behind: behind ? 1 : undefined }),
   corrections: async (status: CorrectionItem['status'] = 'pending'): Promise<CorrectionItem[]> =>
     (await api.get<{ items: CorrectionItem[] }>('/api/corrections', { status })).items,
   lastYear: (schemeId: number, code: string): Promise<LastYearTable> => api.get<LastYearTable>(lastYearUrl(schemeId, code)),

@@ -115,11 +115,14 @@ export function IndicatorChanges({ change }: { change: UnitChange }) {
               title: t('results.indicator'),
               key: 'ind',
               width: 260,
+              // An indicator shows its code; a part scored outside the indicators (公众评估) only its name.
               render: (_, i) => (
                 <>
-                  <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
-                    {i.code}
-                  </Typography.Text>
+                  {!change.components.some((c) => c.code === i.code) && (
+                    <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>
+                      {i.code}
+                    </Typography.Text>
+                  )}
                   {i.name}
                 </>
               ),

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Progress, Result, Row, Select, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Flex, Progress, Result, Row, Select, Skeleton, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, InfoCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
@@ -140,6 +140,25 @@ export function ScorecardPage() {
   );
 }
 
+/**
+ * Why a part scores above its maximum: indicators scored above their own points (超额完成, as the
+ * scheme's methods allow), named with how far each went over.
+ */
+function OverMax({ card, code, over }: { card: Scorecard; code: string; over: number }) {
+  const { t } = useI18n();
+  const above = card.indicators.filter((i) => i.component === code && i.points > i.maxPoints + 0.005);
+  const text = above.length
+    ? t('results.overMax', { over: fmtPoints(over), list: above.map((i) => `${i.code} ${i.name} ${fmtPoints(i.points)}/${i.maxPoints}`).join('；') })
+    : t('results.overMaxOther', { over: fmtPoints(over) });
+  return (
+    <Tooltip title={text}>
+      <Typography.Text type="warning" style={{ whiteSpace: 'nowrap', cursor: 'help' }} data-testid={`component-over-${code}`}>
+        <InfoCircleOutlined /> {t('results.overMaxShort', { over: fmtPoints(over) })}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
 function Summary({ card, max }: { card: Scorecard; max: number | undefined }) {
   const { t } = useI18n();
   const { gradeLabel } = useResultLabels();
@@ -177,6 +196,7 @@ function Summary({ card, max }: { card: Scorecard; max: number | undefined }) {
                 <Typography.Text style={{ whiteSpace: 'nowrap' }}>
                   {fmtPoints(c.points)} / {c.max}
                 </Typography.Text>
+                {c.points > c.max + 0.005 && <OverMax card={card} code={c.code} over={c.points - c.max} />}
               </Flex>
             )}
           </Descriptions.Item>

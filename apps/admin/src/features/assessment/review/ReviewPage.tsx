@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Badge, Button, Card, Col, Empty, Flex, Row, Select, Space, Tabs, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
+import { PERIOD_FREQUENCIES } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
 import { useCurrentUser } from '../../../app/auth-context';
@@ -21,29 +23,38 @@ import { usePublishedSchemes } from '../shared/use-published-schemes';
 import { PeriodStatusTag } from '../shared/workflow-labels';
 import { CorrectionsPanel } from './CorrectionsPanel';
 import { ReturnModal } from './ReturnModal';
+import { FilingStatusPanel } from './FilingStatusPanel';
 import { ReviewQueue, queueKey } from './ReviewQueue';
+import { frequencyKey } from '../shared/workflow-labels';
+
+type Frequency = (typeof PERIOD_FREQUENCIES)[number];
+const positive = (s: string | null): number | undefined => (Number.isInteger(Number(s)) && Number(s) > 0 ? Number(s) : undefined);
 
 /** The office (or a data-source unit) approves submitted values or returns them with a reason; the office also decides corrections. */
 export function ReviewPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const user = useCurrentUser();
   const isOffice = user.role === 'admin' || user.role === 'office';
 
+  // The filters a link opens with: ?tab=status&period=ID&behind=1, ?source=ID|self, ?indicator=ID, ?frequency=month.
+  const [params] = useSearchParams();
   const [schemeChoice, setSchemeChoice] = useState<number | null>(null);
-  const [periodFilter, setPeriodFilter] = useState<number | undefined>();
+  const [periodFilter, setPeriodFilter] = useState<number | undefined>(params.get('tab') === 'status' ? undefined : positive(params.get('period')));
+  const [frequency, setFrequency] = useState<Frequency | undefined>(PERIOD_FREQUENCIES.find((f) => f === params.get('frequency')));
+  const [indicatorFilter, setIndicatorFilter] = useState<number | undefined>(positive(params.get('indicator')));
+  const [source, setSource] = useState<number | 'self' | undefined>(params.get('source') === 'self' ? 'self' : positive(params.get('source')));
   const [picked, setPicked] = useState<{ unitId: number; periodId: number } | null>(null);
-  const [tab, setTab] = useState('values');
+  const [tab, setTab] = useState(isOffice && ['status', 'corrections'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'values');
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
 
   const schemes = usePublishedSchemes(schemeChoice);
   const scheme = schemes.current;
   const doc = useRequest(() => schemesApi.get(scheme!.id), `scheme:${scheme?.id}`, !!scheme);
   const periods = useRequest(() => schemesApi.periods(scheme!.id), `periods:${scheme?.id}`, !!scheme);
-  const queue = useRequest(
-    () => reportingApi.reviewQueue({ schemeId: scheme!.id, periodId: periodFilter }),
-    `queue:${scheme?.id}:${periodFilter}`,
-    !!scheme,
-  );
+  const queueFilter = { schemeId: scheme?.id, periodId: periodFilter, frequency, indicatorId: indicatorFilter, source };
+  const queue = useRequest(() => reportingApi.reviewQueue(queueFilter), `queue:${JSON.stringify(queueFilter)}`, !!scheme);
+  const queueItems = useMemo(() => queue.data?.items ?? [], [queue.data]);
   const corrections = useRequest(() => reportingApi.corrections('pending'), 'corrections', isOffice);
   const units = useRequest(unitsApi.list, 'units');
 
@@ -64,6 +75,50 @@ export function ReviewPage() {
   const unit = picked ? unitById.get(picked.unitId) : undefined;
   const unitLabel = unit ? unit.name : picked ? `#${picked.unitId}` : '';
   const submitted = (grid?.rows ?? []).filter((r) => r.status === 'submitted');
+
+  /** Approves every ticked unit-period of the list in one request; what could not be approved is named. */
+  const approveChecked = async () => {
+    const items = queueItems.filter((i) => checked.has(queueKey(i)));
+    if (items.length === 0) return;
+    setBusy('approve');
+    try {
+      // With an indicator or a source chosen, only those values are approved, as the list counts them.
+      const narrowed = indicatorFilter !== undefined || source !== undefined;
+      const r = await reportingApi.bulkApprove(items.map((i) => ({ unitId: i.unitId, periodId: i.periodId, ...(narrowed ? { indicatorIds: i.indicatorIds } : {}) })));
+      const failed = r.items.filter((i) => !i.ok);
+      if (failed.length === 0) void message.success(t('assessment.review.bulkApproved', { count: items.length, values: r.approved }));
+      else
+        modal.warning({
+          title: t('assessment.review.bulkPartly', { ok: items.length - failed.length, failed: failed.length, values: r.approved }),
+          content: (
+            <ul style={{ paddingInlineStart: 18 }}>
+              {failed.map((f) => {
+                const item = items.find((i) => i.unitId === f.unitId && i.periodId === f.periodId);
+                return <li key={`${f.unitId}:${f.periodId}`}>{`${item?.unitName ?? f.unitId} ${item?.periodLabel ?? ''}：${f.error ?? ''}`}</li>;
+              })}
+            </ul>
+          ),
+        });
+      setChecked(new Set());
+      queue.reload();
+      gridRequest.reload();
+      setFresh(null);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const check = (keys: string[], on: boolean) =>
+    setChecked((prev) => {
+      const next = new Set(prev);
+      for (const k of keys) {
+        if (on) next.add(k);
+        else next.delete(k);
+      }
+      return next;
+    });
+  const ticked = queueItems.filter((i) => checked.has(queueKey(i)));
 
   const pick = (next: { unitId: number; periodId: number } | null) => {
     setPicked(next);
@@ -179,7 +234,62 @@ export function ReviewPage() {
             }}
           />
         )}
-        <PeriodSelect periods={periods.data ?? []} loading={periods.loading} value={periodFilter} onChange={setPeriodFilter} allowClear testId="review-period" />
+        <Select<Frequency>
+          allowClear
+          placeholder={t('assessment.review.frequency')}
+          aria-label={t('assessment.review.frequency')}
+          value={frequency}
+          onChange={(f?: Frequency) => {
+            setFrequency(f);
+            setChecked(new Set());
+          }}
+          style={{ width: 130 }}
+          options={PERIOD_FREQUENCIES.filter((f) => (periods.data ?? []).some((p) => p.frequency === f)).map((f) => ({ value: f, label: t(frequencyKey(f)!) }))}
+          data-testid="review-frequency"
+        />
+        <PeriodSelect
+          periods={(periods.data ?? []).filter((p) => !frequency || p.frequency === frequency)}
+          loading={periods.loading}
+          value={periodFilter}
+          onChange={(id) => {
+            setPeriodFilter(id);
+            setChecked(new Set());
+          }}
+          allowClear
+          testId="review-period"
+        />
+        <Select<number>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('assessment.review.indicator')}
+          aria-label={t('assessment.review.indicator')}
+          value={indicatorFilter}
+          onChange={(id?: number) => {
+            setIndicatorFilter(id);
+            setChecked(new Set());
+          }}
+          style={{ minWidth: 200 }}
+          popupMatchSelectWidth={false}
+          options={(queue.data?.indicators ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.name}` }))}
+          data-testid="review-indicator"
+        />
+        <Select<number | 'self'>
+          allowClear
+          placeholder={t('assessment.review.source')}
+          aria-label={t('assessment.review.source')}
+          value={source}
+          onChange={(v?: number | 'self') => {
+            setSource(v);
+            setChecked(new Set());
+          }}
+          style={{ minWidth: 200 }}
+          popupMatchSelectWidth={false}
+          options={(queue.data?.sources ?? []).map((x) => ({
+            value: x.sourceUnitId ?? 'self',
+            label: `${x.name ?? t('assessment.review.sourceSelf')} (${x.count})`,
+          }))}
+          data-testid="review-source"
+        />
         <Select<number>
           showSearch={{ optionFilterProp: 'label' }}
           allowClear
@@ -192,14 +302,38 @@ export function ReviewPage() {
           options={unitOptions((units.data ?? []).filter((u) => u.active))}
           data-testid="review-pick-unit"
         />
-        <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
-          {t('assessment.review.queueCount', { count: queue.data?.length ?? 0 })}
+        <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }} data-testid="review-queue-count" data-count={queueItems.length}>
+          {t('assessment.review.queueCount', { count: queueItems.length })}
         </Typography.Text>
+        <Button
+          type="primary"
+          icon={<CheckOutlined />}
+          disabled={ticked.length === 0}
+          loading={busy === 'approve' && ticked.length > 0}
+          onClick={() =>
+            modal.confirm({
+              title: t('assessment.review.bulkConfirm', { count: ticked.length, values: ticked.reduce((n, i) => n + i.submitted, 0) }),
+              okText: t('assessment.review.approve'),
+              cancelText: t('common.cancel'),
+              onOk: approveChecked,
+            })
+          }
+          data-testid="review-approve-checked"
+        >
+          {t('assessment.review.approveChecked', { count: ticked.length })}
+        </Button>
       </Flex>
       {queue.error !== null && <LoadError error={queue.error} onRetry={queue.reload} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={6}>
-          <ReviewQueue items={queue.data ?? []} loading={queue.loading} selected={picked ? queueKey(picked) : null} onSelect={(i) => pick({ unitId: i.unitId, periodId: i.periodId })} />
+          <ReviewQueue
+            items={queueItems}
+            loading={queue.loading}
+            selected={picked ? queueKey(picked) : null}
+            onSelect={(i) => pick({ unitId: i.unitId, periodId: i.periodId })}
+            checked={checked}
+            onCheck={check}
+          />
         </Col>
         <Col xs={24} xl={18}>
           {detail}
@@ -222,6 +356,11 @@ export function ReviewPage() {
           onChange={setTab}
           items={[
             { key: 'values', label: t('assessment.review.queue'), children: values },
+            {
+              key: 'status',
+              label: <span data-testid="review-tab-status">{t('assessment.review.filing')}</span>,
+              children: <FilingStatusPanel periods={periods.data ?? []} initialPeriod={positive(params.get('period'))} initialBehind={params.get('behind') === '1'} />,
+            },
             {
               key: 'corrections',
               label: (

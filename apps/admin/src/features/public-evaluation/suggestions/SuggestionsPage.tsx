@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Badge, Flex, Select, Tabs } from 'antd';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '@kaoping/shared';
 import { useRequest } from '../../../api/use-request';
@@ -49,7 +50,7 @@ function OfficeSuggestions({ canHandle }: { canHandle: boolean }) {
   const { t } = useI18n();
   const choice = useCampaignChoice();
   const campaignId = choice.current?.id;
-  const [status, setStatus] = useState<SuggestionStatus | undefined>();
+  const [status, setStatus] = useState<SuggestionStatus | undefined>(useLinkedStatus(STATUSES));
   const [category, setCategory] = useState<SuggestionCategory | 'unsorted' | undefined>();
   const [page, setPage] = useState(1);
   const [tab, setTab] = useState('queue');
@@ -137,9 +138,16 @@ const UNIT_PAGE_SIZE = 10;
 /** Waiting for an answer first (nearest deadline first), then awaiting review, then done. */
 const UNIT_ORDER: Record<SuggestionStatus, number> = { returned: 0, forwarded: 0, replied: 1, accepted: 2, new: 3, sorted: 3 };
 
+/** The status a list opens filtered by, from `?status=` (how the workbench links to the notices to answer). */
+function useLinkedStatus(allowed: readonly SuggestionStatus[]): SuggestionStatus | undefined {
+  const [params] = useSearchParams();
+  const s = params.get('status');
+  return allowed.find((x) => x === s);
+}
+
 function UnitView({ canReply, subtitle }: { canReply: boolean; subtitle: string }) {
   const { t } = useI18n();
-  const [status, setStatus] = useState<SuggestionStatus | undefined>();
+  const [status, setStatus] = useState<SuggestionStatus | undefined>(useLinkedStatus(UNIT_STATUSES));
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
   // A unit has few suggestions: all are read at once and ordered here, so that what waits for an answer comes first.

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Flex, Form, Grid, Input, Select, Typography } from 'antd';
-import { FileAddOutlined } from '@ant-design/icons';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Descriptions, Drawer, Flex, Form, Grid, Input, Select, Tag, Typography } from 'antd';
+import { AimOutlined, CameraOutlined, FileAddOutlined, PictureOutlined } from '@ant-design/icons';
 import type { UnitDto } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
 import { unitOptions } from '../../../components/unit-options';
@@ -40,13 +40,45 @@ export function FindingDrawer({
   const [finding, setFinding] = useState<FindingDto | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Taken on the spot with the finding: where the phone is, and the photos chosen before saving.
+  const [position, setPosition] = useState<{ latitude: number; longitude: number } | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const camera = useRef<HTMLInputElement>(null);
+  const gallery = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (open) return;
     setFinding(null);
     setError(null);
+    setPosition(null);
+    setFiles([]);
     form.resetFields();
   }, [open, form]);
+
+  const locate = () => {
+    if (!('geolocation' in navigator)) {
+      setError(t('inspections.finding.noLocation'));
+      return;
+    }
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setPosition({ latitude: Math.round(p.coords.latitude * 1e6) / 1e6, longitude: Math.round(p.coords.longitude * 1e6) / 1e6 });
+        setLocating(false);
+      },
+      () => {
+        setError(t('inspections.finding.noLocation'));
+        setLocating(false);
+      },
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+  const addFiles = (input: HTMLInputElement | null) => {
+    const picked = Array.from(input?.files ?? []);
+    if (input) input.value = '';
+    setFiles((f) => [...f, ...picked]);
+  };
 
   const save = async (v: Values) => {
     setSaving(true);
@@ -57,9 +89,22 @@ export function FindingDrawer({
         description: v.description ?? '',
         place: v.place?.trim() ?? '',
         ...(v.unitId ? { unitId: v.unitId } : {}),
+        ...(position ?? {}),
         observedAt: new Date().toISOString(),
       });
-      setFinding(f);
+      // The photos taken with it go up in the same step; one that fails is named and the others stay.
+      const media = [...f.media];
+      const failed: string[] = [];
+      for (const file of files) {
+        try {
+          media.push(await inspectionsApi.addMedia(f.id, file, { ...(file.lastModified ? { takenAt: new Date(file.lastModified).toISOString() } : {}), ...(position ?? {}) }));
+        } catch (err) {
+          failed.push(`${file.name}: ${errorMessage(err)}`);
+        }
+      }
+      setFiles([]);
+      setFinding({ ...f, media });
+      if (failed.length) setError(failed.join('；'));
       onChanged();
     } catch (err) {
       setError(errorMessage(err));
@@ -100,6 +145,7 @@ export function FindingDrawer({
     >
       {finding ? (
         <Flex vertical gap={16}>
+          {error && <Alert type="warning" showIcon title={error} />}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('inspections.finding.title')}>{finding.title}</Descriptions.Item>
             <Descriptions.Item label={t('inspections.col.place')}>{finding.place || t('common.none')}</Descriptions.Item>
@@ -124,6 +170,31 @@ export function FindingDrawer({
           </Form.Item>
           <Form.Item name="unitId" label={t('inspections.finding.unit')} extra={t('inspections.finding.unitHint')}>
             <Select<number> showSearch={{ optionFilterProp: 'label' }} allowClear options={unitOptions(units)} data-testid="finding-unit" />
+          </Form.Item>
+          <Form.Item label={t('inspections.finding.where')}>
+            <Flex gap={8} wrap align="center">
+              <Button icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="finding-locate">
+                {t('inspections.finding.useLocation')}
+              </Button>
+              {position && <Tag color="blue" data-testid="finding-position">{`${position.latitude.toFixed(5)}, ${position.longitude.toFixed(5)}`}</Tag>}
+            </Flex>
+          </Form.Item>
+          <Form.Item label={t('inspections.finding.photos')} extra={t('inspections.finding.photosHint')}>
+            <input ref={camera} type="file" accept="image/*,video/*" capture="environment" hidden onChange={(e) => addFiles(e.currentTarget)} data-testid="finding-camera" />
+            <input ref={gallery} type="file" accept="image/*,video/*" multiple hidden onChange={(e) => addFiles(e.currentTarget)} data-testid="finding-files" />
+            <Flex gap={8} wrap align="center">
+              <Button icon={<CameraOutlined />} onClick={() => camera.current?.click()}>
+                {t('inspections.media.take')}
+              </Button>
+              <Button icon={<PictureOutlined />} onClick={() => gallery.current?.click()}>
+                {t('inspections.media.choose')}
+              </Button>
+              {files.map((f, i) => (
+                <Tag key={`${f.name}-${i}`} closable onClose={() => setFiles((all) => all.filter((_, j) => j !== i))} data-testid="finding-file">
+                  {f.name}
+                </Tag>
+              ))}
+            </Flex>
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} />}
         </Form>

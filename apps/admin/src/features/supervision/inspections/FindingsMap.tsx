@@ -66,6 +66,8 @@ export function FindingsMap({ points, loading, height = 380, onOpen }: { points:
       coordinateSystem: 'geo',
       name: onLedger ? t('inspections.map.onLedger') : t('inspections.map.notOnLedger'),
       symbolSize: 12,
+      // Markers on a layer of their own above the map, so a district's name never covers one.
+      zlevel: 1,
       itemStyle: { color: onLedger ? POINT_COLORS.problem : POINT_COLORS.finding, borderColor: '#fff', borderWidth: 1.5 },
       emphasis: { scale: 1.6 },
       data: points
@@ -89,7 +91,8 @@ export function FindingsMap({ points, loading, height = 380, onOpen }: { points:
         roam: true,
         layoutCenter: ['50%', '50%'],
         layoutSize: '98%',
-        label: { show: true, fontSize: 11, color: '#666' },
+        // District names small and pale, beneath the markers' layer.
+        label: { show: true, fontSize: 10, color: 'rgba(90, 90, 90, 0.7)' },
         itemStyle: { areaColor: '#eef3f8', borderColor: '#b8c7d9' },
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#dce8f5' } },
         select: { disabled: true },

@@ -83,6 +83,8 @@ export interface FindingBody {
   unitId?: number;
   place?: string;
   observedAt?: string;
+  latitude?: number;
+  longitude?: number;
 }
 
 export interface FindingProblemBody {
@@ -96,6 +98,9 @@ export interface FindingProblemBody {
 /** What the phone knows of a file, used by the server only where the file itself says nothing. */
 export interface ClientMeta {
   takenAt?: string;
+  /** Where the phone was, used only where the file says nothing about its place. */
+  latitude?: number;
+  longitude?: number;
 }
 
 /** Calls of the undercover inspection endpoints. */

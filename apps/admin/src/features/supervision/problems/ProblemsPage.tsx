@@ -37,7 +37,12 @@ export function ProblemsPage() {
   const cityWide = isCityWide(user.role);
   const [view, setView] = useState<View>(cityWide ? 'unit' : 'status');
   const linked = useLinkedFilter();
-  const [filter, setFilter] = useState<ProblemFilter>(linked);
+  const [filter, setFilter] = useState<ProblemFilter>({
+    unitId: linked.unitId,
+    light: linked.light,
+    alert: linked.alert,
+    status: (PROBLEM_STATUSES as readonly string[]).includes(linked.status ?? '') ? (linked.status as ProblemFilter['status']) : undefined,
+  });
   const [creating, setCreating] = useState(false);
 
   const ledger = useRequest(() => problemsApi.list({}), 'problems');
@@ -226,6 +231,11 @@ export function ProblemsPage() {
                 onChange={(light?: Light) => setFilter((f) => ({ ...f, light }))}
                 options={LIGHTS.map((l) => ({ value: l, label: t(`problems.light.${l}`) }))}
               />
+              {filter.alert && (
+                <Tag color="error" closable onClose={() => setFilter((f) => ({ ...f, alert: undefined }))} data-testid="problem-filter-alert">
+                  {t('problems.alertOnly')}
+                </Tag>
+              )}
               {filtered && (
                 <Button type="link" onClick={() => setFilter({})}>
                   {t('problems.filter.clear')}
@@ -314,7 +324,8 @@ function matches(p: ProblemDto, f: ProblemFilter): boolean {
     (f.status === undefined || p.status === f.status) &&
     (f.source === undefined || p.source === f.source) &&
     (f.unitId === undefined || p.unit.id === f.unitId) &&
-    (f.light === undefined || p.light.light === f.light)
+    (f.light === undefined || p.light.light === f.light) &&
+    (!f.alert || p.light.alert)
   );
 }
 

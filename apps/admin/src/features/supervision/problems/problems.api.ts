@@ -8,6 +8,8 @@ export interface ProblemFilter {
   source?: ProblemSource;
   unitId?: number;
   light?: TaskLight;
+  /** Only red problems nobody acts on (预警). */
+  alert?: boolean;
 }
 
 /** The URL an evidence file is served from (an image shows inline in an <img>). */

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { PROJECT_CATEGORIES, type ProjectCategory } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
@@ -39,14 +39,16 @@ export function ProjectsPage() {
 
   // The month shown: chosen, or else the latest month reported.
   const latest = useRequest(() => projectsApi.list({}), 'projects-latest');
-  const [picked, setPicked] = useState<string | null>(null);
+  // `?asOf=YYYY-MM&lagging=1` opens on that month with the lagging projects only (how the workbench links to them).
+  const [params] = useSearchParams();
+  const [picked, setPicked] = useState<string | null>(/^\d{4}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf') : null);
   const asOf = picked ?? latest.data?.latestReportMonth ?? todayInZone().slice(0, 7);
   const [category, setCategory] = useState<ProjectCategory | undefined>();
   const rates = useRequest(() => projectsApi.rates(asOf, { category }), `rates-${asOf}-${category ?? ''}`, latest.data !== undefined || latest.error !== null);
 
   const [unitId, setUnitId] = useState<number | undefined>();
   const [status, setStatus] = useState<Status | undefined>();
-  const [laggingOnly, setLaggingOnly] = useState(false);
+  const [laggingOnly, setLaggingOnly] = useState(params.get('lagging') === '1');
   const [open, setOpen] = useState<number | null>(null);
   const [tasking, setTasking] = useState<RatedProject | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -170,6 +172,9 @@ export function ProjectsPage() {
               <Checkbox checked={laggingOnly} onChange={(e) => setLaggingOnly(e.target.checked)} data-testid="filter-lagging">
                 {t('projects.filter.lagging')}
               </Checkbox>
+              <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="project-count" data-count={items.length}>
+                {t('projects.listCount', { count: items.length })}
+              </Typography.Text>
             </Flex>
           }
         >

@@ -1,5 +1,5 @@
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Card, Flex, Input, Progress, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Progress, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { TASK_SOURCES, TASK_STATUSES, type TaskLight, type TaskSource, type TaskStatus } from '@kaoping/shared';
@@ -30,8 +30,12 @@ export function TasksPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const cityWide = isCityWideRole(user.role);
-  const [status, setStatus] = useState<TaskStatus>();
   const linked = useLinkedFilter();
+  const [status, setStatus] = useState<TaskStatus | undefined>((TASK_STATUSES as readonly string[]).includes(linked.status ?? '') ? (linked.status as TaskStatus) : undefined);
+  // What a workbench figure links with: red alerts, a deadline window, a responsible leader; each shown as a tag that can be removed.
+  const [alert, setAlert] = useState(linked.alert ?? false);
+  const [due, setDue] = useState<{ from?: string; by?: string } | undefined>(linked.dueFrom || linked.dueBy ? { from: linked.dueFrom, by: linked.dueBy } : undefined);
+  const [leader, setLeader] = useState(linked.leader);
   const [light, setLight] = useState<TaskLight | undefined>(linked.light);
   const [source, setSource] = useState<TaskSource>();
   const [leadUnitId, setLeadUnitId] = useState<number | undefined>(linked.unitId);
@@ -40,7 +44,7 @@ export function TasksPage() {
   const [configuring, setConfiguring] = useState(false);
   const q = useDebounced(search.trim());
 
-  const filter: TaskFilter = { status, light, source, leadUnitId, q: q || undefined };
+  const filter: TaskFilter = { status, light, source, leadUnitId, q: q || undefined, alert: alert ? 1 : undefined, dueFrom: due?.from, dueBy: due?.by, leader };
   const list = useRequest(() => tasksApi.list(filter), `tasks:${JSON.stringify(filter)}`);
   const units = useRequest(unitsApi.list, 'units', cityWide || canSuperviseTasks(user.role));
   const items = list.data?.items ?? [];
@@ -167,7 +171,22 @@ export function TasksPage() {
             data-testid="task-filter-unit"
           />
         )}
-        <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+        {alert && (
+          <Tag color="error" closable onClose={() => setAlert(false)} style={{ alignSelf: 'center' }} data-testid="task-filter-alert">
+            {t('tasks.filter.alertOnly')}
+          </Tag>
+        )}
+        {due && (
+          <Tag color="processing" closable onClose={() => setDue(undefined)} style={{ alignSelf: 'center' }} data-testid="task-filter-due">
+            {t('tasks.filter.due', { from: due.from ?? '…', by: due.by ?? '…' })}
+          </Tag>
+        )}
+        {leader && (
+          <Tag closable onClose={() => setLeader(undefined)} style={{ alignSelf: 'center' }} data-testid="task-filter-leader">
+            {t('tasks.filter.leader', { name: leader })}
+          </Tag>
+        )}
+        <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="task-count">
           {t('tasks.count', { count: items.length })}
         </Typography.Text>
       </Flex>

@@ -21,6 +21,13 @@ export interface TaskFilter {
   light?: TaskLight;
   leadUnitId?: number;
   q?: string;
+  /** Only red tasks nobody acts on (预警). */
+  alert?: 1;
+  /** Open tasks due in [dueFrom, dueBy]. */
+  dueFrom?: string;
+  dueBy?: string;
+  /** 实名制: tasks this leader answers for. */
+  leader?: string;
 }
 
 export interface TaskStep {

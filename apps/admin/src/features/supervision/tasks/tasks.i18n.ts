@@ -27,6 +27,9 @@ export const tasksZh = {
   'tasks.filter.leadUnit': '牵头单位',
   'tasks.empty': '没有符合条件的督办事项',
   'tasks.count': '共 {count} 项',
+  'tasks.filter.alertOnly': '红灯预警（无整改措施）',
+  'tasks.filter.due': '办理期限 {from} 至 {by}（未办结）',
+  'tasks.filter.leader': '责任领导：{name}',
   'tasks.alertBanner': '{count} 项红灯事项已超期且尚无整改措施',
   'tasks.alertHint': '已超期，且超期后承办单位未报送整改措施',
 
@@ -163,6 +166,9 @@ export const tasksEn: Record<keyof typeof tasksZh, string> = {
   'tasks.filter.leadUnit': 'Lead unit',
   'tasks.empty': 'No tasks match',
   'tasks.count': '{count} tasks',
+  'tasks.filter.alertOnly': 'Red alerts (nobody acting)',
+  'tasks.filter.due': 'Open, due {from} to {by}',
+  'tasks.filter.leader': 'Responsible leader: {name}',
   'tasks.alertBanner': '{count} red tasks are overdue with no corrective action',
   'tasks.alertHint': 'Overdue, and the unit has reported no corrective action since',
 
