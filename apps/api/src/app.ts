@@ -19,6 +19,7 @@ import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerSupervisionOverviewRoutes } from './modules/supervision-overview/supervision-overview.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
+import { registerScreenRoutes } from './modules/screen/screen.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
@@ -156,6 +157,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerProjectRoutes(app, ctx);
   registerSupervisionOverviewRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
+  registerScreenRoutes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
   if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });
