@@ -33,7 +33,7 @@ const origin = (app: TestApp['app']) => {
 /** An event stream read as a browser's EventSource would: resolves with the first `change` event's kinds. */
 async function openStream(url: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
-  const res = await fetch(url, { headers, signal: controller.signal });
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
   const events: { event: string; data: string; at: number }[] = [];
   let waiters: (() => void)[] = [];
   void (async () => {

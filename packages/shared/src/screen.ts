@@ -118,3 +118,6 @@ export const kioskListSchema = z.object({ items: z.array(kioskSchema) });
 /** The secret is shown once, with the display link to open on the hall's PC. */
 export const kioskIssuedSchema = z.object({ kiosk: kioskSchema, token: z.string(), path: z.string() });
 export type KioskIssued = z.infer<typeof kioskIssuedSchema>;
+
+/** What GET /api/screen/events answers a caller that does not ask for `text/event-stream` (an EventSource always does). */
+export const screenStreamInfoSchema = z.object({ stream: z.literal('text/event-stream'), events: z.array(z.string()) });

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { idParams } from '../../lib/route.js';
-import { kioskCreateSchema, kioskIssuedSchema, kioskListSchema, kioskSchema, screenDataSchema, screenPhotoParamsSchema, screenQuerySchema, type ScreenEventKind } from '@kaoping/shared';
+import { kioskCreateSchema, kioskIssuedSchema, kioskListSchema, kioskSchema, screenDataSchema, screenPhotoParamsSchema, screenQuerySchema, screenStreamInfoSchema, type ScreenEventKind } from '@kaoping/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { sendFile } from '../../lib/download.js';
@@ -24,6 +24,8 @@ export function changedBy(method: string, route: string | undefined): ScreenEven
   if (/^\/api\/(auth|users|tokens|screen|p|sms-outbox|audit|reminders)(\/|$)/.test(route) || !route.startsWith('/api/')) return null;
   return 'data';
 }
+
+const STREAM_INFO = { stream: 'text/event-stream' as const, events: ['ready', 'change', 'revoked'] };
 
 /** The headers a hijacked stream must set itself (the onSend hooks do not run for it). */
 function streamHeaders(req: FastifyRequest): Record<string, string> {
@@ -85,8 +87,11 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     tags: ['screen'],
     public: true,
     query: screenQuerySchema,
+    response: screenStreamInfoSchema,
     handler: async ({ req, reply, query }) => {
       await screen.screenViewer(db, req.principal, query.kiosk);
+      // An EventSource asks for the stream; any other caller is told what it would get instead of being held open.
+      if (!String(req.headers.accept ?? '').includes('text/event-stream')) return STREAM_INFO;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, streamHeaders(req));
@@ -119,6 +124,8 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
       req.raw.on('close', done);
       res.on('close', done);
       res.on('error', done);
+      // The stream was answered above (the reply is hijacked); this value is never sent.
+      return STREAM_INFO;
     },
   });
 
