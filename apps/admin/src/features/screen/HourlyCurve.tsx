@@ -23,7 +23,7 @@ export default function HourlyCurve({ hourly }: { hourly: { hour: string; respon
         axisLine: { lineStyle: { color: '#334155' } },
       },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#94a3b8', fontSize: 13 }, splitLine: { lineStyle: { color: '#1e293b' } } },
-      series: [{ type: 'line', data: hourly.map((h) => h.responses), smooth: true, symbol: 'none', lineStyle: { color: '#38bdf8', width: 3 }, areaStyle: { color: 'rgba(56,189,248,0.25)' } }],
+      series: [{ type: 'line', data: hourly.map((h) => h.responses), smooth: 0.3, symbol: 'none', lineStyle: { color: '#38bdf8', width: 3 }, areaStyle: { color: 'rgba(56,189,248,0.25)' } }],
     }),
     [hourly],
   );

@@ -19,6 +19,9 @@ interface Props {
   onRendered(): void;
 }
 
+/** Starts loading the county boundaries before the data arrives (the page calls it as it opens). */
+export const preloadBoundaries = (): Promise<MapRegion[]> => loadHengyangMap();
+
 /** The 12 counties, county-level cities and districts coloured by the chosen measure, each labelled with its value. */
 export default function ScreenMap({ units, measure, format, onRendered }: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -65,7 +68,8 @@ export default function ScreenMap({ units, measure, format, onRendered }: Props)
           emphasis: { disabled: true },
           data: mapped.map((m) => ({
             name: m.region.name,
-            label: { formatter: `{b}\n${m.unit ? format(m.unit) : ''}` },
+            // The five urban districts sit close together: smaller labels keep them apart.
+            label: { formatter: `{b}\n${m.unit ? format(m.unit) : ''}`, fontSize: m.unit?.kind === 'district' ? 12 : 17 },
             itemStyle: { areaColor: scale.color(m.unit ? measureValue(m.unit, measure) : null) },
           })),
         },

@@ -9,8 +9,10 @@ import { colorScale, legendGradient, measureValue } from './measure';
 import { photoUrl, screenApi, screenEventsUrl } from './screen.api';
 import './screen.css';
 
-const ScreenMap = lazy(() => import('./ScreenMap'));
-const HourlyCurve = lazy(() => import('./HourlyCurve'));
+const loadMapChunk = () => import('./ScreenMap');
+const loadCurveChunk = () => import('./HourlyCurve');
+const ScreenMap = lazy(loadMapChunk);
+const HourlyCurve = lazy(loadCurveChunk);
 
 type ScreenUnit = ScreenData['units'][number];
 
@@ -85,6 +87,11 @@ function useScreenData(kiosk: string | undefined) {
   }, [kiosk]);
 
   useEffect(() => {
+    // The charts' code and the county boundaries load alongside the data, not after it.
+    loadMapChunk()
+      .then((m) => m.preloadBoundaries())
+      .catch(() => undefined);
+    void loadCurveChunk();
     void load();
     const source = new EventSource(screenEventsUrl(kiosk));
     source.addEventListener('ready', () => {
