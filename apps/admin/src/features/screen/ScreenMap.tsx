@@ -4,7 +4,7 @@ import { MapChart, type MapSeriesOption } from 'echarts/charts';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ScreenData, ScreenMeasure } from '@kaoping/shared';
 import { useEChartsInstance } from '../../components/use-echarts';
-import { HENGYANG_MAP, loadHengyangMap, type MapRegion } from '../units/hengyang-map';
+import { HENGYANG_SERIES, loadHengyangMap, matchRegion, type MapRegion } from '../units/hengyang-map';
 import { colorScale, measureValue } from './measure';
 
 use([MapChart, CanvasRenderer]);
@@ -41,7 +41,7 @@ export default function ScreenMap({ units, measure, format, onRendered }: Props)
 
   const option = useMemo((): ComposeOption<MapSeriesOption> | null => {
     if (!regions) return null;
-    const mapped = regions.map((r) => ({ region: r, unit: units.find((u) => u.name === r.name) ?? (r.adcode ? units.find((u) => u.adcode === r.adcode) : undefined) }));
+    const mapped = regions.map((r) => ({ region: r, unit: matchRegion(r, units) }));
     const scale = colorScale(
       mapped.map((m) => (m.unit ? measureValue(m.unit, measure) : null)),
       measure,
@@ -50,11 +50,7 @@ export default function ScreenMap({ units, measure, format, onRendered }: Props)
       animation: false,
       series: [
         {
-          type: 'map',
-          map: HENGYANG_MAP,
-          roam: false,
-          layoutCenter: ['50%', '50%'],
-          layoutSize: '98%',
+          ...HENGYANG_SERIES,
           selectedMode: false,
           label: {
             show: true,
