@@ -50,7 +50,7 @@ export class ScreenEvents {
     private readonly db: Database,
     private readonly opts: ScreenEventsOptions = {},
   ) {
-    this.coalesceMs = opts.coalesceMs ?? 1000;
+    this.coalesceMs = opts.coalesceMs ?? 2000;
     this.lightCheckMs = opts.lightCheckMs ?? 3000;
   }
 
