@@ -21,6 +21,7 @@ import { registerSupervisionOverviewRoutes } from './modules/supervision-overvie
 import { registerWorkbenchRoutes } from './modules/workbench/workbench.routes.js';
 import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes.js';
+import { registerScreenRoutes } from './modules/screen/screen.routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
@@ -160,6 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerBulletinRoutes(app, ctx);
   registerWorkbenchRoutes(app, ctx);
   await registerOpen311Routes(app, ctx);
+  registerScreenRoutes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
   if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });

@@ -108,6 +108,7 @@ const everyone = (o: Outcome = A): Record<Role, Outcome> => ({
 });
 const adminOnly: Record<Role, Outcome> = { ...everyone(D), admin: A };
 const officeKeeps: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A };
+const screenReaders: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A, supervisor: A, leader: A };
 const cityWide: Record<Role, Outcome> = { ...everyone(A), head: D, reporter: D, datasource: D };
 
 let phoneSeq = 0;
@@ -840,6 +841,26 @@ const MATRIX: Record<string, Entry> = {
     roles: { ...everyone(A), head: O, reporter: O, datasource: O },
     other: D,
     build: async (c) => ({ method: 'GET', url: `/api/inspections/media/${(await inspectionIn(c.unitId)).mediaId}/thumbnail` }),
+  },
+
+  // ---- the leaders' big screen: leaders and the two offices read it; the performance office makes its display links ----
+  'GET /api/screen': { roles: screenReaders, build: () => ({ method: 'GET', url: '/api/screen' }) },
+  'GET /api/screen/events': { roles: screenReaders, build: () => ({ method: 'GET', url: '/api/screen/events' }) },
+  'GET /api/screen/photos/:mediaId': {
+    roles: screenReaders,
+    build: async () => ({ method: 'GET', url: `/api/screen/photos/${(await inspectionIn(null)).mediaId}` }),
+  },
+  'GET /api/screen/kiosks': { roles: officeKeeps, build: () => ({ method: 'GET', url: '/api/screen/kiosks' }) },
+  'POST /api/screen/kiosks': { roles: officeKeeps, build: (c) => ({ method: 'POST', url: '/api/screen/kiosks', body: { name: `矩阵大屏 ${c.actor}` } }) },
+  'POST /api/screen/kiosks/:id/revoke': {
+    roles: officeKeeps,
+    build: async (c) => {
+      const [k] = await t.db.query<{ id: number }>(
+        `insert into screen_kiosks (name, token_hash, prefix, created_by) select $1, md5($1), 'kps_matrix', id from users where username = 'admin' returning id`,
+        [`矩阵吊销 ${c.actor} ${Math.random()}`],
+      );
+      return { method: 'POST', url: `/api/screen/kiosks/${k!.id}/revoke` };
+    },
   },
 
   // ---- major projects: the offices keep the register; a unit reads and reports its own projects; the supervision office makes tasks of them ----

@@ -1,6 +1,6 @@
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/seed/seed-demo.js';
 
@@ -8,7 +8,7 @@ import { seedDemo } from '../src/seed/seed-demo.js';
  * The whole product (API and the built admin UI) listening on a free port of 127.0.0.1,
  * on a fresh in-memory database with the Hengyang demo: what the browser tests drive.
  */
-export async function startTestServer(opts: { demo?: boolean; assessment?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startTestServer(opts: { demo?: boolean; assessment?: boolean } = {}): Promise<{ url: string; db: Database; close(): Promise<void> }> {
   const config = loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000' });
   const db = await openDatabase({ dataDir: ':memory:' });
   await migrate(db);
@@ -19,6 +19,8 @@ export async function startTestServer(opts: { demo?: boolean; assessment?: boole
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    // The database itself, for a browser test that must make time pass (a deadline) rather than a request.
+    db,
     close: async () => {
       await app.close();
       await db.close();

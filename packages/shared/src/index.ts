@@ -20,3 +20,4 @@ export * from './system.js';
 export * from './scores.js';
 export * from './bulletins.js';
 export * from './workbench.js';
+export * from './screen.js';

@@ -18,6 +18,8 @@ export type PageKey =
   | 'supervisionInspections'
   | 'projects'
   | 'bulletins'
+  | 'screen'
+  | 'screenLinks'
   | 'units'
   | 'users'
   | 'audit'
@@ -40,6 +42,8 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   supervisionInspections: '/supervision/inspections',
   projects: '/projects',
   bulletins: '/bulletins',
+  screen: '/screen',
+  screenLinks: '/system/screen-links',
   units: '/system/units',
   users: '/system/users',
   audit: '/system/audit',
@@ -71,6 +75,9 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   supervisionInspections: ['admin', 'supervisor', 'office', 'leader'],
   projects: 'all',
   bulletins: 'all',
+  // The leaders' big screen (screen.policy): leaders and the two offices; display links: the performance office.
+  screen: ['admin', 'office', 'supervisor', 'leader'],
+  screenLinks: ['admin', 'office'],
   units: 'all',
   users: ['admin', 'office', 'supervisor', 'leader', 'head'],
   audit: ['admin', 'office', 'supervisor', 'leader', 'head'],

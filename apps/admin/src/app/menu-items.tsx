@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  DesktopOutlined,
+  FundProjectionScreenOutlined,
   AuditOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -53,6 +55,7 @@ const SUPERVISION: Entry[] = [
 const MODULES: Entry[] = [
   { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
   { page: 'bulletins', label: 'menu.bulletins', icon: <NotificationOutlined /> },
+  { page: 'screen', label: 'menu.screen', icon: <FundProjectionScreenOutlined /> },
 ];
 
 const SYSTEM: Entry[] = [
@@ -60,6 +63,7 @@ const SYSTEM: Entry[] = [
   { page: 'users', label: 'menu.users', icon: <TeamOutlined /> },
   { page: 'audit', label: 'menu.audit', icon: <FileSearchOutlined /> },
   { page: 'tokens', label: 'menu.tokens', icon: <KeyOutlined /> },
+  { page: 'screenLinks', label: 'menu.screenLinks', icon: <DesktopOutlined /> },
 ];
 
 export const SYSTEM_MENU_KEY = 'system';

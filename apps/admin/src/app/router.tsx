@@ -24,6 +24,8 @@ import { ProblemsPage } from '../features/supervision/problems/ProblemsPage';
 import { ProjectsPage } from '../features/supervision/projects/ProjectsPage';
 import { TaskDetailPage } from '../features/supervision/tasks/TaskDetailPage';
 import { TasksPage } from '../features/supervision/tasks/TasksPage';
+import { ScreenLinksPage } from '../features/screen/ScreenLinksPage';
+import { ScreenRoute } from '../features/screen/ScreenRoute';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
@@ -37,6 +39,8 @@ import { RequirePage } from './RequirePage';
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  // The big screen is full-screen, outside the layout; a display link opens it without signing in.
+  { path: PAGE_PATHS.screen, element: <ScreenRoute /> },
   {
     path: '/',
     element: (
@@ -77,6 +81,7 @@ const routes: RouteObject[] = [
       { path: PAGE_PATHS.users, element: <RequirePage page="users"><UsersPage /></RequirePage> },
       { path: PAGE_PATHS.audit, element: <RequirePage page="audit"><AuditPage /></RequirePage> },
       { path: PAGE_PATHS.tokens, element: <RequirePage page="tokens"><TokensPage /></RequirePage> },
+      { path: PAGE_PATHS.screenLinks, element: <RequirePage page="screenLinks"><ScreenLinksPage /></RequirePage> },
       { path: '*', element: <NotFoundResult /> },
     ],
   },

@@ -3,6 +3,7 @@ import { workbenchEn } from '../features/workbench/workbench.i18n';
 import { resultsEn } from '../features/assessment/results.i18n';
 import { workflowEn } from '../features/assessment/workflow.i18n';
 import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
+import { screenEn } from '../features/screen/screen.i18n';
 import { supervisionEn } from '../features/supervision/supervision.i18n';
 import type { MessageKey } from './zh-CN';
 
@@ -241,4 +242,5 @@ export const enUS: Record<MessageKey, string> = {
   ...supervisionEn,
   ...bulletinsEn,
   ...workbenchEn,
+  ...screenEn,
 };

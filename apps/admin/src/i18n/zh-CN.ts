@@ -3,6 +3,7 @@ import { workbenchZh } from '../features/workbench/workbench.i18n';
 import { resultsZh } from '../features/assessment/results.i18n';
 import { workflowZh } from '../features/assessment/workflow.i18n';
 import { publicEvaluationZh } from '../features/public-evaluation/public-evaluation.i18n';
+import { screenZh } from '../features/screen/screen.i18n';
 import { supervisionZh } from '../features/supervision/supervision.i18n';
 
 /** Chinese dictionary: the default language and the source of the message keys. */
@@ -240,6 +241,7 @@ export const zhCN = {
   ...supervisionZh,
   ...bulletinsZh,
   ...workbenchZh,
+  ...screenZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */

@@ -9,7 +9,7 @@ import type { UnitDto, UnitKind } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
 import { useEChartsInstance } from '../../components/use-echarts';
 import { useI18n } from '../../i18n/i18n-context';
-import { HENGYANG_MAP, loadHengyangMap, type MapRegion } from './hengyang-map';
+import { HENGYANG_SERIES, loadHengyangMap, matchRegion, type MapRegion } from './hengyang-map';
 
 use([MapChart, TooltipComponent, CanvasRenderer]);
 
@@ -29,11 +29,6 @@ interface RegionDatum {
   label?: { show: boolean };
   emphasis?: { label: { show: boolean } };
   select?: { label: { show: boolean } };
-}
-
-/** Joins a map region to its unit by name, falling back to the GB/T 2260 code. */
-function matchUnit(region: MapRegion, units: readonly UnitDto[]): UnitDto | undefined {
-  return units.find((u) => u.name === region.name) ?? (region.adcode ? units.find((u) => u.adcode === region.adcode) : undefined);
 }
 
 interface Props {
@@ -71,7 +66,7 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
   const data = useMemo<RegionDatum[]>(
     () =>
       (regions ?? []).map((region) => {
-        const unit = matchUnit(region, units);
+        const unit = matchRegion(region, units);
         return {
           name: region.name,
           unitId: unit?.id ?? null,
@@ -113,11 +108,7 @@ export default function UnitsMap({ units, selectedUnitId, onSelect }: Props) {
       },
       series: [
         {
-          type: 'map',
-          map: HENGYANG_MAP,
-          roam: false,
-          layoutCenter: ['50%', '50%'],
-          layoutSize: '98%',
+          ...HENGYANG_SERIES,
           selectedMode: 'single',
           label: { show: true, fontSize: 11, color: '#333' },
           itemStyle: { borderColor: '#fff', borderWidth: 1 },

@@ -1,3 +1,4 @@
+import type { MapSeriesOption } from 'echarts/charts';
 import { getMap, registerMap } from 'echarts/core';
 
 /** The name the county boundaries are registered under in ECharts. */
@@ -41,3 +42,11 @@ export function loadHengyangMap(): Promise<MapRegion[]> {
     });
   return loading;
 }
+
+/** Joins a map region to its unit by name, falling back to the GB/T 2260 code. */
+export function matchRegion<U extends { name: string; adcode: string | null }>(region: MapRegion, units: readonly U[]): U | undefined {
+  return units.find((u) => u.name === region.name) ?? (region.adcode ? units.find((u) => u.adcode === region.adcode) : undefined);
+}
+
+/** The map series' fixed part: the boundaries filling their box, not to be dragged or zoomed. */
+export const HENGYANG_SERIES: Pick<MapSeriesOption, 'type' | 'map' | 'roam' | 'layoutCenter' | 'layoutSize'> = { type: 'map', map: HENGYANG_MAP, roam: false, layoutCenter: ['50%', '50%'], layoutSize: '98%' };
