@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/seed-demo.js';
+import { openStream } from './event-stream.js';
 import { buildApi, ROOT, startServer, type NodeProcess } from './server-process.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -237,6 +238,33 @@ if (process.env.DATABASE_URL) {
       );
       expect(inbox!.items).toBe(inbox!.sent);
     }, 120_000);
+
+    it('tells the big screens of both instances, and one through nginx, of a change written through either', async () => {
+      const leader = await signIn(A, 'leader', '203.0.113.5');
+      const supervisor = await signIn(B, 'supervisor', '203.0.113.5');
+      const streams = await Promise.all([A, B, LB].map((base) => openStream(`${base}/api/screen/events`, { cookie: leader.cookie })));
+      try {
+        await Promise.all(streams.map((s) => s.next('ready', 0, 5000)));
+        const since = Date.now();
+        const [lead] = await db.query<{ id: number }>(`select id from units where code = '430421'`);
+        const made = await call(B, supervisor, 'POST', '/api/tasks', {
+          title: '大屏应看到的新事项',
+          description: '经一台实例写入，各实例的大屏都应得知。',
+          source: 'instruction',
+          originRef: '衡督〔2026〕2号',
+          leadUnitId: lead!.id,
+          coUnitIds: [],
+          responsibleLeader: '李副县长',
+          startDate: day(0),
+          deadline: day(30),
+          milestones: [],
+        });
+        expect(made.status).toBe(201);
+        for (const s of streams) expect((await s.next('change', since, 5000)).data).toBeTruthy();
+      } finally {
+        streams.forEach((s) => s.close());
+      }
+    }, 30_000);
 
     it('loses no acknowledged write when an instance is killed under load, and the other keeps serving', async () => {
       const supervisor = await signIn(A, 'supervisor', '203.0.113.4');

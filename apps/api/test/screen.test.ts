@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { buildTestApp, dbKind, login, withServed, type Client, type TestApp } from './helpers.js';
+import { openStream } from './event-stream.js';
 
 /**
  * The leaders' big screen: its data comes from the modules that own it, it opens for the leaders and
@@ -30,50 +31,6 @@ const origin = (app: TestApp['app']) => {
   return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 };
 
-/** An event stream read as a browser's EventSource would: resolves with the first `change` event's kinds. */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
-  const events: { event: string; data: string; at: number }[] = [];
-  let waiters: (() => void)[] = [];
-  void (async () => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1] ?? '';
-          if (event) events.push({ event, data, at: Date.now() });
-          waiters.forEach((w) => w());
-          waiters = [];
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const next = async (event: string, since: number, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = events.find((e) => e.event === event && e.at >= since);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no "${event}" event within ${timeoutMs} ms; saw ${events.map((e) => e.event).join(', ')}`);
-      await new Promise<void>((r) => {
-        waiters.push(r);
-        setTimeout(r, 200);
-      });
-    }
-  };
-  return { res, events, next, close: () => controller.abort() };
-}
 
 /** A citizen's answer to the open demo campaign, as the citizens' page sends it. */
 async function submitToOpenCampaign(app: TestApp['app'], n: number) {
