@@ -115,7 +115,20 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
       scope.addContentTypeParser(FORM_TYPE, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
         done(null, Object.fromEntries(new URLSearchParams(body as string)));
       });
+      /** An address with no route: 405 (with Allow) when the path is known under other methods, else 404. */
+      const noRoute = (req: FastifyRequest, reply: FastifyReply) => {
+        const path = req.url.split('?')[0]!;
+        const allowed = [...new Set(known.filter((k) => k.pattern.test(path)).map((k) => k.method))];
+        if (allowed.length > 0) {
+          void reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', '));
+          return sendErrors(reply, req.url, 405, `${path} 不接受 ${req.method}，可用：${allowed.join('、')} / ${req.method} is not allowed on ${path}; use ${allowed.join(', ')}`);
+        }
+        return sendErrors(reply, req.url, 404, `没有这个 Open311 资源：${path}（见 /open311/discovery.xml）/ no such Open311 resource: ${path} (see /open311/discovery.xml)`);
+      };
+      scope.setNotFoundHandler(noRoute);
       scope.setErrorHandler((err: FastifyError, req, reply) => {
+        // A request with a body to an address with no route is stopped before the body is read (app.ts).
+        if (req.is404) return noRoute(req, reply);
         const { status, body } = classify(err, req);
         if (status >= 500) req.log.error({ err }, 'request failed');
         const description =
@@ -123,15 +136,6 @@ export async function registerOpen311Routes(app: FastifyInstance, ctx: AppContex
             ? `请求体须为表单（application/x-www-form-urlencoded）或 JSON（application/json），收到的是 ${(mediaTypeOf(req) || '（未注明 / none）').slice(0, 80)} / send the body form-encoded (application/x-www-form-urlencoded) or as JSON (application/json)`
             : body.error.message;
         return sendErrors(reply, req.url, status, description);
-      });
-      scope.setNotFoundHandler((req: FastifyRequest, reply) => {
-        const path = req.url.split('?')[0]!;
-        const allowed = [...new Set(known.filter((k) => k.pattern.test(path)).map((k) => k.method))];
-        if (allowed.length > 0) {
-          void reply.header('allow', [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', '));
-          return sendErrors(reply, req.url, 405, `${path} 不接受 ${req.method}，可用：${allowed.join('、')} / ${req.method} is not allowed on ${path}; use ${allowed.join(', ')}`);
-        }
-        return sendErrors(reply, req.url, 404, `没有这个 Open311 资源 / no such Open311 resource: ${path}（见 /open311/discovery.xml / see /open311/discovery.xml）`);
       });
 
       /** One resource in both formats: {path}.xml and {path}.json. */
