@@ -236,7 +236,8 @@ describe('POST service request (requests.xml)', () => {
   it('needs no description (the spec makes it optional) but a location: lat and long, address_string or address_id', async () => {
     expect((await post('/open311/v2/requests.xml', { service_code: '430421', lat: '26.9', long: '112.6' })).statusCode).toBe(201);
     expect((await post('/open311/v2/requests.xml', { service_code: '430421', address_id: '545483' })).statusCode).toBe(201);
-    for (const fields of [{ service_code: '430421', description: '没有位置的请求' }, { service_code: '430421', lat: '26.9' }, { service_code: '430421', address_string: '  ' }]) {
+    const unlocated: Record<string, string>[] = [{ service_code: '430421', description: '没有位置的请求' }, { service_code: '430421', lat: '26.9' }, { service_code: '430421', address_string: '  ' }];
+    for (const fields of unlocated) {
       const res = await post('/open311/v2/requests.xml', fields);
       expect(res.statusCode, JSON.stringify(fields)).toBe(400);
       const [error] = (xml(res).errors as Xml).error as Xml[];
@@ -372,7 +373,8 @@ describe('OPEN311_API_KEYS=required', () => {
     });
 
   it('refuses a request without a key or with a wrong one, 403 as in the spec’s error example; takes an issued key', async () => {
-    for (const fields of [{}, { api_key: 'xyz' }]) {
+    const keyless: Record<string, string>[] = [{}, { api_key: 'xyz' }];
+    for (const fields of keyless) {
       const res = await file(fields);
       expect(res.statusCode).toBe(403);
       const [error] = (xml(res).errors as Xml).error as Xml[];
