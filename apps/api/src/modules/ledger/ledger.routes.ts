@@ -19,6 +19,7 @@ import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { ANY_FILE } from '../../lib/content-types.js';
 import { MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
 import * as inspections from './inspections.service.js';
+import { STATUS_LABELS_EN } from './flow.js';
 import { ledgerPolicies } from './ledger.policy.js';
 import * as ledger from './ledger.service.js';
 
@@ -75,7 +76,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
           { key: 'place', header: '地点', width: 24, value: (r) => r.place },
           { key: 'start', header: '挂账日期', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.startDate) },
           { key: 'deadline', header: '整改期限', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.deadline) },
-          { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
+          { key: 'status', header: '状态', width: 14, value: (r) => (lang === 'en' ? STATUS_LABELS_EN[r.status] : r.statusLabel) },
           { key: 'progress', header: '整改进度', width: 10, value: (r) => `${r.requirements.done}/${r.requirements.total}` },
           lightColumn((r: (typeof items)[number]) => r.light.light, lang),
           { key: 'reason', header: '亮灯说明', width: 28, value: (r) => r.light.reason },

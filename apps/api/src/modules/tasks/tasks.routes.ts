@@ -11,6 +11,7 @@ import { ANY_FILE } from '../../lib/content-types.js';
 import type { TimeZone } from '../../lib/time-zone.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { MAX_BYTES } from '../ledger/files.js';
+import { STATUS_LABELS_EN } from './flow.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as tasks from './tasks.service.js';
 
@@ -40,7 +41,7 @@ function taskSheet(items: tasks.TaskDto[], zone: TimeZone, lang: Lang): Promise<
     { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
     { key: 'start', header: '开始日期', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.startDate) },
     { key: 'deadline', header: '办理期限', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.deadline) },
-    { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
+    { key: 'status', header: '状态', width: 14, value: (r) => (lang === 'en' ? STATUS_LABELS_EN[r.status] : r.statusLabel) },
     { key: 'progress', header: '完成进度', width: 10, numFmt: EXCEL_PERCENT, value: (r) => (r.progress === null ? null : Math.round(r.progress) / 100) },
     { key: 'reason', header: '亮灯说明', width: 30, value: (r) => `${r.light.reason}${r.light.alert ? localize(lang, '（红灯未整改，预警）', ' (red light not remedied: alert)') : ''}` },
     { key: 'closed', header: '办结时间', width: 18, numFmt: EXCEL_MINUTE, value: (r) => (r.closedAt ? zone.excel(r.closedAt) : null) },
