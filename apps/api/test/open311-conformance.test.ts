@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { issueApiKey } from '../src/modules/open311/open311.service.js';
-import { buildTestApp, login, type Client, type TestApp } from './helpers.js';
-import { createTestDatabase } from './test-db.js';
+import { buildTestApp, login, withCliDatabase, type Client, type TestApp } from './helpers.js';
 
 /**
  * Open311 GeoReport v2 checked against the spec's own examples (http://wiki.open311.org/GeoReport_v2
@@ -393,15 +389,7 @@ describe('OPEN311_API_KEYS=required', () => {
 
 describe('kaoping open311-key', () => {
   it('issues a key (shown once), lists keys without them, and revokes one', async () => {
-    const tdb = await createTestDatabase();
-    const dir = mkdtempSync(join(tmpdir(), 'kaoping-cli-'));
-    const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
-    process.env.DATA_DIR = dir;
-    process.env.DATABASE_URL = tdb.databaseUrl ?? '';
-    const out: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
-    const err = vi.spyOn(console, 'error').mockImplementation((m: string) => void out.push(m));
-    try {
+    await withCliDatabase(async ({ out }) => {
       expect(await runCli(['open311-key', 'issue'])).toBe(2);
       expect(await runCli(['open311-key', 'issue', '--name', 'City app'])).toBe(0);
       const key = out.join('\n').split('\n').at(-1)!;
@@ -415,15 +403,6 @@ describe('kaoping open311-key', () => {
       out.length = 0;
       expect(await runCli(['open311-key', 'list'])).toBe(0);
       expect(out.join('\n')).toMatch(/#1\tCity app\tissued .*revoked /);
-    } finally {
-      log.mockRestore();
-      err.mockRestore();
-      process.env.DATA_DIR = saved.DATA_DIR;
-      process.env.DATABASE_URL = saved.DATABASE_URL;
-      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
-      if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
-      rmSync(dir, { recursive: true, force: true });
-      await tdb.drop();
-    }
+    });
   });
 });
