@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.js';
 import { AppError, validationError } from './errors.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { findUnitByCode } from './modules/units/units.repository.js';
+import { issueApiKey, listApiKeys, revokeApiKey } from './modules/open311/open311.service.js';
 import { createUser } from './modules/users/users.service.js';
 import { schemeToWorkbook } from './modules/schemes/scheme-excel.js';
 import { documentText, getScheme, importScheme, listSchemes, parseSchemeInput, publishScheme } from './modules/schemes/schemes.service.js';
@@ -32,6 +33,10 @@ const HELP = `kaoping — Kaoping 考评 command line
                                        import an assessment scheme (.yaml, .json or .xlsx) as a draft, optionally publish it
   kaoping scheme export CODE [--format yaml|json|xlsx] [--out FILE]
                                        write the newest version of a scheme
+  kaoping open311-key issue --name N   issue an Open311 api_key to a client (printed once; needed to file
+                                       requests when OPEN311_API_KEYS=required)
+  kaoping open311-key list             list the issued keys (never the keys themselves)
+  kaoping open311-key revoke ID        revoke a key
 
 The database is DATABASE_URL (PostgreSQL) or, if unset, the embedded one in DATA_DIR (default ./data).`;
 
@@ -147,6 +152,7 @@ async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd === 'scheme' && (sub === 'import' || sub === 'export')) return runSchemeCommand(sub, rest);
+  if (cmd === 'open311-key' && (sub === 'issue' || sub === 'list' || sub === 'revoke')) return runOpen311KeyCommand(sub, rest);
   console.error(`Unknown command: ${argv.join(' ')}\n\n${HELP}`);
   return 2;
 }
@@ -194,6 +200,33 @@ async function runSchemeCommand(sub: 'import' | 'export', rest: string[]): Promi
     const data = format === 'xlsx' ? await schemeToWorkbook(doc) : documentText(doc, format === 'json' ? 'json' : 'yaml');
     if (values.out) writeFileSync(values.out, data);
     else process.stdout.write(data);
+    return 0;
+  });
+}
+
+async function runOpen311KeyCommand(sub: 'issue' | 'list' | 'revoke', rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' } } });
+  if (sub === 'issue' && !values.name) {
+    console.error('Usage: kaoping open311-key issue --name "client name"');
+    return 2;
+  }
+  const id = Number(positionals[0]);
+  if (sub === 'revoke' && !(Number.isInteger(id) && id > 0)) {
+    console.error('Usage: kaoping open311-key revoke ID (see kaoping open311-key list)');
+    return 2;
+  }
+  return withDb(async (db) => {
+    if (sub === 'issue') {
+      const { key, apiKey } = await issueApiKey(db, values.name!, CLI_AUDIT);
+      console.log(`Issued Open311 key #${apiKey.id} to ${apiKey.name}. Give the client this api_key; it is not shown again:\n${key}`);
+    } else if (sub === 'revoke') {
+      const apiKey = await revokeApiKey(db, id, CLI_AUDIT);
+      console.log(`Revoked Open311 key #${apiKey.id} (${apiKey.name}).`);
+    } else {
+      const keys = await listApiKeys(db);
+      if (keys.length === 0) console.log('No Open311 keys issued.');
+      for (const k of keys) console.log(`#${k.id}\t${k.name}\tissued ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : `last used ${k.lastUsedAt ?? 'never'}`}`);
+    }
     return 0;
   });
 }

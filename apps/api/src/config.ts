@@ -100,6 +100,9 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  OPEN311_API_KEYS: z
+    .enum(['off', 'required'], 'OPEN311_API_KEYS must be "off" (anyone may file Open311 requests) or "required" (only with an api_key issued by `kaoping open311-key issue`)')
+    .default('off'),
   TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -139,6 +142,8 @@ export interface Config {
   metricsAllow: AddressRange;
   /** The deployment's IANA time zone: dates and times are shown, exported and counted there. */
   timeZone: string;
+  /** Whether filing an Open311 request needs an api_key the administrator issued (OPEN311_API_KEYS=required). */
+  open311KeysRequired: boolean;
 }
 
 export class ConfigError extends Error {
@@ -183,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS === 'off' ? null : Number(e.REMINDER_INTERVAL_SECONDS),
     metricsAllow: e.METRICS_ALLOW,
     timeZone: canonicalTimeZone(e.TIME_ZONE)!,
+    open311KeysRequired: e.OPEN311_API_KEYS === 'required',
   };
 }

@@ -192,6 +192,17 @@ async function inboxItemFor(username: string): Promise<number> {
 }
 
 /** A fresh suggestion to a unit, brought to a state of its handling (set directly: the routes that do so are tested elsewhere). */
+/** The token of an Open311 request (made once, straight in the database: filing one is rate-limited per network). */
+let matrixToken: Promise<string> | undefined;
+function open311Token(): Promise<string> {
+  matrixToken ??= (async () => {
+    const [unit] = await t.db.query<{ id: number }>('select id from units where code = $1', [HOME_UNIT]);
+    await t.db.query(`insert into suggestions (source, unit_id, body, ticket, address) values ('open311', $1, '矩阵测试', 'MTRX-TOKN-01', '矩阵测试路')`, [unit!.id]);
+    return 'MTRX-TOKN-01';
+  })();
+  return matrixToken;
+}
+
 async function suggestionIn(unit: number, state: 'new' | 'sorted' | 'forwarded' | 'replied'): Promise<number> {
   const res = await t.app.inject({ method: 'POST', url: '/api/p/matrix-open/responses', payload: await openResponse('matrix-open', unit) });
   const { receipt } = await created<{ receipt: string }>(res);
@@ -947,18 +958,27 @@ const MATRIX: Record<string, Entry> = {
   },
 
   // ---- Open311 GeoReport v2: public, for civic clients ----
-  'GET /open311/v2/services.json': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/open311/v2/services.json' }) },
-  'POST /open311/v2/requests.json': {
-    public: true,
-    roles: everyone(),
-    build: () => ({ method: 'POST', url: '/open311/v2/requests.json', body: { service_code: HOME_UNIT, description: '矩阵测试：路面坑洼需要修补' } }),
-  },
-  'GET /open311/v2/requests.json': { public: true, roles: everyone(), build: () => ({ method: 'GET', url: '/open311/v2/requests.json' }) },
-  'GET /open311/v2/requests/:id.json': {
-    public: true,
-    roles: everyone(),
-    build: async (c) => ({ method: 'GET', url: `/open311/v2/requests/${await suggestionIn(c.unitId, 'new')}.json` }),
-  },
+  ...Object.fromEntries(
+    (['json', 'xml'] as const).flatMap((f) => [
+      [`GET /open311/discovery.${f}`, { public: true, roles: everyone(), build: () => ({ method: 'GET', url: `/open311/discovery.${f}` }) }],
+      [`GET /open311/v2/services.${f}`, { public: true, roles: everyone(), build: () => ({ method: 'GET', url: `/open311/v2/services.${f}` }) }],
+      [`GET /open311/v2/services/:service_code.${f}`, { public: true, roles: everyone(), build: () => ({ method: 'GET', url: `/open311/v2/services/${HOME_UNIT}.${f}` }) }],
+      [
+        `POST /open311/v2/requests.${f}`,
+        {
+          public: true,
+          roles: everyone(),
+          build: () => ({ method: 'POST', url: `/open311/v2/requests.${f}`, body: { service_code: HOME_UNIT, description: '矩阵测试：路面坑洼需要修补', address_string: '矩阵测试路 1 号' } }),
+        },
+      ],
+      [`GET /open311/v2/requests.${f}`, { public: true, roles: everyone(), build: () => ({ method: 'GET', url: `/open311/v2/requests.${f}` }) }],
+      [
+        `GET /open311/v2/requests/:id.${f}`,
+        { public: true, roles: everyone(), build: async (c: Ctx) => ({ method: 'GET', url: `/open311/v2/requests/${await suggestionIn(c.unitId, 'new')}.${f}` }) },
+      ],
+      [`GET /open311/v2/tokens/:token.${f}`, { public: true, roles: everyone(), build: async () => ({ method: 'GET', url: `/open311/v2/tokens/${await open311Token()}.${f}` }) }],
+    ]),
+  ),
   'GET /api/tickets/:ticket': { public: true, roles: everyone(), build: (c) => ({ method: 'GET', url: `/api/tickets/${c.fx.cmp.ticket}` }) },
 
   'POST /api/schemes/:id/versions': {

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -111,4 +115,31 @@ export async function withServed<T extends { submissionKey: string; served?: str
   const res = await app.inject({ method: 'GET', url: `/api/p/${slug}?key=${encodeURIComponent(body.submissionKey)}` });
   const served = res.statusCode === 200 ? (res.json() as { served: string | null }).served : null;
   return served ? { ...body, served } : body;
+}
+
+/**
+ * Runs `fn` with the command line (`runCli`) pointed at a fresh database of its own (DATA_DIR and
+ * DATABASE_URL set for the while), everything it prints collected in `out`; all put back after.
+ */
+export async function withCliDatabase(fn: (cli: { out: string[]; dir: string; databaseUrl: string | undefined }) => Promise<void>): Promise<void> {
+  const tdb = await createTestDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'kaoping-cli-'));
+  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  process.env.DATA_DIR = dir;
+  process.env.DATABASE_URL = tdb.databaseUrl ?? '';
+  const out: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+  const err = vi.spyOn(console, 'error').mockImplementation((m: string) => void out.push(m));
+  try {
+    await fn({ out, dir, databaseUrl: tdb.databaseUrl });
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+    for (const key of ['DATA_DIR', 'DATABASE_URL'] as const) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await tdb.drop();
+  }
 }

@@ -1,3 +1,4 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ROLES, UNIT_KINDS } from '@kaoping/shared';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -523,11 +524,20 @@ function describeShot(method: string, shot: Shot, res: LightMyRequestResponse): 
 const isGeoReportError = (shot: Shot, parsed: unknown): boolean =>
   shot.path.startsWith('/open311/') && Array.isArray(parsed) && typeof parsed[0]?.code === 'number' && typeof parsed[0]?.description === 'string';
 
+/** …and in XML, `<errors><error><code/><description/></error></errors>`, where the URL asks for XML. */
+function isGeoReportXmlError(shot: Shot, res: LightMyRequestResponse): boolean {
+  if (!shot.path.startsWith('/open311/') || !/\.xml$/.test(shot.path) || XMLValidator.validate(res.body) !== true) return false;
+  const doc = new XMLParser({ isArray: (name) => name === 'error' }).parse(res.body) as { errors?: { error?: { code?: unknown; description?: unknown }[] } };
+  const first = doc.errors?.error?.[0];
+  return first?.code === res.statusCode && typeof first.description === 'string';
+}
+
 /** The property: below 500, and an error is `{error:{code,message}}` (GeoReport's shape on Open311). */
 function check(method: string, shot: Shot, res: LightMyRequestResponse): void {
   const why = () => describeShot(method, shot, res);
   if (res.statusCode >= 500) throw new Error(`server error\n${why()}`);
   if (res.statusCode >= 400 && method !== 'HEAD') {
+    if (isGeoReportXmlError(shot, res)) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(res.body);

@@ -217,7 +217,7 @@ describe('score runs', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(1).values).toEqual([undefined, '考核组别', '组内排名', '单位代码', '单位名称', '重点工作', '领导评价', '加分', '总分', '等次', '一票否决']);
+    expect(ws.getRow(1).values).toEqual([undefined, '考核组别', '组内排名', '单位代码', '单位名称', '重点工作', '领导评价', '加分', '扣分', '总分', '等次', '一票否决']);
     expect(ws.rowCount).toBe(1 + 12);
   });
 

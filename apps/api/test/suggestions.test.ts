@@ -140,7 +140,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('enters each request in the audit trail with the writer’s network only and a digest of the text', async () => {
-    const res = await t.app.inject({ ...form({ service_code: '430405', description: '公园厕所长期无人打扫，气味很大' }), remoteAddress: '198.51.100.23' });
+    const res = await t.app.inject({ ...form({ service_code: '430405', description: '公园厕所长期无人打扫，气味很大', address_string: '蒸湘区公园' }), remoteAddress: '198.51.100.23' });
     expect(res.statusCode, res.body).toBe(201);
     const id = json<{ service_request_id: string }[]>(res)[0]!.service_request_id;
     const entries = await t.db.query<{ actor_name: string; ip: string; after: { sha256: string }; entity_id: string }>(`select actor_name, ip, after, entity_id from audit_log where action = 'open311.request' and entity_id = $1`, [id]);
@@ -158,7 +158,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('answers errors in the GeoReport shape', async () => {
-    const bad = await t.app.inject(form({ service_code: 'NOPE', description: '一个足够长的描述' }));
+    const bad = await t.app.inject(form({ service_code: 'NOPE', description: '一个足够长的描述', lat: '26.9', long: '112.6' }));
     expect(bad.statusCode).toBe(400);
     expect(json<{ code: number; description: string }[]>(bad)[0]).toMatchObject({ code: 400, description: expect.stringContaining('service_code') });
     const missing = await t.app.inject({ method: 'GET', url: '/open311/v2/requests/999999.json' });

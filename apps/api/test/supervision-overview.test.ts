@@ -155,12 +155,13 @@ describe('the supervision overview', () => {
     };
     const ws = await read(admin);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['单位编码', '单位', '考核组别', '督办事项', '挂账问题', '未办结', '绿灯', '蓝灯', '黄灯', '红灯', '超期', '红灯无整改', '已办结销号', '办结率(%)', '平均办结天数']);
+    expect(header).toEqual(['单位编码', '单位', '考核组别', '督办事项', '挂账问题', '未办结', '绿灯', '蓝灯', '黄灯', '红灯', '超期', '红灯无整改', '已办结销号', '办结率', '平均办结天数']);
     expect(ws.rowCount).toBe(4); // two units and the total
     const col = (name: string) => header.indexOf(name) + 1;
     const rowA = ws.getRow(2);
     expect(rowA.getCell(col('单位')).value).toBe('衡阳县');
-    expect([rowA.getCell(col('督办事项')).value, rowA.getCell(col('挂账问题')).value, rowA.getCell(col('已办结销号')).value, rowA.getCell(col('办结率(%)')).value]).toEqual([3, 1, 2, 50]);
+    expect([rowA.getCell(col('督办事项')).value, rowA.getCell(col('挂账问题')).value, rowA.getCell(col('已办结销号')).value, rowA.getCell(col('办结率')).value]).toEqual([3, 1, 2, 0.5]);
+    expect(rowA.getCell(col('办结率')).numFmt).toBe('0.0%');
     expect(ws.getRow(4).getCell(col('单位')).value).toBe('合计');
     for (const [name, argb] of [
       ['绿灯', 'FFD9F7BE'],

@@ -291,7 +291,8 @@ describe('the task export', () => {
     expect(red.getCell(col('来源')).value).toBe('会议决定');
     expect(red.getCell(col('牵头单位')).value).toBe('衡阳县');
     expect(red.getCell(col('责任领导')).value).toBe('李副县长');
-    expect(red.getCell(col('办理期限')).value).toBe(day(-1));
+    // A date cell, holding the calendar date itself.
+    expect(red.getCell(col('办理期限')).value).toEqual(new Date(`${day(-1)}T00:00:00Z`));
     expect(red.getCell(col('状态')).value).toBe('办理中');
 
     // The same filters as the list: only the red ones, only a unit's own.

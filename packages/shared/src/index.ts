@@ -21,3 +21,4 @@ export * from './scores.js';
 export * from './bulletins.js';
 export * from './workbench.js';
 export * from './screen.js';
+export * from './open311.js';

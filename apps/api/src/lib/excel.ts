@@ -1,30 +1,115 @@
 import ExcelJS from 'exceljs';
 import type { ImportRowError } from '@kaoping/shared';
 import { AppError } from '../errors.js';
+import type { Lang } from './language.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Excel format of a time to the minute: the cell holds a date (from TimeZone.excel), shown as offices write it. */
 export const EXCEL_MINUTE = 'yyyy-mm-dd hh:mm';
 
+/** Excel format of a calendar date (a Date from `excelDate`). */
+export const EXCEL_DATE = 'yyyy-mm-dd';
+/** Excel formats of a share (0.3 shows as 30%, 30.00%). */
+export const EXCEL_PERCENT = '0%';
+export const EXCEL_PERCENT_2 = '0.00%';
+
+/**
+ * A calendar date (YYYY-MM-DD, already the deployment's date) as the Date exceljs writes as that
+ * day's serial: its UTC fields are the date's.
+ */
+export const excelDate = (date: string | null | undefined): Date | null => (date ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : null);
+
+/** A cell's fill and font colours (ARGB), e.g. a light's. */
+export interface CellColour {
+  fill: string;
+  font?: string;
+}
+
+/** Rows below the data that a static drop-down still covers, for the rows an office adds to a template. */
+const EXTRA_ROWS = 500;
+
 /** One column of an exported or imported sheet; the header is what offices see in Excel. */
 export interface SheetColumn<T> {
   key: string;
   header: string;
   width?: number;
-  /** Number format of the column's cells, e.g. EXCEL_MINUTE for times (a Date from TimeZone.excel). */
+  /** Number format of the column's cells, e.g. EXCEL_MINUTE for times (a Date from TimeZone.excel), EXCEL_DATE, EXCEL_PERCENT. */
   numFmt?: string;
   value: (row: T) => string | number | boolean | Date | null;
+  /** The cell's colours (e.g. a light), or nothing for a plain cell. */
+  colour?: (row: T) => CellColour | undefined;
+  /**
+   * A drop-down of the allowed values (Excel data validation): one list for the whole column (also
+   * on rows an office adds below), or a list per row (null: no drop-down on that row).
+   */
+  choices?: readonly string[] | ((row: T) => readonly string[] | null);
 }
 
-/** Writes rows to a one-sheet workbook with a bold, frozen header row. */
+const listValidation = (choices: readonly string[], header: string): ExcelJS.DataValidation => ({
+  type: 'list',
+  allowBlank: true,
+  // A list written in the formula itself: quoted, comma-separated (Excel caps it at 255 characters).
+  formulae: [`"${choices.map((c) => c.replaceAll('"', '""').replaceAll(',', '，')).join(',')}"`],
+  showErrorMessage: true,
+  errorStyle: 'stop',
+  errorTitle: header,
+  error: `请从列表中选择：${choices.join('、')}`.slice(0, 225),
+});
+
+/** A light's name and the colours its cell is filled with, as the admin shows it. */
+const LIGHTS: Record<string, { zh: string; en: string } & CellColour> = {
+  green: { zh: '绿灯', en: 'Green', fill: 'FF52C41A', font: 'FFFFFFFF' },
+  blue: { zh: '蓝灯', en: 'Blue', fill: 'FF1677FF', font: 'FFFFFFFF' },
+  yellow: { zh: '黄灯', en: 'Yellow', fill: 'FFFADB14', font: 'FF000000' },
+  red: { zh: '红灯', en: 'Red', fill: 'FFF5222D', font: 'FFFFFFFF' },
+};
+
+/** The 亮灯 column of tasks and problems: the light's name in the caller's language, its cell filled with the light's colour. */
+export function lightColumn<T>(light: (row: T) => string | null, lang: Lang): SheetColumn<T> {
+  const of = (r: T) => {
+    const l = light(r);
+    return l ? LIGHTS[l] : undefined;
+  };
+  return { key: 'light', header: '亮灯', width: 8, value: (r) => of(r)?.[lang] ?? '', colour: of };
+}
+
+/** A drop-down of `choices` on a column's cells from row 2 to `lastRow` (set cell by cell; the writer squeezes them into one range). */
+export function addDropDown(ws: ExcelJS.Worksheet, column: number, lastRow: number, choices: readonly string[], header: string): void {
+  if (choices.length === 0) return;
+  const validation = listValidation(choices, header);
+  for (let r = 2; r <= lastRow; r++) ws.getCell(r, column).dataValidation = validation;
+}
+
+/** Rows an office may add below the data of a sheet that is also a template, still with drop-downs. */
+export const TEMPLATE_ROWS = EXTRA_ROWS;
+
+/** Writes rows to a one-sheet workbook with a bold, frozen header row, coloured cells and drop-downs where the columns ask. */
 export async function writeSheet<T>(sheetName: string, columns: SheetColumn<T>[], rows: T[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaoping';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.value(r)])));
+  rows.forEach((r) => {
+    const row = ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.value(r)])));
+    columns.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      const colour = c.colour?.(r);
+      if (colour) {
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colour.fill } };
+        cell.font = { bold: true, ...(colour.font ? { color: { argb: colour.font } } : {}) };
+        cell.alignment = { horizontal: 'center' };
+      }
+      if (typeof c.choices === 'function') {
+        const choices = c.choices(r);
+        if (choices?.length) cell.dataValidation = listValidation(choices, c.header);
+      }
+    });
+  });
+  columns.forEach((c, j) => {
+    if (Array.isArray(c.choices)) addDropDown(ws, j + 1, rows.length + 1 + EXTRA_ROWS, c.choices as readonly string[], c.header);
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -46,6 +46,8 @@ export interface RouteDef<B, Q, P, R = unknown> {
    * declare never leave the server) and the OpenAPI document shows it.
    */
   response?: ZodType<R>;
+  /** The media types of the success answer when not JSON only (documented in OpenAPI). */
+  produces?: readonly string[];
   /** The success status when it is not 200 (201 for a creation). */
   successStatus?: 200 | 201;
   handler: (input: RouteInput<B, Q, P>) => Promise<NoInfer<R>>;
@@ -100,6 +102,7 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
       ...(def.query ? { querystring: toJsonSchema(def.query) } : {}),
       ...(def.params ? { params: toJsonSchema(def.params) } : {}),
       ...(def.accepts || def.rawBody ? { consumes: [...accepts] } : {}),
+      ...(def.produces ? { produces: [...def.produces] } : {}),
       ...(def.public ? {} : { security: [{ session: [] }, { bearer: [] }] }),
       ...(def.response ? { response: { [def.successStatus ?? 200]: toJsonSchema(def.response, 'output') } } : {}),
     },

@@ -17,6 +17,14 @@ export const STATUS_LABELS: Record<ProblemStatus, string> = {
   closed: '已销号',
 };
 
+/** The statuses in English, as the admin's English UI names them (for exports read in English). */
+export const STATUS_LABELS_EN: Record<ProblemStatus, string> = {
+  open: 'On the ledger',
+  rectifying: 'Rectifying',
+  submitted: 'Awaiting close-out',
+  closed: 'Closed out',
+};
+
 export const ACTION_LABELS: Record<ProblemAction, string> = {
   report: '报送整改情况',
   submit: '申请销号',

@@ -12,13 +12,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { EXCEL_MINUTE, writeSheet } from '../../lib/excel.js';
+import { EXCEL_DATE, EXCEL_MINUTE, excelDate, lightColumn, writeSheet } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { ANY_FILE } from '../../lib/content-types.js';
 import { MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
 import * as inspections from './inspections.service.js';
+import { STATUS_LABELS_EN } from './flow.js';
 import { ledgerPolicies } from './ledger.policy.js';
 import * as ledger from './ledger.service.js';
 
@@ -45,7 +46,6 @@ const mediaQuery = z
   })
   .refine((q) => (q.latitude === undefined) === (q.longitude === undefined), { message: '经纬度须同时填写 / give both latitude and longitude', path: ['longitude'] });
 
-const LIGHT_LABELS: Record<string, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯' };
 
 
 function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): void {
@@ -64,9 +64,9 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     summary: 'The problem ledger as an Excel sheet, with the same filters as the list',
     tags: ['supervision'],
     query: listQuery,
-    handler: async ({ principal, query, reply }) => {
-      // The sheet is an office document in Chinese, whatever the language of the page it was asked from.
-      const { items } = await ledger.listProblems(db, principal, query, { lang: 'zh', zone });
+    handler: async ({ principal, query, reply, lang }) => {
+      // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
+      const { items } = await ledger.listProblems(db, principal, query, { lang, zone });
       const buf = await writeSheet(
         '问题台账',
         [
@@ -76,11 +76,11 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
           { key: 'unit', header: '责任单位', width: 24, value: (r) => r.unit.name },
           { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
           { key: 'place', header: '地点', width: 24, value: (r) => r.place },
-          { key: 'start', header: '挂账日期', width: 12, value: (r) => r.startDate },
-          { key: 'deadline', header: '整改期限', width: 12, value: (r) => r.deadline },
-          { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
+          { key: 'start', header: '挂账日期', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.startDate) },
+          { key: 'deadline', header: '整改期限', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.deadline) },
+          { key: 'status', header: '状态', width: 14, value: (r) => (lang === 'en' ? STATUS_LABELS_EN[r.status] : r.statusLabel) },
           { key: 'progress', header: '整改进度', width: 10, value: (r) => `${r.requirements.done}/${r.requirements.total}` },
-          { key: 'light', header: '亮灯', width: 8, value: (r) => (r.light.light ? LIGHT_LABELS[r.light.light]! : '') },
+          lightColumn((r: (typeof items)[number]) => r.light.light, lang),
           { key: 'reason', header: '亮灯说明', width: 28, value: (r) => r.light.reason },
           { key: 'closed', header: '销号时间', width: 18, numFmt: EXCEL_MINUTE, value: (r) => (r.closedAt ? zone.excel(r.closedAt) : null) },
         ],

@@ -19,7 +19,7 @@ import {
 import { PAYMENT_BASIS_LABELS, fmtPct } from '@kaoping/scoring';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
-import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
+import { EXCEL_DATE, excelDate, failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { parseInput } from '../../lib/validate.js';
@@ -134,12 +134,12 @@ export async function updateProject(db: Database, id: number, input: ProjectUpda
 const COLUMNS: (SheetColumn<repo.ProjectRow> & { required?: boolean })[] = [
   { key: 'code', header: '项目代码', required: true, value: (r) => r.code },
   { key: 'name', header: '项目名称', required: true, width: 32, value: (r) => r.name },
-  { key: 'category', header: '项目类别', required: true, value: (r) => PROJECT_CATEGORY_LABELS[r.category].zh },
+  { key: 'category', header: '项目类别', required: true, value: (r) => PROJECT_CATEGORY_LABELS[r.category].zh, choices: PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c].zh) },
   { key: 'year', header: '年度', required: true, width: 8, value: (r) => r.year },
   { key: 'unit', header: '责任单位代码', required: true, value: (r) => r.unit_code },
   { key: 'unitName', header: '责任单位', width: 20, value: (r) => r.unit_name },
   { key: 'leader', header: '责任领导', required: true, value: (r) => r.responsible_leader },
-  { key: 'plannedStart', header: '计划开工日期', required: true, value: (r) => r.planned_start },
+  { key: 'plannedStart', header: '计划开工日期', required: true, numFmt: EXCEL_DATE, value: (r) => excelDate(r.planned_start) },
   { key: 'annualPlan', header: '年度计划投资（万元）', required: true, width: 20, value: (r) => r.annual_plan },
   { key: 'totalInvestment', header: '总投资（万元）', required: true, value: (r) => r.total_investment },
   { key: 'fundsAllocated', header: '下达资金（万元）', required: true, value: (r) => r.funds_allocated },

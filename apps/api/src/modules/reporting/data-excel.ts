@@ -1,13 +1,14 @@
-import { isEventMethod, type ImportRowError, type RecordedEvent, type ValueEntry } from '@kaoping/shared';
+import { isEventMethod, VALUE_STATUS_LABELS, type ImportRowError, type RecordedEvent, type ValueEntry } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
 import { AppError, forbidden } from '../../errors.js';
 import { reportingPolicies } from './reporting.policy.js';
-import { failIfRowErrors, readSheet, writeSheet } from '../../lib/excel.js';
+import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
+import { localize, type Lang } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import type { AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
 import { cellPlace, getGrid, loadPeriod, saveGrid, type Grid, type GridRow } from './data.service.js';
-import { cellProblem, dataProblem, problemLine } from './entry-checks.js';
+import { cellProblem, dataProblem, gradesOf, problemLine } from './entry-checks.js';
 
 /** What a 事项 cell says when 本期无事项 (nothing to report) is recorded. */
 const NO_EVENTS = '本期无事项';
@@ -45,10 +46,26 @@ const COLUMNS = [
   { key: 'status', header: '状态（只读）', value: (r: GridRow) => r.status, width: 10 },
 ];
 
+/** A row's status in words: 草稿, 已提交… (Draft, Submitted… in English), 未填报 when nothing is entered. */
+const statusWords = (status: GridRow['status'], lang: Lang) =>
+  status === 'empty' ? localize(lang, '未填报', 'Not entered') : VALUE_STATUS_LABELS[status][lang];
+
+/** The template's columns: statuses in the caller's language, a drop-down of its grades on each grade row. */
+function templateColumns(lang: Lang, gradesByCode: Map<string, string[]>): SheetColumn<GridRow>[] {
+  return COLUMNS.map((c) => {
+    if (c.key === 'status') return { ...c, value: (r: GridRow) => statusWords(r.status, lang) };
+    if (c.key === 'grade') return { ...c, choices: (r: GridRow) => gradesByCode.get(r.indicator.code) ?? null };
+    return c;
+  });
+}
+
 /** The unit's grid for one period as a sheet to fill in Excel and upload again. */
-export async function gridTemplate(db: Database, p: Principal, unitId: number, periodId: number): Promise<{ grid: Grid; file: Buffer }> {
+export async function gridTemplate(db: Database, p: Principal, unitId: number, periodId: number, lang: Lang = 'zh'): Promise<{ grid: Grid; file: Buffer }> {
   const grid = await getGrid(db, p, unitId, periodId);
-  return { grid, file: await writeSheet(grid.period.label, COLUMNS, grid.rows) };
+  const period = await loadPeriod(db, periodId);
+  const leaves = await repo.findLeavesForUnit(db, period.scheme_id, unitId, period.frequency);
+  const gradesByCode = new Map(leaves.filter((l) => l.method.method === 'grade').map((l) => [l.code, gradesOf(l)]));
+  return { grid, file: await writeSheet(grid.period.label, templateColumns(lang, gradesByCode), grid.rows) };
 }
 
 /** Reads a filled template: every row is checked first (against its indicator too); one wrong row imports nothing. */

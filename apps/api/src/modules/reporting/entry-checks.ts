@@ -44,7 +44,8 @@ export function eventRulesOf(leaf: LeafRules): EventRules | null {
   }
 }
 
-const gradesOf = (leaf: LeafRules): string[] => Object.keys((leaf.method.method === 'grade' ? leaf.method.shares : undefined) ?? DEFAULT_GRADE_SHARES);
+/** The grades a grade row may take (the indicator's own, or the default 优/良/中/差…). */
+export const gradesOf = (leaf: LeafRules): string[] => Object.keys((leaf.method.method === 'grade' ? leaf.method.shares : undefined) ?? DEFAULT_GRADE_SHARES);
 
 /**
  * Why a cell does not fit its leaf (the value shown and what is allowed), or null when it does.

@@ -202,8 +202,8 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: "The grid as an Excel sheet to fill in and upload",
     tags: ['reporting'],
     query: gridQuerySchema,
-    handler: async ({ principal, query, reply }) => {
-      const { grid, file } = await gridTemplate(db, principal, query.unitId, query.periodId);
+    handler: async ({ principal, query, reply, lang }) => {
+      const { grid, file } = await gridTemplate(db, principal, query.unitId, query.periodId, lang);
       return sendXlsx(reply, `填报-${grid.period.label}.xlsx`, file);
     },
   });

@@ -11,6 +11,7 @@ import {
   type SchemeIndicator,
 } from '@kaoping/shared';
 import { AppError } from '../../errors.js';
+import { addDropDown, TEMPLATE_ROWS } from '../../lib/excel.js';
 
 /*
  * The scheme as an Excel workbook, for offices that draft in Excel: five sheets —
@@ -96,6 +97,14 @@ export async function schemeToWorkbook(doc: SchemeDocument): Promise<Buffer> {
     ws.getRow(1).font = { bold: true };
     ws.columns.forEach((c) => (c.width = 16));
   }
+  // The enumerations of an indicator as drop-downs, on its rows and on rows an office adds.
+  const lastRow = inds.rowCount + TEMPLATE_ROWS;
+  const dropDowns: [string, readonly string[]][] = [
+    ['方向', Object.values(DIRECTION)],
+    ['填报频次', FREQUENCIES.map((f) => FREQUENCY_LABELS[f].zh)],
+    ['计分方法', METHODS.map((m) => METHOD_LABELS[m].zh)],
+  ];
+  for (const [header, choices] of dropDowns) addDropDown(inds, INDICATOR_HEADERS.indexOf(header) + 1, lastRow, choices, header);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -396,6 +396,8 @@ export async function exportRankings(db: Database, p: Principal, runId: number):
     { key: 'name', header: '单位名称', value: (r) => r.name, width: 28 },
     ...componentNames.map((n, i) => ({ key: `c${i}`, header: n, value: (r: (typeof rows)[number]) => Math.round((r.components[i]?.points ?? 0) * 100) / 100, width: 10 })),
     { key: 'bonus', header: '加分', value: (r) => Math.round(r.bonus * 100) / 100, width: 8 },
+    // As on the page: the deductions, already counted in their components' points.
+    { key: 'deductions', header: '扣分', value: (r) => Math.round(r.deductions * 100) / 100, width: 8 },
     { key: 'total', header: '总分', value: (r) => Math.round(r.total * 100) / 100, width: 10 },
     { key: 'grade', header: '等次', value: (r) => r.grade, width: 8 },
     { key: 'veto', header: '一票否决', value: (r) => (r.vetoed ? '是' : ''), width: 8 },

@@ -10,14 +10,14 @@ const LIGHT_HEADERS: Record<TaskLight, string> = { green: '绿灯', blue: '蓝�
 /** Fills of the light columns, as the admin shows them (ARGB). */
 const LIGHT_FILLS: Record<TaskLight, string> = { green: 'FFD9F7BE', blue: 'FFBAE0FF', yellow: 'FFFFF1B8', red: 'FFFFCCC7' };
 
-const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+const share = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 1000);
 
 /** One row per unit; the light counts sit in columns filled with their colour. */
 async function overviewSheet(o: SupervisionOverview): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaoping';
   const ws = wb.addWorksheet('督查总览', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
-  const columns: { key: string; header: string; width: number; light?: TaskLight; value: (r: { code: string; name: string; group: string; tasks: number; problems: number; all: OverviewCounts }) => string | number | null }[] = [
+  const columns: { key: string; header: string; width: number; light?: TaskLight; numFmt?: string; value: (r: { code: string; name: string; group: string; tasks: number; problems: number; all: OverviewCounts }) => string | number | null }[] = [
     { key: 'code', header: '单位编码', width: 10, value: (r) => r.code },
     { key: 'name', header: '单位', width: 30, value: (r) => r.name },
     { key: 'group', header: '考核组别', width: 14, value: (r) => r.group },
@@ -28,10 +28,10 @@ async function overviewSheet(o: SupervisionOverview): Promise<Buffer> {
     { key: 'overdue', header: '超期', width: 8, value: (r) => r.all.overdue },
     { key: 'alert', header: '红灯无整改', width: 11, value: (r) => r.all.alert },
     { key: 'closed', header: '已办结销号', width: 11, value: (r) => r.all.closed },
-    { key: 'rate', header: '办结率(%)', width: 10, value: (r) => pct(r.all.closeRate) },
+    { key: 'rate', header: '办结率', width: 10, numFmt: '0.0%', value: (r) => share(r.all.closeRate) },
     { key: 'days', header: '平均办结天数', width: 13, value: (r) => r.all.avgDaysToClose },
   ];
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   ws.getRow(1).font = { bold: true };
   const data = [
     ...o.units.map((r) => ({ code: r.unit.code, name: r.unit.name, group: r.unit.groupName ?? '', tasks: r.tasks.total, problems: r.problems.total, all: r.all })),

@@ -27,6 +27,16 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   closed: '已办结销号',
 };
 
+/** The statuses in English, as the admin's English UI names them (for exports read in English). */
+export const STATUS_LABELS_EN: Record<TaskStatus, string> = {
+  draft: 'Registered',
+  review: 'Awaiting leader review',
+  issued: 'Issued, awaiting signature',
+  in_progress: 'In progress',
+  feedback: 'Completion reported',
+  closed: 'Closed out',
+};
+
 export const ACTION_LABELS: Record<TaskAction, string> = {
   submit: '提交',
   approve: '审核同意',

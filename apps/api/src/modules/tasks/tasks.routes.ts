@@ -1,16 +1,17 @@
 import { TASK_EVIDENCE_TYPES, TASK_LIGHTS, TASK_SOURCES, TASK_STATUSES, supervisionSettingsSchema, taskActionSchema, taskCreateSchema } from '@kaoping/shared';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { EXCEL_MINUTE, writeSheet } from '../../lib/excel.js';
+import { EXCEL_DATE, EXCEL_MINUTE, EXCEL_PERCENT, excelDate, lightColumn, writeSheet } from '../../lib/excel.js';
+import { localize, type Lang } from '../../lib/language.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { ANY_FILE } from '../../lib/content-types.js';
 import type { TimeZone } from '../../lib/time-zone.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { MAX_BYTES } from '../ledger/files.js';
+import { STATUS_LABELS_EN } from './flow.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as tasks from './tasks.service.js';
 
@@ -35,48 +36,24 @@ const listQuery = z.strictObject({
 });
 const evidenceParams = z.strictObject({ id: dbId, evidenceId: dbId });
 
-/** The light's Chinese name and the colour its cell is filled with in the export. */
-const LIGHTS: Record<string, { label: string; fill: string; font: string }> = {
-  green: { label: '绿灯', fill: 'FF52C41A', font: 'FFFFFFFF' },
-  blue: { label: '蓝灯', fill: 'FF1677FF', font: 'FFFFFFFF' },
-  yellow: { label: '黄灯', fill: 'FFFADB14', font: 'FF000000' },
-  red: { label: '红灯', fill: 'FFF5222D', font: 'FFFFFFFF' },
-};
-
-/** The task list as a sheet (the shared writer), then each light cell filled with its colour; times in the deployment's zone. */
-async function taskSheet(items: tasks.TaskDto[], zone: TimeZone): Promise<Buffer> {
-  const plain = await writeSheet(
-    '督办事项',
-    [
-      { key: 'id', header: '编号', width: 8, value: (r: tasks.TaskDto) => r.id },
-      { key: 'light', header: '亮灯', width: 8, value: (r) => (r.light.light ? LIGHTS[r.light.light]!.label : '') },
-      { key: 'title', header: '督办事项', width: 40, value: (r) => r.title },
-      { key: 'source', header: '来源', width: 10, value: (r) => r.sourceLabel },
-      { key: 'origin', header: '来源依据', width: 22, value: (r) => r.originRef ?? '' },
-      { key: 'lead', header: '牵头单位', width: 24, value: (r) => r.leadUnit.name },
-      { key: 'co', header: '配合单位', width: 28, value: (r) => r.coUnits.map((u) => u.name).join('、') },
-      { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
-      { key: 'start', header: '开始日期', width: 12, value: (r) => r.startDate },
-      { key: 'deadline', header: '办理期限', width: 12, value: (r) => r.deadline },
-      { key: 'status', header: '状态', width: 14, value: (r) => r.statusLabel },
-      { key: 'progress', header: '完成进度', width: 10, value: (r) => (r.progress === null ? '' : `${Math.round(r.progress)}%`) },
-      { key: 'reason', header: '亮灯说明', width: 30, value: (r) => `${r.light.reason}${r.light.alert ? '（红灯未整改，预警）' : ''}` },
-      { key: 'closed', header: '办结时间', width: 18, numFmt: EXCEL_MINUTE, value: (r) => (r.closedAt ? zone.excel(r.closedAt) : null) },
-    ],
-    items,
-  );
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(plain as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  items.forEach((item, i) => {
-    const light = item.light.light ? LIGHTS[item.light.light] : undefined;
-    if (!light) return;
-    const cell = ws.getRow(i + 2).getCell(2);
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: light.fill } };
-    cell.font = { bold: true, color: { argb: light.font } };
-    cell.alignment = { horizontal: 'center' };
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** The task list as a sheet: lights filled with their colour, dates as dates, progress as a share, times in the deployment's zone. */
+function taskSheet(items: tasks.TaskDto[], zone: TimeZone, lang: Lang): Promise<Buffer> {
+  return writeSheet('督办事项', [
+    { key: 'id', header: '编号', width: 8, value: (r: tasks.TaskDto) => r.id },
+    lightColumn((r: tasks.TaskDto) => r.light.light, lang),
+    { key: 'title', header: '督办事项', width: 40, value: (r) => r.title },
+    { key: 'source', header: '来源', width: 10, value: (r) => r.sourceLabel },
+    { key: 'origin', header: '来源依据', width: 22, value: (r) => r.originRef ?? '' },
+    { key: 'lead', header: '牵头单位', width: 24, value: (r) => r.leadUnit.name },
+    { key: 'co', header: '配合单位', width: 28, value: (r) => r.coUnits.map((u) => u.name).join('、') },
+    { key: 'leader', header: '责任领导', width: 12, value: (r) => r.responsibleLeader },
+    { key: 'start', header: '开始日期', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.startDate) },
+    { key: 'deadline', header: '办理期限', width: 12, numFmt: EXCEL_DATE, value: (r) => excelDate(r.deadline) },
+    { key: 'status', header: '状态', width: 14, value: (r) => (lang === 'en' ? STATUS_LABELS_EN[r.status] : r.statusLabel) },
+    { key: 'progress', header: '完成进度', width: 10, numFmt: EXCEL_PERCENT, value: (r) => (r.progress === null ? null : Math.round(r.progress) / 100) },
+    { key: 'reason', header: '亮灯说明', width: 30, value: (r) => `${r.light.reason}${r.light.alert ? localize(lang, '（红灯未整改，预警）', ' (red light not remedied: alert)') : ''}` },
+    { key: 'closed', header: '办结时间', width: 18, numFmt: EXCEL_MINUTE, value: (r) => (r.closedAt ? zone.excel(r.closedAt) : null) },
+  ], items);
 }
 
 /**
@@ -120,10 +97,10 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'The task list as an Excel sheet with its lights (coloured cells), with the same filters as the list',
     tags: ['supervision'],
     query: listQuery,
-    handler: async ({ principal, query, reply }) => {
-      // The sheet is an office document in Chinese, whatever the language of the page it was asked from.
-      const { items } = await tasks.listTasks(db, principal, query, { lang: 'zh', zone: ctx.zone });
-      return sendXlsx(reply, `督办事项-${ctx.zone.date()}.xlsx`, await taskSheet(items, ctx.zone));
+    handler: async ({ principal, query, reply, lang }) => {
+      // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
+      const { items } = await tasks.listTasks(db, principal, query, { lang, zone: ctx.zone });
+      return sendXlsx(reply, `督办事项-${ctx.zone.date()}.xlsx`, await taskSheet(items, ctx.zone, lang));
     },
   });
 

@@ -148,10 +148,10 @@ const UNIT_COLUMNS: SheetColumn<repo.UnitRow>[] = [
   { key: 'code', header: '单位代码', value: (r) => r.code, width: 12 },
   { key: 'name', header: '单位名称', value: (r) => r.name, width: 32 },
   { key: 'shortName', header: '简称', value: (r) => r.short_name, width: 14 },
-  { key: 'kind', header: '类型', value: (r) => UNIT_KIND_LABELS[r.kind].zh, width: 10 },
+  { key: 'kind', header: '类型', value: (r) => UNIT_KIND_LABELS[r.kind].zh, width: 10, choices: UNIT_KINDS.map((k) => UNIT_KIND_LABELS[k].zh) },
   { key: 'group', header: '考核组别', value: (r) => r.group_name, width: 16 },
   { key: 'adcode', header: '行政区划代码', value: (r) => r.adcode, width: 14 },
-  { key: 'status', header: '状态', value: (r) => (r.active ? STATUS.active : STATUS.inactive), width: 8 },
+  { key: 'status', header: '状态', value: (r) => (r.active ? STATUS.active : STATUS.inactive), width: 8, choices: [STATUS.active, STATUS.inactive] },
 ];
 
 export async function exportUnits(db: Database): Promise<Buffer> {

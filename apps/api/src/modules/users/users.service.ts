@@ -126,10 +126,10 @@ const roleFromLabel = (s: string): Role | undefined => ROLES.find((r) => ROLE_LA
 const USER_COLUMNS: SheetColumn<repo.UserRow>[] = [
   { key: 'username', header: '用户名', value: (r) => r.username, width: 20 },
   { key: 'displayName', header: '姓名', value: (r) => r.display_name, width: 24 },
-  { key: 'role', header: '角色', value: (r) => ROLE_LABELS[r.role].zh, width: 14 },
+  { key: 'role', header: '角色', value: (r) => ROLE_LABELS[r.role].zh, width: 14, choices: ROLES.map((x) => ROLE_LABELS[x].zh) },
   { key: 'unitCode', header: '单位代码', value: (r) => r.unit_code, width: 12 },
   { key: 'unitName', header: '单位名称', value: (r) => r.unit_name, width: 30 },
-  { key: 'status', header: '状态', value: (r) => (r.active ? '启用' : '停用'), width: 8 },
+  { key: 'status', header: '状态', value: (r) => (r.active ? '启用' : '停用'), width: 8, choices: ['启用', '停用'] },
   { key: 'password', header: '初始密码', value: () => null, width: 16 },
 ];
 
