@@ -316,3 +316,7 @@ export const notifyUsersOfRole = (db: Queryable, role: string, item: { title: st
 
 export const findAuto = async (db: Queryable, seriesId: number, autoKey: string) =>
   (await db.query<{ id: number }>('select id from bulletins where series_id = $1 and auto_key = $2', [seriesId, autoKey]))[0];
+
+/** The latest run of the scheme as of the date, listed or made for a bulletin. */
+export const findRunAsOf = async (db: Queryable, schemeId: number, asOf: string) =>
+  (await db.query<{ id: number }>('select id from score_runs where scheme_id = $1 and as_of = $2::date order by id desc limit 1', [schemeId, asOf]))[0]?.id;

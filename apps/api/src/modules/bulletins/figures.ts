@@ -7,7 +7,7 @@ import * as campaignsRepo from '../campaigns/campaigns.repository.js';
 import { getInspection, listInspections } from '../ledger/inspections.service.js';
 import { listProblems } from '../ledger/ledger.service.js';
 import { projectRates } from '../projects/projects.service.js';
-import { getProgress, getRankings, listRuns, runScores } from '../scores/scores.service.js';
+import { getProgress, getRankings, runScores } from '../scores/scores.service.js';
 import { listTasks } from '../tasks/tasks.service.js';
 import * as repo from './bulletins.repository.js';
 
@@ -29,10 +29,10 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 async function runAsOf(db: Database, asOf: string, actor: Principal, fresh: boolean): Promise<{ id: number; asOf: string } | null> {
   const schemeId = await repo.findPublishedScheme(db, Number(asOf.slice(0, 4)));
   if (!schemeId) return null;
-  const existing = fresh ? undefined : (await listRuns(db, schemeId)).find((r) => r.asOf === asOf);
-  if (existing) return { id: existing.id, asOf };
+  const existing = fresh ? undefined : await repo.findRunAsOf(db, schemeId, asOf);
+  if (existing) return { id: existing, asOf };
   try {
-    const run = await runScores(db, schemeId, { asOf, trigger: 'manual', userId: actor.userId }, { actorId: actor.userId, actorName: actor.username });
+    const run = await runScores(db, schemeId, { asOf, trigger: 'bulletin', userId: actor.userId }, { actorId: actor.userId, actorName: actor.username });
     return { id: run.id, asOf };
   } catch {
     // Data that cannot be scored yet: the bulletin goes without rankings rather than not at all.

@@ -120,7 +120,7 @@ export async function findApprovedCells(db: Queryable, schemeId: number, asOf: s
 
 export async function insertRun(
   db: Queryable,
-  r: { schemeId: number; version: number; asOf: string; inputs: string; inputsHash: string; trigger: 'manual' | 'schedule'; userId: number | null; durationMs: number; unitCount: number },
+  r: { schemeId: number; version: number; asOf: string; inputs: string; inputsHash: string; trigger: 'manual' | 'schedule' | 'bulletin'; userId: number | null; durationMs: number; unitCount: number },
 ): Promise<number> {
   const [row] = await db.query<{ id: number }>(
     `insert into score_runs (scheme_id, scheme_version, as_of, inputs, inputs_hash, trigger, created_by, duration_ms, unit_count)
@@ -179,8 +179,9 @@ export interface RunRow {
 
 const RUN_COLS = `id, scheme_id, scheme_version, to_char(as_of, 'YYYY-MM-DD') as as_of, inputs_hash, trigger, created_at, duration_ms, unit_count`;
 
+/** The scheme's runs, newest first; runs made for a bulletin's figures are the bulletin's and not listed. */
 export async function findRuns(db: Queryable, schemeId: number): Promise<RunRow[]> {
-  return db.query<RunRow>(`select ${RUN_COLS} from score_runs where scheme_id = $1 order by id desc`, [schemeId]);
+  return db.query<RunRow>(`select ${RUN_COLS} from score_runs where scheme_id = $1 and trigger <> 'bulletin' order by id desc`, [schemeId]);
 }
 
 export async function findRun(db: Queryable, id: number): Promise<RunRow | undefined> {

@@ -134,7 +134,7 @@ export const hashInputs = (schemeId: number, version: number, canonical: string)
 export async function runScores(
   db: Database,
   schemeId: number,
-  opts: { asOf: string; trigger: 'manual' | 'schedule'; userId: number | null },
+  opts: { asOf: string; trigger: 'manual' | 'schedule' | 'bulletin'; userId: number | null },
   ctx: AuditContext,
 ): Promise<RunDto> {
   const started = performance.now();
@@ -377,7 +377,7 @@ export async function getTrend(db: Database, p: Principal, schemeId: number, uni
   const rows = await db.query<{ as_of: string; run_id: number; unit_id: number; total: number; rank: number }>(
     `select to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.id as run_id, s.unit_id, s.total, s.rank
        from score_runs r join unit_scores s on s.run_id = r.id
-      where r.scheme_id = $1 ${only !== undefined ? 'and s.unit_id = $2' : ''}
+      where r.scheme_id = $1 and r.trigger <> 'bulletin' ${only !== undefined ? 'and s.unit_id = $2' : ''}
       order by r.as_of, r.id, s.unit_id`,
     only !== undefined ? [schemeId, only] : [schemeId],
   );
