@@ -18,3 +18,4 @@ export * from './reminders.js';
 export * from './supervision-overview.js';
 export * from './system.js';
 export * from './scores.js';
+export * from './meetings.js';
