@@ -191,14 +191,14 @@ export async function findTasksByOrigin(db: Queryable, kind: TaskOriginKind, ids
   return db.query<TaskRow>(`${SELECT} where t.origin_kind = $1 and t.origin_id = any($2::int[]) order by t.id`, [kind, ids]);
 }
 
-/** Whether the record an origin names exists (a ranking or lag row: the run has that unit, and that indicator). */
+/** Whether the record an origin names exists (a ranking or lag row: the run scored that unit; the indicator exists). */
 export async function originExists(db: Queryable, o: { kind: TaskOriginKind; id: number; unitId?: number; indicatorId?: number }): Promise<boolean> {
   const sql: Record<TaskOriginKind, [string, unknown[]]> = {
     meeting_comment: ['select 1 from meeting_comments where id = $1', [o.id]],
     finding: ['select 1 from inspection_findings where id = $1', [o.id]],
     suggestion: ['select 1 from suggestions where id = $1', [o.id]],
     ranking: ['select 1 from unit_scores where run_id = $1 and unit_id = $2', [o.id, o.unitId ?? -1]],
-    progress: ['select 1 from indicator_scores where run_id = $1 and unit_id = $2 and indicator_id = $3', [o.id, o.unitId ?? -1, o.indicatorId ?? -1]],
+    progress: ['select 1 from unit_scores where run_id = $1 and unit_id = $2 and exists (select 1 from indicators where id = $3)', [o.id, o.unitId ?? -1, o.indicatorId ?? -1]],
   };
   const [q, params] = sql[o.kind];
   return (await db.query(q, params)).length > 0;
