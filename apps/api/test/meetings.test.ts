@@ -1,4 +1,9 @@
 import type { MeetingDetail, MeetingLeaderOptions, TaskDetailDto, TaskDto } from '@kaoping/shared';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
@@ -38,6 +43,26 @@ const meetingBody = (title: string, heldOn: string) => ({
   leaderUserIds: [leaderId],
   presenters: PRESENTERS.map((code, i) => ({ unitId: unit[code], minutes: 8 + i })),
 });
+
+/** pdftotext (poppler-utils) on a PDF answer; DOC_SCREENSHOTS=docs/screenshots also keeps page 1 as PNG. */
+async function pdfText(buf: Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kaoping-minutes-'));
+  const file = join(dir, 'minutes.pdf');
+  await writeFile(file, buf);
+  const tool = (cmd: string, args: string[]) =>
+    promisify(execFile)(cmd, args).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new Error(`${cmd} is not installed: apt-get install -y poppler-utils`) : err;
+    });
+  try {
+    if (process.env.DOC_SCREENSHOTS) {
+      await mkdir(process.env.DOC_SCREENSHOTS, { recursive: true });
+      await tool('pdftoppm', ['-r', '80', '-f', '1', '-l', '1', '-png', '-singlefile', file, join(process.env.DOC_SCREENSHOTS, 'document-minutes')]);
+    }
+    return (await tool('pdftotext', ['-layout', file, '-'])).stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 async function docxText(buf: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(buf);
@@ -161,6 +186,15 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect(text).toContain(`督办编号 ${taskId}`);
     expect(text).toMatch(/出席：.*/);
     expect(text).toContain('列席：');
+    // The PDF is the same document, converted by LibreOffice.
+    const pdf = await office.get(`/api/meetings/${first.id}/minutes?format=pdf`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const flat = (await pdfText(pdf.rawPayload)).replace(/\s+/g, '');
+    expect(flat).toContain('高质量发展点评会会议纪要');
+    expect(flat).toContain(m.minutesNo!);
+    expect(flat).toContain('议定事项');
+    expect(flat).toContain(`督办编号${taskId}`);
     // Issued minutes close the meeting to edits.
     expect((await office.post(`/api/meetings/${first.id}/comments`, { presenterId: first.presenters[0]!.id, kind: 'comment', leaderUserId: leaderId, body: '补充意见。' })).statusCode).toBe(409);
   });
