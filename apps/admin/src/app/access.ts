@@ -16,6 +16,7 @@ export type PageKey =
   | 'supervisionProblems'
   | 'supervisionInspections'
   | 'projects'
+  | 'meetings'
   | 'bulletins'
   | 'units'
   | 'users'
@@ -37,6 +38,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   supervisionProblems: '/supervision/problems',
   supervisionInspections: '/supervision/inspections',
   projects: '/projects',
+  meetings: '/meetings',
   bulletins: '/bulletins',
   units: '/system/units',
   users: '/system/users',
@@ -66,6 +68,8 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   supervisionProblems: 'all',
   supervisionInspections: ['admin', 'supervisor', 'office', 'leader'],
   projects: 'all',
+  // Review meetings: every city-wide role reads them (meetings.policy read); the two offices manage them.
+  meetings: ['admin', 'office', 'supervisor', 'leader'],
   bulletins: 'all',
   units: 'all',
   users: ['admin', 'office', 'supervisor', 'leader', 'head'],
@@ -96,6 +100,9 @@ export const canReplySuggestions = (role: Role): boolean => role === 'head';
 
 /** The development SMS provider's outbox is the administrator's. */
 export const canReadSmsOutbox = (role: Role): boolean => role === 'admin';
+
+/** The performance and supervision offices prepare meetings, record comments and issue minutes (meetings.policy manage). */
+export const canManageMeetings = (role: Role): boolean => role === 'admin' || role === 'office' || role === 'supervisor';
 
 /** Where 公众评估 opens: units go to the suggestions forwarded to them, everyone else to the campaigns. */
 export const publicEvaluationHome = (role: Role): string => (canOpen(role, 'peCampaigns') ? PAGE_PATHS.peCampaigns : PAGE_PATHS.peSuggestions);

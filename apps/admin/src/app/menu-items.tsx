@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CommentOutlined,
   FileSearchOutlined,
   KeyOutlined,
   LikeOutlined,
@@ -51,6 +52,7 @@ const SUPERVISION: Entry[] = [
 
 const MODULES: Entry[] = [
   { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
+  { page: 'meetings', label: 'menu.meetings', icon: <CommentOutlined /> },
   { page: 'bulletins', label: 'menu.bulletins', icon: <NotificationOutlined /> },
 ];
 

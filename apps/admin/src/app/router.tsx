@@ -26,6 +26,9 @@ import { TasksPage } from '../features/supervision/tasks/TasksPage';
 import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { MeetingPage } from '../features/meetings/MeetingPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { PresentPage } from '../features/meetings/PresentPage';
 import { NotFoundResult } from '../components/NotFoundResult';
 import { PAGE_PATHS } from './access';
 import { AssessmentHome } from './AssessmentHome';
@@ -35,6 +38,17 @@ import { RequirePage } from './RequirePage';
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  // The hall screen: full-screen slides, outside the admin's frame.
+  {
+    path: `${PAGE_PATHS.meetings}/:meetingId/present`,
+    element: (
+      <RequireAuth>
+        <RequirePage page="meetings">
+          <PresentPage />
+        </RequirePage>
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -67,6 +81,8 @@ const routes: RouteObject[] = [
       { path: PAGE_PATHS.supervisionInspections, element: <RequirePage page="supervisionInspections"><InspectionsPage /></RequirePage> },
       { path: `${PAGE_PATHS.supervisionInspections}/:inspectionId`, element: <RequirePage page="supervisionInspections"><InspectionDetailPage /></RequirePage> },
       { path: PAGE_PATHS.projects, element: <RequirePage page="projects"><ProjectsPage /></RequirePage> },
+      { path: PAGE_PATHS.meetings, element: <RequirePage page="meetings"><MeetingsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.meetings}/:meetingId`, element: <RequirePage page="meetings"><MeetingPage /></RequirePage> },
       { path: PAGE_PATHS.bulletins, element: <ModulePlaceholder module="bulletins" /> },
       { path: '/system', element: <Navigate to={PAGE_PATHS.units} replace /> },
       { path: PAGE_PATHS.units, element: <RequirePage page="units"><UnitsPage /></RequirePage> },

@@ -2,6 +2,7 @@ import { resultsEn } from '../features/assessment/results.i18n';
 import { workflowEn } from '../features/assessment/workflow.i18n';
 import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
 import { supervisionEn } from '../features/supervision/supervision.i18n';
+import { meetingsEn } from '../features/meetings/meetings.i18n';
 import type { MessageKey } from './zh-CN';
 
 /** English dictionary; typed so that a key missing here fails the type check. */
@@ -237,4 +238,5 @@ export const enUS: Record<MessageKey, string> = {
   ...resultsEn,
   ...publicEvaluationEn,
   ...supervisionEn,
+  ...meetingsEn,
 };

@@ -2,6 +2,7 @@ import { resultsZh } from '../features/assessment/results.i18n';
 import { workflowZh } from '../features/assessment/workflow.i18n';
 import { publicEvaluationZh } from '../features/public-evaluation/public-evaluation.i18n';
 import { supervisionZh } from '../features/supervision/supervision.i18n';
+import { meetingsZh } from '../features/meetings/meetings.i18n';
 
 /** Chinese dictionary: the default language and the source of the message keys. */
 export const zhCN = {
@@ -236,6 +237,7 @@ export const zhCN = {
   ...resultsZh,
   ...publicEvaluationZh,
   ...supervisionZh,
+  ...meetingsZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */
