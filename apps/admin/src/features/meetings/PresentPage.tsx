@@ -39,6 +39,9 @@ const mmss = (ms: number) => {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** ↑2, ↓1 or — for no change. */
+const signed = (x: number | null) => (x === null || x === 0 ? '—' : x > 0 ? `↑${x}` : `↓${-x}`);
+
 const Dot = ({ light }: { light: TaskLight | null }) => <span className="kp-dot" style={{ background: light ? LIGHT_COLORS[light] : '#8c8c8c' }} />;
 
 /**
@@ -272,10 +275,14 @@ function Items({ items, testId }: { items: MaterialItem[]; testId: string }) {
   return (
     <div data-testid={testId}>
       {items.map((i) => (
-        <div className="kp-row" key={i.id}>
+        <div className="kp-item" key={i.id}>
           <Dot light={i.light} />
-          <span className="kp-grow">{i.title}</span>
-          <span className="kp-muted">{t('meetings.m.leader', { name: i.leader })}</span>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <div className="kp-title">{i.title}</div>
+            <div className="kp-muted" style={{ fontSize: 24 }}>
+              {t('meetings.m.leader', { name: i.leader })} · {i.reason}
+            </div>
+          </div>
         </div>
       ))}
     </div>
@@ -319,11 +326,8 @@ function ScoresSlide({ p, total }: { p: MeetingPresenter; total: number }) {
               </div>
               <div style={{ fontSize: 34, marginTop: 18 }}>{t('meetings.m.total', { total: s.total, grade: s.grade })}</div>
               {s.previous && (
-                <div style={{ fontSize: 30, marginTop: 14 }} className="kp-muted">
-                  {s.previous.basis}：
-                  <span className={(s.rankChange ?? 0) > 0 ? 'kp-green' : (s.rankChange ?? 0) < 0 ? 'kp-red' : ''}>
-                    {(s.rankChange ?? 0) > 0 ? `↑${s.rankChange}` : (s.rankChange ?? 0) < 0 ? `↓${-(s.rankChange ?? 0)}` : '—'}
-                  </span>
+                <div style={{ fontSize: 28, marginTop: 14 }} className="kp-muted">
+                  {t('meetings.m.change', { basis: s.previous.basis, rank: signed(s.rankChange), total: signed(s.totalChange) })}
                 </div>
               )}
               <div style={{ display: 'flex', gap: 22, marginTop: 40, fontSize: 40, fontWeight: 700 }} data-testid="slide-lights">
@@ -353,7 +357,7 @@ function ScoresSlide({ p, total }: { p: MeetingPresenter; total: number }) {
           <h2>
             {t('meetings.m.attention')} <span className="kp-red">{m.tasks.counts.red}</span>
           </h2>
-          <Items items={(red.length ? red : m.tasks.attention).slice(0, 8)} testId="slide-red-list" />
+          <Items items={(red.length ? red : m.tasks.attention).slice(0, 6)} testId="slide-red-list" />
         </div>
       </div>
     </>
@@ -380,13 +384,7 @@ function IssuesSlide({ p, img, regions, dark }: { p: MeetingPresenter; img(url: 
               <div className="kp-muted" style={{ fontSize: 24 }}>
                 {t('meetings.m.previousOf', { title: m.previous.title, date: m.previous.heldOn })}
               </div>
-              {m.previous.tasks.slice(0, 4).map((i) => (
-                <div className="kp-row" key={i.id}>
-                  <Dot light={i.light} />
-                  <span className="kp-grow">{i.title}</span>
-                  <span className="kp-muted">{i.status}</span>
-                </div>
-              ))}
+              <Items items={m.previous.tasks.slice(0, 3)} testId="slide-previous-list" />
             </>
           ) : (
             <div className="kp-sub">{t('meetings.m.noPrevious')}</div>
@@ -431,7 +429,10 @@ function IssuesSlide({ p, img, regions, dark }: { p: MeetingPresenter; img(url: 
           {m.projects ? (
             <>
               <h2>
-                {t('meetings.m.projects')} <span className="kp-muted" style={{ fontSize: 22 }}>{m.projects.schedule}</span>
+                {t('meetings.m.projects')}
+                <span className="kp-muted" style={{ fontSize: 22, display: 'block', fontWeight: 400 }}>
+                  {m.projects.schedule}
+                </span>
               </h2>
               <div className="kp-rates">
                 {RATE_KEYS.map((k) => {
