@@ -159,6 +159,13 @@ describe('a review meeting from preparation to the next meeting', () => {
     const after = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
     expect(after.comments.find((c) => c.id === comment.id)!.task?.id).toBe(taskId);
     expect(after.taskCount).toBe(1);
+    // A comment recorded by mistake can be deleted; one that is a task cannot.
+    const extra = (await office.post(`/api/meetings/${first.id}/comments`, { presenterId: hyPresenter, kind: 'comment', leaderUserId: leaderId, body: '记错了的意见。' })).json() as MeetingDetail;
+    const mistaken = extra.comments.find((c) => c.body === '记错了的意见。')!;
+    const deleted = await office.del(`/api/meetings/${first.id}/comments/${mistaken.id}`);
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect((deleted.json() as MeetingDetail).comments).toHaveLength(2);
+    expect((await office.del(`/api/meetings/${first.id}/comments/${comment.id}`)).statusCode).toBe(409);
     // Once only.
     const twice = await office.post(`/api/meetings/${first.id}/comments/${comment.id}/task`, {});
     expect(twice.statusCode).toBe(409);

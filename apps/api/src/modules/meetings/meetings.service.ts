@@ -17,6 +17,7 @@ import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { createTaskFromOrigin } from '../tasks/task-origins.js';
+import { findTasksByOrigin } from '../tasks/tasks.repository.js';
 import { tasksByOrigin } from '../tasks/tasks.service.js';
 import { buildMaterial } from './material.js';
 import { meetingPolicies } from './meetings.policy.js';
@@ -220,7 +221,7 @@ export async function deleteComment(db: Database, p: Principal, id: number, comm
     if (m.minutes_no) throw conflict('会议纪要已印发 / the minutes are issued');
     const c = await repo.findComment(tx, commentId);
     if (!c || c.meeting_id !== id) throw notFound('点评意见 / Comment');
-    if ((await tasksByOrigin(db, 'meeting_comment', [commentId], locale)).length) throw conflict('已转为督办事项，不能删除 / already a supervised task');
+    if ((await findTasksByOrigin(tx, 'meeting_comment', [commentId])).length) throw conflict('已转为督办事项，不能删除 / already a supervised task');
     await repo.deleteComment(tx, commentId);
     await recordAudit(tx, ctx, { action: 'meeting.comment_delete', entity: 'meeting_comment', entityId: commentId, unitId: c.unit_id, before: { body: c.body, speaker: c.speaker, kind: c.kind } });
   });
