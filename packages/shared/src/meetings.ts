@@ -19,7 +19,7 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const COMMENT_KINDS = ['comment', 'commitment'] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
 
-/** Days a task made from a meeting's comment has, counted from the meeting, unless told otherwise. */
+/** Days a task made in one step has by default, counted from its start (a meeting comment: the meeting day, or today when later). */
 export const MEETING_TASK_DAYS = 30;
 
 export const meetingPresenterInputSchema = z.strictObject({
