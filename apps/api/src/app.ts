@@ -14,6 +14,7 @@ import { Privacy } from './modules/campaigns/privacy.js';
 import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
 import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await registerPortalStatic(app);
   registerSuggestionRoutes(app, ctx);
   await registerTaskRoutes(app, ctx);
+  registerMeetingRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   await registerLedgerRoutes(app, ctx);
   registerProjectRoutes(app, ctx);

@@ -110,6 +110,7 @@ const adminOnly: Record<Role, Outcome> = { ...everyone(D), admin: A };
 const officeKeeps: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A };
 const screenReaders: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A, supervisor: A, leader: A };
 const cityWide: Record<Role, Outcome> = { ...everyone(A), head: D, reporter: D, datasource: D };
+const meetingKeepers: Record<Role, Outcome> = { ...everyone(D), admin: A, office: A, supervisor: A };
 
 let phoneSeq = 0;
 let deviceSeq = 0;
@@ -147,6 +148,19 @@ async function taskIn(unit: number): Promise<number> {
     [unit],
   );
   return row!.id;
+}
+
+/** A meeting with the unit presenting and one comment on it (made directly: the meeting routes have their own tests). */
+async function meetingWithComment(unit: number): Promise<{ meetingId: number; presenterId: number; commentId: number }> {
+  const [m] = await t.db.query<{ id: number }>(
+    `insert into meetings (kind, title, held_on, material_as_of) values ('development', '矩阵测试点评会', '2099-01-10', '2099-01-10') returning id`,
+  );
+  const [p] = await t.db.query<{ id: number }>('insert into meeting_presenters (meeting_id, unit_id, position, minutes) values ($1, $2, 1, 8) returning id', [m!.id, unit]);
+  const [c] = await t.db.query<{ id: number }>(
+    `insert into meeting_comments (meeting_id, presenter_id, kind, speaker, body) values ($1, $2, 'commitment', '王县长', '矩阵测试：按期完成整改。') returning id`,
+    [m!.id, p!.id],
+  );
+  return { meetingId: m!.id, presenterId: p!.id, commentId: c!.id };
 }
 
 /** A problem of a unit on the ledger, with one requirement and one evidence file (made directly: the flow has its own tests). */
@@ -955,6 +969,72 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/projects/:id/task': {
     roles: { ...everyone(D), admin: A, supervisor: A },
     build: async (c) => ({ method: 'POST', url: `/api/projects/${await projectIn(c.unitId)}/task`, body: { deadline: '2099-06-30' } }),
+  },
+
+  // ---- review meetings: the two offices prepare them and record comments; every city-wide role reads them ----
+  'GET /api/meetings': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/meetings' }) },
+  'GET /api/meetings/leaders': { roles: meetingKeepers, build: () => ({ method: 'GET', url: '/api/meetings/leaders' }) },
+  'POST /api/meetings': {
+    roles: meetingKeepers,
+    build: (c) => ({
+      method: 'POST',
+      url: '/api/meetings',
+      body: { kind: 'development', title: `矩阵点评会 ${c.actor}`, heldOn: '2099-01-10', presenters: [{ unitId: c.fx.homeUnitId, minutes: 8 }] },
+    }),
+  },
+  'GET /api/meetings/:id': { roles: cityWide, build: async (c) => ({ method: 'GET', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}` }) },
+  'PUT /api/meetings/:id': {
+    roles: meetingKeepers,
+    build: async (c) => ({
+      method: 'PUT',
+      url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}`,
+      body: { kind: 'topic', title: `矩阵改名 ${c.actor}`, heldOn: '2099-01-11', presenters: [{ unitId: c.unitId, minutes: 10 }] },
+    }),
+  },
+  'POST /api/meetings/:id/prepare': {
+    roles: meetingKeepers,
+    build: async (c) => ({ method: 'POST', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}/prepare` }),
+  },
+  'PUT /api/meetings/:id/presenters/:presenterId/points': {
+    roles: meetingKeepers,
+    build: async (c) => {
+      const m = await meetingWithComment(c.unitId);
+      return { method: 'PUT', url: `/api/meetings/${m.meetingId}/presenters/${m.presenterId}/points`, body: { mainPoints: '矩阵测试汇报要点' } };
+    },
+  },
+  'POST /api/meetings/:id/comments': {
+    roles: meetingKeepers,
+    build: async (c) => {
+      const m = await meetingWithComment(c.unitId);
+      return { method: 'POST', url: `/api/meetings/${m.meetingId}/comments`, body: { presenterId: m.presenterId, kind: 'commitment', speaker: '李县长', body: '矩阵测试承诺' } };
+    },
+  },
+  'DELETE /api/meetings/:id/comments/:commentId': {
+    roles: meetingKeepers,
+    build: async (c) => {
+      const m = await meetingWithComment(c.unitId);
+      return { method: 'DELETE', url: `/api/meetings/${m.meetingId}/comments/${m.commentId}` };
+    },
+  },
+  'POST /api/meetings/:id/comments/:commentId/task': {
+    roles: meetingKeepers,
+    build: async (c) => {
+      const m = await meetingWithComment(c.unitId);
+      return { method: 'POST', url: `/api/meetings/${m.meetingId}/comments/${m.commentId}/task`, body: {} };
+    },
+  },
+  'POST /api/meetings/:id/minutes': {
+    roles: meetingKeepers,
+    build: async (c) => ({ method: 'POST', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}/minutes` }),
+  },
+  'GET /api/meetings/:id/minutes': {
+    roles: cityWide,
+    build: async (c) => ({ method: 'GET', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}/minutes?format=docx` }),
+  },
+  'POST /api/tasks/from-origin': {
+    // From a citizen's suggestion: the supervision office (the performance office makes tasks of its meetings and rankings only).
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: async (c) => ({ method: 'POST', url: '/api/tasks/from-origin', body: { origin: { kind: 'suggestion', id: await suggestionIn(c.unitId, 'sorted') }, responsibleLeader: '王主任' } }),
   },
 
   // ---- Open311 GeoReport v2: public, for civic clients ----

@@ -22,3 +22,4 @@ export * from './bulletins.js';
 export * from './workbench.js';
 export * from './screen.js';
 export * from './open311.js';
+export * from './meetings.js';

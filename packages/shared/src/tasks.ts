@@ -32,6 +32,19 @@ export const TASK_EVIDENCE_TYPES = [
 /** Evidence files cited by one report at most. */
 export const TASK_EVIDENCE_MAX = 20;
 
+/** What a task can be made from in one step, linked to it: a meeting's comment, a ranking row, a 时序进度 lag row, an inspection finding, a citizen's suggestion. */
+export const TASK_ORIGIN_KINDS = ['meeting_comment', 'ranking', 'progress', 'finding', 'suggestion'] as const;
+export type TaskOriginKind = (typeof TASK_ORIGIN_KINDS)[number];
+
+/** The record a task came from: `id` is the comment, finding or suggestion, or the score run of a ranking or lag row (with its unit and indicator). */
+export const taskOriginSchema = z.strictObject({
+  kind: z.enum(TASK_ORIGIN_KINDS),
+  id,
+  unitId: id.optional(),
+  indicatorId: id.optional(),
+});
+export type TaskOrigin = z.infer<typeof taskOriginSchema>;
+
 export const taskCreateSchema = z
   .strictObject({
     title: z.string().trim().min(2).max(200),
@@ -40,19 +53,47 @@ export const taskCreateSchema = z
     /** The instruction's or meeting's reference, e.g. 衡领批〔2021〕12号. */
     originRef: z.string().trim().max(200).optional(),
     originSuggestionId: id.optional(),
+    /** The record it was made from (see taskFromOriginSchema for the one step that fills the rest). */
+    origin: taskOriginSchema.optional(),
     leadUnitId: id,
     coUnitIds: z.array(id).max(50).default([]),
-    /** 实名制: the leader answerable for the task, by name. */
-    responsibleLeader: z.string().trim().min(2).max(60),
+    /** 实名制: the leader answerable for the task, by name (a leader without an account); taken from the account when responsibleLeaderUserId is given. */
+    responsibleLeader: z.string().trim().min(2).max(60).optional(),
+    /** 实名制: the leader answerable for the task, as a user account. */
+    responsibleLeaderUserId: id.optional(),
     startDate: isoDate,
     deadline: isoDate,
     milestones: z.array(z.strictObject({ title: z.string().trim().min(1).max(200), dueDate: isoDate })).max(50).default([]),
+  })
+  .refine((t) => t.responsibleLeader !== undefined || t.responsibleLeaderUserId !== undefined, {
+    message: '请指定责任领导（账号或姓名）/ name the responsible leader (an account or a name)',
+    path: ['responsibleLeader'],
   })
   .refine((t) => t.deadline >= t.startDate, { message: '办理期限不能早于开始日期 / the deadline is before the start', path: ['deadline'] })
   .refine((t) => !t.coUnitIds.includes(t.leadUnitId), { message: '牵头单位不能同时是配合单位 / the lead unit cannot also be a co-unit', path: ['coUnitIds'] })
   .refine((t) => t.milestones.every((m) => m.dueDate >= t.startDate && m.dueDate <= t.deadline), { message: '节点须在开始日期与办理期限之间 / milestones must fall within the task', path: ['milestones'] })
   .refine((t) => t.source !== 'suggestion' || t.originSuggestionId !== undefined, { message: '来源为群众建议时须关联建议 / link the suggestion it came from', path: ['originSuggestionId'] });
 export type TaskCreate = z.infer<typeof taskCreateSchema>;
+
+/**
+ * One step from a record to a supervised task: the server takes the title, the lead unit, the source
+ * and the description from the origin; the deadline defaults to 30 days (a meeting's comment: 30 days
+ * after the meeting), the responsible leader to the commenting leader (else it must be given).
+ */
+export const taskFromOriginSchema = z
+  .strictObject({
+    origin: taskOriginSchema,
+    title: z.string().trim().min(2).max(200).optional(),
+    deadline: isoDate.optional(),
+    responsibleLeader: z.string().trim().min(2).max(60).optional(),
+    responsibleLeaderUserId: id.optional(),
+  })
+  .refine((t) => (t.origin.kind !== 'ranking' && t.origin.kind !== 'progress') || t.origin.unitId !== undefined, {
+    message: '排名或时序进度行须指明单位 / a ranking or lag row names its unit',
+    path: ['origin', 'unitId'],
+  })
+  .refine((t) => t.origin.kind !== 'progress' || t.origin.indicatorId !== undefined, { message: '时序进度行须指明指标 / a lag row names its indicator', path: ['origin', 'indicatorId'] });
+export type TaskFromOrigin = z.infer<typeof taskFromOriginSchema>;
 
 export const taskActionSchema = z.strictObject({
   action: z.enum(TASK_ACTIONS),
@@ -100,6 +141,10 @@ export interface TaskDto {
   coUnitIds: number[];
   coUnits: { id: number; code: string; name: string }[];
   responsibleLeader: string;
+  /** The responsible leader's account; null for a leader named only. */
+  responsibleLeaderUserId: number | null;
+  /** The record the task was made from in one step (a meeting's comment carries its meeting). */
+  origin: { kind: TaskOriginKind; id: number; unitId: number | null; indicatorId: number | null; meetingId: number | null } | null;
   startDate: string;
   deadline: string;
   status: TaskStatus;

@@ -17,6 +17,7 @@ export type PageKey =
   | 'supervisionProblems'
   | 'supervisionInspections'
   | 'projects'
+  | 'meetings'
   | 'bulletins'
   | 'screen'
   | 'screenLinks'
@@ -41,6 +42,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   supervisionProblems: '/supervision/problems',
   supervisionInspections: '/supervision/inspections',
   projects: '/projects',
+  meetings: '/meetings',
   bulletins: '/bulletins',
   screen: '/screen',
   screenLinks: '/system/screen-links',
@@ -74,6 +76,8 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   supervisionProblems: 'all',
   supervisionInspections: ['admin', 'supervisor', 'office', 'leader'],
   projects: 'all',
+  // Review meetings: every city-wide role reads them (meetings.policy read); the two offices manage them.
+  meetings: ['admin', 'office', 'supervisor', 'leader'],
   bulletins: 'all',
   // The leaders' big screen (screen.policy): leaders and the two offices; display links: the performance office.
   screen: ['admin', 'office', 'supervisor', 'leader'],
@@ -107,6 +111,9 @@ export const canReplySuggestions = (role: Role): boolean => role === 'head';
 
 /** The development SMS provider's outbox is the administrator's. */
 export const canReadSmsOutbox = (role: Role): boolean => role === 'admin';
+
+/** The performance and supervision offices prepare meetings, record comments and issue minutes (meetings.policy manage). */
+export const canManageMeetings = (role: Role): boolean => role === 'admin' || role === 'office' || role === 'supervisor';
 
 /** Where 公众评估 opens: units go to the suggestions forwarded to them, everyone else to the campaigns. */
 export const publicEvaluationHome = (role: Role): string => (canOpen(role, 'peCampaigns') ? PAGE_PATHS.peCampaigns : PAGE_PATHS.peSuggestions);

@@ -5,6 +5,7 @@ import {
   FundProjectionScreenOutlined,
   AuditOutlined,
   DashboardOutlined,
+  CommentOutlined,
   FileSearchOutlined,
   KeyOutlined,
   LikeOutlined,
@@ -54,6 +55,7 @@ const SUPERVISION: Entry[] = [
 
 const MODULES: Entry[] = [
   { page: 'projects', label: 'menu.projects', icon: <ProjectOutlined /> },
+  { page: 'meetings', label: 'menu.meetings', icon: <CommentOutlined /> },
   { page: 'bulletins', label: 'menu.bulletins', icon: <NotificationOutlined /> },
   { page: 'screen', label: 'menu.screen', icon: <FundProjectionScreenOutlined /> },
 ];

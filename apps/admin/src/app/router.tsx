@@ -30,6 +30,9 @@ import { TokensPage } from '../features/tokens/TokensPage';
 import { UnitsPage } from '../features/units/UnitsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+import { MeetingPage } from '../features/meetings/MeetingPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { PresentPage } from '../features/meetings/PresentPage';
 import { NotFoundResult } from '../components/NotFoundResult';
 import { PAGE_PATHS } from './access';
 import { AssessmentHome } from './AssessmentHome';
@@ -41,6 +44,17 @@ const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   // The big screen is full-screen, outside the layout; a display link opens it without signing in.
   { path: PAGE_PATHS.screen, element: <ScreenRoute /> },
+  // The hall screen: full-screen slides, outside the admin's frame.
+  {
+    path: `${PAGE_PATHS.meetings}/:meetingId/present`,
+    element: (
+      <RequireAuth>
+        <RequirePage page="meetings">
+          <PresentPage />
+        </RequirePage>
+      </RequireAuth>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -76,6 +90,8 @@ const routes: RouteObject[] = [
       { path: PAGE_PATHS.projects, element: <RequirePage page="projects"><ProjectsPage /></RequirePage> },
       { path: PAGE_PATHS.bulletins, element: <RequirePage page="bulletins"><BulletinsPage /></RequirePage> },
       { path: `${PAGE_PATHS.bulletins}/:bulletinId`, element: <RequirePage page="bulletins"><BulletinDetailPage /></RequirePage> },
+      { path: PAGE_PATHS.meetings, element: <RequirePage page="meetings"><MeetingsPage /></RequirePage> },
+      { path: `${PAGE_PATHS.meetings}/:meetingId`, element: <RequirePage page="meetings"><MeetingPage /></RequirePage> },
       { path: '/system', element: <Navigate to={PAGE_PATHS.units} replace /> },
       { path: PAGE_PATHS.units, element: <RequirePage page="units"><UnitsPage /></RequirePage> },
       { path: PAGE_PATHS.users, element: <RequirePage page="users"><UsersPage /></RequirePage> },

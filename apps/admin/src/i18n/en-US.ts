@@ -5,6 +5,7 @@ import { workflowEn } from '../features/assessment/workflow.i18n';
 import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
 import { screenEn } from '../features/screen/screen.i18n';
 import { supervisionEn } from '../features/supervision/supervision.i18n';
+import { meetingsEn } from '../features/meetings/meetings.i18n';
 import type { MessageKey } from './zh-CN';
 
 /** English dictionary; typed so that a key missing here fails the type check. */
@@ -243,4 +244,5 @@ export const enUS: Record<MessageKey, string> = {
   ...bulletinsEn,
   ...workbenchEn,
   ...screenEn,
+  ...meetingsEn,
 };

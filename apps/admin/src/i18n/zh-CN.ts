@@ -5,6 +5,7 @@ import { workflowZh } from '../features/assessment/workflow.i18n';
 import { publicEvaluationZh } from '../features/public-evaluation/public-evaluation.i18n';
 import { screenZh } from '../features/screen/screen.i18n';
 import { supervisionZh } from '../features/supervision/supervision.i18n';
+import { meetingsZh } from '../features/meetings/meetings.i18n';
 
 /** Chinese dictionary: the default language and the source of the message keys. */
 export const zhCN = {
@@ -242,6 +243,7 @@ export const zhCN = {
   ...bulletinsZh,
   ...workbenchZh,
   ...screenZh,
+  ...meetingsZh,
 } as const;
 
 /** Every message key; the English dictionary must define all of them. */

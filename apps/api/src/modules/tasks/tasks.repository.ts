@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
-import type { TaskSource } from '@kaoping/shared';
+import type { TaskOriginKind, TaskSource } from '@kaoping/shared';
 import type { TaskAction, TaskStatus } from './flow.js';
 
 export interface TaskRow {
@@ -16,6 +16,13 @@ export interface TaskRow {
   co_unit_ids: number[];
   co_units: { id: number; code: string; name: string }[];
   responsible_leader: string;
+  responsible_leader_user_id: number | null;
+  origin_kind: TaskOriginKind | null;
+  origin_id: number | null;
+  origin_unit_id: number | null;
+  origin_indicator_id: number | null;
+  /** The meeting of the comment a task was made from. */
+  origin_meeting_id: number | null;
   start_date: string;
   deadline: string;
   status: TaskStatus;
@@ -35,7 +42,9 @@ const SELECT = `select t.id, t.title, t.description, t.source, t.origin_ref, t.o
     coalesce((select array_agg(c.unit_id order by c.unit_id) from task_co_units c where c.task_id = t.id), '{}') as co_unit_ids,
     coalesce((select json_agg(json_build_object('id', cu.id, 'code', cu.code, 'name', cu.name) order by cu.id)
                 from task_co_units c join units cu on cu.id = c.unit_id where c.task_id = t.id), '[]'::json) as co_units,
-    t.responsible_leader, to_char(t.start_date, 'YYYY-MM-DD') as start_date, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
+    t.responsible_leader, t.responsible_leader_user_id, t.origin_kind, t.origin_id, t.origin_unit_id, t.origin_indicator_id,
+    (select mc.meeting_id from meeting_comments mc where t.origin_kind = 'meeting_comment' and mc.id = t.origin_id) as origin_meeting_id,
+    to_char(t.start_date, 'YYYY-MM-DD') as start_date, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
     t.status, t.progress, t.returned, t.last_action_at, ${scheduleFrom('t')}, t.created_at, t.closed_at
   from tasks t join units u on u.id = t.lead_unit_id`;
 
@@ -78,12 +87,29 @@ export async function findTask(db: Queryable, id: number, forUpdate = false): Pr
 
 export async function insertTask(
   db: Queryable,
-  t: { title: string; description: string; source: string; originRef: string | null; originSuggestionId: number | null; leadUnitId: number; responsibleLeader: string; startDate: string; deadline: string; createdBy: number | null },
+  t: {
+    title: string;
+    description: string;
+    source: string;
+    originRef: string | null;
+    originSuggestionId: number | null;
+    origin: { kind: TaskOriginKind; id: number; unitId?: number; indicatorId?: number } | null;
+    leadUnitId: number;
+    responsibleLeader: string;
+    responsibleLeaderUserId: number | null;
+    startDate: string;
+    deadline: string;
+    createdBy: number | null;
+  },
 ): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `insert into tasks (title, description, source, origin_ref, origin_suggestion_id, lead_unit_id, responsible_leader, start_date, deadline, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [t.title, t.description, t.source, t.originRef, t.originSuggestionId, t.leadUnitId, t.responsibleLeader, t.startDate, t.deadline, t.createdBy],
+    `insert into tasks (title, description, source, origin_ref, origin_suggestion_id, lead_unit_id, responsible_leader, start_date, deadline, created_by,
+                        responsible_leader_user_id, origin_kind, origin_id, origin_unit_id, origin_indicator_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
+    [
+      t.title, t.description, t.source, t.originRef, t.originSuggestionId, t.leadUnitId, t.responsibleLeader, t.startDate, t.deadline, t.createdBy,
+      t.responsibleLeaderUserId, t.origin?.kind ?? null, t.origin?.id ?? null, t.origin?.unitId ?? null, t.origin?.indicatorId ?? null,
+    ],
   );
   return row!.id;
 }
@@ -160,4 +186,29 @@ export async function findEvidenceById(db: Queryable, taskId: number, evidenceId
 /** Ties uploaded files to the report or feedback that cites them. */
 export async function attachEvidence(db: Queryable, eventId: number, evidenceIds: number[]): Promise<void> {
   if (evidenceIds.length) await db.query('update task_evidence set event_id = $1 where id = any($2::int[])', [eventId, evidenceIds]);
+}
+
+/** A leader's name by account: active users of the city-wide roles (the unit head answers for a unit, too). */
+export async function findLeaderUser(db: Queryable, userId: number): Promise<{ id: number; display_name: string } | undefined> {
+  const [row] = await db.query<{ id: number; display_name: string }>('select id, display_name from users where id = $1 and active', [userId]);
+  return row;
+}
+
+/** Tasks made from these origins (e.g. a meeting's comments), newest last. */
+export async function findTasksByOrigin(db: Queryable, kind: TaskOriginKind, ids: number[]): Promise<TaskRow[]> {
+  if (!ids.length) return [];
+  return db.query<TaskRow>(`${SELECT} where t.origin_kind = $1 and t.origin_id = any($2::int[]) order by t.id`, [kind, ids]);
+}
+
+/** Whether the record an origin names exists (a ranking or lag row: the run scored that unit; the indicator exists). */
+export async function originExists(db: Queryable, o: { kind: TaskOriginKind; id: number; unitId?: number; indicatorId?: number }): Promise<boolean> {
+  const sql: Record<TaskOriginKind, [string, unknown[]]> = {
+    meeting_comment: ['select 1 from meeting_comments where id = $1', [o.id]],
+    finding: ['select 1 from inspection_findings where id = $1', [o.id]],
+    suggestion: ['select 1 from suggestions where id = $1', [o.id]],
+    ranking: ['select 1 from unit_scores where run_id = $1 and unit_id = $2', [o.id, o.unitId ?? -1]],
+    progress: ['select 1 from unit_scores where run_id = $1 and unit_id = $2 and exists (select 1 from indicators where id = $3)', [o.id, o.unitId ?? -1, o.indicatorId ?? -1]],
+  };
+  const [q, params] = sql[o.kind];
+  return (await db.query(q, params)).length > 0;
 }

@@ -9,6 +9,8 @@ import {
   type TaskDto,
   type TaskEvidenceDto,
   type TaskList,
+  type TaskOrigin,
+  type TaskOriginKind,
   type TaskSource,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
@@ -74,6 +76,11 @@ const toDto = (t: repo.TaskRow, now: Date, lights: LightOptions): TaskDto => ({
   coUnitIds: t.co_unit_ids,
   coUnits: t.co_units,
   responsibleLeader: t.responsible_leader,
+  responsibleLeaderUserId: t.responsible_leader_user_id,
+  origin:
+    t.origin_kind && t.origin_id !== null
+      ? { kind: t.origin_kind, id: t.origin_id, unitId: t.origin_unit_id, indicatorId: t.origin_indicator_id, meetingId: t.origin_meeting_id }
+      : null,
   startDate: t.start_date,
   deadline: t.deadline,
   status: t.status,
@@ -114,14 +121,25 @@ export async function createTask(db: Database, input: TaskCreate, p: Principal, 
       const [s] = await tx.query('select id from suggestions where id = $1', [input.originSuggestionId]);
       if (!s) throw new AppError('VALIDATION_FAILED', 'originSuggestionId: 建议不存在 / no such suggestion', [{ path: 'body.originSuggestionId', message: 'unknown' }]);
     }
+    if (input.origin) await checkOrigin(tx, input.origin);
+    let leaderName = input.responsibleLeader;
+    if (input.responsibleLeaderUserId !== undefined) {
+      const user = await repo.findLeaderUser(tx, input.responsibleLeaderUserId);
+      if (!user) {
+        throw new AppError('VALIDATION_FAILED', 'responsibleLeaderUserId: 责任领导账号不存在或已停用 / no such active account', [{ path: 'body.responsibleLeaderUserId', message: 'unknown user' }]);
+      }
+      leaderName ??= user.display_name;
+    }
     const id = await repo.insertTask(tx, {
       title: input.title,
       description: input.description,
       source: input.source,
       originRef: input.originRef ?? null,
       originSuggestionId: input.originSuggestionId ?? null,
+      origin: input.origin ?? null,
       leadUnitId: input.leadUnitId,
-      responsibleLeader: input.responsibleLeader,
+      responsibleLeader: leaderName!,
+      responsibleLeaderUserId: input.responsibleLeaderUserId ?? null,
       startDate: input.startDate,
       deadline: input.deadline,
       createdBy: p.userId,
@@ -132,6 +150,13 @@ export async function createTask(db: Database, input: TaskCreate, p: Principal, 
     await recordAudit(tx, ctx, { action: 'task.create', entity: 'task', entityId: id, unitId: input.leadUnitId, after: { ...dto, milestones: input.milestones } });
     return dto;
   });
+}
+
+/** An origin named on creation must exist; its full check (what it says, whose it is) is made by the one-step route (task-origins.ts). */
+async function checkOrigin(db: Queryable, origin: TaskOrigin): Promise<void> {
+  if (!(await repo.originExists(db, origin))) {
+    throw new AppError('VALIDATION_FAILED', `origin: 来源记录不存在（${origin.kind} ${origin.id}）/ the origin does not exist`, [{ path: 'body.origin', message: 'unknown origin' }]);
+  }
 }
 
 export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<TaskList> {
@@ -258,4 +283,10 @@ export async function getEvidenceFile(db: Database, p: Principal, id: number, ev
   const content = e && (await readStoredFile(db, e.sha256));
   if (!e || !content) throw notFound('佐证文件 / Evidence');
   return { filename: e.filename, mime: e.mime, content };
+}
+
+/** The tasks made from these origins (a meeting's comments, say), with their lights as of `now`. */
+export async function tasksByOrigin(db: Database, kind: TaskOriginKind, ids: number[], locale: Locale, now = new Date()): Promise<TaskDto[]> {
+  const lights = await lightOptions(db, locale);
+  return (await repo.findTasksByOrigin(db, kind, ids)).map((t) => toDto(t, now, lights));
 }
