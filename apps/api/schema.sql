@@ -51,6 +51,87 @@ CREATE INDEX audit_log_at_idx ON audit_log (at);
 CREATE INDEX audit_log_entity_idx ON audit_log (entity, entity_id);
 CREATE INDEX audit_log_unit_idx ON audit_log (unit_id);
 
+create table bulletin_receipts (
+  bulletin_id integer not null,
+  unit_id integer not null,
+  delivered_at timestamp with time zone not null,
+  signed_at timestamp with time zone,
+  signed_by integer,
+  reminded_at timestamp with time zone,
+  reminders integer not null default 0,
+  constraint bulletin_receipts_pkey PRIMARY KEY (bulletin_id, unit_id),
+  constraint bulletin_receipts_bulletin_id_fkey FOREIGN KEY (bulletin_id) REFERENCES bulletins(id),
+  constraint bulletin_receipts_signed_by_fkey FOREIGN KEY (signed_by) REFERENCES users(id),
+  constraint bulletin_receipts_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+CREATE INDEX bulletin_receipts_unit_idx ON bulletin_receipts (unit_id) WHERE (signed_at IS NULL);
+
+create table bulletin_series (
+  id integer not null default nextval('bulletin_series_id_seq'::regclass),
+  code text not null,
+  name text not null,
+  kind text not null,
+  number_prefix text not null,
+  issuer text not null,
+  office_role text not null,
+  recipients integer[] not null default '{}'::integer[],
+  addressee_text text not null default ''::text,
+  copy_to text[] not null default '{}'::text[],
+  signer_id integer,
+  sections text[] not null,
+  active boolean not null default true,
+  created_at timestamp with time zone not null default now(),
+  constraint bulletin_series_pkey PRIMARY KEY (id),
+  constraint bulletin_series_code_key UNIQUE (code),
+  constraint bulletin_series_signer_id_fkey FOREIGN KEY (signer_id) REFERENCES users(id),
+  constraint bulletin_series_kind_check CHECK ((kind = ANY (ARRAY['ten_day'::text, 'supervision'::text, 'special'::text]))),
+  constraint bulletin_series_office_role_check CHECK ((office_role = ANY (ARRAY['office'::text, 'supervisor'::text])))
+);
+
+create table bulletins (
+  id integer not null default nextval('bulletins_id_seq'::regclass),
+  series_id integer not null,
+  year integer not null,
+  seq integer,
+  doc_number text,
+  title text not null,
+  period_label text not null default ''::text,
+  as_of date not null,
+  status text not null default 'draft'::text,
+  sections jsonb not null,
+  overview text not null default ''::text,
+  requirements text not null default ''::text,
+  snapshot jsonb,
+  built_at timestamp with time zone,
+  changes jsonb not null default '[]'::jsonb,
+  mentions integer[] not null default '{}'::integer[],
+  recipients integer[] not null,
+  addressee_text text not null default ''::text,
+  copy_to text[] not null default '{}'::text[],
+  signer_id integer,
+  created_by integer,
+  approved_by integer,
+  approved_at timestamp with time zone,
+  issued_by integer,
+  issued_at timestamp with time zone,
+  issue_date date,
+  auto_key text,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint bulletins_pkey PRIMARY KEY (id),
+  constraint bulletins_series_id_auto_key_key UNIQUE (series_id, auto_key),
+  constraint bulletins_series_id_year_seq_key UNIQUE (series_id, year, seq),
+  constraint bulletins_approved_by_fkey FOREIGN KEY (approved_by) REFERENCES users(id),
+  constraint bulletins_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
+  constraint bulletins_issued_by_fkey FOREIGN KEY (issued_by) REFERENCES users(id),
+  constraint bulletins_series_id_fkey FOREIGN KEY (series_id) REFERENCES bulletin_series(id),
+  constraint bulletins_signer_id_fkey FOREIGN KEY (signer_id) REFERENCES users(id),
+  constraint bulletins_check CHECK (((status = 'issued'::text) = ((seq IS NOT NULL) AND (doc_number IS NOT NULL) AND (issued_at IS NOT NULL)))),
+  constraint bulletins_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'approved'::text, 'issued'::text])))
+);
+CREATE INDEX bulletins_mentions_idx ON bulletins USING gin (mentions);
+CREATE INDEX bulletins_series_idx ON bulletins (series_id, as_of DESC);
+
 create table campaign_units (
   campaign_id integer not null,
   unit_id integer not null,
@@ -163,8 +244,10 @@ create table inbox_items (
   body text not null,
   created_at timestamp with time zone not null default now(),
   read_at timestamp with time zone,
+  bulletin_id integer,
   constraint inbox_items_pkey PRIMARY KEY (id),
   constraint inbox_items_job_id_key UNIQUE (job_id),
+  constraint inbox_items_bulletin_id_fkey FOREIGN KEY (bulletin_id) REFERENCES bulletins(id),
   constraint inbox_items_job_id_fkey FOREIGN KEY (job_id) REFERENCES reminder_jobs(id),
   constraint inbox_items_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id),
   constraint inbox_items_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)
@@ -317,6 +400,84 @@ create table login_throttle (
   window_started_at timestamp with time zone not null,
   locked_until timestamp with time zone,
   constraint login_throttle_pkey PRIMARY KEY (username, ip)
+);
+
+create table meeting_comments (
+  id integer not null default nextval('meeting_comments_id_seq'::regclass),
+  meeting_id integer not null,
+  presenter_id integer not null,
+  kind text not null,
+  leader_user_id integer,
+  speaker text not null,
+  body text not null,
+  created_by integer,
+  created_at timestamp with time zone not null default now(),
+  constraint meeting_comments_pkey PRIMARY KEY (id),
+  constraint meeting_comments_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
+  constraint meeting_comments_leader_user_id_fkey FOREIGN KEY (leader_user_id) REFERENCES users(id),
+  constraint meeting_comments_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meetings(id) ON DELETE CASCADE,
+  constraint meeting_comments_presenter_id_fkey FOREIGN KEY (presenter_id) REFERENCES meeting_presenters(id) ON DELETE CASCADE,
+  constraint meeting_comments_kind_check CHECK ((kind = ANY (ARRAY['comment'::text, 'commitment'::text])))
+);
+CREATE INDEX meeting_comments_meeting_idx ON meeting_comments (meeting_id, presenter_id, id);
+
+create table meeting_leaders (
+  meeting_id integer not null,
+  user_id integer not null,
+  position integer not null,
+  constraint meeting_leaders_pkey PRIMARY KEY (meeting_id, user_id),
+  constraint meeting_leaders_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meetings(id) ON DELETE CASCADE,
+  constraint meeting_leaders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id)
+);
+
+create table meeting_presenters (
+  id integer not null default nextval('meeting_presenters_id_seq'::regclass),
+  meeting_id integer not null,
+  unit_id integer not null,
+  position integer not null,
+  minutes integer not null,
+  main_points text not null default ''::text,
+  material jsonb,
+  constraint meeting_presenters_pkey PRIMARY KEY (id),
+  constraint meeting_presenters_meeting_id_unit_id_key UNIQUE (meeting_id, unit_id),
+  constraint meeting_presenters_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meetings(id) ON DELETE CASCADE,
+  constraint meeting_presenters_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id),
+  constraint meeting_presenters_minutes_check CHECK (((minutes >= 1) AND (minutes <= 120)))
+);
+
+create table meetings (
+  id integer not null default nextval('meetings_id_seq'::regclass),
+  kind text not null,
+  title text not null,
+  held_on date not null,
+  venue text not null default ''::text,
+  video_note text not null default ''::text,
+  material_as_of date not null,
+  status text not null default 'draft'::text,
+  prepared_at timestamp with time zone,
+  minutes_no text,
+  minutes_issued_at timestamp with time zone,
+  created_by integer,
+  created_at timestamp with time zone not null default now(),
+  updated_at timestamp with time zone not null default now(),
+  constraint meetings_pkey PRIMARY KEY (id),
+  constraint meetings_minutes_no_key UNIQUE (minutes_no),
+  constraint meetings_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
+  constraint meetings_kind_check CHECK ((kind = ANY (ARRAY['development'::text, 'industry_chain'::text, 'topic'::text]))),
+  constraint meetings_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'prepared'::text, 'held'::text])))
+);
+CREATE INDEX meetings_held_idx ON meetings (held_on, id);
+
+create table open311_api_keys (
+  id integer not null default nextval('open311_api_keys_id_seq'::regclass),
+  name text not null,
+  key_sha256 text not null,
+  created_at timestamp with time zone not null default now(),
+  revoked_at timestamp with time zone,
+  last_used_at timestamp with time zone,
+  constraint open311_api_keys_pkey PRIMARY KEY (id),
+  constraint open311_api_keys_key_sha256_key UNIQUE (key_sha256),
+  constraint open311_api_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100)))
 );
 
 create table periods (
@@ -499,7 +660,7 @@ CREATE INDEX rate_limit_hits_key ON rate_limit_hits (scope, key, at);
 
 create table reminder_jobs (
   id integer not null default nextval('reminder_jobs_id_seq'::regclass),
-  task_id integer not null,
+  task_id integer,
   kind text not null,
   due_date date not null,
   recipient text not null,
@@ -517,18 +678,22 @@ create table reminder_jobs (
   sent_at timestamp with time zone,
   last_error text,
   created_at timestamp with time zone not null default now(),
+  bulletin_id integer,
   constraint reminder_jobs_pkey PRIMARY KEY (id),
   constraint reminder_jobs_idempotency_key_key UNIQUE (idempotency_key),
   constraint reminder_jobs_once UNIQUE (task_id, kind, due_date, recipient, channel),
+  constraint reminder_jobs_bulletin_id_fkey FOREIGN KEY (bulletin_id) REFERENCES bulletins(id),
   constraint reminder_jobs_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id),
   constraint reminder_jobs_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id),
   constraint reminder_jobs_webhook_id_fkey FOREIGN KEY (webhook_id) REFERENCES webhooks(id),
   constraint reminder_jobs_channel_check CHECK ((channel = ANY (ARRAY['inbox'::text, 'email'::text, 'sms'::text, 'webhook'::text]))),
   constraint reminder_jobs_check CHECK (((user_id IS NOT NULL) = (recipient ~~ 'user:%'::text))),
   constraint reminder_jobs_check1 CHECK (((webhook_id IS NOT NULL) = (channel = 'webhook'::text))),
-  constraint reminder_jobs_kind_check CHECK ((kind = ANY (ARRAY['approaching'::text, 'overdue'::text, 'escalation_head'::text, 'escalation_office'::text]))),
+  constraint reminder_jobs_kind_check CHECK ((kind = ANY (ARRAY['approaching'::text, 'overdue'::text, 'escalation_head'::text, 'escalation_office'::text, 'bulletin_issued'::text, 'bulletin_unsigned'::text]))),
+  constraint reminder_jobs_owner_check CHECK (((task_id IS NULL) <> (bulletin_id IS NULL))),
   constraint reminder_jobs_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'uncertain'::text, 'cancelled'::text, 'skipped'::text])))
 );
+CREATE UNIQUE INDEX reminder_jobs_bulletin_once ON reminder_jobs (bulletin_id, kind, due_date, recipient, channel) WHERE (bulletin_id IS NOT NULL);
 CREATE INDEX reminder_jobs_due_idx ON reminder_jobs (due_at, id) WHERE (status = 'pending'::text);
 CREATE INDEX reminder_jobs_sending_idx ON reminder_jobs (attempted_at) WHERE (status = 'sending'::text);
 
@@ -648,9 +813,25 @@ create table score_runs (
   constraint score_runs_pkey PRIMARY KEY (id),
   constraint score_runs_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
   constraint score_runs_scheme_id_fkey FOREIGN KEY (scheme_id) REFERENCES schemes(id),
-  constraint score_runs_trigger_check CHECK ((trigger = ANY (ARRAY['manual'::text, 'schedule'::text])))
+  constraint score_runs_trigger_check CHECK ((trigger = ANY (ARRAY['manual'::text, 'schedule'::text, 'bulletin'::text])))
 );
 CREATE UNIQUE INDEX score_runs_schedule_once ON score_runs (scheme_id, as_of) WHERE (trigger = 'schedule'::text);
+
+create table screen_kiosks (
+  id integer not null default nextval('screen_kiosks_id_seq'::regclass),
+  name text not null,
+  token_hash text not null,
+  prefix text not null,
+  created_by integer not null,
+  created_at timestamp with time zone not null default now(),
+  revoked_at timestamp with time zone,
+  revoked_by integer,
+  last_used_at timestamp with time zone,
+  constraint screen_kiosks_pkey PRIMARY KEY (id),
+  constraint screen_kiosks_token_hash_key UNIQUE (token_hash),
+  constraint screen_kiosks_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
+  constraint screen_kiosks_revoked_by_fkey FOREIGN KEY (revoked_by) REFERENCES users(id)
+);
 
 create table sessions (
   id text not null,
@@ -827,16 +1008,26 @@ create table tasks (
   created_at timestamp with time zone not null default now(),
   updated_at timestamp with time zone not null default now(),
   closed_at timestamp with time zone,
+  responsible_leader_user_id integer,
+  origin_kind text,
+  origin_id integer,
+  origin_unit_id integer,
+  origin_indicator_id integer,
   constraint tasks_pkey PRIMARY KEY (id),
   constraint tasks_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id),
   constraint tasks_lead_unit_id_fkey FOREIGN KEY (lead_unit_id) REFERENCES units(id),
+  constraint tasks_origin_indicator_id_fkey FOREIGN KEY (origin_indicator_id) REFERENCES indicators(id),
   constraint tasks_origin_suggestion_id_fkey FOREIGN KEY (origin_suggestion_id) REFERENCES suggestions(id),
+  constraint tasks_origin_unit_id_fkey FOREIGN KEY (origin_unit_id) REFERENCES units(id),
+  constraint tasks_responsible_leader_user_id_fkey FOREIGN KEY (responsible_leader_user_id) REFERENCES users(id),
   constraint tasks_check CHECK ((deadline >= start_date)),
+  constraint tasks_origin_kind_check CHECK ((origin_kind = ANY (ARRAY['meeting_comment'::text, 'ranking'::text, 'progress'::text, 'finding'::text, 'suggestion'::text]))),
   constraint tasks_progress_check CHECK (((progress >= (0)::double precision) AND (progress <= (100)::double precision))),
   constraint tasks_source_check CHECK ((source = ANY (ARRAY['instruction'::text, 'meeting'::text, 'key_work'::text, 'suggestion'::text, 'inspection'::text, 'audit'::text]))),
   constraint tasks_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'review'::text, 'issued'::text, 'in_progress'::text, 'feedback'::text, 'closed'::text])))
 );
 CREATE INDEX tasks_lead_idx ON tasks (lead_unit_id, status);
+CREATE INDEX tasks_origin_idx ON tasks (origin_kind, origin_id);
 
 create table unit_groups (
   id integer not null default nextval('unit_groups_id_seq'::regclass),
