@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { precompress } from '../../scripts/precompress.ts';
 
 /**
  * The citizens' page, served by the API under `/p/` (assets at `/p/assets/…`, so a page at
@@ -6,6 +7,7 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   base: '/p/',
+  plugins: [precompress()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   server: {
     proxy: { '/api': 'http://localhost:3000' },

@@ -1,37 +1,40 @@
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router-dom';
-import { ProgressPage } from '../features/assessment/progress/ProgressPage';
-import { ReportingPage } from '../features/assessment/reporting/ReportingPage';
-import { ResultsPage } from '../features/assessment/results/ResultsPage';
-import { ScorecardPage } from '../features/assessment/results/ScorecardPage';
-import { ReviewPage } from '../features/assessment/review/ReviewPage';
-import { SchemeDetailPage } from '../features/assessment/schemes/SchemeDetailPage';
-import { SchemesPage } from '../features/assessment/schemes/SchemesPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { LoginPage } from '../features/login/LoginPage';
-import { ModulePlaceholder } from '../features/placeholder/ModulePlaceholder';
-import { CampaignDetailPage } from '../features/public-evaluation/campaigns/CampaignDetailPage';
-import { CampaignsPage } from '../features/public-evaluation/campaigns/CampaignsPage';
-import { FraudReviewPage } from '../features/public-evaluation/fraud/FraudReviewPage';
-import { PublicEvaluationHome } from '../features/public-evaluation/PublicEvaluationHome';
-import { ResultsPage as CampaignResultsPage } from '../features/public-evaluation/results/ResultsPage';
-import { SuggestionsPage } from '../features/public-evaluation/suggestions/SuggestionsPage';
-import { InspectionDetailPage } from '../features/supervision/inspections/InspectionDetailPage';
-import { InspectionsPage } from '../features/supervision/inspections/InspectionsPage';
-import { OverviewPage } from '../features/supervision/overview/OverviewPage';
-import { ProblemDetailPage } from '../features/supervision/problems/ProblemDetailPage';
-import { ProblemsPage } from '../features/supervision/problems/ProblemsPage';
-import { ProjectsPage } from '../features/supervision/projects/ProjectsPage';
-import { TaskDetailPage } from '../features/supervision/tasks/TaskDetailPage';
-import { TasksPage } from '../features/supervision/tasks/TasksPage';
-import { TokensPage } from '../features/tokens/TokensPage';
-import { UnitsPage } from '../features/units/UnitsPage';
-import { UsersPage } from '../features/users/UsersPage';
 import { NotFoundResult } from '../components/NotFoundResult';
 import { PAGE_PATHS } from './access';
 import { AssessmentHome } from './AssessmentHome';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
 import { RequirePage } from './RequirePage';
+import { lazyPage } from './lazy-page';
+
+// Each page, sign-in included, is fetched when first shown (see lazy-page.tsx).
+const ProgressPage = lazyPage(() => import('../features/assessment/progress/ProgressPage'), 'ProgressPage');
+const ReportingPage = lazyPage(() => import('../features/assessment/reporting/ReportingPage'), 'ReportingPage');
+const ResultsPage = lazyPage(() => import('../features/assessment/results/ResultsPage'), 'ResultsPage');
+const ScorecardPage = lazyPage(() => import('../features/assessment/results/ScorecardPage'), 'ScorecardPage');
+const ReviewPage = lazyPage(() => import('../features/assessment/review/ReviewPage'), 'ReviewPage');
+const SchemeDetailPage = lazyPage(() => import('../features/assessment/schemes/SchemeDetailPage'), 'SchemeDetailPage');
+const SchemesPage = lazyPage(() => import('../features/assessment/schemes/SchemesPage'), 'SchemesPage');
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
+const LoginPage = lazyPage(() => import('../features/login/LoginPage'), 'LoginPage');
+const ModulePlaceholder = lazyPage(() => import('../features/placeholder/ModulePlaceholder'), 'ModulePlaceholder');
+const CampaignDetailPage = lazyPage(() => import('../features/public-evaluation/campaigns/CampaignDetailPage'), 'CampaignDetailPage');
+const CampaignsPage = lazyPage(() => import('../features/public-evaluation/campaigns/CampaignsPage'), 'CampaignsPage');
+const FraudReviewPage = lazyPage(() => import('../features/public-evaluation/fraud/FraudReviewPage'), 'FraudReviewPage');
+const PublicEvaluationHome = lazyPage(() => import('../features/public-evaluation/PublicEvaluationHome'), 'PublicEvaluationHome');
+const CampaignResultsPage = lazyPage(() => import('../features/public-evaluation/results/ResultsPage'), 'ResultsPage');
+const SuggestionsPage = lazyPage(() => import('../features/public-evaluation/suggestions/SuggestionsPage'), 'SuggestionsPage');
+const InspectionDetailPage = lazyPage(() => import('../features/supervision/inspections/InspectionDetailPage'), 'InspectionDetailPage');
+const InspectionsPage = lazyPage(() => import('../features/supervision/inspections/InspectionsPage'), 'InspectionsPage');
+const OverviewPage = lazyPage(() => import('../features/supervision/overview/OverviewPage'), 'OverviewPage');
+const ProblemDetailPage = lazyPage(() => import('../features/supervision/problems/ProblemDetailPage'), 'ProblemDetailPage');
+const ProblemsPage = lazyPage(() => import('../features/supervision/problems/ProblemsPage'), 'ProblemsPage');
+const ProjectsPage = lazyPage(() => import('../features/supervision/projects/ProjectsPage'), 'ProjectsPage');
+const TaskDetailPage = lazyPage(() => import('../features/supervision/tasks/TaskDetailPage'), 'TaskDetailPage');
+const TasksPage = lazyPage(() => import('../features/supervision/tasks/TasksPage'), 'TasksPage');
+const TokensPage = lazyPage(() => import('../features/tokens/TokensPage'), 'TokensPage');
+const UnitsPage = lazyPage(() => import('../features/units/UnitsPage'), 'UnitsPage');
+const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
