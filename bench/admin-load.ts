@@ -82,7 +82,7 @@ async function load(browser: Browser, url: string, target: Target): Promise<Load
       if (!res.ok()) throw new Error(`sign-in failed: ${res.status()}`);
     }
     const page: Page = await context.newPage();
-    page.setDefaultTimeout(180_000);
+    page.setDefaultTimeout(120_000);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', NETWORK);
@@ -100,10 +100,12 @@ async function load(browser: Browser, url: string, target: Target): Promise<Load
 
     const started = Date.now();
     await page.goto(target.path, { waitUntil: 'commit' });
-    const field = page.getByTestId(target.field);
+    // The field itself, or the input inside an antd wrapper that carries the test id.
+    const selector = `input[data-testid="${target.field}"], [data-testid="${target.field}"] input`;
+    const field = page.locator(selector).first();
     await field.waitFor();
     await field.pressSequentially('1');
-    await page.waitForFunction((id) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.value === '1', target.field, { polling: 'raf' });
+    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === '1', selector, { polling: 'raf' });
     const input = Date.now() - started;
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
     return { fcp, input, bytes, scripts };

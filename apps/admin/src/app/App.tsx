@@ -10,6 +10,12 @@ const THEME = {
   token: {
     colorPrimary: '#b71c1c',
     colorLink: '#b71c1c',
+    // Secondary texts (descriptions, hints, table footers) at ≥ 4.5:1 on white and on the grey page
+    // background (WCAG AA); antd's own are #8c8c8c, 3.4:1.
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
