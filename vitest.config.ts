@@ -15,8 +15,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          // The portal's bundle test builds the page, so it runs with the slower tier.
-          include: ['apps/api/test/**/*.test.ts', 'apps/portal/test/**/*.test.ts'],
+          // The bundle tests of the two UIs build them, so they run with the slower tier.
+          include: ['apps/api/test/**/*.test.ts', 'apps/portal/test/**/*.test.ts', 'apps/admin/test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

@@ -31,7 +31,7 @@ describe('admin UI', () => {
     const page = await suite.page('office');
     await page.goto('/system/units');
 
-    await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 97 个单位');
+    await expect.poll(() => page.getByTestId('units-total').textContent(), { timeout: 15_000 }).toBe('共 97 个单位');
     const map = page.locator('[data-testid="units-map"][data-region-count]');
     await map.waitFor();
     expect(await map.getAttribute('data-region-count')).toBe('12');
@@ -70,7 +70,7 @@ describe('admin UI', () => {
   it('lets the admin create a unit through the form and find it in the table', async () => {
     const page = await suite.page('admin');
     await page.goto('/system/units');
-    await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 97 个单位');
+    await expect.poll(() => page.getByTestId('units-total').textContent(), { timeout: 15_000 }).toBe('共 97 个单位');
 
     await page.getByTestId('unit-create').click();
     const dialog = page.locator('.ant-modal:visible');
@@ -85,7 +85,7 @@ describe('admin UI', () => {
       throw new Error(`the unit form did not close: ${problems.join(' | ') || String(err)}`);
     });
 
-    await expect.poll(() => page.getByTestId('units-total').textContent()).toBe('共 98 个单位');
+    await expect.poll(() => page.getByTestId('units-total').textContent(), { timeout: 15_000 }).toBe('共 98 个单位');
     await page.getByTestId('units-search').locator('input').fill('E2E01');
     const rows = page.locator('[data-testid="units-table"] .ant-table-row');
     await expect.poll(() => rows.count()).toBe(1);

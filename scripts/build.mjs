@@ -26,13 +26,13 @@ export const PARTS = {
   },
   admin: {
     label: 'admin UI',
-    inputs: ['apps/admin/src', 'apps/admin/public', 'apps/admin/index.html', 'apps/admin/vite.config.ts', 'apps/admin/package.json', 'packages/shared/src'],
+    inputs: ['apps/admin/src', 'apps/admin/public', 'apps/admin/index.html', 'apps/admin/vite.config.ts', 'apps/admin/package.json', 'packages/shared/src', 'scripts/precompress.ts'],
     output: 'apps/admin/dist/index.html',
     command: () => npm('@kaoping/admin'),
   },
   portal: {
     label: "citizens' page",
-    inputs: ['apps/portal/src', 'apps/portal/index.html', 'apps/portal/vite.config.ts', 'apps/portal/package.json'],
+    inputs: ['apps/portal/src', 'apps/portal/index.html', 'apps/portal/vite.config.ts', 'apps/portal/package.json', 'scripts/precompress.ts'],
     output: 'apps/portal/dist/index.html',
     command: () => npm('@kaoping/portal'),
   },

@@ -44,7 +44,7 @@ import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPortalStatic } from './plugins/portal-static.js';
 import { registerPrincipal } from './plugins/principal.js';
-import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerSecurityHeaders, staticCaching } from './plugins/security-headers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -166,7 +166,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   registerScreenRoutes(app, ctx);
 
   const hasAdmin = existsSync(ADMIN_DIST + 'index.html');
-  if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false });
+  // The build's brotli and gzip copies (scripts/precompress.ts) go to browsers that accept them.
+  if (hasAdmin) await app.register(fastifyStatic, { root: ADMIN_DIST, wildcard: false, preCompressed: true, setHeaders: staticCaching });
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api' || req.url.startsWith('/open311/') || req.method !== 'GET') {
       throw new AppError('NOT_FOUND', `没有这个接口 / no such endpoint: ${req.method} ${req.url.split('?')[0]}`);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PORTAL_CSP } from './security-headers.js';
+import { PORTAL_CSP, staticCaching } from './security-headers.js';
 
 const PORTAL_DIST = fileURLToPath(new URL('../../../portal/dist/', import.meta.url));
 
@@ -21,10 +21,9 @@ export async function registerPortalStatic(app: FastifyInstance): Promise<void> 
       wildcard: false,
       decorateReply: false,
       index: false,
-      // File names carry a content hash: a phone may keep them for a year.
-      setHeaders: (reply, path) => {
-        if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
-      },
+      // The build's .br and .gz copies, by the phone's Accept-Encoding; hashed names kept a year.
+      preCompressed: true,
+      setHeaders: staticCaching,
     });
   }
 

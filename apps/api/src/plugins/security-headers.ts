@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A page may load its own scripts, styles and images and talk to its own origin, nothing else: no
@@ -36,6 +36,16 @@ export const ADMIN_CSP = toHeader({ ...BASE_CSP, 'style-src': "'self' 'unsafe-in
 const isApiDocs = (req: FastifyRequest) => req.url === '/api/docs' || req.url.startsWith('/api/docs/');
 
 const ONE_YEAR = 31_536_000;
+
+/**
+ * Caching of the built UIs' files (`setHeaders` of @fastify/static): what sits under assets/ carries
+ * a content hash in its name, so a browser keeps it a year without asking again; everything else
+ * (index.html, the map's boundaries) is checked with the server on every use (a 304 when unchanged),
+ * so a new release is seen at once. `path` is the file sent, possibly its .br or .gz copy.
+ */
+export function staticCaching(reply: FastifyReply, path: string): void {
+  reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? `public, max-age=${ONE_YEAR}, immutable` : 'no-cache');
+}
 
 /**
  * Headers every answer gets: no sniffing or framing; HSTS when the client reached us over https (as

@@ -48,6 +48,7 @@ export function LoginPage() {
 
   return (
     <Flex
+      component="main"
       vertical
       align="center"
       justify="center"
@@ -59,7 +60,7 @@ export function LoginPage() {
       <Card style={{ width: 420, maxWidth: '100%', boxShadow: '0 8px 24px rgba(0,0,0,0.08)' }}>
         <Flex vertical align="center" style={{ marginBottom: 24 }}>
           <LogoMark size={48} />
-          <Typography.Title level={3} style={{ margin: '12px 0 0' }}>
+          <Typography.Title level={1} style={{ margin: '12px 0 0', fontSize: 24, lineHeight: 1.35 }}>
             {t('app.name')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>

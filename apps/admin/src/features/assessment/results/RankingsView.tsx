@@ -37,25 +37,26 @@ export function RankingsView({ groups, groupName, scorecardPath, loading, downlo
   if (!loading && groups.length === 0) return <Empty description={t('results.noRankings')} />;
   return (
     <>
+      {/* Beside the tabs, not in their bar: a tablist may hold tabs only. */}
+      <Flex justify="flex-end" style={{ marginBottom: 8 }}>
+      <Select<number>
+        showSearch
+        allowClear
+        value={located ?? undefined}
+        onChange={(id) => locate(id ?? null)}
+        placeholder={t('results.locateUnit')}
+        aria-label={t('results.locateUnit')}
+        optionFilterProp="label"
+        style={{ width: 200 }}
+        data-testid="ranking-locate"
+        options={groups.flatMap((g) => g.units.map((u) => ({ value: u.unitId, label: `${u.name} ${u.code}` })))}
+      />
+      </Flex>
       <Tabs
         activeKey={current?.code}
         onChange={setActive}
         type="card"
         size="small"
-        tabBarExtraContent={
-          <Select<number>
-            showSearch
-            allowClear
-            value={located ?? undefined}
-            onChange={(id) => locate(id ?? null)}
-            placeholder={t('results.locateUnit')}
-            aria-label={t('results.locateUnit')}
-            optionFilterProp="label"
-            style={{ width: 200, marginInlineStart: 12 }}
-            data-testid="ranking-locate"
-            options={groups.flatMap((g) => g.units.map((u) => ({ value: u.unitId, label: `${u.name} ${u.code}` })))}
-          />
-        }
         items={groups.map((g) => ({
           key: g.code,
           label: (

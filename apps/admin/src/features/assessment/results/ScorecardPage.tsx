@@ -192,7 +192,7 @@ function Summary({ card, max }: { card: Scorecard; max: number | undefined }) {
               <Typography.Text type="secondary">{c.note}</Typography.Text>
             ) : (
               <Flex gap={8} align="center">
-                <Progress percent={c.max ? Math.round((c.points / c.max) * 1000) / 10 : 0} size="small" showInfo={false} style={{ flex: 1, margin: 0 }} />
+                <Progress percent={c.max ? Math.round((c.points / c.max) * 1000) / 10 : 0} size="small" showInfo={false} aria-label={c.name} style={{ flex: 1, margin: 0 }} />
                 <Typography.Text style={{ whiteSpace: 'nowrap' }}>
                   {fmtPoints(c.points)} / {c.max}
                 </Typography.Text>

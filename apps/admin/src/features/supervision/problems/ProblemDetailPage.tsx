@@ -128,7 +128,7 @@ export function ProblemDetailPage() {
                 <LightTag problem={problem} showReason />
               </Descriptions.Item>
               <Descriptions.Item label={t('problems.col.progress')}>
-                <Progress percent={problem.progress} size="small" style={{ width: 160, margin: 0 }} format={() => `${problem.requirements.done}/${problem.requirements.total}`} />
+                <Progress percent={problem.progress} size="small" style={{ width: 160, margin: 0 }} format={() => `${problem.requirements.done}/${problem.requirements.total}`} aria-label={t('problems.col.progress')} />
               </Descriptions.Item>
               <Descriptions.Item label={t('problems.col.source')}>
                 <Space size={4} wrap>

@@ -298,6 +298,7 @@ export function ProblemsPage() {
                         size="small"
                         format={() => `${p.requirements.done}/${p.requirements.total}`}
                         status={p.status === 'closed' ? 'success' : 'normal'}
+                        aria-label={t('problems.col.progress')}
                       />
                     </Space>
                   ),

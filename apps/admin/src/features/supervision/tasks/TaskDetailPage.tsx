@@ -103,7 +103,7 @@ export function TaskDetailPage() {
               {task.closedAt && <Descriptions.Item label={t('tasks.detail.closedAt')}>{formatDateTime(task.closedAt)}</Descriptions.Item>}
               <Descriptions.Item label={t('tasks.col.progress')} span={2}>
                 <Flex gap={12} align="center" style={{ width: '100%', maxWidth: 420 }}>
-                  <Progress percent={Math.round(task.progress ?? 0)} size="small" style={{ flex: 1, margin: 0 }} status={task.status === 'closed' ? 'success' : 'normal'} data-testid="task-progress" />
+                  <Progress percent={Math.round(task.progress ?? 0)} size="small" style={{ flex: 1, margin: 0 }} status={task.status === 'closed' ? 'success' : 'normal'} aria-label={t('tasks.col.progress')} data-testid="task-progress" />
                   {task.light.light && (
                     <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
                       {t('tasks.detail.expected', { expected: Math.round(task.light.expected) })}

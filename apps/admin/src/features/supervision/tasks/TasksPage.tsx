@@ -70,7 +70,7 @@ export function TasksPage() {
       key: 'progress',
       title: t('tasks.col.progress'),
       width: 140,
-      render: (_: unknown, r: TaskDto) => (r.progress === null ? t('common.none') : <Progress percent={Math.round(r.progress)} size="small" status={r.status === 'closed' ? 'success' : 'normal'} />),
+      render: (_: unknown, r: TaskDto) => (r.progress === null ? t('common.none') : <Progress percent={Math.round(r.progress)} size="small" status={r.status === 'closed' ? 'success' : 'normal'} aria-label={t('tasks.col.progress')} />),
     },
     { key: 'status', title: t('tasks.col.status'), width: 170, render: (_: unknown, r: TaskDto) => <TaskStatusTag status={r.status} returned={r.returned} id={r.id} /> },
   ];
@@ -130,12 +130,13 @@ export function TasksPage() {
         ))}
       </Flex>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('tasks.search')} style={{ width: 260 }} data-testid="task-search" />
+        <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('tasks.search')} aria-label={t('tasks.search')} style={{ width: 260 }} data-testid="task-search" />
         <Select<TaskStatus>
           allowClear
           value={status}
           onChange={setStatus}
           placeholder={t('tasks.filter.status')}
+          aria-label={t('tasks.filter.status')}
           style={{ width: 150 }}
           options={TASK_STATUSES.map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))}
           data-testid="task-filter-status"
@@ -145,6 +146,7 @@ export function TasksPage() {
           value={light}
           onChange={setLight}
           placeholder={t('tasks.filter.light')}
+          aria-label={t('tasks.filter.light')}
           style={{ width: 120 }}
           options={TASK_LIGHT_ORDER.map((l) => ({ value: l, label: <LightDot light={l} /> }))}
           data-testid="task-filter-light"
@@ -154,6 +156,7 @@ export function TasksPage() {
           value={source}
           onChange={setSource}
           placeholder={t('tasks.filter.source')}
+          aria-label={t('tasks.filter.source')}
           style={{ width: 130 }}
           options={TASK_SOURCES.map((s) => ({ value: s, label: t(`tasks.source.${s}`) }))}
           data-testid="task-filter-source"
@@ -165,6 +168,7 @@ export function TasksPage() {
             value={leadUnitId}
             onChange={setLeadUnitId}
             placeholder={t('tasks.filter.leadUnit')}
+          aria-label={t('tasks.filter.leadUnit')}
             style={{ width: 220 }}
             options={unitOptions(units.data ?? [])}
             loading={units.loading}
