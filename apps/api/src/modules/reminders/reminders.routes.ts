@@ -152,13 +152,13 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/calendar/days/:date',
+    successStatus: 204,
     summary: 'Return a day to the Monday–Friday rule',
     tags: ['reminders'],
     params: dateParams,
-    handler: async ({ principal, params, audit, reply }) => {
+    handler: async ({ principal, params, audit }) => {
       authorize(principal, reminderPolicies.calendar);
       await reminders.clearCalendarDay(db, params.date, audit);
-      return reply.code(204).send();
     },
   });
 
@@ -177,12 +177,12 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'POST',
     url: '/api/webhooks',
+    successStatus: 201,
     summary: 'Register a webhook subscriber; the answer holds its signing secret, shown this once',
     tags: ['reminders'],
     body: webhookCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, reminderPolicies.webhooks);
-      reply.code(201);
       return reminders.createWebhook(db, webhookTargets, body, principal.userId, audit);
     },
   });
@@ -190,13 +190,13 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/webhooks/:id',
+    successStatus: 204,
     summary: 'Remove a webhook subscriber; reminders not yet sent to it are cancelled',
     tags: ['reminders'],
     params: idParams,
-    handler: async ({ principal, params, audit, reply }) => {
+    handler: async ({ principal, params, audit }) => {
       authorize(principal, reminderPolicies.webhooks);
       await reminders.removeWebhook(db, params.id, audit);
-      return reply.code(204).send();
     },
   });
 }
