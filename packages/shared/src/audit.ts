@@ -29,6 +29,7 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
 export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type AuditPage = z.infer<typeof auditPageSchema>;
 
 /** The audit chain walked end to end: the first entry whose link or content does not match, if any. */
 export const auditVerifySchema = z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ id: z.number().int(), reason: z.string() }).optional() });

@@ -107,3 +107,4 @@ export type ApiTokenDto = z.infer<typeof apiTokenSchema>;
 export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
 /** A new token: its secret is shown this once. */
 export const apiTokenCreatedSchema = z.object({ token: z.string(), item: apiTokenSchema });
+export type ApiTokenCreated = z.infer<typeof apiTokenCreatedSchema>;
