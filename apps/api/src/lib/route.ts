@@ -159,6 +159,8 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
       const params = def.params ? parseInput(def.params, req.params, 'params') : (undefined as P);
       const query = def.query ? parseInput(def.query, req.query, 'query') : (undefined as Q);
       const body = def.body ? parseInput(def.body, req.body, 'body') : (def.rawBody ? req.body : undefined) as B;
+      // Set before the handler runs, so that a handler may answer otherwise (a repeated submission: 200).
+      if (def.successStatus) reply.code(def.successStatus);
       const result = await def.handler({
         body,
         query,
@@ -170,7 +172,6 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
         reply,
       });
       if (reply.sent) return reply;
-      if (def.successStatus) reply.code(def.successStatus);
       return result;
     },
   });
