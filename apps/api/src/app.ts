@@ -27,6 +27,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError } from './errors.js';
 import { hasBody, SPREADSHEET_TYPES } from './lib/content-types.js';
+import { swaggerOptions } from './lib/openapi.js';
 import { TimeZone } from './lib/time-zone.js';
 import { createLoginGuards } from './modules/auth/auth.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -124,18 +125,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   registerPrincipal(app, opts.db);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'Kaoping 考评 API', version: '0.1.0', description: 'Performance assessment and supervision. Errors: {error:{code,message,details?}}.' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'kp_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -13,17 +13,23 @@ export const auditQuerySchema = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
-export interface AuditEntryDto {
-  id: number;
-  at: string;
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
   /** Who acted; `tokenId` names the API token when the actor used one. */
-  actor: { id: number | null; name: string; tokenId: number | null };
-  action: string;
-  entity: string;
-  entityId: string | null;
-  unitId: number | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  ip: string | null;
-}
+  actor: z.object({ id: z.number().int().nullable(), name: z.string(), tokenId: z.number().int().nullable() }),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  unitId: z.number().int().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/** The audit chain walked end to end: the first entry whose link or content does not match, if any. */
+export const auditVerifySchema = z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ id: z.number().int(), reason: z.string() }).optional() });

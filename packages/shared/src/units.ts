@@ -50,23 +50,30 @@ export const groupCreateSchema = z.strictObject({
 export const groupUpdateSchema = groupCreateSchema.partial();
 
 /** What the API returns for a unit. */
-export interface UnitDto {
-  id: number;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: UnitKind;
-  adcode: string | null;
-  active: boolean;
-  group: { id: number; code: string; name: string; nameEn: string | null };
-}
+export const unitSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  kind: z.enum(UNIT_KINDS),
+  adcode: z.string().nullable(),
+  active: z.boolean(),
+  group: z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
+});
+export type UnitDto = z.infer<typeof unitSchema>;
+export const unitListSchema = z.object({ items: z.array(unitSchema) });
 
-export interface GroupDto {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: UnitKind;
-  sortOrder: number;
-  unitCount: number;
-}
+export const groupSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  kind: z.enum(UNIT_KINDS),
+  sortOrder: z.number().int(),
+  unitCount: z.number().int(),
+});
+export type GroupDto = z.infer<typeof groupSchema>;
+export const groupListSchema = z.object({ items: z.array(groupSchema) });
+
+/** What a spreadsheet import of units, users or projects did. */
+export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int() });

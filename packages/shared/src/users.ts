@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from './roles.js';
+import { ROLES } from './roles.js';
 
 /** The shortest password taken; the server also refuses common ones and ones built on the username. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -63,38 +63,48 @@ export const tokenCreateSchema = z.strictObject({
   expiresInDays: z.number().int().min(1).max(3650).nullish(),
 });
 
-export interface UserDto {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unit: { id: number; code: string; name: string } | null;
-  active: boolean;
+const unitRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  unit: unitRef.nullable(),
+  active: z.boolean(),
   /** Addresses locked out of this account after repeated wrong passwords, and until when; the account itself stays usable from elsewhere. */
-  lockouts: { address: string; until: string }[];
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+  lockouts: z.array(z.object({ address: z.string(), until: z.string() })),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserDto = z.infer<typeof userSchema>;
+export const userListSchema = z.object({ items: z.array(userSchema) });
 
 /** The signed-in principal as the admin UI sees it. */
-export interface MeDto {
-  user: { id: number; username: string; displayName: string; role: Role; unit: { id: number; code: string; name: string } | null };
-  csrfToken: string;
-}
+export const meSchema = z.object({
+  user: z.object({ id: z.number().int(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), unit: unitRef.nullable() }),
+  csrfToken: z.string(),
+});
+export type MeDto = z.infer<typeof meSchema>;
 
 export type TokenCreate = z.input<typeof tokenCreateSchema>;
 
-export interface ApiTokenDto {
-  id: number;
-  name: string;
-  prefix: string;
-  role: Role;
-  scope: TokenScope;
+export const apiTokenSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(ROLES),
+  scope: z.enum(TOKEN_SCOPES),
   /** The account that issued it: the token never has more rights than this account has now. */
-  issuer: string;
-  unitId: number | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+  issuer: z.string(),
+  unitId: z.number().int().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type ApiTokenDto = z.infer<typeof apiTokenSchema>;
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
+/** A new token: its secret is shown this once. */
+export const apiTokenCreatedSchema = z.object({ token: z.string(), item: apiTokenSchema });
+export type ApiTokenCreated = z.infer<typeof apiTokenCreatedSchema>;

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '@kaoping/shared';
 import { z, type ZodType } from 'zod';
 import { AppError } from '../errors.js';
 import { JSON_TYPE, refuseUndeclaredBody, SPREADSHEET_TYPES } from './content-types.js';
 import { requestLang, type Lang } from './language.js';
+import { csrfHeader, ERRORS_KEY, errorStatuses, operationIdOf } from './openapi.js';
 import { auditContext, requirePrincipal, type Principal } from './principal.js';
 import { parseInput } from './validate.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
@@ -46,10 +48,17 @@ export interface RouteDef<B, Q, P, R = unknown> {
    * declare never leave the server) and the OpenAPI document shows it.
    */
   response?: ZodType<R>;
-  /** The media types of the success answer when not JSON only (documented in OpenAPI). */
+  /** The success status when it is not 200 (201 for a creation, 204 for an answer without a body). */
+  successStatus?: 200 | 201 | 204;
+  /**
+   * For a download: the media types the success answer comes in (an Excel workbook, a document, a
+   * stored file); the handler sends the bytes itself.
+   */
   produces?: readonly string[];
-  /** The success status when it is not 200 (201 for a creation). */
-  successStatus?: 200 | 201;
+  /** Error codes the route may answer besides those its shape implies (400 for input, 401/403 when signed in, 404 for a path id, …). */
+  errors?: readonly ErrorCode[];
+  /** The OpenAPI operationId, when the one derived from method and path (`getUnitsById`) will not do. */
+  operationId?: string;
   handler: (input: RouteInput<B, Q, P>) => Promise<NoInfer<R>>;
 }
 
@@ -84,6 +93,47 @@ const toJsonSchema = (s: ZodType, io: 'input' | 'output' = 'input') => {
   return rest;
 };
 
+const BINARY = { type: 'string', format: 'binary' } as const;
+/** How a raw body of this type is documented: a JSON document, text (YAML), or bytes (a workbook, a photo). */
+const rawSchema = (type: string) => (type === JSON_TYPE ? { type: 'object' } : /^text\/|yaml/.test(type) ? { type: 'string' } : BINARY);
+
+/** The success answer as Fastify serialises it and OpenAPI shows it. */
+function successResponse(def: RouteDef<unknown, unknown, unknown, unknown>): Record<string, unknown> {
+  const status = def.successStatus ?? 200;
+  if (status === 204) return { 204: { type: 'null', description: '成功，无内容 / done, no content' } };
+  if (def.produces) {
+    // A JSON answer among them keeps its schema (Open311 answers in JSON or XML); other types are text or a file.
+    const schemaOf = (t: string) => (t === JSON_TYPE && def.response ? toJsonSchema(def.response, 'output') : /xml|^text\//.test(t) ? { type: 'string' } : BINARY);
+    const description = def.response ? '成功 / success' : '文件下载 / the file';
+    return { [status]: { description, content: Object.fromEntries(def.produces.map((t) => [t, { schema: schemaOf(t) }])) } };
+  }
+  if (def.response) return { [status]: { description: '成功 / success', ...toJsonSchema(def.response, 'output') } };
+  return { [status]: { description: '成功 / success' } };
+}
+
+/** What the OpenAPI document says of a route besides its input and success answer. */
+function documentation(def: RouteDef<unknown, unknown, unknown, unknown>, accepts: readonly string[]): Record<string, unknown> {
+  const takesBody = def.body !== undefined || def.rawBody === true || def.accepts !== undefined;
+  const raw = def.rawBody || (def.accepts !== undefined && def.body === undefined);
+  return {
+    operationId: def.operationId ?? operationIdOf(def.method, def.url),
+    security: def.public ? [] : [{ session: [] }, { bearer: [] }],
+    ...(!def.public && !SAFE.has(def.method) ? { headers: csrfHeader } : {}),
+    // A raw body (a workbook, a YAML document, a file) is documented per type it is taken in: text or bytes.
+    ...(raw ? { body: { content: Object.fromEntries(accepts.map((t) => [t, { schema: rawSchema(t) }])) } } : {}),
+    [ERRORS_KEY]: errorStatuses({
+      method: def.method,
+      url: def.url,
+      isPublic: def.public === true,
+      takesInput: def.query !== undefined || def.params !== undefined,
+      takesBody,
+      rawBody: def.rawBody === true,
+      extra: def.errors ?? [],
+    }),
+    ...(def.accepts || def.rawBody ? { consumes: [...accepts] } : {}),
+  };
+}
+
 /** The one way routes are declared: validate at the edge with zod, require a principal, check CSRF, document in OpenAPI. */
 export function defineRoute<B = undefined, Q = Record<string, never>, P = Record<string, never>, R = unknown>(
   app: FastifyInstance,
@@ -98,13 +148,11 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
     schema: {
       summary: def.summary,
       tags: def.tags,
+      ...documentation(def as RouteDef<unknown, unknown, unknown, unknown>, accepts),
       ...(def.body ? { body: toJsonSchema(def.body) } : {}),
       ...(def.query ? { querystring: toJsonSchema(def.query) } : {}),
       ...(def.params ? { params: toJsonSchema(def.params) } : {}),
-      ...(def.accepts || def.rawBody ? { consumes: [...accepts] } : {}),
-      ...(def.produces ? { produces: [...def.produces] } : {}),
-      ...(def.public ? {} : { security: [{ session: [] }, { bearer: [] }] }),
-      ...(def.response ? { response: { [def.successStatus ?? 200]: toJsonSchema(def.response, 'output') } } : {}),
+      response: successResponse(def as RouteDef<unknown, unknown, unknown, unknown>),
     },
     handler: async (req, reply) => {
       const principal = def.public ? (req.principal as Principal) : requirePrincipal(req.principal);
@@ -114,6 +162,8 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
       const params = def.params ? parseInput(def.params, req.params, 'params') : (undefined as P);
       const query = def.query ? parseInput(def.query, req.query, 'query') : (undefined as Q);
       const body = def.body ? parseInput(def.body, req.body, 'body') : (def.rawBody ? req.body : undefined) as B;
+      // Set before the handler runs, so that a handler may answer otherwise (a repeated submission: 200).
+      if (def.successStatus) reply.code(def.successStatus);
       const result = await def.handler({
         body,
         query,
@@ -125,7 +175,6 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
         reply,
       });
       if (reply.sent) return reply;
-      if (def.successStatus) reply.code(def.successStatus);
       return result;
     },
   });

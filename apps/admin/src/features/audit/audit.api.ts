@@ -1,4 +1,4 @@
-import type { AuditEntryDto } from '@kaoping/shared';
+import type { AuditPage } from '@kaoping/shared';
 import { api } from '../../api/client';
 
 export interface AuditFilters {
@@ -10,12 +10,7 @@ export interface AuditFilters {
   to?: string;
 }
 
-export interface AuditPage {
-  items: AuditEntryDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { AuditPage };
 
 /** Reads one page of the audit log. */
 export const auditApi = {

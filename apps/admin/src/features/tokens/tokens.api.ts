@@ -1,13 +1,10 @@
-import type { ApiTokenDto, TokenCreate } from '@kaoping/shared';
+import type { ApiTokenCreated, ApiTokenDto, TokenCreate } from '@kaoping/shared';
 import { api } from '../../api/client';
 
 export type { TokenCreate };
 
 /** The secret is in `token` and is returned only by the create call. */
-export interface CreatedToken {
-  token: string;
-  item: ApiTokenDto;
-}
+export type CreatedToken = ApiTokenCreated;
 
 /** Calls of the API-token endpoints (administrators only). */
 export const tokensApi = {

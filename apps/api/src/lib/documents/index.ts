@@ -27,6 +27,9 @@ export const DOCUMENT_MIME: Record<DocumentFormat, string> = {
   xlsx: XLSX_MIME,
 };
 
+/** What a route answering `?format=docx|pdf` sends. */
+export const DOCX_OR_PDF = [DOCUMENT_MIME.docx, DOCUMENT_MIME.pdf] as const;
+
 /** The `?format=docx|pdf` query of a route that downloads a document (the .xlsx annex is asked for on its own). */
 export const docxOrPdfQuery = (dflt: 'docx' | 'pdf') => z.strictObject({ format: z.enum(['docx', 'pdf']).default(dflt) });
 

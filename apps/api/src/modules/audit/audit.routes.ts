@@ -1,4 +1,4 @@
-import { auditQuerySchema, type AuditEntryDto } from '@kaoping/shared';
+import { auditPageSchema, auditQuerySchema, auditVerifySchema, type AuditEntryDto } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { authorize, isCityWide } from '../../lib/principal.js';
@@ -30,6 +30,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'The audit trail, newest first, filtered by user, unit, entity, action and time',
     tags: ['audit'],
     query: auditQuerySchema,
+    response: auditPageSchema,
     handler: async ({ principal, query }) => {
       // A unit head is held to their own unit whatever they ask for.
       const unitId = isCityWide(principal) ? query.unitId : (query.unitId ?? principal.unitId ?? undefined);
@@ -44,6 +45,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     url: '/api/audit/verify',
     summary: 'Check the hash chain of the audit trail; reports the first broken link',
     tags: ['audit'],
+    response: auditVerifySchema,
     handler: async ({ principal }) => {
       authorize(principal, auditPolicies.verify);
       return verifyAuditChain(ctx.db);

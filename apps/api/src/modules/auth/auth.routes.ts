@@ -1,4 +1,4 @@
-import { changePasswordSchema, loginSchema } from '@kaoping/shared';
+import { changePasswordSchema, loginSchema, meSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
@@ -10,10 +10,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(app, {
     method: 'POST',
     url: '/api/auth/login',
+    errors: ['UNAUTHENTICATED', 'RATE_LIMITED'],
     summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for later writes',
     tags: ['auth'],
     public: true,
     body: loginSchema,
+    response: meSchema,
     handler: async ({ body, req, reply, audit }) => {
       const res = await login(ctx.db, ctx.config, ctx.loginGuards, body, {
         ...audit,
@@ -37,6 +39,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     url: '/api/auth/me',
     summary: 'The signed-in user and the CSRF token',
     tags: ['auth'],
+    response: meSchema,
     handler: async ({ principal }) => {
       if (principal.via === 'token' || principal.userId === null) {
         throw new AppError('BAD_REQUEST', 'API 令牌没有会话 / API tokens have no session');
@@ -48,24 +51,24 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(app, {
     method: 'POST',
     url: '/api/auth/logout',
+    successStatus: 204,
     summary: 'End the current session',
     tags: ['auth'],
     handler: async ({ principal, audit, reply }) => {
       await logout(ctx.db, principal, audit);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
     },
   });
 
   defineRoute(app, {
     method: 'POST',
     url: '/api/auth/password',
+    successStatus: 204,
     summary: "Change the caller's own password; other sessions end",
     tags: ['auth'],
     body: changePasswordSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit }) => {
       await changePassword(ctx.db, principal, body, audit);
-      return reply.code(204).send();
     },
   });
 }

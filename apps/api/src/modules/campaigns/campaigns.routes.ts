@@ -11,6 +11,7 @@ import * as campaigns from './campaigns.service.js';
 import { recordReceivedResponses } from './vote-ledger.js';
 import { findLatestPublished } from '../schemes/schemes.repository.js';
 import { defaultAsOf, runScores } from '../scores/scores.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 
 const cardParams = z.strictObject({ id: idParams.shape.id, unitId: idParams.shape.id });
@@ -33,12 +34,12 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'POST',
     url: '/api/campaigns',
+    successStatus: 201,
     summary: 'Create a campaign: window, units, questionnaire, verification modes, rule',
     tags: ['campaigns'],
     body: campaignCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, campaignPolicies.manage);
-      reply.code(201);
       return campaigns.createCampaign(db, body, principal.userId, audit);
     },
   });
@@ -118,6 +119,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'POST',
     url: '/api/campaigns/:id/invitations',
+    produces: [XLSX_MIME],
     summary: 'Issue single-use invitation links; returns them once as Excel with QR codes',
     tags: ['campaigns'],
     params: idParams,

@@ -38,6 +38,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'POST',
     url: '/api/p/:slug/sms-codes',
+    errors: ['FORBIDDEN', 'CONFLICT', 'RATE_LIMITED'],
     summary: 'Send a one-time code to a phone (rate-limited per phone and per address)',
     tags: ['portal'],
     public: true,
@@ -49,6 +50,8 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'POST',
     url: '/api/p/:slug/responses',
+    successStatus: 201,
+    errors: ['FORBIDDEN', 'CONFLICT', 'RATE_LIMITED'],
     summary: "Submit a citizen's answers; a retry with the same submission key returns the same receipt",
     tags: ['portal'],
     public: true,
@@ -56,7 +59,8 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     body: responseSubmitSchema,
     handler: async ({ params, body, req, reply }) => {
       const receipt = await portal.submitResponse(db, ctx.privacy, params.slug, body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
-      reply.code(receipt.repeated ? 200 : 201);
+      // A retry of an accepted submission is answered with its first receipt, 200 instead of 201.
+      if (receipt.repeated) reply.code(200);
       return receipt;
     },
   });

@@ -12,12 +12,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { EXCEL_DATE, EXCEL_MINUTE, excelDate, lightColumn, writeSheet } from '../../lib/excel.js';
+import { EXCEL_DATE, EXCEL_MINUTE, excelDate, lightColumn, writeSheet, XLSX_MIME } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { ANY_FILE } from '../../lib/content-types.js';
-import { MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
+import { EVIDENCE_TYPES, MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
 import * as inspections from './inspections.service.js';
 import { STATUS_LABELS_EN } from './flow.js';
 import { ledgerPolicies } from './ledger.policy.js';
@@ -61,6 +61,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
   defineRoute(app, {
     method: 'GET',
     url: '/api/problems/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'The problem ledger as an Excel sheet, with the same filters as the list',
     tags: ['supervision'],
     query: listQuery,
@@ -93,12 +94,12 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
   defineRoute(app, {
     method: 'POST',
     url: '/api/problems',
+    successStatus: 201,
     summary: 'Put a problem on the ledger (挂账): source and link, place, unit, named leader, checklist of requirements, deadline',
     tags: ['supervision'],
     body: problemCreateSchema,
-    handler: async ({ principal, body, audit, reply, lang }) => {
+    handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, ledgerPolicies.createProblem);
-      reply.code(201);
       return ledger.createProblem(db, body, principal, audit, { lang, zone });
     },
   });
@@ -125,13 +126,13 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
   defineRoute<undefined, Record<string, never>, z.infer<typeof requirementParams>>(app, {
     method: 'POST',
     url: '/api/problems/:id/requirements/:requirementId/evidence',
+    successStatus: 201,
     summary: 'Upload one evidence file for a requirement (JPEG, PNG, WebP ≤ 15 MB; MP4 ≤ 100 MB; PDF, Word, Excel ≤ 10 MB) as the body; name in x-filename',
     tags: ['supervision'],
     params: requirementParams,
     accepts: UPLOAD_CONTENT_TYPES,
-    handler: async ({ principal, params, req, audit, reply }) => {
+    handler: async ({ principal, params, req, audit }) => {
       const file = uploadedFile(req, 'evidence');
-      reply.code(201);
       return ledger.addEvidence(db, principal, params.id, params.requirementId, file, audit);
     },
   });
@@ -139,6 +140,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
   defineRoute(app, {
     method: 'GET',
     url: '/api/problems/:id/evidence/:evidenceId',
+    produces: EVIDENCE_TYPES,
     summary: 'Download an evidence file of a problem',
     tags: ['supervision'],
     params: evidenceParams,
@@ -172,12 +174,12 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute(app, {
     method: 'POST',
     url: '/api/inspections',
+    successStatus: 201,
     summary: 'Record an undercover inspection: date, place, inspector, notes',
     tags: ['supervision'],
     body: inspectionCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
-      reply.code(201);
       return inspections.createInspection(db, body, principal, audit);
     },
   });
@@ -209,13 +211,13 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute(app, {
     method: 'POST',
     url: '/api/inspections/:id/findings',
+    successStatus: 201,
     summary: 'Add a finding to an inspection (from a phone): what, where, the unit it points at',
     tags: ['supervision'],
     params: idParams,
     body: findingCreateSchema,
-    handler: async ({ principal, params, body, audit, reply }) => {
+    handler: async ({ principal, params, body, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
-      reply.code(201);
       return inspections.addFinding(db, params.id, body, principal, audit);
     },
   });
@@ -223,15 +225,15 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute<undefined, z.infer<typeof mediaQuery>, z.infer<typeof idParams>>(app, {
     method: 'POST',
     url: '/api/inspections/findings/:id/media',
+    successStatus: 201,
     summary: 'Upload a photo or video of a finding (JPEG, PNG, WebP ≤ 15 MB; MP4 ≤ 100 MB) as the body; time and place are read from the file, else taken from the query',
     tags: ['supervision'],
     params: idParams,
     accepts: [...MEDIA_TYPES, ANY_FILE],
     query: mediaQuery,
-    handler: async ({ principal, params, query, req, audit, reply }) => {
+    handler: async ({ principal, params, query, req, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
       const file = uploadedFile(req, 'media');
-      reply.code(201);
       return inspections.addMedia(db, params.id, file, query, principal, audit);
     },
   });
@@ -239,13 +241,13 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute(app, {
     method: 'POST',
     url: '/api/inspections/findings/:id/problem',
+    successStatus: 201,
     summary: 'Put a finding on the ledger in one step: the new problem is linked back to it',
     tags: ['supervision'],
     params: idParams,
     body: findingProblemSchema,
-    handler: async ({ principal, params, body, audit, reply, lang }) => {
+    handler: async ({ principal, params, body, audit, lang }) => {
       authorize(principal, ledgerPolicies.createProblem);
-      reply.code(201);
       return inspections.findingToProblem(db, params.id, body, principal, audit, { lang, zone });
     },
   });
@@ -253,6 +255,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute(app, {
     method: 'GET',
     url: '/api/inspections/media/:id',
+    produces: MEDIA_TYPES,
     summary: 'A photo or video of a finding, as uploaded',
     tags: ['supervision'],
     params: idParams,
@@ -262,6 +265,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute(app, {
     method: 'GET',
     url: '/api/inspections/media/:id/thumbnail',
+    produces: ['image/webp'],
     summary: 'The thumbnail of a photo (JPEG, at most 320 px)',
     tags: ['supervision'],
     params: idParams,

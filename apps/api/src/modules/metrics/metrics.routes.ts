@@ -121,6 +121,8 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(app, {
     method: 'GET',
     url: '/metrics',
+    produces: ['text/plain'],
+    errors: ['FORBIDDEN'],
     summary: 'Prometheus metrics (text format); only for the addresses in METRICS_ALLOW',
     tags: ['system'],
     public: true,

@@ -17,6 +17,7 @@ import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { projectPolicies } from './projects.policy.js';
 import * as projects from './projects.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 const reportParams = z.strictObject({ id: idParams.shape.id, month: monthSchema });
 
@@ -38,12 +39,12 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
   defineRoute(app, {
     method: 'POST',
     url: '/api/projects',
+    successStatus: 201,
     summary: 'Register a project: code, name, category, year, responsible unit and leader, planned start, annual plan, total investment, funds allocated (万元)',
     tags: ['projects'],
     body: projectCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, projectPolicies.manage);
-      reply.code(201);
       return projects.createProject(db, body, audit);
     },
   });
@@ -51,6 +52,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
   defineRoute(app, {
     method: 'GET',
     url: '/api/projects/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'Download the register as Excel (the same layout imports back; a unit gets its own projects)',
     tags: ['projects'],
     query: projectListQuerySchema,
@@ -60,6 +62,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
   defineRoute(app, {
     method: 'GET',
     url: '/api/projects/template.xlsx',
+    produces: [XLSX_MIME],
     summary: 'An empty register to fill in and import (the export layout, one example row)',
     tags: ['projects'],
     handler: async ({ principal, reply }) => {
@@ -165,13 +168,13 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
   defineRoute(app, {
     method: 'POST',
     url: '/api/projects/:id/task',
+    successStatus: 201,
     summary: 'Make the project a supervised task in one step (source key_work, led by its unit, its responsible leader, linked by the project code)',
     tags: ['projects'],
     params: idParams,
     body: projectTaskSchema,
-    handler: async ({ principal, params, body, audit, reply, lang }) => {
+    handler: async ({ principal, params, body, audit, lang }) => {
       authorize(principal, projectPolicies.makeTask);
-      reply.code(201);
       return projects.makeTask(db, principal, params.id, body, audit, { lang, zone: ctx.zone });
     },
   });

@@ -1,4 +1,4 @@
-import { REMINDER_STATUSES, calendarDateSchema, calendarDaySchema, contactsSchema, reminderSettingsSchema, webhookCreateSchema } from '@kaoping/shared';
+import { calendarDateSchema, calendarDaySchema, contactsSchema, REMINDER_STATUSES, reminderSettingsSchema, webhookCreateSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -68,6 +68,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     url: '/api/reminders/contacts',
     summary: 'My email address and mobile number for reminders',
     tags: ['reminders'],
+    response: contactsSchema,
     handler: async ({ principal }) => reminders.getContacts(db, selfOnly(principal)),
   });
 
@@ -77,6 +78,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Set my email address and mobile number for reminders (null clears one)',
     tags: ['reminders'],
     body: contactsSchema,
+    response: contactsSchema,
     handler: async ({ principal, body, audit }) => reminders.saveContacts(db, selfOnly(principal), body, audit),
   });
 
@@ -99,6 +101,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     url: '/api/reminders/settings',
     summary: 'When reminders go out: working days before the deadline, repeat interval, escalation delays, channels',
     tags: ['reminders'],
+    response: reminderSettingsSchema,
     handler: async () => reminders.loadSettings(db),
   });
 
@@ -108,6 +111,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Set when reminders go out and through which channels',
     tags: ['reminders'],
     body: reminderSettingsSchema,
+    response: reminderSettingsSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, reminderPolicies.settings);
       return reminders.saveSettings(db, body, audit);
@@ -152,13 +156,13 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/calendar/days/:date',
+    successStatus: 204,
     summary: 'Return a day to the Monday–Friday rule',
     tags: ['reminders'],
     params: dateParams,
-    handler: async ({ principal, params, audit, reply }) => {
+    handler: async ({ principal, params, audit }) => {
       authorize(principal, reminderPolicies.calendar);
       await reminders.clearCalendarDay(db, params.date, audit);
-      return reply.code(204).send();
     },
   });
 
@@ -177,12 +181,12 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'POST',
     url: '/api/webhooks',
+    successStatus: 201,
     summary: 'Register a webhook subscriber; the answer holds its signing secret, shown this once',
     tags: ['reminders'],
     body: webhookCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, reminderPolicies.webhooks);
-      reply.code(201);
       return reminders.createWebhook(db, webhookTargets, body, principal.userId, audit);
     },
   });
@@ -190,13 +194,13 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/webhooks/:id',
+    successStatus: 204,
     summary: 'Remove a webhook subscriber; reminders not yet sent to it are cancelled',
     tags: ['reminders'],
     params: idParams,
-    handler: async ({ principal, params, audit, reply }) => {
+    handler: async ({ principal, params, audit }) => {
       authorize(principal, reminderPolicies.webhooks);
       await reminders.removeWebhook(db, params.id, audit);
-      return reply.code(204).send();
     },
   });
 }

@@ -35,6 +35,7 @@ import { getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './l
 import { confirmNoEvents, returnApprovedValue } from './value-actions.service.js';
 import { reportingPolicies } from './reporting.policy.js';
 import { listCorrections, reviewQueue } from './review-queue.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 const periodsQuery = z.strictObject({ frequency: z.enum(['week', 'tenDay', 'month', 'quarter', 'year']).optional() });
 const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
@@ -199,6 +200,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
   defineRoute(app, {
     method: 'GET',
     url: '/api/data/template.xlsx',
+    produces: [XLSX_MIME],
     summary: "The grid as an Excel sheet to fill in and upload",
     tags: ['reporting'],
     query: gridQuerySchema,
@@ -222,12 +224,12 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
   defineRoute(app, {
     method: 'POST',
     url: '/api/values/:id/corrections',
+    successStatus: 201,
     summary: 'Ask to correct a value of a closed or locked period; the office decides',
     tags: ['reporting'],
     params: idParams,
     body: correctionRequestSchema,
-    handler: async ({ principal, params, body, audit, reply }) => {
-      reply.code(201);
+    handler: async ({ principal, params, body, audit }) => {
       return data.requestCorrection(db, principal, params.id, body, audit);
     },
   });
@@ -269,6 +271,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
   defineRoute(app, {
     method: 'GET',
     url: '/api/schemes/:id/indicators/:code/last-year.xlsx',
+    produces: [XLSX_MIME],
     summary: "Last year's values as an Excel sheet to fill in and upload",
     tags: ['reporting'],
     params: leafParams,
@@ -301,12 +304,13 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
   defineRoute<Buffer, Record<string, never>, z.infer<typeof idParams>>(app, {
     method: 'POST',
     url: '/api/values/:id/evidence',
+    successStatus: 201,
     summary: 'Upload one evidence file (PDF, JPEG, PNG, Word, Excel; ≤ 10 MB) as the body; name in x-filename',
     tags: ['reporting'],
     params: idParams,
     rawBody: true,
     accepts: Object.keys(EVIDENCE_TYPES),
-    handler: async ({ principal, params, body, req, audit, reply }) => {
+    handler: async ({ principal, params, body, req, audit }) => {
       const raw = req.headers['x-filename'];
       let filename = 'evidence';
       if (typeof raw === 'string') {
@@ -316,7 +320,6 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
           throw new AppError('BAD_REQUEST', 'x-filename 须为 URL 编码的文件名 / x-filename must be URL-encoded');
         }
       }
-      reply.code(201);
       return addEvidence(db, principal, params.id, { filename, mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit);
     },
   });
@@ -324,6 +327,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
   defineRoute(app, {
     method: 'GET',
     url: '/api/evidence/:id',
+    produces: Object.keys(EVIDENCE_TYPES),
     summary: 'Download an evidence file',
     tags: ['reporting'],
     params: idParams,

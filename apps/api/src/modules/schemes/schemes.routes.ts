@@ -9,6 +9,7 @@ import { defineRoute, idParams } from '../../lib/route.js';
 import { schemeToWorkbook } from './scheme-excel.js';
 import { schemePolicies } from './schemes.policy.js';
 import * as schemes from './schemes.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 const exportQuery = z.strictObject({ format: z.enum(['yaml', 'json', 'xlsx']).default('yaml') });
 
@@ -59,6 +60,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'GET',
     url: '/api/schemes/:id/export',
+    produces: [XLSX_MIME, 'application/yaml', 'application/json'],
     summary: 'Download a scheme as YAML, JSON or Excel',
     tags: ['schemes'],
     params: idParams,
@@ -91,13 +93,13 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'POST',
     url: '/api/schemes',
+    successStatus: 201,
     summary: 'Import a scheme document (JSON, YAML or Excel) as the draft of its code',
     tags: ['schemes'],
     accepts: SCHEME_TYPES,
-    handler: async ({ principal, req, audit, reply }) => {
+    handler: async ({ principal, req, audit }) => {
       authorize(principal, schemePolicies.manage);
       const doc = await schemes.parseSchemeInput(req.body);
-      reply.code(201);
       return schemes.importScheme(db, doc, principal.userId, audit);
     },
   });
@@ -130,12 +132,12 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'POST',
     url: '/api/schemes/:id/versions',
+    successStatus: 201,
     summary: 'Start the next version as a draft copy of this one',
     tags: ['schemes'],
     params: idParams,
-    handler: async ({ principal, params, audit, reply }) => {
+    handler: async ({ principal, params, audit }) => {
       authorize(principal, schemePolicies.manage);
-      reply.code(201);
       return schemes.createNextVersion(db, params.id, principal.userId, audit);
     },
   });

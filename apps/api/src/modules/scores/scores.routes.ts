@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
-import { docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
+import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
@@ -11,6 +11,7 @@ import { notFound } from '../../errors.js';
 import { findRunFailure } from './run-failures.js';
 import { scorePolicies } from './scores.policy.js';
 import * as scores from './scores.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 const runBody = z.strictObject({ asOf: z.iso.date().optional() });
 const compareQuery = z.strictObject({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
@@ -85,6 +86,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/runs/:id/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'Rankings of a run as Excel',
     tags: ['scores'],
     params: idParams,
@@ -104,6 +106,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/runs/:id/progress.xlsx',
+    produces: [XLSX_MIME],
     summary: '时序进度 of a run as Excel, each row saying how 时序进度 was counted',
     tags: ['scores'],
     params: idParams,
@@ -123,6 +126,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/runs/:id/units/:unitId/scorecard',
+    produces: DOCX_OR_PDF,
     summary: "A unit's scorecard as a document: PDF (default) or .docx in the GB/T 9704 layout",
     tags: ['scores'],
     params: scorecardParams,
@@ -136,6 +140,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/runs/:id/groups/:group/scorecards',
+    produces: DOCX_OR_PDF,
     summary: 'The scorecards of every unit of a group in one document, after the group ranking: PDF (default) or .docx',
     tags: ['scores'],
     params: groupParams,

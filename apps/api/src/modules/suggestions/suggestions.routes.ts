@@ -2,7 +2,7 @@ import { SUGGESTION_CATEGORIES, suggestionForwardSchema, suggestionReplySchema, 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
+import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
@@ -43,6 +43,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
   defineRoute(app, {
     method: 'GET',
     url: '/api/suggestions/:id/notice',
+    produces: DOCX_OR_PDF,
     summary: 'The 绩效改进通知书 the suggestion was forwarded with, as .docx (GB/T 9704) or PDF',
     tags: ['suggestions'],
     params: idParams,

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
 import { defineRoute } from '../../lib/route.js';
 import * as overview from './supervision-overview.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 const LIGHT_HEADERS: Record<TaskLight, string> = { green: '绿灯', blue: '蓝灯', yellow: '黄灯', red: '红灯' };
 /** Fills of the light columns, as the admin shows them (ARGB). */
@@ -64,6 +65,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
   defineRoute(app, {
     method: 'GET',
     url: '/api/supervision/overview/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'The supervision overview as an Excel sheet, one row per unit with the light counts in coloured columns',
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
-import { EXCEL_DATE, EXCEL_MINUTE, EXCEL_PERCENT, excelDate, lightColumn, writeSheet } from '../../lib/excel.js';
+import { EXCEL_DATE, EXCEL_MINUTE, EXCEL_PERCENT, excelDate, lightColumn, writeSheet, XLSX_MIME } from '../../lib/excel.js';
 import { localize, type Lang } from '../../lib/language.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
@@ -68,12 +68,12 @@ async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext):
     defineRoute<undefined, Record<string, never>, z.infer<typeof idParams>>(scope, {
       method: 'POST',
       url: '/api/tasks/:id/evidence',
+      successStatus: 201,
       summary: 'Upload one evidence file for a progress report or feedback (JPEG, PNG, WebP ≤ 15 MB; PDF, Word, Excel ≤ 10 MB) as the body; name in x-filename. Cite it with evidenceIds in the report',
       tags: ['supervision'],
       params: idParams,
       accepts: types,
-      handler: async ({ principal, params, req, audit, reply }) => {
-        reply.code(201);
+      handler: async ({ principal, params, req, audit }) => {
         return tasks.addEvidence(db, principal, params.id, uploadedFile(req, 'evidence'), audit);
       },
     });
@@ -95,6 +95,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
   defineRoute(app, {
     method: 'GET',
     url: '/api/tasks/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'The task list as an Excel sheet with its lights (coloured cells), with the same filters as the list',
     tags: ['supervision'],
     query: listQuery,
@@ -108,12 +109,12 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
   defineRoute(app, {
     method: 'POST',
     url: '/api/tasks',
+    successStatus: 201,
     summary: 'Register a task (立项): source, lead and co-units, responsible leader, deadline, milestones',
     tags: ['supervision'],
     body: taskCreateSchema,
-    handler: async ({ principal, body, audit, reply, lang }) => {
+    handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, taskPolicies.create);
-      reply.code(201);
       return tasks.createTask(db, body, principal, audit, { lang, zone: ctx.zone });
     },
   });
@@ -153,6 +154,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
   defineRoute(app, {
     method: 'GET',
     url: '/api/tasks/:id/evidence/:evidenceId',
+    produces: TASK_EVIDENCE_TYPES,
     summary: 'Download an evidence file of a task (whoever may read the task)',
     tags: ['supervision'],
     params: evidenceParams,

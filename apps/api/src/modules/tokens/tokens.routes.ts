@@ -1,4 +1,4 @@
-import { tokenCreateSchema } from '@kaoping/shared';
+import { apiTokenCreatedSchema, apiTokenListSchema, tokenCreateSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { authorize } from '../../lib/principal.js';
@@ -13,6 +13,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
     url: '/api/tokens',
     summary: 'API tokens for integrations (secrets are never shown again)',
     tags: ['tokens'],
+    response: apiTokenListSchema,
     handler: async ({ principal }) => {
       authorize(principal, tokenPolicies.manage);
       return { items: await tokens.listTokens(db) };
@@ -21,25 +22,26 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'POST',
     url: '/api/tokens',
+    successStatus: 201,
     summary: 'Issue a token acting with a role (and unit); send it as `Authorization: Bearer kp_…`',
     tags: ['tokens'],
     body: tokenCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    response: apiTokenCreatedSchema,
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, tokenPolicies.manage);
-      reply.code(201);
       return tokens.createToken(db, principal, body, audit);
     },
   });
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/tokens/:id',
+    successStatus: 204,
     summary: 'Revoke a token',
     tags: ['tokens'],
     params: idParams,
-    handler: async ({ principal, params, audit, reply }) => {
+    handler: async ({ principal, params, audit }) => {
       authorize(principal, tokenPolicies.manage);
       await tokens.revokeTokenById(db, params.id, audit);
-      return reply.code(204).send();
     },
   });
 }

@@ -1,4 +1,4 @@
-import { groupCreateSchema, groupUpdateSchema, unitCreateSchema, unitListQuerySchema, unitUpdateSchema } from '@kaoping/shared';
+import { groupCreateSchema, groupListSchema, groupSchema, groupUpdateSchema, importResultSchema, unitCreateSchema, unitListQuerySchema, unitListSchema, unitSchema, unitUpdateSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
@@ -6,6 +6,7 @@ import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { unitPolicies } from './units.policy.js';
 import * as units from './units.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -16,6 +17,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'List units with their group, ordered by group then code',
     tags: ['units'],
     query: unitListQuerySchema,
+    response: unitListSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, unitPolicies.read);
       return { items: await units.listUnits(db, query) };
@@ -25,6 +27,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(app, {
     method: 'GET',
     url: '/api/units/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'Download all units as Excel (the same layout imports back)',
     tags: ['units'],
     handler: async ({ principal, reply }) => {
@@ -39,6 +42,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'Create or update units from an Excel file; any wrong row imports nothing and is reported',
     tags: ['units'],
     rawBody: true,
+    response: importResultSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, unitPolicies.manage);
       return units.importUnits(db, body, audit);
@@ -51,6 +55,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'One unit',
     tags: ['units'],
     params: idParams,
+    response: unitSchema,
     handler: async ({ principal, params }) => {
       authorize(principal, unitPolicies.read);
       return units.getUnit(db, params.id);
@@ -60,12 +65,13 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(app, {
     method: 'POST',
     url: '/api/units',
+    successStatus: 201,
     summary: 'Create a unit',
     tags: ['units'],
     body: unitCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    response: unitSchema,
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, unitPolicies.manage);
-      reply.code(201);
       return units.createUnit(db, body, audit);
     },
   });
@@ -77,6 +83,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['units'],
     params: idParams,
     body: unitUpdateSchema,
+    response: unitSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, unitPolicies.manage);
       return units.updateUnitById(db, params.id, body, audit);
@@ -88,6 +95,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
     url: '/api/groups',
     summary: 'Assessment groups (考核组别) with their unit counts',
     tags: ['units'],
+    response: groupListSchema,
     handler: async ({ principal }) => {
       authorize(principal, unitPolicies.read);
       return { items: await units.listGroups(db) };
@@ -97,12 +105,13 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(app, {
     method: 'POST',
     url: '/api/groups',
+    successStatus: 201,
     summary: 'Create an assessment group',
     tags: ['units'],
     body: groupCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    response: groupSchema,
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, unitPolicies.manage);
-      reply.code(201);
       return units.createGroup(db, body, audit);
     },
   });
@@ -114,6 +123,7 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['units'],
     params: idParams,
     body: groupUpdateSchema,
+    response: groupSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, unitPolicies.manage);
       return units.updateGroupById(db, params.id, body, audit);

@@ -1,4 +1,4 @@
-import { userCreateSchema, userListQuerySchema, userUpdateSchema } from '@kaoping/shared';
+import { importResultSchema, userCreateSchema, userListQuerySchema, userListSchema, userSchema, userUpdateSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
@@ -6,6 +6,7 @@ import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { userPolicies } from './users.policy.js';
 import * as users from './users.service.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 
 export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -16,12 +17,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'List accounts (a unit head sees their own unit only)',
     tags: ['users'],
     query: userListQuerySchema,
+    response: userListSchema,
     handler: async ({ principal, query }) => ({ items: await users.listUsers(db, principal, query) }),
   });
 
   defineRoute(app, {
     method: 'GET',
     url: '/api/users/export.xlsx',
+    produces: [XLSX_MIME],
     summary: 'Download accounts as Excel (the same layout imports back)',
     tags: ['users'],
     handler: async ({ principal, reply }) => sendXlsx(reply, '用户.xlsx', await users.exportUsers(db, principal)),
@@ -33,6 +36,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'Create or update accounts from Excel; any wrong row imports nothing and is reported',
     tags: ['users'],
     rawBody: true,
+    response: importResultSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, userPolicies.manage);
       return users.importUsers(db, body, audit);
@@ -45,18 +49,20 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'One account',
     tags: ['users'],
     params: idParams,
+    response: userSchema,
     handler: async ({ principal, params }) => users.getUser(db, principal, params.id),
   });
 
   defineRoute(app, {
     method: 'POST',
     url: '/api/users',
+    successStatus: 201,
     summary: 'Create an account',
     tags: ['users'],
     body: userCreateSchema,
-    handler: async ({ principal, body, audit, reply }) => {
+    response: userSchema,
+    handler: async ({ principal, body, audit }) => {
       authorize(principal, userPolicies.manage);
-      reply.code(201);
       return users.createUser(db, body, audit);
     },
   });
@@ -68,6 +74,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['users'],
     params: idParams,
     body: userUpdateSchema,
+    response: userSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, userPolicies.manage);
       return users.updateUserById(db, principal, params.id, body, audit);
