@@ -144,6 +144,11 @@ export function BulletinsPage() {
           <Checkbox checked={filter.unsigned === '1'} onChange={(e) => setFilter((f) => ({ ...f, unsigned: e.target.checked ? '1' : undefined }))} data-testid="bulletin-unsigned-filter">
             {unitRole ? t('bulletins.ownUnsigned') : t('bulletins.unsignedFilter')}
           </Checkbox>
+          {list.data && (
+            <Typography.Text type="secondary" data-testid="bulletin-count" data-count={list.data.total}>
+              {t('bulletins.count', { count: list.data.total })}
+            </Typography.Text>
+          )}
           <DatePicker.RangePicker
             value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
             placeholder={[t('bulletins.dates'), t('bulletins.dates')]}
