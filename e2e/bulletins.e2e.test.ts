@@ -68,10 +68,10 @@ describe('bulletins: the 2021年11月中旬 bulletin from draft to receipts', ()
     const toSign = head.getByTestId('wb-bulletins-to-sign-all');
     const before = Number(await toSign.getAttribute('data-count'));
     await expect.poll(() => head.getByTestId(`wb-to-sign-bulletin-${id}`).textContent(), { timeout: WAIT }).toContain('2021年11月中旬');
+    if (shots) await head.screenshot({ path: join(shots, 'workbench-head-bulletins.png'), fullPage: true });
     await head.getByTestId(`wb-sign-bulletin-${id}`).click();
     await expect.poll(() => head.getByTestId(`wb-to-sign-bulletin-${id}`).count(), { timeout: WAIT }).toBe(0);
     await expect.poll(async () => Number(await toSign.getAttribute('data-count')), { timeout: WAIT }).toBe(before - 1);
-    if (shots) await head.screenshot({ path: join(shots, 'workbench-head-bulletins.png'), fullPage: true });
     // The bulletin's page shows it signed, with the office's 总体情况.
     await head.goto(`/bulletins/${id}`);
     await expect.poll(() => head.getByTestId('bulletin-number').textContent(), { timeout: WAIT }).toBe(number);
