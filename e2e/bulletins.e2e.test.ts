@@ -10,7 +10,7 @@ import { browserSuite } from './suite.js';
 /**
  * The ten-day bulletin end to end on the Hengyang demo: the office builds the 2021年11月中旬 bulletin,
  * rewrites its 总体情况, the signer (市绩效办主任) approves it, the office issues it; 衡阳县's head
- * signs for it; the office sees who has not signed; the .docx and the PDF downloaded from the page
+ * signs for it on the workbench; the office's workbench shows who has not signed; the .docx and the PDF downloaded from the page
  * carry the page's number and title. BULLETIN_SCREENSHOTS=docs/screenshots keeps the page and the
  * PDF's page 1 as PNG.
  */
@@ -62,18 +62,30 @@ describe('bulletins: the 2021年11月中旬 bulletin from draft to receipts', ()
     await expect.poll(() => office.getByTestId('bulletin-number').textContent(), { timeout: WAIT }).toMatch(/^衡绩办通〔2021〕\d+号$/);
     const number = (await office.getByTestId('bulletin-number').textContent())!;
 
-    // 衡阳县's head signs for it.
+    // 衡阳县's head signs for it on the workbench, in one click; the bulletin leaves the card.
     const head = await suite.page('430421-head');
-    await head.goto('/bulletins');
-    await head.getByTestId(`bulletin-link-${id}`).click();
+    await head.locator('[data-testid="workbench"][data-role="head"]').waitFor({ timeout: WAIT });
+    const toSign = head.getByTestId('wb-bulletins-to-sign-all');
+    const before = Number(await toSign.getAttribute('data-count'));
+    await expect.poll(() => head.getByTestId(`wb-to-sign-bulletin-${id}`).textContent(), { timeout: WAIT }).toContain('2021年11月中旬');
+    if (shots) await head.screenshot({ path: join(shots, 'workbench-head-bulletins.png'), fullPage: true });
+    await head.getByTestId(`wb-sign-bulletin-${id}`).click();
+    await expect.poll(() => head.getByTestId(`wb-to-sign-bulletin-${id}`).count(), { timeout: WAIT }).toBe(0);
+    await expect.poll(async () => Number(await toSign.getAttribute('data-count')), { timeout: WAIT }).toBe(before - 1);
+    // The bulletin's page shows it signed, with the office's 总体情况.
+    await head.goto(`/bulletins/${id}`);
     await expect.poll(() => head.getByTestId('bulletin-number').textContent(), { timeout: WAIT }).toBe(number);
     await expect.poll(() => head.getByTestId('bulletin-overview-text').textContent()).toContain('本旬无单位迟报（演示）');
-    await head.getByTestId('bulletin-sign').click();
-    await expect.poll(() => head.getByTestId('bulletin-sign').count(), { timeout: WAIT }).toBe(0);
+    expect(await head.getByTestId('bulletin-sign').count()).toBe(0);
     await expect.poll(() => head.getByTestId('bulletin-receipts').textContent()).toContain('衡阳县');
 
-    // The office sees who has not signed: 96 of 97, 衡阳县 not among them.
-    await office.reload();
+    // The office's workbench shows who has not signed: 96 of 97, 衡阳县 not among them; the link opens the receipts.
+    await office.goto('/workbench');
+    const unsigned = office.getByTestId(`wb-bulletin-unsigned-${id}`);
+    await expect.poll(() => unsigned.locator('[data-testid="wb-bulletin-unsigned-link"]').getAttribute('data-count'), { timeout: WAIT }).toBe('96');
+    expect(await unsigned.textContent()).not.toContain('衡阳县');
+    await unsigned.locator('[data-testid="wb-bulletin-unsigned-link"]').click();
+    await office.waitForURL(new RegExp(`/bulletins/${id}$`), { timeout: WAIT });
     await expect.poll(() => office.getByTestId('bulletin-unsigned-count').textContent(), { timeout: WAIT }).toContain('1/97');
     const receipts = office.getByTestId('bulletin-receipts');
     await expect.poll(() => receipts.locator('tbody tr').first().textContent()).toContain('未签收');

@@ -69,6 +69,10 @@ describe('the workbench', () => {
     await page.goBack();
     await page.locator('[data-testid="workbench"][data-role]').waitFor();
 
+    // 通报: drafts and those to issue open the archive filtered the same way.
+    expect(await opens(page, 'wb-bulletin-drafts', (p) => dataCount(p, 'bulletin-count'))).toBeGreaterThan(0);
+    await opens(page, 'wb-bulletin-to-issue', (p) => dataCount(p, 'bulletin-count'));
+
     await opens(page, 'wb-run-changed', async (p) => Number(/(\d+) 个单位有变化/.exec((await p.getByTestId('compare-summary').textContent().catch(() => '')) ?? '')?.[1] ?? NaN));
   });
 
@@ -107,6 +111,8 @@ describe('the workbench', () => {
     await opens(page, 'wb-alert-problems', (p) => number(p, 'problem-count'));
     await opens(page, 'wb-due-week', (p) => number(p, 'task-count'));
     await opens(page, 'wb-close-out', (p) => number(p, 'problem-count'));
+    const series = await page.locator('[data-testid^="wb-bulletin-series-"]').first().getAttribute('data-testid');
+    expect(await opens(page, series!, (p) => dataCount(p, 'bulletin-count'))).toBeGreaterThan(0);
   });
 
   it('city leader on a phone: the items they are named on, and lagging projects', async () => {
@@ -117,6 +123,7 @@ describe('the workbench', () => {
     expect(await opens(page, 'wb-named', (p) => number(p, 'task-count'))).toBeGreaterThan(0);
     await opens(page, 'wb-named-red', (p) => number(p, 'task-count'));
     await opens(page, 'wb-projects-lagging', (p) => dataCount(p, 'project-count'));
+    expect(await opens(page, 'wb-bulletins-issued', (p) => dataCount(p, 'bulletin-count'))).toBeGreaterThan(0);
     expect(await page.getByTestId('wb-rankings').textContent()).toContain('1.');
   });
 
@@ -126,6 +133,7 @@ describe('the workbench', () => {
     expect(await page.getByTestId('wb-returned').textContent()).toContain('口径不一致');
     await opens(page, 'wb-to-sign', (p) => number(p, 'task-count'));
     await opens(page, 'wb-to-report', (p) => number(p, 'task-count'));
+    await opens(page, 'wb-bulletins-to-sign-all', (p) => dataCount(p, 'bulletin-count'));
     await opens(page, 'wb-notices', (p) => p.locator('[data-testid^="suggestion-row-"][data-status="forwarded"]').count());
     const due = page.locator('[data-testid^="wb-due-"]').first();
     const periodId = (await due.getAttribute('data-testid'))!.replace('wb-due-', '');

@@ -1,4 +1,4 @@
-import type { LeaderWorkbench, OfficeWorkbench, SupervisionWorkbench, UnitWorkbench, Workbench } from '@kaoping/shared';
+import type { Bulletin, LeaderWorkbench, OfficeWorkbench, SupervisionWorkbench, UnitWorkbench, Workbench } from '@kaoping/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from './helpers.js';
 
@@ -33,6 +33,7 @@ const API_OF: Record<string, string> = {
   '/supervision/problems': '/api/problems',
   '/assessment/review': '/api/data/review-queue',
   '/public-evaluation/suggestions': '/api/suggestions',
+  '/bulletins': '/api/bulletins',
 };
 async function countBehind(c: Client, link: string): Promise<number> {
   const [path, query = ''] = link.split('?');
@@ -143,6 +144,54 @@ describe('the workbench', () => {
     const head = await workbench<UnitWorkbench>('430421-head');
     expect(head.toSubmit).not.toBeNull();
     for (const s of head.toSubmit!) expect(head.due.find((d) => d.periodId === s.periodId)!.drafts + head.due.find((d) => d.periodId === s.periodId)!.returned).toBe(s.values);
+  });
+
+  it('bulletins: every figure is as many as the archive lists behind its link; a unit signs for one and leaves the office’s unsigned list', async () => {
+    const office = await as('office');
+    const o = await workbench<OfficeWorkbench>('office');
+    expect(o.bulletins.drafts.link).toBe('/bulletins?status=draft');
+    expect(o.bulletins.toIssue.link).toBe('/bulletins?status=approved');
+    expect(o.bulletins.drafts.count).toBeGreaterThan(0);
+    expect(await countBehind(office, o.bulletins.drafts.link)).toBe(o.bulletins.drafts.count);
+    expect(await countBehind(office, o.bulletins.toIssue.link)).toBe(o.bulletins.toIssue.count);
+    expect(o.bulletins.drafts.items.every((b) => b.status === 'draft')).toBe(true);
+    // The latest issued bulletin of the office's series, and exactly the units whose receipt is unsigned.
+    const [tenDay] = o.bulletins.unsigned;
+    expect(o.bulletins.unsigned).toHaveLength(1);
+    expect(tenDay!.bulletin.docNumber).toMatch(/^衡绩办通〔2021〕\d+号$/);
+    expect(tenDay!.bulletin.link).toBe(`/bulletins/${tenDay!.bulletin.id}`);
+    const full = (await office.get(`/api/bulletins/${tenDay!.bulletin.id}`)).json() as Bulletin;
+    const unsignedIds = full.receipts.filter((r) => !r.signedAt).map((r) => r.unit.id);
+    expect(tenDay!.units.map((u) => u.id).sort((a, b) => a - b)).toEqual(unsignedIds.sort((a, b) => a - b));
+    expect(unsignedIds.length).toBeGreaterThan(0);
+
+    const sup = await as('supervisor');
+    const s = await workbench<SupervisionWorkbench>('supervisor');
+    expect(s.bulletins.map((b) => b.name)).toEqual(['督查通报']);
+    expect(s.bulletins[0]!.count).toBeGreaterThan(0);
+    expect(await countBehind(sup, s.bulletins[0]!.link)).toBe(s.bulletins[0]!.count);
+
+    const leader = await as('leader');
+    const l = await workbench<LeaderWorkbench>('leader');
+    expect(l.bulletins.link).toBe('/bulletins?status=issued');
+    expect(l.bulletins.count).toBe(await countBehind(leader, l.bulletins.link));
+    expect(l.bulletins.items.length).toBe(Math.min(5, l.bulletins.count));
+    expect([...l.bulletins.items.map((b) => b.asOf)]).toEqual(l.bulletins.items.map((b) => b.asOf).sort().reverse());
+
+    // A unit that has not signed: its head's workbench lists the bulletin, signs for it there, and it is gone — here and from the office's list.
+    const [{ code }] = (await t.db.query<{ code: string }>('select code from units where id = $1', [tenDay!.units[0]!.id])) as [{ code: string }];
+    const head = await as(`${code}-head`);
+    const before = await workbench<UnitWorkbench>(`${code}-head`);
+    expect(before.bulletins.link).toBe('/bulletins?unsigned=1');
+    expect(await countBehind(head, before.bulletins.link)).toBe(before.bulletins.count);
+    expect(before.bulletins.items.map((b) => b.id)).toContain(tenDay!.bulletin.id);
+    expect((await head.post(`/api/bulletins/${tenDay!.bulletin.id}/sign`)).statusCode).toBe(200);
+    const after = await workbench<UnitWorkbench>(`${code}-head`);
+    expect(after.bulletins.count).toBe(before.bulletins.count - 1);
+    expect(await countBehind(head, after.bulletins.link)).toBe(after.bulletins.count);
+    const o2 = await workbench<OfficeWorkbench>('office');
+    expect(o2.bulletins.unsigned[0]!.units.map((u) => u.id)).not.toContain(tenDay!.units[0]!.id);
+    expect(o2.bulletins.unsigned[0]!.units.length).toBe(tenDay!.units.length - 1);
   });
 });
 

@@ -168,6 +168,8 @@ export const bulletinListQuerySchema = z.strictObject({
   to: isoDate.optional(),
   /** Bulletins that name this unit in their figures or were sent to it. */
   unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** `1`: issued bulletins not yet signed for — by the caller's unit (a unit's people), by some unit (city-wide roles). */
+  unsigned: z.enum(['1']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BULLETIN_STATUSES } from './bulletins.js';
 import { TASK_LIGHTS } from './tasks.js';
 
 /**
@@ -22,6 +23,12 @@ const reportingPeriodSchema = z.object({
   behind: figure,
   worst: z.array(z.object({ unitId: z.number(), unitName: z.string(), expected: z.number(), filed: z.number() })),
 });
+
+/** A bulletin (通报) on a card, linking to its page. */
+const bulletinItem = z.object({ id: z.number(), title: z.string(), docNumber: z.string().nullable(), asOf: z.string(), status: z.enum(BULLETIN_STATUSES), signed: z.number(), recipients: z.number(), link });
+export type WorkbenchBulletin = z.infer<typeof bulletinItem>;
+/** A count of bulletins linking to the archive filtered the same way, with the newest of them. */
+const bulletinFigure = figure.extend({ items: z.array(bulletinItem) });
 
 const lights = z.object(Object.fromEntries(TASK_LIGHTS.map((l) => [l, figure])) as Record<(typeof TASK_LIGHTS)[number], typeof figure>);
 
@@ -53,6 +60,12 @@ const officeSchema = z.object({
     })
     .nullable(),
   campaigns: z.array(z.object({ id: z.number(), name: z.string(), responses: z.number(), invited: z.number(), suggestions: z.number(), link })),
+  /** 通报: drafts, approved ones to issue, and the units that have not signed for the latest issued one of each series the office issues. */
+  bulletins: z.object({
+    drafts: bulletinFigure,
+    toIssue: bulletinFigure,
+    unsigned: z.array(z.object({ bulletin: bulletinItem, units: z.array(z.object({ id: z.number(), name: z.string() })) })),
+  }),
 });
 
 const itemSchema = z.object({ id: z.number(), title: z.string(), unit: z.string(), deadline: z.string(), light: z.enum(TASK_LIGHTS).nullable(), reason: z.string(), link });
@@ -67,6 +80,8 @@ const supervisionSchema = z.object({
   dueThisWeek: figure.extend({ until: z.string() }),
   awaitingCloseOut: figure,
   inspections: z.array(z.object({ id: z.number(), title: z.string(), date: z.string(), findings: z.number(), link })),
+  /** Bulletins of the supervision series (督查通报), one figure per series. */
+  bulletins: z.array(bulletinFigure.extend({ seriesId: z.number(), name: z.string() })),
 });
 
 const leaderSchema = z.object({
@@ -92,6 +107,8 @@ const leaderSchema = z.object({
     })
     .nullable(),
   projects: figure.extend({ asOf: z.string(), total: z.number(), items: z.array(z.object({ id: z.number(), name: z.string(), unit: z.string(), lagging: z.array(z.string()) })) }),
+  /** The issued bulletins, newest first. */
+  bulletins: bulletinFigure,
 });
 
 const unitSchema = z.object({
@@ -106,6 +123,8 @@ const unitSchema = z.object({
   notices: figure.extend({ items: z.array(z.object({ id: z.number(), noticeNo: z.string().nullable(), deadline: z.string().nullable(), text: z.string(), link })) }),
   /** The head: periods whose values wait for the head's submission. */
   toSubmit: z.array(z.object({ periodId: z.number(), label: z.string(), values: z.number(), ready: z.boolean(), link })).nullable(),
+  /** Issued bulletins addressed to the unit and not yet signed for (签收). */
+  bulletins: bulletinFigure,
 });
 
 const sourceSchema = z.object({

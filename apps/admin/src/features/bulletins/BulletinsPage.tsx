@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
-import type { BulletinSummary } from '@kaoping/shared';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { BULLETIN_STATUSES, bulletinListQuerySchema, type BulletinSummary } from '@kaoping/shared';
 import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../../api/api-error';
 import { useRequest } from '../../api/use-request';
@@ -24,16 +25,40 @@ export function BulletinStatusTag({ status }: { status: BulletinSummary['status'
   return <Tag color={STATUS_COLORS[status]}>{t(`bulletins.status.${status}`)}</Tag>;
 }
 
+const ADDRESS_KEYS = ['seriesId', 'status', 'unitId', 'unsigned', 'from', 'to', 'q'] as const;
+
+/**
+ * The archive's filter is the address (`?seriesId=&status=&unitId=&unsigned=1&from=&to=&q=`), checked by the
+ * API's own query schema, so the workbench's figures open the very list they count.
+ */
+function filterFromAddress(params: URLSearchParams): BulletinFilter {
+  const f: Record<string, unknown> = {};
+  for (const k of ADDRESS_KEYS) {
+    const v = params.get(k);
+    const r = v === null ? undefined : bulletinListQuerySchema.shape[k].safeParse(v);
+    if (r?.success && r.data !== undefined) f[k] = r.data;
+  }
+  return f as BulletinFilter;
+}
+
 /** The archive of bulletins: search by series, number or title, date and unit mentioned; the office builds new ones. */
 export function BulletinsPage() {
   const { t } = useI18n();
   const user = useCurrentUser();
   const unitRole = user.role === 'head' || user.role === 'reporter';
   const drafts = user.role === 'admin' || user.role === 'office' || user.role === 'supervisor';
-  const [filter, setFilter] = useState<BulletinFilter>({});
-  const [q, setQ] = useState('');
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterFromAddress(params), [params]);
+  const setFilter = (change: (f: BulletinFilter) => BulletinFilter) => {
+    const next = change(filter);
+    setParams(Object.fromEntries(Object.entries(next).filter(([k, v]) => k !== 'q' && v !== undefined).map(([k, v]) => [k, String(v)])), { replace: true });
+  };
+  const [q, setQ] = useState(filter.q ?? '');
   const query = useDebounced(q, 300);
-  const effective = useMemo(() => ({ ...filter, ...(query ? { q: query } : {}) }), [filter, query]);
+  const effective = useMemo(() => {
+    const { q: _fromAddress, ...rest } = filter;
+    return { ...rest, ...(query ? { q: query } : {}) };
+  }, [filter, query]);
   const list = useRequest(() => bulletinsApi.list(effective), `bulletins:${JSON.stringify(effective)}`);
   const series = useRequest(() => bulletinsApi.series(), 'bulletin-series', !unitRole);
   const units = useRequest(() => unitsApi.list(), 'units', !unitRole);
@@ -88,6 +113,7 @@ export function BulletinsPage() {
               allowClear
               placeholder={t('bulletins.series')}
               style={{ width: 180 }}
+              value={filter.seriesId}
               options={(series.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
               onChange={(v?: number) => setFilter((f) => ({ ...f, seriesId: v }))}
             />
@@ -99,11 +125,32 @@ export function BulletinsPage() {
               optionFilterProp="label"
               placeholder={t('bulletins.unitMentioned')}
               style={{ width: 220 }}
+              value={filter.unitId}
               options={unitOptions(units.data ?? [])}
               onChange={(v?: number) => setFilter((f) => ({ ...f, unitId: v }))}
             />
           )}
+          {!unitRole && (
+            <Select
+              allowClear
+              placeholder={t('bulletins.status')}
+              style={{ width: 150 }}
+              value={filter.status}
+              options={BULLETIN_STATUSES.map((st) => ({ value: st, label: t(`bulletins.status.${st}`) }))}
+              onChange={(v?: BulletinSummary['status']) => setFilter((f) => ({ ...f, status: v }))}
+              data-testid="bulletin-status-filter"
+            />
+          )}
+          <Checkbox checked={filter.unsigned === '1'} onChange={(e) => setFilter((f) => ({ ...f, unsigned: e.target.checked ? '1' : undefined }))} data-testid="bulletin-unsigned-filter">
+            {unitRole ? t('bulletins.ownUnsigned') : t('bulletins.unsignedFilter')}
+          </Checkbox>
+          {list.data && (
+            <Typography.Text type="secondary" data-testid="bulletin-count" data-count={list.data.total}>
+              {t('bulletins.count', { count: list.data.total })}
+            </Typography.Text>
+          )}
           <DatePicker.RangePicker
+            value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
             placeholder={[t('bulletins.dates'), t('bulletins.dates')]}
             onChange={(r) => setFilter((f) => ({ ...f, from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') }))}
           />

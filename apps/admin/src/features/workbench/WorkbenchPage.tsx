@@ -1,13 +1,17 @@
-import type { ReactNode } from 'react';
-import { Badge, Card, Col, Empty, Flex, List, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { App, Badge, Button, Card, Col, Empty, Flex, List, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { TaskLight } from '@kaoping/shared';
+import { errorMessage } from '../../api/api-error';
 import { useRequest } from '../../api/use-request';
+import { PAGE_PATHS } from '../../app/access';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh-CN';
+import { bulletinsApi } from '../bulletins/bulletins.api';
+import { BulletinStatusTag } from '../bulletins/BulletinsPage';
 import { LIGHT_COLORS, LIGHT_ORDER } from '../supervision/shared/lights';
 import {
   workbenchApi,
@@ -17,6 +21,7 @@ import {
   type SupervisionWorkbench,
   type UnitWorkbench,
   type Workbench,
+  type WorkbenchBulletin,
   type WorkbenchItem,
 } from './workbench.api';
 
@@ -95,11 +100,87 @@ function ItemList({ items, empty, testId }: { items: WorkbenchItem[]; empty: str
   );
 }
 
+/** Bulletins (通报), each a link to its page; `action` adds a button (签收) to a row. */
+function BulletinList({ items, empty, testId, action }: { items: WorkbenchBulletin[]; empty: ReactNode; testId: string; action?: (b: WorkbenchBulletin) => ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <List<WorkbenchBulletin>
+      size="small"
+      dataSource={items}
+      data-testid={testId}
+      locale={{ emptyText: empty }}
+      renderItem={(b) => (
+        <List.Item actions={action ? [action(b)] : undefined}>
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Link to={b.link} data-testid={`${testId}-${b.id}`}>
+              <Typography.Text ellipsis style={{ maxWidth: 420, color: 'inherit' }}>
+                {b.title}
+              </Typography.Text>
+            </Link>
+            <Space size={6} wrap style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {b.docNumber ?? b.asOf}
+              </Typography.Text>
+              {b.status === 'issued' ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('workbench.signedCount', { signed: b.signed, total: b.recipients })}
+                </Typography.Text>
+              ) : (
+                <BulletinStatusTag status={b.status} />
+              )}
+            </Space>
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function OfficeBulletins({ b }: { b: OfficeWorkbench['bulletins'] }) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('workbench.bulletins')} data-testid="wb-bulletins" extra={<Link to={PAGE_PATHS.bulletins}>{t('workbench.viewAll')}</Link>} style={{ height: '100%' }}>
+      <Row gutter={8} style={{ marginBottom: 8 }}>
+        <Col span={12}>
+          <Figure title={t('workbench.bulletinDrafts')} count={b.drafts.count} link={b.drafts.link} testId="wb-bulletin-drafts" color="#1677ff" />
+        </Col>
+        <Col span={12}>
+          <Figure title={t('workbench.bulletinToIssue')} count={b.toIssue.count} link={b.toIssue.link} testId="wb-bulletin-to-issue" color="#faad14" />
+        </Col>
+      </Row>
+      {b.unsigned.length === 0 && <Nothing text={t('workbench.bulletinNoneIssued')} />}
+      {b.unsigned.map((u) => (
+        <div key={u.bulletin.id} data-testid={`wb-bulletin-unsigned-${u.bulletin.id}`} style={{ marginTop: 8 }}>
+          {u.units.length === 0 ? (
+            <Typography.Text type="success">{t('workbench.bulletinAllSigned', { number: u.bulletin.docNumber ?? u.bulletin.title })}</Typography.Text>
+          ) : (
+            <>
+              <Link to={u.bulletin.link} data-testid="wb-bulletin-unsigned-link" data-count={u.units.length}>
+                {t('workbench.bulletinUnsigned', { number: u.bulletin.docNumber ?? u.bulletin.title })} ({u.units.length}/{u.bulletin.recipients})
+              </Link>
+              <div style={{ marginTop: 4 }}>
+                {u.units.slice(0, 12).map((x) => (
+                  <Tag key={x.id} color="orange" style={{ marginBottom: 4 }}>
+                    {x.name}
+                  </Tag>
+                ))}
+                {u.units.length > 12 && <Link to={u.bulletin.link}>…</Link>}
+              </div>
+            </>
+          )}
+        </div>
+      ))}
+    </Card>
+  );
+}
+
 function OfficeBench({ w }: { w: OfficeWorkbench }) {
   const { t } = useI18n();
   return (
     <Row gutter={[16, 16]}>
-      {/* The bulletins card (通报: drafts to approve and issue, units yet to sign for the last one) goes here. */}
+      <Col {...half}>
+        <OfficeBulletins b={w.bulletins} />
+      </Col>
       <Col {...half}>
         <Card title={t('workbench.reporting')} data-testid="wb-reporting" style={{ height: '100%' }}>
           <Flex vertical gap={12}>
@@ -271,7 +352,6 @@ function SupervisionBench({ w }: { w: SupervisionWorkbench }) {
         </Card>
       </Col>
       <Col {...half}>
-        {/* The bulletins card of the supervision series (督查通报) goes here. */}
         <Card title={t('workbench.inspections')} data-testid="wb-inspections">
           <List
             size="small"
@@ -286,6 +366,17 @@ function SupervisionBench({ w }: { w: SupervisionWorkbench }) {
               </List.Item>
             )}
           />
+        </Card>
+      </Col>
+      <Col {...half}>
+        <Card title={t('workbench.bulletinsSupervision')} data-testid="wb-supervision-bulletins">
+          {w.bulletins.length === 0 && <Nothing text={t('workbench.bulletinsNone')} />}
+          {w.bulletins.map((b) => (
+            <div key={b.seriesId}>
+              <Figure title={b.name} count={b.count} link={b.link} testId={`wb-bulletin-series-${b.seriesId}`} color="#1677ff" />
+              <BulletinList items={b.items} empty={<Nothing text={t('workbench.bulletinsNone')} />} testId="wb-supervision-bulletin" />
+            </div>
+          ))}
         </Card>
       </Col>
     </Row>
@@ -358,7 +449,11 @@ function LeaderBench({ w }: { w: LeaderWorkbench }) {
         </Card>
       </Col>
       <Col xs={24}>
-        {/* The latest bulletins card goes here. */}
+        <Card title={t('workbench.bulletinsLatest')} data-testid="wb-latest-bulletins" extra={<Link to={w.bulletins.link} data-testid="wb-bulletins-issued" data-count={w.bulletins.count}>{`${t('workbench.viewAll')} (${w.bulletins.count})`}</Link>}>
+          <BulletinList items={w.bulletins.items} empty={<Nothing text={t('workbench.bulletinNoneIssued')} />} testId="wb-latest-bulletin" />
+        </Card>
+      </Col>
+      <Col xs={24}>
         <Card title={t('workbench.projects')} data-testid="wb-projects">
           <Figure
             title={t('workbench.projectsCount', { asOf: w.projects.asOf, total: w.projects.total })}
@@ -391,7 +486,40 @@ function LeaderBench({ w }: { w: LeaderWorkbench }) {
   );
 }
 
-function UnitBench({ w }: { w: UnitWorkbench }) {
+/** The unit's bulletins to sign for, each signed here in one click. */
+function ToSignBulletins({ b, onSigned }: { b: UnitWorkbench['bulletins']; onSigned(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<number | null>(null);
+  const sign = async (x: WorkbenchBulletin) => {
+    setBusy(x.id);
+    try {
+      await bulletinsApi.sign(x.id);
+      void message.success(t('workbench.bulletinSigned', { title: x.docNumber ?? x.title }));
+      onSigned();
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card title={t('workbench.bulletinsToSign')} data-testid="wb-bulletins-to-sign" extra={<Link to={b.link} data-testid="wb-bulletins-to-sign-all" data-count={b.count}>{`${t('workbench.viewAll')} (${b.count})`}</Link>}>
+      <BulletinList
+        items={b.items}
+        empty={<Nothing text={t('workbench.bulletinsToSignNone')} done />}
+        testId="wb-to-sign-bulletin"
+        action={(x) => (
+          <Button key="sign" type="primary" size="small" loading={busy === x.id} onClick={() => void sign(x)} data-testid={`wb-sign-bulletin-${x.id}`}>
+            {t('workbench.bulletinSign')}
+          </Button>
+        )}
+      />
+    </Card>
+  );
+}
+
+function UnitBench({ w, reload }: { w: UnitWorkbench; reload(): void }) {
   const { t } = useI18n();
   return (
     <Row gutter={[16, 16]}>
@@ -481,7 +609,9 @@ function UnitBench({ w }: { w: UnitWorkbench }) {
         </Card>
       </Col>
       <Col {...half}>
-        {/* The bulletins-to-sign-for card (签收) goes here. */}
+        <ToSignBulletins b={w.bulletins} onSigned={reload} />
+      </Col>
+      <Col {...half}>
         <Card title={t('workbench.notices')} extra={<Link to={w.notices.link} data-testid="wb-notices" data-count={w.notices.count}>{`${t('workbench.viewAll')} (${w.notices.count})`}</Link>}>
           <List
             size="small"
@@ -542,7 +672,7 @@ export function WorkbenchPage() {
       {w?.role === 'office' && <OfficeBench w={w} />}
       {w?.role === 'supervisor' && <SupervisionBench w={w} />}
       {w?.role === 'leader' && <LeaderBench w={w} />}
-      {(w?.role === 'reporter' || w?.role === 'head') && <UnitBench w={w} />}
+      {(w?.role === 'reporter' || w?.role === 'head') && <UnitBench w={w} reload={req.reload} />}
       {w?.role === 'datasource' && <SourceBench w={w} />}
     </div>
   );

@@ -101,6 +101,8 @@ export interface BulletinFilter {
   unitId?: number;
   /** Only issued bulletins addressed to this unit (what a unit's people see). */
   addressedTo?: number;
+  /** Issued and not signed for: by `addressedTo` when given, else by some unit. */
+  unsigned?: '1';
   limit: number;
   offset: number;
 }
@@ -114,7 +116,13 @@ function where(f: Omit<BulletinFilter, 'limit' | 'offset'>): SqlWhere {
     .add('b.as_of >= ?::date', f.from)
     .add('b.as_of <= ?::date', f.to)
     .add('(? = any(b.mentions) or ? = any(b.recipients))', f.unitId)
-    .add(`(b.status = 'issued' and ? = any(b.recipients))`, f.addressedTo);
+    .add(`(b.status = 'issued' and ? = any(b.recipients))`, f.addressedTo)
+    .when(
+      f.unsigned === '1',
+      f.addressedTo === undefined
+        ? `(b.status = 'issued' and exists (select 1 from bulletin_receipts u where u.bulletin_id = b.id and u.signed_at is null))`
+        : `not exists (select 1 from bulletin_receipts u where u.bulletin_id = b.id and u.unit_id = ${Number(f.addressedTo)} and u.signed_at is not null)`,
+    );
 }
 
 export async function findBulletins(db: Queryable, f: BulletinFilter): Promise<{ rows: BulletinRow[]; total: number }> {

@@ -8,13 +8,17 @@ import {
   type TaskDto,
   type TaskLight,
   type UnitWorkbench,
+  type BulletinListQuery,
+  type BulletinSummary,
   type Workbench,
+  type WorkbenchBulletin,
   type WorkbenchItem,
 } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
 import { forbidden } from '../../errors.js';
 import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
+import { listBulletins, listSeries, pendingBulletins } from '../bulletins/bulletins.service.js';
 import * as campaignsRepo from '../campaigns/campaigns.repository.js';
 import { listInspections } from '../ledger/inspections.service.js';
 import { listProblems } from '../ledger/ledger.service.js';
@@ -45,6 +49,7 @@ const PATHS = {
   problems: '/supervision/problems',
   inspections: '/supervision/inspections',
   projects: '/projects',
+  bulletins: '/bulletins',
 } as const;
 
 /** `path?k=v&…`, leaving out undefined values. */
@@ -66,6 +71,23 @@ const itemOf = (t: TaskDto): WorkbenchItem => ({
   reason: t.light.reason,
   link: `${PATHS.tasks}/${t.id}`,
 });
+
+const bulletinOf = (b: BulletinSummary): WorkbenchBulletin => ({
+  id: b.id,
+  title: b.title,
+  docNumber: b.docNumber,
+  asOf: b.asOf,
+  status: b.status,
+  signed: b.signed,
+  recipients: b.recipients,
+  link: `${PATHS.bulletins}/${b.id}`,
+});
+
+/** The bulletins the archive lists for `query` (the same query the link opens): their number and the newest five. */
+async function bulletinFigure(db: Database, p: Principal, query: Omit<BulletinListQuery, 'limit' | 'offset'>) {
+  const { items, total } = await listBulletins(db, p, { ...query, limit: 5, offset: 0 });
+  return { count: total, link: linkTo(PATHS.bulletins, query), items: items.map(bulletinOf) };
+}
 
 /** The current year's published scheme (the newest published one). */
 async function currentScheme(db: Database) {
@@ -160,8 +182,18 @@ async function officeWorkbench(db: Database, p: Principal, locale: Locale, today
     campaigns.push({ id: c.id, name: c.name, responses: n.responses, invited: n.invited, suggestions: n.suggestions, link: `${PATHS.campaigns}/${c.id}` });
   }
 
-  // Bulletins (通报) to draft, approve and issue, and the units yet to sign for the last one, go here.
-  return { role: 'office', today, scheme: scheme ? { id: scheme.id, name: scheme.name, year: scheme.year } : null, reporting, review, latestRun, behind, campaigns };
+  // Bulletins (通报): drafts to approve, approved ones to issue, and who has not signed for the latest issued one.
+  const [drafts, toIssue, pending] = await Promise.all([
+    bulletinFigure(db, p, { status: 'draft' }),
+    bulletinFigure(db, p, { status: 'approved' }),
+    pendingBulletins(db, p),
+  ]);
+  const bulletins: OfficeWorkbench['bulletins'] = {
+    drafts,
+    toIssue,
+    unsigned: pending.unsigned.map((u) => ({ bulletin: bulletinOf(u.bulletin), units: u.units.map((x) => ({ id: x.id, name: x.name })) })),
+  };
+  return { role: 'office', today, scheme: scheme ? { id: scheme.id, name: scheme.name, year: scheme.year } : null, reporting, review, latestRun, behind, campaigns, bulletins };
 }
 
 /** Each light's count of a list, each linking to the list filtered by that light. */
@@ -179,8 +211,14 @@ async function supervisionWorkbench(db: Database, p: Principal, locale: Locale, 
     listInspections(db, {}),
   ]);
   const red = tasks.items.filter((t) => t.light.light === 'red').sort((a, b) => Number(b.light.alert) - Number(a.light.alert) || a.deadline.localeCompare(b.deadline));
-  // Bulletins of the supervision series (督查通报) go here.
+  // Bulletins of the supervision series (督查通报).
+  const bulletins = await Promise.all(
+    (await listSeries(db, p)).items
+      .filter((s) => s.kind === 'supervision')
+      .map(async (s) => ({ seriesId: s.id, name: s.name, ...(await bulletinFigure(db, p, { seriesId: s.id })) })),
+  );
   return {
+    bulletins,
     role: 'supervisor',
     today,
     tasks: lightFigures(tasks.counts, PATHS.tasks),
@@ -227,8 +265,9 @@ async function leaderWorkbench(db: Database, p: Principal, locale: Locale, today
   const month = (await latestReportMonth(db, p, {})) ?? today.slice(0, 7);
   const rates = await projectRates(db, p, { asOf: month });
   const lagging = rates.projects.filter((x) => x.lagging.length > 0);
-  // The latest bulletins go here.
+  const bulletins = await bulletinFigure(db, p, { status: 'issued' });
   return {
+    bulletins,
     role: 'leader',
     today,
     name,
@@ -283,8 +322,10 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
   const order: Record<string, number> = { red: 0, yellow: 1, blue: 2, green: 3 };
   const taskItems = [...toSign.items, ...toReport.items].sort((a, b) => (order[a.light.light ?? 'green'] ?? 3) - (order[b.light.light ?? 'green'] ?? 3) || a.deadline.localeCompare(b.deadline));
 
-  // Bulletins to sign for (签收) go here.
+  // Bulletins to sign for (签收).
+  const bulletins = await bulletinFigure(db, p, { unsigned: '1' });
   return {
+    bulletins,
     role: p.role === 'head' ? 'head' : 'reporter',
     today,
     unit: { id: unitId, name: unitName?.name ?? `#${unitId}` },
