@@ -54,6 +54,10 @@ describe('every GET route answers as its documented schema says', () => {
       '/api/inspections/media/{id}': await one('select min(id) as v from inspection_media'),
       '/api/projects/{id}': await one('select min(id) as v from projects'),
       '/open311/v2/requests/{id}': await one('select min(id) as v from suggestions'),
+      '/open311/v2/services/{service_code}': ((await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' })).json() as { service_code: string }[])[0]?.service_code,
+      '/api/bulletins/{id}': await one("select min(id) as v from bulletins where status = 'issued'"),
+      '/api/meetings/{id}': await one('select min(id) as v from meetings'),
+      '/api/screen/photos/{mediaId}': await one("select min(id) as v from inspection_media where kind = 'photo'"),
     };
     const special: Record<string, string | undefined> = {
       '/api/suggestions/{id}/notice': await one<number>('select min(id) as v from suggestions where notice_no is not null').then((id) => (id ? `/api/suggestions/${id}/notice?format=docx` : undefined)),
@@ -68,6 +72,7 @@ describe('every GET route answers as its documented schema says', () => {
       '/api/runs/{id}/groups/{group}/scorecards': group && `/api/runs/${run}/groups/${encodeURIComponent(group)}/scorecards?format=docx`,
       '/api/data': value[0] && `/api/data?unitId=${value[0].unit_id}&periodId=${value[0].period_id}`,
       '/api/data/due': value[0] && `/api/data/due?unitId=${value[0].unit_id}`,
+      '/api/data/status': value[0] && `/api/data/status?periodId=${value[0].period_id}`,
       '/api/data/template.xlsx': value[0] && `/api/data/template.xlsx?unitId=${value[0].unit_id}&periodId=${value[0].period_id}`,
       '/api/runs/compare': `/api/runs/compare?from=${firstRun}&to=${run}`,
       '/api/projects/rates': '/api/projects/rates?asOf=2021-12',
@@ -78,7 +83,7 @@ describe('every GET route answers as its documented schema says', () => {
     if (path in special) return special[path];
     if (path.startsWith('/api/schemes/{id}')) return path.replace('{id}', String(scheme));
     if (path.startsWith('/api/runs/{id}')) return path.replace('{id}', String(run));
-    const base = Object.keys(ids).find((p) => path === p || path.startsWith(`${p}/`) || path === `${p}.json`);
+    const base = Object.keys(ids).find((p) => path === p || path.startsWith(`${p}/`) || path === `${p}.json` || path === `${p}.xml`);
     if (base) {
       const id = ids[base];
       return id === undefined || id === null ? undefined : path.replace(/\{[^}]+\}/, String(id));
@@ -129,10 +134,25 @@ describe('every GET route answers as its documented schema says', () => {
     }
     console.log(`contract: ${checked} GET routes checked; without a response schema (${withoutSchema.length}): ${withoutSchema.join(' ')}; not reachable from the demo: ${unreachable.join(' ')}`);
     expect(problems).toEqual([]);
-    // Files the demo does not hold (evidence, inspection photos), suggestions without a ticket, and invitation tokens kept only as hashes.
-    expect(unreachable.length).toBeLessThanOrEqual(6);
+    // What the demo does not hold: files (evidence, inspection photos), meetings, Open311 tokens, and
+    // invitation tokens and tickets, which are kept only as hashes. Listed, so a new gap is a decision.
+    expect(unreachable.sort()).toEqual(
+      [
+        '/api/evidence/{id}',
+        '/api/inspections/media/{id}',
+        '/api/inspections/media/{id}/thumbnail',
+        '/api/meetings/{id}',
+        '/api/meetings/{id}/minutes',
+        '/api/p/{slug}/invitations/{token}',
+        '/api/screen/photos/{mediaId}',
+        '/api/tasks/{id}/evidence/{evidenceId}',
+        '/api/tickets/{ticket}',
+        '/open311/v2/tokens/{token}.json',
+        '/open311/v2/tokens/{token}.xml',
+      ].sort(),
+    );
     expect(checked).toBeGreaterThan(30);
     // The goal is none; this only ever goes down.
-    expect(withoutSchema.length).toBeLessThanOrEqual(41);
+    expect(withoutSchema.length).toBeLessThanOrEqual(37);
   }, 300_000);
 });

@@ -11,6 +11,13 @@ import { buildTestApp, type TestApp } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const REDOCLY = join(ROOT, 'node_modules/@redocly/cli/bin/cli.js');
+/** The warnings redocly.yaml explains, one by one: the ambiguous-looking inspection paths and the public reads without input. */
+const JUSTIFIED_WARNINGS = [
+  'no-ambiguous-paths #/paths/~1api~1inspections~1media~1{id}',
+  ...['/api/deployment', '/api/health', '/api/health/live', '/api/health/ready', '/api/schemas/scheme.json', '/open311/discovery.json', '/open311/discovery.xml', '/open311/v2/services.json', '/open311/v2/services.xml'].map(
+    (path) => `operation-4xx-response #/paths/${path.replaceAll('/', '~1')}/get/responses`,
+  ),
+].sort();
 
 type Problem = { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] };
 type Operation = { operationId?: string; security?: unknown[]; parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, unknown> }; responses: Record<string, { $ref?: string; content?: Record<string, unknown> }> };
@@ -49,7 +56,8 @@ describe('the OpenAPI document', () => {
     const justified = Object.keys(config.rules).filter((r) => config.rules[r] === 'warn');
     const unexplained = report.problems.filter((p) => !justified.includes(p.ruleId)).map((p) => `${p.ruleId} ${p.location[0]?.pointer}`);
     expect(unexplained).toEqual([]);
-    expect(report.totals.warnings).toBeLessThanOrEqual(8);
+    // Listed, so that a new warning is a decision: each is one of the justified cases above.
+    expect(report.problems.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId} ${p.location[0]?.pointer}`).sort()).toEqual(JUSTIFIED_WARNINGS);
   });
 
   it('is valid for swagger-parser (schema and references)', async () => {

@@ -14,7 +14,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
-import { docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
+import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
+import { XLSX_MIME } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { bulletinPolicies } from './bulletins.policy.js';
@@ -155,6 +156,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     params: idParams,
     query: docxOrPdfQuery('docx'),
+    produces: DOCX_OR_PDF,
     handler: async ({ principal, params, query, reply }) => {
       const { name, doc } = await bulletins.bulletinDocumentOf(db, principal, params.id, zone);
       return replyWithDocument(reply, doc, name, query.format);
@@ -167,6 +169,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: "The bulletin's tables as an .xlsx annex",
     tags: ['bulletins'],
     params: idParams,
+    produces: [XLSX_MIME],
     handler: async ({ principal, params, reply }) => {
       const { name, doc } = await bulletins.bulletinDocumentOf(db, principal, params.id, zone);
       if (!doc.body.some((b) => b.kind === 'table')) throw new AppError('CONFLICT', '该通报没有数据表 / The bulletin has no tables');

@@ -9,7 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
+import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { meetingPolicies } from './meetings.policy.js';
@@ -171,6 +171,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['meetings'],
     params: idParams,
     query: docxOrPdfQuery('docx'),
+    produces: DOCX_OR_PDF,
     handler: async ({ principal, params, query, reply, lang }) => {
       const { name, doc } = await meetings.getMinutesDocument(db, principal, params.id, { lang, zone: ctx.zone });
       return replyWithDocument(reply, doc, name, query.format);
