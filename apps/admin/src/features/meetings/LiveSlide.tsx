@@ -119,7 +119,7 @@ export function LiveSlide({ p, stream, img }: { p: MeetingPresenter; stream: Str
           <LivePlayer url={stream.url} onState={setState} />
           {!down && (
             <div className="kp-muted" style={{ position: 'absolute', left: 28, top: 22, fontSize: 26 }} data-testid="live-state">
-              ● {t(`present.live.${state}`)}
+              <span style={{ color: state === 'playing' ? '#ff4d4f' : undefined }}>●</span> {t(`present.live.${state}`)}
             </div>
           )}
           {down && (
