@@ -12,8 +12,8 @@ import { browserSuite } from './suite.js';
 
 /**
  * 连线项目现场: a short HLS stream is made with ffmpeg and served by a small local web server; the
- * office sets it as a project's live stream of 衡阳县 (its drawer), another project of 衡阳县 gets an
- * address nobody answers; on the hall screen the first live slide plays the stream (or, where this
+ * office sets it as a project's live stream of 衡阳县 (its drawer), the supervision office gives an
+ * inspection with a finding of 衡阳县 an address nobody answers (its page); on the hall screen the first live slide plays the stream (or, where this
  * Chromium cannot decode H.264, says so), the second says the stream cannot be reached and shows the
  * latest site photos.
  */
@@ -94,8 +94,7 @@ describe('connecting to a project site (连线项目现场)', () => {
 
     // The stream addresses: checked (http(s), .m3u8), set through the project's drawer and the API.
     const projects = (await call<{ items: ProjectDto[] }>(page, 'GET', `/api/projects?unitId=${unitId}`)).body.items;
-    expect(projects.length).toBeGreaterThanOrEqual(2);
-    const [live, dead] = projects as [ProjectDto, ProjectDto];
+    const live = projects[0]!;
     const bad = await call<{ error: { message: string } }>(page, 'PATCH', `/api/projects/${live.id}`, { streamUrl: 'ftp://cam.example/site.mp4' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('.m3u8');
@@ -107,13 +106,24 @@ describe('connecting to a project site (连线项目现场)', () => {
     await expect.poll(() => page.getByTestId('project-stream').innerText()).toBe(`${streamOrigin}/site.m3u8`);
     mkdirSync(shotsDir, { recursive: true });
     await page.screenshot({ path: join(shotsDir, 'project-stream.png') });
-    expect((await call(page, 'PATCH', `/api/projects/${dead.id}`, { streamUrl: `${deadOrigin}/live/site.m3u8` })).status).toBe(200);
+    // The inspection team's camera at 西渡镇: an address that does not answer, set on the inspection's page.
+    await sup.goto(`/supervision/inspections/${inspection.id}`);
+    await sup.getByTestId('stream-edit').click();
+    await sup.getByTestId('stream-url').fill('rtsp://cam.example/live');
+    await sup.getByTestId('stream-save').click();
+    await sup.getByText('须为以 .m3u8 结尾的 http(s) 地址').waitFor();
+    await sup.getByTestId('stream-url').fill(`${deadOrigin}/live/site.m3u8`);
+    await sup.getByTestId('stream-save').click();
+    await expect.poll(() => sup.getByTestId('inspection-stream').innerText()).toBe(`${deadOrigin}/live/site.m3u8`);
 
     // A meeting with 衡阳县 presenting, prepared: its material lists both streams.
     const created = (await call<MeetingDetail>(page, 'POST', '/api/meetings', { kind: 'development', title: '连线项目现场演示', heldOn: today, presenters: [{ unitId, minutes: 8 }] })).body;
     expect((await call(page, 'POST', `/api/meetings/${created.id}/prepare`)).status).toBe(200);
     const m = (await call<MeetingDetail>(page, 'GET', `/api/meetings/${created.id}`)).body;
-    expect(m.presenters[0]!.material!.streams!.map((s) => s.url).sort()).toEqual([`${deadOrigin}/live/site.m3u8`, `${streamOrigin}/site.m3u8`].sort());
+    expect(m.presenters[0]!.material!.streams).toEqual([
+      { kind: 'project', id: live.id, title: `${live.code} ${live.name}`, url: `${streamOrigin}/site.m3u8` },
+      { kind: 'inspection', id: inspection.id, title: `${today} 衡阳县西渡镇`, url: `${deadOrigin}/live/site.m3u8` },
+    ]);
 
     await page.setViewportSize({ width: 1920, height: 1080 });
     const errors: string[] = [];

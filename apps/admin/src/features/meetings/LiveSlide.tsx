@@ -111,7 +111,7 @@ export function LiveSlide({ p, stream, img }: { p: MeetingPresenter; stream: Str
           {t('present.live')} · {p.unit.name}
         </div>
         <h1 style={{ fontSize: 60, margin: '8px 0 0' }}>
-          {stream.code} {stream.name}
+          {stream.title}
         </h1>
       </div>
       <div className="kp-grid" style={{ gridTemplateRows: '1fr' }}>

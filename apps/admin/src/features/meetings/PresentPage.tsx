@@ -179,7 +179,7 @@ export function PresentPage() {
         {slide.kind === 'board' && <BoardSlide m={meeting} />}
         {slide.kind === 'scores' && <ScoresSlide p={slide.presenter} total={meeting.presenters.length} />}
         {slide.kind === 'issues' && <IssuesSlide p={slide.presenter} img={img} regions={regions} dark={dark} />}
-        {slide.kind === 'live' && <LiveSlide key={`${slide.presenter.id}-${slide.stream.projectId}`} p={slide.presenter} stream={slide.stream} img={img} />}
+        {slide.kind === 'live' && <LiveSlide key={`${slide.presenter.id}-${slide.stream.kind}-${slide.stream.id}`} p={slide.presenter} stream={slide.stream} img={img} />}
         {slide.kind === 'end' && (
           <div style={{ margin: 'auto', textAlign: 'center' }}>
             <h1>{t('present.end')}</h1>

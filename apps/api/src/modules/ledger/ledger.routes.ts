@@ -4,6 +4,7 @@ import {
   findingCreateSchema,
   findingProblemSchema,
   inspectionCreateSchema,
+  inspectionUpdateSchema,
   problemActionSchema,
   problemCreateSchema,
   requirementReportSchema,
@@ -179,6 +180,19 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
       authorize(principal, ledgerPolicies.manageInspections);
       reply.code(201);
       return inspections.createInspection(db, body, principal, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/inspections/:id',
+    summary: 'Set or clear the live-stream address (HLS .m3u8) of an inspection, played at review meetings (连线项目现场)',
+    tags: ['supervision'],
+    params: idParams,
+    body: inspectionUpdateSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, ledgerPolicies.manageInspections);
+      return inspections.updateInspection(db, params.id, body, audit);
     },
   });
 

@@ -9,7 +9,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { projectsApi, type RatedProject, type ReportDto } from './projects.api';
 import { RATE_NAMES, RateCell } from './rate-format';
 import { ReportModal } from './ReportModal';
-import { StreamModal } from './ProjectModals';
+import { StreamModal } from '../shared/StreamModal';
 
 const amount = (n: number | null) => (n === null ? '—' : n.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 
@@ -74,7 +74,9 @@ export function ProjectDrawer({
       </Descriptions>
       {streamOpen && p && (
         <StreamModal
-          project={p}
+          name={p.name}
+          streamUrl={p.streamUrl}
+          save={(streamUrl) => projectsApi.update(p.id, { streamUrl })}
           onClose={() => setStreamOpen(false)}
           onSaved={() => {
             void message.success(t('projects.stream.saved'));

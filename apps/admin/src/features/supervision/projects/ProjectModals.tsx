@@ -6,7 +6,6 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { projectsApi, type PaymentBasis, type ProgressBasis, type ProjectSettings, type RatedProject } from './projects.api';
 import { pct } from './rate-format';
 import { pickerToday } from '../../../components/format';
-import { streamUrlSchema } from '@kaoping/shared';
 
 /** The denominator of 资金支付率 and how 时序进度 is reckoned. */
 export function SettingsModal({ settings, onSaved, onClose }: { settings: ProjectSettings; onSaved(): void; onClose(): void }) {
@@ -92,47 +91,3 @@ export function MakeTaskModal({ project, asOf, onDone, onClose }: { project: Rat
   );
 }
 
-/** 连线项目现场: sets or clears the address of the site's live stream (an HLS .m3u8 URL). */
-export function StreamModal({ project, onSaved, onClose }: { project: { id: number; name: string; streamUrl: string | null }; onSaved(): void; onClose(): void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<{ streamUrl: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await projectsApi.update(project.id, { streamUrl: v.streamUrl?.trim() ?? '' });
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={t('projects.stream.title', { name: project.name })}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'stream-save' }}
-    >
-      <Typography.Paragraph type="secondary">{t('projects.stream.hint')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="stream-error" />}
-      <Form form={form} layout="vertical" initialValues={{ streamUrl: project.streamUrl ?? '' }}>
-        <Form.Item
-          name="streamUrl"
-          label={t('projects.stream.url')}
-          rules={[{ validator: (_, v: string) => (!v?.trim() || streamUrlSchema.safeParse(v).success ? Promise.resolve() : Promise.reject(new Error(t('projects.stream.invalid')))) }]}
-        >
-          <Input placeholder="https://…/live/site.m3u8" maxLength={500} allowClear data-testid="stream-url" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
