@@ -17,6 +17,8 @@ export interface SuiteOptions {
   timeout?: number;
   /** The setup hook's timeout, where the configured one is too short. */
   setupTimeout?: number;
+  /** Further settings of the server (environment variables, as config.ts reads them). */
+  env?: Record<string, string>;
 }
 
 export interface PageOptions {
@@ -50,7 +52,7 @@ export function browserSuite(opts: SuiteOptions): BrowserSuite {
     for (const app of opts.portal ? ['portal', 'admin'] : ['admin']) {
       if (!existsSync(join(root, `apps/${app}/dist/index.html`))) execSync(`npm run build:${app}`, { cwd: root, stdio: 'inherit' });
     }
-    server = await startTestServer({ demo: true, assessment: opts.assessment });
+    server = await startTestServer({ demo: true, assessment: opts.assessment, env: opts.env });
     browser = await launchBrowser();
   }, opts.setupTimeout);
 

@@ -108,7 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Nothing is read for an address that has no route: say so before the body arrives.
     if (req.is404 && hasBody(req)) throw new AppError('NOT_FOUND', `没有这个接口 / no such endpoint: ${req.method} ${req.url.split('?')[0]}`);
   });
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, opts.config.streamHosts);
   // Routes validate with zod inside defineRoute; the JSON schemas given to Fastify are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   // Parsers of the raw bodies some routes take (scheme documents as YAML text, spreadsheets and

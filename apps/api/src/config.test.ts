@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { adminCsp } from './plugins/security-headers.js';
 
 describe('loadConfig', () => {
   it('defaults to port 3000 on the embedded database in ./data', () => {
@@ -55,6 +56,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).webhookAllowNetworks).toEqual([]);
     expect(loadConfig({ WEBHOOK_ALLOW_NETWORKS: '10.20.0.0/16, 127.0.0.1' }).webhookAllowNetworks).toEqual(['10.20.0.0/16', '127.0.0.1']);
     expect(() => loadConfig({ WEBHOOK_ALLOW_NETWORKS: 'intranet' })).toThrow(/WEBHOOK_ALLOW_NETWORKS must list addresses or networks/);
+  });
+
+  it('lets the admin pages play live streams only from the origins STREAM_HOSTS lists', () => {
+    expect(loadConfig({}).streamHosts).toEqual([]);
+    expect(loadConfig({ STREAM_HOSTS: 'https://cam.example.gov.cn/, http://10.8.0.5:8080' }).streamHosts).toEqual(['https://cam.example.gov.cn', 'http://10.8.0.5:8080']);
+    for (const bad of ['cam.example.gov.cn', 'ftp://cam.example', 'https://cam.example/live/x.m3u8']) {
+      expect(() => loadConfig({ STREAM_HOSTS: bad }), bad).toThrow(/STREAM_HOSTS must list origins/);
+    }
+    const csp = adminCsp(loadConfig({ STREAM_HOSTS: 'https://cam.example.gov.cn' }).streamHosts);
+    expect(csp).toContain("media-src 'self' blob: https://cam.example.gov.cn");
+    expect(csp).toContain("connect-src 'self' https://cam.example.gov.cn");
+    expect(csp).toContain("script-src 'self';");
   });
 
   it('opens /metrics to loopback by default, to the CIDRs of METRICS_ALLOW when set, and names a wrong entry', () => {

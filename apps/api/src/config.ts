@@ -103,6 +103,23 @@ const envSchema = z.object({
   OPEN311_API_KEYS: z
     .enum(['off', 'required'], 'OPEN311_API_KEYS must be "off" (anyone may file Open311 requests) or "required" (only with an api_key issued by `kaoping open311-key issue`)')
     .default('off'),
+  STREAM_HOSTS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const hosts = v.split(/[\s,]+/).filter(Boolean);
+      for (const h of hosts) {
+        let ok = false;
+        try {
+          const u = new URL(h);
+          ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === h.replace(/\/+$/, '');
+        } catch {
+          ok = false;
+        }
+        if (!ok) ctx.addIssue({ code: 'custom', message: `STREAM_HOSTS must list origins such as https://cam.example.gov.cn or http://10.1.2.3:8080, comma-separated (got "${h}")` });
+      }
+      return hosts.map((h) => h.replace(/\/+$/, ''));
+    }),
   TIME_ZONE: z
     .string()
     .default(DEFAULT_TIME_ZONE)
@@ -144,6 +161,8 @@ export interface Config {
   timeZone: string;
   /** Whether filing an Open311 request needs an api_key the administrator issued (OPEN311_API_KEYS=required). */
   open311KeysRequired: boolean;
+  /** Origins the admin pages may play live streams from (连线项目现场): added to the CSP's media-src and connect-src. */
+  streamHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -189,5 +208,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsAllow: e.METRICS_ALLOW,
     timeZone: canonicalTimeZone(e.TIME_ZONE)!,
     open311KeysRequired: e.OPEN311_API_KEYS === 'required',
+    streamHosts: e.STREAM_HOSTS,
   };
 }

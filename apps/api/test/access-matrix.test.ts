@@ -839,6 +839,10 @@ const MATRIX: Record<string, Entry> = {
     roles: { ...everyone(D), admin: A, supervisor: A },
     build: () => ({ method: 'POST', url: '/api/inspections', body: { inspectedOn: '2021-03-05', place: '矩阵暗访地点', inspector: '矩阵督查员' } }),
   },
+  'PATCH /api/inspections/:id': {
+    roles: { ...everyone(D), admin: A, supervisor: A },
+    build: async () => ({ method: 'PATCH', url: `/api/inspections/${(await inspectionIn(null)).id}`, body: { streamUrl: 'https://cam.example.gov.cn/live/site.m3u8' } }),
+  },
   'GET /api/inspections/map': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/inspections/map' }) },
   'GET /api/inspections/:id': { roles: cityWide, build: async () => ({ method: 'GET', url: `/api/inspections/${(await inspectionIn(null)).id}` }) },
   'POST /api/inspections/:id/findings': {

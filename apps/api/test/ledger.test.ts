@@ -272,6 +272,21 @@ describe('undercover inspections (暗访督查)', () => {
     expect(json<ErrorBody>(bad).error.message).toMatch(/^body\.longitude/);
   });
 
+  it('carries a live-stream address (连线项目现场) that the supervision office sets or clears; checked and audited', async () => {
+    const own = json<{ id: number }>(await supervisor.post('/api/inspections', { inspectedOn: day(-1), place: '衡阳县西渡镇项目工地', inspector: '市委督查室 张三' })).id;
+    const url = `/api/inspections/${own}`;
+    const wrong = await supervisor.patch(url, { streamUrl: 'https://cam.example.gov.cn/live.flv' });
+    expect(wrong.statusCode).toBe(400);
+    expect(json<ErrorBody>(wrong).error.message).toMatch(/^body\.streamUrl: .*\.m3u8/);
+    expect((await leader.patch(url, { streamUrl: 'https://cam.example.gov.cn/a.m3u8' })).statusCode).toBe(403);
+    expect((await supervisor.patch('/api/inspections/999999', { streamUrl: null })).statusCode).toBe(404);
+    expect(json(await supervisor.patch(url, { streamUrl: 'https://cam.example.gov.cn/a.m3u8' }))).toMatchObject({ id: own, streamUrl: 'https://cam.example.gov.cn/a.m3u8' });
+    expect(json(await supervisor.get(url))).toMatchObject({ streamUrl: 'https://cam.example.gov.cn/a.m3u8' });
+    const [audit] = await t.db.query<{ before: unknown; after: unknown }>("select before, after from audit_log where action = 'inspection.update' order by id desc limit 1");
+    expect(audit).toMatchObject({ before: { streamUrl: null }, after: { streamUrl: 'https://cam.example.gov.cn/a.m3u8' } });
+    expect(json(await supervisor.patch(url, { streamUrl: '' }))).toMatchObject({ streamUrl: null });
+  });
+
   it('keeps the time and place of a JPEG from its EXIF, and makes a thumbnail', async () => {
     const jpeg = await jpegWithExif({ dateTimeOriginal: '2021:03:05 21:20:30', latitude: 26.8932, longitude: 112.6123 }, { width: 800, height: 600 });
     // The phone's own idea (upload time, network position) loses to the file's.

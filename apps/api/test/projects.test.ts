@@ -143,6 +143,21 @@ describe('the project register', () => {
     // Keep the totals below to the three imported projects.
     await t.db.query('update projects set year = 2022 where id = $1', [id]);
   });
+
+  it('carries a live-stream address (连线项目现场): an http(s) .m3u8 URL, kept by other edits, cleared by empty; audited', async () => {
+    const { id, responsibleLeader } = json<{ items: { id: number; responsibleLeader: string }[] }>(await supervisor.get('/api/projects')).items[0]!;
+    for (const bad of ['rtsp://cam.example/live.m3u8', 'https://cam.example/live.mp4', 'not a url']) {
+      const res = await supervisor.patch(`/api/projects/${id}`, { streamUrl: bad });
+      expect(res.statusCode, bad).toBe(400);
+      expect(json<{ error: { message: string } }>(res).error.message).toMatch(/^body\.streamUrl: .*\.m3u8/);
+    }
+    const url = 'https://cam.example.gov.cn/live/site-1.m3u8?token=abc';
+    expect(json(await supervisor.patch(`/api/projects/${id}`, { streamUrl: url }))).toMatchObject({ id, streamUrl: url });
+    expect(json(await supervisor.patch(`/api/projects/${id}`, { responsibleLeader: '孙局长' }))).toMatchObject({ streamUrl: url, responsibleLeader: '孙局长' });
+    expect(json(await supervisor.get(`/api/projects/${id}`))).toMatchObject({ streamUrl: url });
+    expect((await auditOf('project.update')).filter((a) => a.after?.streamUrl === url && a.before?.streamUrl === null)).toHaveLength(1);
+    expect(json(await supervisor.patch(`/api/projects/${id}`, { streamUrl: '', responsibleLeader }))).toMatchObject({ streamUrl: null, responsibleLeader });
+  });
 });
 
 describe('monthly reports', () => {

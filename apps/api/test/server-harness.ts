@@ -8,8 +8,10 @@ import { seedDemo } from '../src/seed/seed-demo.js';
  * The whole product (API and the built admin UI) listening on a free port of 127.0.0.1,
  * on a fresh in-memory database with the Hengyang demo: what the browser tests drive.
  */
-export async function startTestServer(opts: { demo?: boolean; assessment?: boolean } = {}): Promise<{ url: string; db: Database; close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000' });
+export async function startTestServer(
+  opts: { demo?: boolean; assessment?: boolean; env?: Record<string, string> } = {},
+): Promise<{ url: string; db: Database; close(): Promise<void> }> {
+  const config = loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent', LOGIN_RATE_PER_IP: '100000', ...opts.env });
   const db = await openDatabase({ dataDir: ':memory:' });
   await migrate(db);
   if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? true });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { streamUrlSchema } from './projects.js';
 import type { TaskLight, TaskLightState } from './tasks.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
@@ -66,8 +67,13 @@ export const inspectionCreateSchema = z
     longitude: longitude.optional(),
     inspector: z.string().trim().min(2).max(100),
     notes: z.string().max(4000).default(''),
+    /** 连线项目现场: a live stream of the place (HLS .m3u8). */
+    streamUrl: streamUrlSchema.optional(),
   })
   .refine(bothOrNeither, coordsMessage);
+
+/** What may change of an inspection once recorded: its live-stream address (empty or null clears it). */
+export const inspectionUpdateSchema = z.strictObject({ streamUrl: streamUrlSchema });
 
 export const findingCreateSchema = z
   .strictObject({

@@ -130,6 +130,11 @@ export const presenterMaterialSchema = z.object({
       lagging: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), lagging: z.array(z.string()) })),
     })
     .nullable(),
+  /**
+   * 连线项目现场: the live streams of the presenter's projects and of the inspections with a finding of
+   * the presenter (absent in material frozen before streams were kept).
+   */
+  streams: z.array(z.object({ kind: z.enum(['project', 'inspection']), id: z.number(), title: z.string(), url: z.string() })).optional(),
   publicEvaluation: z.object({ campaign: z.string(), satisfaction: z.number().nullable(), responses: z.number() }).nullable(),
   /** 上次点评问题整改情况: the tasks the previous meeting assigned to this presenter, with their light now. */
   previous: z

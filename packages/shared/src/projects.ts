@@ -47,6 +47,26 @@ const text = (min: number, max: number) =>
     .max(max)
     .refine((s) => !/\p{Cc}/u.test(s), '不能含控制字符 / no control characters');
 
+/**
+ * 连线项目现场: the address of a live stream of the site — an http(s) URL of an HLS playlist (.m3u8),
+ * as camera and site-monitoring platforms give it. Empty or null clears it.
+ */
+export const streamUrlSchema = z
+  .string()
+  .trim()
+  .max(500, '直播地址过长 / the stream address is too long')
+  .refine((s) => {
+    if (s === '') return true;
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && /\.m3u8$/i.test(u.pathname);
+    } catch {
+      return false;
+    }
+  }, '直播地址须为以 .m3u8 结尾的 http(s) 地址 / the stream address must be an http(s) URL ending in .m3u8 (HLS)')
+  .transform((s) => (s === '' ? null : s))
+  .nullable();
+
 export const projectCreateSchema = z.strictObject({
   code: z
     .string()
@@ -63,6 +83,7 @@ export const projectCreateSchema = z.strictObject({
   annualPlan: amount,
   totalInvestment: amount,
   fundsAllocated: amount,
+  streamUrl: streamUrlSchema.optional(),
 });
 export type ProjectCreate = z.infer<typeof projectCreateSchema>;
 
@@ -143,6 +164,8 @@ export interface ProjectDto {
   annualPlan: number;
   totalInvestment: number;
   fundsAllocated: number;
+  /** 连线项目现场: the site's live stream (HLS .m3u8), or null. */
+  streamUrl: string | null;
 }
 
 /** A project's monthly report. */

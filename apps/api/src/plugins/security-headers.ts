@@ -30,7 +30,20 @@ export const PORTAL_CSP = toHeader(BASE_CSP);
  * JS), so styles may be inline; scripts stay strictly the bundle's own files. Photos are shown from
  * blob: URLs while they upload.
  */
-export const ADMIN_CSP = toHeader({ ...BASE_CSP, 'style-src': "'self' 'unsafe-inline'", 'img-src': "'self' data: blob:" });
+export function adminCsp(streamHosts: readonly string[] = []): string {
+  // Live streams of project sites (连线项目现场) play from the hosts the deployment lists in STREAM_HOSTS:
+  // natively as <video> media, or through hls.js, which fetches the playlist and segments and feeds them
+  // to the <video> from a blob: URL.
+  const streams = streamHosts.length ? ` ${streamHosts.join(' ')}` : '';
+  return toHeader({
+    ...BASE_CSP,
+    'style-src': "'self' 'unsafe-inline'",
+    'img-src': "'self' data: blob:",
+    'media-src': `'self' blob:${streams}`,
+    'connect-src': `'self'${streams}`,
+  });
+}
+export const ADMIN_CSP = adminCsp();
 
 // The API reference (Swagger UI) brings its own page; it is documentation, not the product's UI.
 const isApiDocs = (req: FastifyRequest) => req.url === '/api/docs' || req.url.startsWith('/api/docs/');
@@ -53,7 +66,8 @@ export function staticCaching(reply: FastifyReply, path: string): void {
  * its own caching (media: `private`), so no shared cache or browser history keeps personal data;
  * and the admin UI's Content-Security-Policy on its pages.
  */
-export function registerSecurityHeaders(app: FastifyInstance): void {
+export function registerSecurityHeaders(app: FastifyInstance, streamHosts: readonly string[] = []): void {
+  const csp = adminCsp(streamHosts);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -62,6 +76,6 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     const api = req.url.startsWith('/api/') || req.url.startsWith('/open311/');
     if (api && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy') && !isApiDocs(req)) reply.header('content-security-policy', ADMIN_CSP);
+    if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy') && !isApiDocs(req)) reply.header('content-security-policy', csp);
   });
 }

@@ -4,6 +4,7 @@ import { TASK_LIGHTS, type TaskLight } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
 import { useI18n } from '../../i18n/i18n-context';
 import { LIGHT_COLORS } from '../supervision/shared/lights';
+import { LiveSlide, type Stream } from './LiveSlide';
 import { RATE_KEYS } from './MaterialView';
 import { SlideMap, onMap, useMapRegions } from './SlideMap';
 import { meetingsApi, type MaterialItem, type MeetingDetail, type MeetingPresenter } from './meetings.api';
@@ -14,6 +15,7 @@ type Slide =
   | { kind: 'board' }
   | { kind: 'scores'; presenter: MeetingPresenter }
   | { kind: 'issues'; presenter: MeetingPresenter }
+  | { kind: 'live'; presenter: MeetingPresenter; stream: Stream }
   | { kind: 'end' };
 
 const STAGE_W = 1920;
@@ -108,12 +110,13 @@ export function PresentPage() {
       ...meeting.presenters.flatMap((p): Slide[] => [
         { kind: 'scores', presenter: p },
         { kind: 'issues', presenter: p },
+        ...(p.material?.streams ?? []).map((stream): Slide => ({ kind: 'live', presenter: p, stream })),
       ]),
       { kind: 'end' },
     ];
   }, [meeting]);
   const slide = slides[index];
-  const presenter = slide && (slide.kind === 'scores' || slide.kind === 'issues') ? slide.presenter : null;
+  const presenter = slide && (slide.kind === 'scores' || slide.kind === 'issues' || slide.kind === 'live') ? slide.presenter : null;
 
   // The timer counts while a presenter's slides are shown, and keeps what each presenter used.
   useEffect(() => {
@@ -176,6 +179,7 @@ export function PresentPage() {
         {slide.kind === 'board' && <BoardSlide m={meeting} />}
         {slide.kind === 'scores' && <ScoresSlide p={slide.presenter} total={meeting.presenters.length} />}
         {slide.kind === 'issues' && <IssuesSlide p={slide.presenter} img={img} regions={regions} dark={dark} />}
+        {slide.kind === 'live' && <LiveSlide key={`${slide.presenter.id}-${slide.stream.kind}-${slide.stream.id}`} p={slide.presenter} stream={slide.stream} img={img} />}
         {slide.kind === 'end' && (
           <div style={{ margin: 'auto', textAlign: 'center' }}>
             <h1>{t('present.end')}</h1>

@@ -112,6 +112,13 @@ export const meetingsZh = {
   'present.end': '汇报结束',
   'present.photos': '暗访现场照片',
   'present.noPhotos': '暂无现场照片',
+  'present.live': '连线项目现场',
+  'present.live.connecting': '正在连线…',
+  'present.live.playing': '现场直播中',
+  'present.live.waiting': '已连接，等待画面…',
+  'present.live.undecodable': '已连接，但本浏览器无法解码该直播的视频编码',
+  'present.live.unreachable': '现场直播暂时无法连接',
+  'present.live.unreachableHint': '直播地址没有应答。以下是最近的现场照片。',
 };
 
 export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
@@ -227,4 +234,11 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'present.end': 'End of the reports',
   'present.photos': 'Inspection photos',
   'present.noPhotos': 'No photos',
+  'present.live': 'Live from the site',
+  'present.live.connecting': 'Connecting…',
+  'present.live.playing': 'Live',
+  'present.live.waiting': 'Connected, waiting for the picture…',
+  'present.live.undecodable': 'Connected, but this browser cannot decode the stream’s video',
+  'present.live.unreachable': 'The site’s live stream cannot be reached',
+  'present.live.unreachableHint': 'The stream address did not answer. The latest photos from the site:',
 };

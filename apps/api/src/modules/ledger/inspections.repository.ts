@@ -9,12 +9,13 @@ export interface InspectionRow {
   longitude: number | null;
   inspector: string;
   notes: string;
+  stream_url: string | null;
   created_at: Date;
   findings: number;
   problems: number;
 }
 
-const SELECT_INSPECTION = `select i.id, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected_on, i.place, i.latitude, i.longitude, i.inspector, i.notes, i.created_at,
+const SELECT_INSPECTION = `select i.id, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected_on, i.place, i.latitude, i.longitude, i.inspector, i.notes, i.stream_url, i.created_at,
     (select count(*)::int from inspection_findings f where f.inspection_id = i.id) as findings,
     (select count(*)::int from inspection_findings f join problems p on p.finding_id = f.id where f.inspection_id = i.id) as problems
   from inspections i`;
@@ -30,14 +31,28 @@ export async function findInspection(db: Queryable, id: number): Promise<Inspect
 
 export async function insertInspection(
   db: Queryable,
-  i: { inspectedOn: string; place: string; latitude: number | null; longitude: number | null; inspector: string; notes: string; createdBy: number | null },
+  i: { inspectedOn: string; place: string; latitude: number | null; longitude: number | null; inspector: string; notes: string; streamUrl?: string | null; createdBy: number | null },
 ): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    'insert into inspections (inspected_on, place, latitude, longitude, inspector, notes, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id',
-    [i.inspectedOn, i.place, i.latitude, i.longitude, i.inspector, i.notes, i.createdBy],
+    'insert into inspections (inspected_on, place, latitude, longitude, inspector, notes, stream_url, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id',
+    [i.inspectedOn, i.place, i.latitude, i.longitude, i.inspector, i.notes, i.streamUrl ?? null, i.createdBy],
   );
   return row!.id;
 }
+
+export async function updateInspectionStream(db: Queryable, id: number, streamUrl: string | null): Promise<void> {
+  await db.query('update inspections set stream_url = $2 where id = $1', [id, streamUrl]);
+}
+
+/** The inspections up to a date with a live stream and a finding of the unit, newest first. */
+export const findUnitInspectionStreams = (db: Queryable, unitId: number, to: string) =>
+  db.query<{ id: number; inspected_on: string; place: string; stream_url: string }>(
+    `select i.id, to_char(i.inspected_on, 'YYYY-MM-DD') as inspected_on, i.place, i.stream_url from inspections i
+      where i.stream_url is not null and i.inspected_on <= $2::date
+        and exists (select 1 from inspection_findings f where f.inspection_id = i.id and f.unit_id = $1)
+      order by i.inspected_on desc, i.id desc limit 3`,
+    [unitId, to],
+  );
 
 export interface FindingRow {
   id: number;

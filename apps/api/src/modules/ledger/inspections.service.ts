@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema } from '@kaoping/shared';
+import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema, inspectionUpdateSchema } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
@@ -24,6 +24,7 @@ const inspectionDto = (i: repo.InspectionRow) => ({
   longitude: i.longitude,
   inspector: i.inspector,
   notes: i.notes,
+  streamUrl: i.stream_url,
   findings: i.findings,
   problems: i.problems,
   createdAt: new Date(i.created_at).toISOString(),
@@ -75,6 +76,23 @@ export async function createInspection(db: Database, input: z.infer<typeof inspe
     await recordAudit(tx, ctx, { action: 'inspection.create', entity: 'inspection', entityId: id, after: dto });
     return dto;
   });
+}
+
+/** Sets or clears an inspection's live-stream address (连线项目现场); audited. */
+export async function updateInspection(db: Database, id: number, input: z.infer<typeof inspectionUpdateSchema>, ctx: AuditContext) {
+  return db.transaction(async (tx) => {
+    const before = await repo.findInspection(tx, id);
+    if (!before) throw notFound('暗访 / Inspection');
+    await repo.updateInspectionStream(tx, id, input.streamUrl);
+    const dto = inspectionDto((await repo.findInspection(tx, id))!);
+    await recordAudit(tx, ctx, { action: 'inspection.update', entity: 'inspection', entityId: id, before: { streamUrl: before.stream_url }, after: { streamUrl: dto.streamUrl } });
+    return dto;
+  });
+}
+
+/** The live streams of the inspections with a finding of the unit, up to a date (for a meeting's slides). */
+export async function unitInspectionStreams(db: Database, unitId: number, to: string) {
+  return (await repo.findUnitInspectionStreams(db, unitId, to)).map((i) => ({ id: i.id, inspectedOn: i.inspected_on, place: i.place, url: i.stream_url }));
 }
 
 export async function getInspection(db: Database, id: number) {

@@ -4,6 +4,7 @@ import {
   findingCreateSchema,
   findingProblemSchema,
   inspectionCreateSchema,
+  inspectionUpdateSchema,
   problemActionSchema,
   problemCreateSchema,
   requirementReportSchema,
@@ -181,6 +182,19 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     handler: async ({ principal, body, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
       return inspections.createInspection(db, body, principal, audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/inspections/:id',
+    summary: 'Set or clear the live-stream address (HLS .m3u8) of an inspection, played at review meetings (连线项目现场)',
+    tags: ['supervision'],
+    params: idParams,
+    body: inspectionUpdateSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, ledgerPolicies.manageInspections);
+      return inspections.updateInspection(db, params.id, body, audit);
     },
   });
 

@@ -5,9 +5,9 @@ import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { findCampaigns } from '../campaigns/campaigns.repository.js';
 import { computeResults } from '../campaigns/campaigns.service.js';
-import { findingMap } from '../ledger/inspections.service.js';
+import { findingMap, unitInspectionStreams } from '../ledger/inspections.service.js';
 import { listProblems } from '../ledger/ledger.service.js';
-import { latestReportMonth, projectRates } from '../projects/projects.service.js';
+import { latestReportMonth, listProjects, projectRates } from '../projects/projects.service.js';
 import { getScorecard } from '../scores/scores.service.js';
 import { listTasks, tasksByOrigin } from '../tasks/tasks.service.js';
 import * as repo from './meetings.repository.js';
@@ -169,6 +169,10 @@ export async function buildMaterial(
     problems: { open: problems.length, items: problems.map(problemItem).sort(byLight).slice(0, ITEMS_SHOWN) },
     findings,
     projects: await projectsOf(db, p, unitId, asOf),
+    streams: [
+      ...(await listProjects(db, p, { unitId })).filter((x) => x.streamUrl !== null).map((x) => ({ kind: 'project' as const, id: x.id, title: `${x.code} ${x.name}`, url: x.streamUrl! })),
+      ...(await unitInspectionStreams(db, unitId, asOf)).map((i) => ({ kind: 'inspection' as const, id: i.id, title: `${i.inspectedOn} ${i.place}`, url: i.url })),
+    ],
     publicEvaluation: await publicEvaluationOf(db, unitId, asOf),
     previous,
   };

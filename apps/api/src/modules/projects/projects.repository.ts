@@ -18,12 +18,13 @@ export interface ProjectRow {
   annual_plan: number;
   total_investment: number;
   funds_allocated: number;
+  stream_url: string | null;
 }
 
 // numeric columns come back as float8 so both drivers give numbers
 const SELECT = `select p.id, p.code, p.name, p.category, p.year, p.unit_id, u.code as unit_code, u.name as unit_name, p.responsible_leader,
     to_char(p.planned_start, 'YYYY-MM-DD') as planned_start, p.annual_plan::float8 as annual_plan,
-    p.total_investment::float8 as total_investment, p.funds_allocated::float8 as funds_allocated
+    p.total_investment::float8 as total_investment, p.funds_allocated::float8 as funds_allocated, p.stream_url
   from projects p join units u on u.id = p.unit_id`;
 
 export interface ProjectFilter {
@@ -56,13 +57,15 @@ export interface ProjectValues {
   annualPlan: number;
   totalInvestment: number;
   fundsAllocated: number;
+  /** Left as it is when undefined (an import does not carry it). */
+  streamUrl?: string | null;
 }
 
 export async function insertProject(db: Queryable, v: ProjectValues): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `insert into projects (code, name, category, year, unit_id, responsible_leader, planned_start, annual_plan, total_investment, funds_allocated)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [v.code, v.name, v.category, v.year, v.unitId, v.responsibleLeader, v.plannedStart, v.annualPlan, v.totalInvestment, v.fundsAllocated],
+    `insert into projects (code, name, category, year, unit_id, responsible_leader, planned_start, annual_plan, total_investment, funds_allocated, stream_url)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [v.code, v.name, v.category, v.year, v.unitId, v.responsibleLeader, v.plannedStart, v.annualPlan, v.totalInvestment, v.fundsAllocated, v.streamUrl ?? null],
   );
   return row!.id;
 }
@@ -70,9 +73,10 @@ export async function insertProject(db: Queryable, v: ProjectValues): Promise<nu
 export async function updateProject(db: Queryable, id: number, v: Omit<ProjectValues, 'code'>): Promise<void> {
   await db.query(
     `update projects set name = $2, category = $3, year = $4, unit_id = $5, responsible_leader = $6, planned_start = $7,
-            annual_plan = $8, total_investment = $9, funds_allocated = $10, updated_at = now()
+            annual_plan = $8, total_investment = $9, funds_allocated = $10,
+            stream_url = case when $11::boolean then $12 else stream_url end, updated_at = now()
       where id = $1`,
-    [id, v.name, v.category, v.year, v.unitId, v.responsibleLeader, v.plannedStart, v.annualPlan, v.totalInvestment, v.fundsAllocated],
+    [id, v.name, v.category, v.year, v.unitId, v.responsibleLeader, v.plannedStart, v.annualPlan, v.totalInvestment, v.fundsAllocated, v.streamUrl !== undefined, v.streamUrl ?? null],
   );
 }
 

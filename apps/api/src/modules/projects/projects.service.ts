@@ -61,12 +61,13 @@ const toDto = (r: repo.ProjectRow): ProjectDto => ({
   annualPlan: r.annual_plan,
   totalInvestment: r.total_investment,
   fundsAllocated: r.funds_allocated,
+  streamUrl: r.stream_url,
 });
 
 /** The values stored for a project (what the audit entry shows). */
 const valuesOf = (v: repo.ProjectValues | repo.ProjectRow) =>
   'unit_id' in v
-    ? { code: v.code, name: v.name, category: v.category, year: v.year, unitId: v.unit_id, responsibleLeader: v.responsible_leader, plannedStart: v.planned_start, annualPlan: v.annual_plan, totalInvestment: v.total_investment, fundsAllocated: v.funds_allocated }
+    ? { code: v.code, name: v.name, category: v.category, year: v.year, unitId: v.unit_id, responsibleLeader: v.responsible_leader, plannedStart: v.planned_start, annualPlan: v.annual_plan, totalInvestment: v.total_investment, fundsAllocated: v.funds_allocated, streamUrl: v.stream_url }
     : v;
 
 /** A unit caller sees its own unit's projects; asking for another unit's is refused. */
@@ -180,6 +181,7 @@ export async function projectTemplate(): Promise<Buffer> {
     annual_plan: 1000,
     total_investment: 5000,
     funds_allocated: 800,
+    stream_url: null,
   };
   return writeSheet('重大项目', COLUMNS, [example]);
 }

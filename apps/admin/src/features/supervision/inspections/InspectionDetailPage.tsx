@@ -13,6 +13,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { unitsApi } from '../../units/units.api';
 import { ProblemStatusTag } from '../problems/labels';
 import { canSupervise } from '../problems/roles';
+import { StreamModal } from '../shared/StreamModal';
 import { FindingDrawer } from './FindingDrawer';
 import { FindingProblemModal } from './FindingProblemModal';
 import { FindingsMap } from './FindingsMap';
@@ -37,6 +38,7 @@ export function InspectionDetailPage() {
   const activeUnits = useMemo(() => (units.data ?? []).filter((u) => u.active), [units.data]);
   const [entering, setEntering] = useState(false);
   const [converting, setConverting] = useState<FindingDto | null>(null);
+  const [streamOpen, setStreamOpen] = useState(false);
 
   // A point on the map links to its finding here.
   useEffect(() => {
@@ -71,6 +73,32 @@ export function InspectionDetailPage() {
         }
       />
       {i.notes && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.notes}</Typography.Paragraph>}
+      <Typography.Paragraph>
+        <Space>
+          <Typography.Text type="secondary">{t('projects.stream')}:</Typography.Text>
+          <Typography.Text copyable={!!i.streamUrl} data-testid="inspection-stream">
+            {i.streamUrl ?? t('projects.stream.none')}
+          </Typography.Text>
+          {manage && (
+            <Button size="small" onClick={() => setStreamOpen(true)} data-testid="stream-edit">
+              {t('projects.stream.edit')}
+            </Button>
+          )}
+        </Space>
+      </Typography.Paragraph>
+      {streamOpen && (
+        <StreamModal
+          name={i.place}
+          streamUrl={i.streamUrl}
+          save={(streamUrl) => inspectionsApi.setStream(i.id, streamUrl)}
+          onClose={() => setStreamOpen(false)}
+          onSaved={() => {
+            void message.success(t('projects.stream.saved'));
+            setStreamOpen(false);
+            reload();
+          }}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Flex vertical gap={12}>

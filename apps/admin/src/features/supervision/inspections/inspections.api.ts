@@ -9,6 +9,8 @@ export interface InspectionDto {
   longitude: number | null;
   inspector: string;
   notes: string;
+  /** 连线项目现场: a live stream of the place (HLS .m3u8), or null. */
+  streamUrl: string | null;
   findings: number;
   problems: number;
   createdAt: string;
@@ -107,6 +109,7 @@ export interface ClientMeta {
 export const inspectionsApi = {
   list: async (): Promise<InspectionDto[]> => (await api.get<{ items: InspectionDto[] }>('/api/inspections')).items,
   create: (body: InspectionBody): Promise<InspectionDto> => api.post<InspectionDto>('/api/inspections', body),
+  setStream: (id: number, streamUrl: string): Promise<InspectionDto> => api.patch<InspectionDto>(`/api/inspections/${id}`, { streamUrl }),
   get: (id: number): Promise<InspectionDetail> => api.get<InspectionDetail>(`/api/inspections/${id}`),
   map: async (filter: { inspectionId?: number } = {}): Promise<MapPoint[]> => (await api.get<{ items: MapPoint[] }>('/api/inspections/map', filter)).items,
   addFinding: (inspectionId: number, body: FindingBody): Promise<FindingDto> => api.post<FindingDto>(`/api/inspections/${inspectionId}/findings`, body),

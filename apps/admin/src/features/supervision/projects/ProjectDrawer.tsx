@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n/i18n-context';
 import { projectsApi, type RatedProject, type ReportDto } from './projects.api';
 import { RATE_NAMES, RateCell } from './rate-format';
 import { ReportModal } from './ReportModal';
+import { StreamModal } from '../shared/StreamModal';
 
 const amount = (n: number | null) => (n === null ? '—' : n.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 
@@ -17,12 +18,14 @@ export function ProjectDrawer({
   rated,
   asOf,
   canReport,
+  canManage = false,
   onClose,
   onChanged,
 }: {
   rated: RatedProject;
   asOf: string;
   canReport: boolean;
+  canManage?: boolean;
   onClose(): void;
   onChanged(): void;
 }) {
@@ -30,6 +33,7 @@ export function ProjectDrawer({
   const { message } = App.useApp();
   const detail = useRequest(() => projectsApi.get(rated.id), `project-${rated.id}`);
   const [editing, setEditing] = useState<ReportDto | null | undefined>(undefined);
+  const [streamOpen, setStreamOpen] = useState(false);
   const p = detail.data;
   const reported = new Set(p?.reports.map((r) => r.month));
   // A new report defaults to the month shown, or the first month of the project's year without one.
@@ -55,7 +59,33 @@ export function ProjectDrawer({
         <Descriptions.Item label={t('projects.col.annualPlan')}>{amount(rated.annualPlan)}</Descriptions.Item>
         <Descriptions.Item label={t('projects.field.totalInvestment')}>{amount(rated.totalInvestment)}</Descriptions.Item>
         <Descriptions.Item label={t('projects.field.fundsAllocated')}>{amount(rated.fundsAllocated)}</Descriptions.Item>
+        <Descriptions.Item label={t('projects.stream')} span={2}>
+          <Space>
+            <Typography.Text copyable={!!p?.streamUrl} data-testid="project-stream">
+              {p ? (p.streamUrl ?? t('projects.stream.none')) : '…'}
+            </Typography.Text>
+            {canManage && p && (
+              <Button size="small" icon={<EditOutlined />} onClick={() => setStreamOpen(true)} data-testid="stream-edit">
+                {t('projects.stream.edit')}
+              </Button>
+            )}
+          </Space>
+        </Descriptions.Item>
       </Descriptions>
+      {streamOpen && p && (
+        <StreamModal
+          name={p.name}
+          streamUrl={p.streamUrl}
+          save={(streamUrl) => projectsApi.update(p.id, { streamUrl })}
+          onClose={() => setStreamOpen(false)}
+          onSaved={() => {
+            void message.success(t('projects.stream.saved'));
+            setStreamOpen(false);
+            detail.reload();
+            onChanged();
+          }}
+        />
+      )}
 
       <Typography.Title level={5}>{t('projects.ratesAsOf', { month: asOf })}</Typography.Title>
       <Flex gap={24} wrap style={{ marginBottom: 16 }}>

@@ -90,3 +90,4 @@ export function MakeTaskModal({ project, asOf, onDone, onClose }: { project: Rat
     </Modal>
   );
 }
+

@@ -268,7 +268,7 @@ export function ProjectsPage() {
         </Card>
       )}
 
-      {opened && <ProjectDrawer key={opened.id} rated={opened} asOf={asOf} canReport={canReport} onClose={() => setOpen(null)} onChanged={reload} />}
+      {opened && <ProjectDrawer key={opened.id} rated={opened} asOf={asOf} canReport={canReport} canManage={canManage} onClose={() => setOpen(null)} onChanged={reload} />}
       {tasking && (
         <MakeTaskModal
           project={tasking}
