@@ -72,6 +72,20 @@ function call(base: string, s: Session | null, method: string, path: string, bod
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
+/** A supervised task led by `unitId`, due in 30 days. */
+const taskBody = (unitId: number, title: string, originRef: string, startOffset: number) => ({
+  title,
+  description: '多实例测试中写入的督办事项。',
+  source: 'instruction',
+  originRef,
+  leadUnitId: unitId,
+  coUnitIds: [],
+  responsibleLeader: '李副县长',
+  startDate: day(startOffset),
+  deadline: day(30),
+  milestones: [],
+});
+
 if (process.env.DATABASE_URL) {
   describe('two instances on one PostgreSQL behind nginx', () => {
     let tdb: TestDatabase;
@@ -164,18 +178,7 @@ if (process.env.DATABASE_URL) {
       const leader = await signIn(B, 'leader', from);
       const reporter = await signIn(A, '430421-reporter', from);
       const [lead] = await db.query<{ id: number }>(`select id from units where code = '430421'`);
-      const created = await call(A, supervisor, 'POST', '/api/tasks', {
-        title: '两台实例之间的附件',
-        description: '由一台实例上传、另一台实例下载。',
-        source: 'instruction',
-        originRef: '衡督〔2026〕1号',
-        leadUnitId: lead!.id,
-        coUnitIds: [],
-        responsibleLeader: '李副县长',
-        startDate: day(-1),
-        deadline: day(30),
-        milestones: [],
-      });
+      const created = await call(A, supervisor, 'POST', '/api/tasks', taskBody(lead!.id, '两台实例之间的附件', '衡督〔2026〕1号', -1));
       expect(created.status, await created.clone().text()).toBe(201);
       const { id } = (await created.json()) as { id: number };
       expect((await call(B, supervisor, 'POST', `/api/tasks/${id}/actions`, { action: 'submit' })).status).toBe(200);
@@ -247,18 +250,7 @@ if (process.env.DATABASE_URL) {
         await Promise.all(streams.map((s) => s.next('ready', 0, 5000)));
         const since = Date.now();
         const [lead] = await db.query<{ id: number }>(`select id from units where code = '430421'`);
-        const made = await call(B, supervisor, 'POST', '/api/tasks', {
-          title: '大屏应看到的新事项',
-          description: '经一台实例写入，各实例的大屏都应得知。',
-          source: 'instruction',
-          originRef: '衡督〔2026〕2号',
-          leadUnitId: lead!.id,
-          coUnitIds: [],
-          responsibleLeader: '李副县长',
-          startDate: day(0),
-          deadline: day(30),
-          milestones: [],
-        });
+        const made = await call(B, supervisor, 'POST', '/api/tasks', taskBody(lead!.id, '大屏应看到的新事项', '衡督〔2026〕2号', 0));
         expect(made.status).toBe(201);
         for (const s of streams) expect((await s.next('change', since, 5000)).data).toBeTruthy();
       } finally {
@@ -276,18 +268,7 @@ if (process.env.DATABASE_URL) {
         while (n < 160) {
           const i = n++;
           if (i === 60) inst.a!.child.kill('SIGKILL');
-          const res = await call(LB, supervisor, 'POST', '/api/tasks', {
-            title: `压力下的写入 ${i}`,
-            description: '一台实例被强行停止时写入的督办事项。',
-            source: 'instruction',
-            originRef: `衡督〔2026〕${i + 100}号`,
-            leadUnitId: lead!.id,
-            coUnitIds: [],
-            responsibleLeader: '李副县长',
-            startDate: day(0),
-            deadline: day(30),
-            milestones: [],
-          }).catch(() => null);
+          const res = await call(LB, supervisor, 'POST', '/api/tasks', taskBody(lead!.id, `压力下的写入 ${i}`, `衡督〔2026〕${i + 100}号`, 0)).catch(() => null);
           if (res?.status === 201) acknowledged.push(((await res.json()) as { id: number }).id);
           else failed.push(res?.status ?? 0);
         }

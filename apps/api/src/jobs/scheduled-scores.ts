@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { reportRunFailure } from '../modules/scores/run-failures.js';
 import { runScores } from '../modules/scores/scores.service.js';
 import type { TimeZone } from '../lib/time-zone.js';
+import { runPeriodically } from './periodic.js';
 
 const SYSTEM = { actorId: null, actorName: 'scheduler' };
 
@@ -61,22 +62,13 @@ export async function runScheduledScores(db: Database, zone: TimeZone, now: Date
 
 /** Checks every `everyMs` whether today's scheduled runs are due; returns a stop function. */
 export function startScoreSchedule(db: Database, zone: TimeZone, hour: number, log: (msg: string, extra?: object) => void, everyMs = 15 * 60_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runPeriodically(
+    everyMs,
+    async () => {
       const { made, failed } = await runScheduledScores(db, zone, new Date(), hour);
       if (made.length) log('scheduled score runs done', { runs: made });
       if (failed.length) log('scheduled score runs could not score', { failed });
-    } catch (err) {
-      log('scheduled score run failed', { err: err instanceof Error ? err.message : String(err) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+    },
+    (err) => log('scheduled score run failed', { err: err instanceof Error ? err.message : String(err) }),
+  );
 }
