@@ -111,6 +111,13 @@ describe('the workbench', () => {
     const tasks = (await c.get(w.named.link.replace('/supervision/tasks', '/api/tasks'))).json() as { items: { responsibleLeader: string }[] };
     expect(tasks.items.every((i) => i.responsibleLeader === w.name)).toBe(true);
     expect(w.groups.length).toBeGreaterThan(0);
+    // Each group's lights open the overview's units of that group, whose lights add up to them.
+    const overview = (await c.get('/api/supervision/overview')).json() as { units: { unit: { groupCode: string | null }; all: Record<'red' | 'yellow' | 'blue' | 'green', number> }[] };
+    for (const g of w.groups) {
+      expect(g.link).toBe(`/supervision/overview?group=${encodeURIComponent(g.code)}`);
+      const units = overview.units.filter((u) => u.unit.groupCode === g.code);
+      for (const l of ['red', 'yellow', 'blue', 'green'] as const) expect(units.reduce((n, u) => n + u.all[l], 0)).toBe(g.lights[l]);
+    }
     expect(w.rankings!.groups.length).toBe(8);
     for (const g of w.rankings!.groups) {
       expect(g.top.map((u) => u.rank)).toEqual([...g.top.map((u) => u.rank)].sort((a, b) => a - b));

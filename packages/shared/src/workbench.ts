@@ -90,7 +90,7 @@ const leaderSchema = z.object({
   /** The name tasks are assigned to this leader by (实名制). */
   name: z.string(),
   named: figure.extend({ items: z.array(itemSchema), lights }),
-  groups: z.array(z.object({ code: z.string(), name: z.string(), lights: z.object(Object.fromEntries(TASK_LIGHTS.map((l) => [l, z.number()])) as Record<(typeof TASK_LIGHTS)[number], z.ZodNumber>), open: z.number() })),
+  groups: z.array(z.object({ code: z.string(), name: z.string(), lights: z.object(Object.fromEntries(TASK_LIGHTS.map((l) => [l, z.number()])) as Record<(typeof TASK_LIGHTS)[number], z.ZodNumber>), open: z.number(), /** The overview's units of this group, whose lights add up to these. */ link })),
   groupsLink: link,
   rankings: z
     .object({

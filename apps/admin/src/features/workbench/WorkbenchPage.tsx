@@ -403,16 +403,18 @@ function LeaderBench({ w }: { w: LeaderWorkbench }) {
       <Col {...half}>
         <Card title={t('workbench.groups')} extra={<Link to={w.groupsLink}>{t('workbench.open')}</Link>} data-testid="wb-groups">
           {w.groups.map((g) => (
-            <Flex key={g.code} justify="space-between" align="center" gap={8} style={{ padding: '4px 0' }}>
-              <Typography.Text ellipsis style={{ maxWidth: 140 }}>
-                {g.name}
-              </Typography.Text>
-              <Space size={10}>
-                {LIGHT_ORDER.map((l) => (
-                  <Badge key={l} color={LIGHT_COLORS[l]} text={g.lights[l]} />
-                ))}
-              </Space>
-            </Flex>
+            <Link key={g.code} to={g.link} data-testid={`wb-group-${g.code}`} aria-label={g.name}>
+              <Flex justify="space-between" align="center" gap={8} style={{ padding: '4px 0' }}>
+                <Typography.Text ellipsis style={{ maxWidth: 140 }}>
+                  {g.name}
+                </Typography.Text>
+                <Space size={10}>
+                  {LIGHT_ORDER.map((l) => (
+                    <Badge key={l} color={LIGHT_COLORS[l]} text={g.lights[l]} />
+                  ))}
+                </Space>
+              </Flex>
+            </Link>
           ))}
         </Card>
       </Col>

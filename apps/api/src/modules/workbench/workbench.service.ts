@@ -282,6 +282,7 @@ async function leaderWorkbench(db: Database, p: Principal, locale: Locale, today
       name: locale.lang === 'en' && g.nameEn ? g.nameEn : g.name,
       lights: { green: g.all.green, blue: g.all.blue, yellow: g.all.yellow, red: g.all.red },
       open: g.all.open,
+      link: linkTo(PATHS.overview, { group: g.code }),
     })),
     groupsLink: PATHS.overview,
     rankings,

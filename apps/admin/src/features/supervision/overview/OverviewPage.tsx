@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Card, Col, DatePicker, Empty, Flex, Input, Row, Segmented, Select, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { OVERVIEW_SOURCES, TASK_LIGHTS, type SupervisionOverviewQuery, type TaskLight } from '@kaoping/shared';
 import { useRequest } from '../../../api/use-request';
 import { ExportButton } from '../../../components/ExcelButtons';
@@ -193,6 +193,15 @@ function UnitsView({ o, loading }: { o: SupervisionOverview; loading: boolean })
   const [mode, setMode] = useState<'groups' | 'topRed'>('groups');
   const [onlyRed, setOnlyRed] = useState(false);
   const [search, setSearch] = useState('');
+  // ?group= keeps one group's units (the workbench's group figures open this list).
+  const [params, setParams] = useSearchParams();
+  const group = params.get('group') ?? undefined;
+  const setGroup = (code: string | undefined) =>
+    setParams((p) => {
+      if (code) p.set('group', code);
+      else p.delete('group');
+      return p;
+    });
   const groupLabel = useMemo(() => new Map(o.groups.map((g) => [g.code, groupName({ name: g.name, nameEn: g.nameEn })])), [o.groups, groupName]);
 
   const option = useMemo<AssessmentChartOption>(() => {
@@ -223,7 +232,7 @@ function UnitsView({ o, loading }: { o: SupervisionOverview; loading: boolean })
   }, [mode, o.groups, o.units, groupLabel, t]);
   const chartRows = mode === 'groups' ? o.groups.length : Math.min(15, o.units.filter((u) => u.all.red > 0).length);
 
-  const rows = o.units.filter((u) => (!onlyRed || u.all.red > 0) && (!search || u.unit.name.includes(search) || u.unit.code.includes(search)));
+  const rows = o.units.filter((u) => (!group || u.unit.groupCode === group) && (!onlyRed || u.all.red > 0) && (!search || u.unit.name.includes(search) || u.unit.code.includes(search)));
   const columns: ColumnsType<OverviewUnitRow> = [
     {
       title: t('overview.col.unit'),
@@ -326,6 +335,18 @@ function UnitsView({ o, loading }: { o: SupervisionOverview; loading: boolean })
       <Flex gap={12} wrap align="center" justify="space-between" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Input.Search allowClear placeholder={t('overview.search')} onChange={(e) => setSearch(e.target.value.trim())} style={{ width: 200 }} data-testid="overview-search" />
+          {o.groups.length > 0 && (
+            <Select<string>
+              allowClear
+              value={group}
+              onChange={(v) => setGroup(v)}
+              placeholder={t('overview.group')}
+              aria-label={t('overview.group')}
+              options={o.groups.map((g) => ({ value: g.code, label: groupLabel.get(g.code) ?? g.name }))}
+              style={{ width: 160 }}
+              data-testid="overview-group"
+            />
+          )}
           <Space size={6}>
             <Switch size="small" checked={onlyRed} onChange={setOnlyRed} data-testid="overview-only-red" />
             <Typography.Text>{t('overview.onlyRed')}</Typography.Text>
