@@ -282,7 +282,10 @@ describe("what a unit may enter: each indicator's limits and the shapes of its e
     type Schema = { title?: string; examples?: unknown[]; anyOf?: Schema[]; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: Schema }> } }>> };
     const body = doc.paths['/api/data']!.put!.requestBody.content['application/json']!.schema;
-    const shapes = body.properties!.values!.items!.properties!.events!.items!.anyOf!;
+    // OpenAPI 3.1: a nullable list is `anyOf: [array, null]`.
+    const events = body.properties!.values!.items!.properties!.events!;
+    const list = events.items ? events : events.anyOf!.find((x) => x.items)!;
+    const shapes = list.items!.anyOf!;
     expect(shapes.map((x) => [x.title, x.required])).toEqual([
       ['DeductEvent', ['kind']],
       ['BonusEvent', ['item']],
