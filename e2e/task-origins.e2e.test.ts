@@ -65,6 +65,34 @@ describe('a task from a ranking row or a suggestion', () => {
     expect(sugOrigin).toContain(`群众建议编号 ${sugId}`);
   }, 180_000);
 
+  it('is made from a 时序进度 lag row and from an inspection finding too', async () => {
+    const page = await suite.page('supervisor');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+
+    // The first indicator with lagging units: its lagging rows carry the action.
+    await page.goto('/assessment/progress');
+    await page.locator('[data-testid^="progress-tab-"]').first().waitFor();
+    const tabs = page.locator('[data-testid^="progress-tab-"]');
+    const lagButtons = page.locator('[data-testid^="progress-make-task-"]');
+    for (let i = 0; i < (await tabs.count()) && (await lagButtons.count()) === 0; i++) {
+      await tabs.nth(i).click();
+      await page.waitForTimeout(300);
+    }
+    await makeTask(page, lagButtons.first());
+    const lagOrigin = await page.getByTestId('task-origin').innerText();
+    expect(lagOrigin).toContain('时序进度');
+    expect(await page.getByTestId('task-title').innerText()).toContain('落后于时序进度');
+
+    // A finding of an inspection (the demo's findings name their unit).
+    await page.goto('/supervision/inspections');
+    await page.locator('[data-testid^="inspection-link-"]').first().click();
+    const findingButton = page.locator('[data-testid^="finding-make-task-"]').first();
+    await findingButton.waitFor();
+    await page.screenshot({ path: join(shotsDir, 'task-origin-finding.png') });
+    await makeTask(page, findingButton);
+    expect(await page.getByTestId('task-origin').innerText()).toContain('暗访发现');
+  }, 180_000);
+
   it('is offered only to those who may make such a task', async () => {
     // The performance office: rankings yes, suggestions no (task-origins.ts).
     const office = await suite.page('office');
