@@ -16,6 +16,9 @@ import { SchemeRunPicker } from '../shared/SchemeRunPicker';
 import { fmtPct } from '../shared/result-format';
 import { scoreRunsApi, type ProgressRow } from '../shared/score-runs.api';
 import { useSchemeRun } from '../shared/use-scheme-run';
+import { useCurrentUser } from '../../../app/auth-context';
+import { canMakeTask } from '../../../app/access';
+import { MakeTaskButton } from '../../supervision/tasks/MakeTaskButton';
 
 const LAG_COLOR = '#ff4d4f';
 const OK_COLOR = '#52c41a';
@@ -111,6 +114,7 @@ export function ProgressPage() {
                     rows={rows.filter((r) => r.indicatorId === i.id)}
                     groupOf={(unitId) => units.data?.find((u) => u.id === unitId)?.group}
                     pathTo={(unitId) => scorecardPath(run.id, unitId, scheme?.id)}
+                    runId={run.id}
                   />
                 ),
               }))}
@@ -128,8 +132,9 @@ interface GroupRef {
   nameEn: string | null;
 }
 
-function IndicatorProgress({ rows, groupOf, pathTo }: { rows: ProgressRow[]; groupOf(unitId: number): GroupRef | undefined; pathTo(unitId: number): string }) {
+function IndicatorProgress({ rows, groupOf, pathTo, runId }: { rows: ProgressRow[]; groupOf(unitId: number): GroupRef | undefined; pathTo(unitId: number): string; runId: number }) {
   const { t, groupName } = useI18n();
+  const { role } = useCurrentUser();
   const [group, setGroup] = useState<string>('all');
   const [laggingOnly, setLaggingOnly] = useState(false);
   const expected = rows[0]?.expected ?? 0;
@@ -212,6 +217,17 @@ function IndicatorProgress({ rows, groupOf, pathTo }: { rows: ProgressRow[]; gro
       key: 'status',
       render: (_, r) => (r.lagging ? <Tag color="error">{t('results.tagLagging')}</Tag> : Math.abs(r.lag) < 0.00005 ? <Tag>{t('results.even')}</Tag> : <Tag color="success">{t('results.tagAhead')}</Tag>),
     },
+    // A lag row may become a supervised task (转为督办事项).
+    ...(canMakeTask(role, 'progress')
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'make-task',
+            render: (_: unknown, r: ProgressRow) =>
+              r.lagging ? <MakeTaskButton origin={{ kind: 'progress', id: runId, unitId: r.unitId, indicatorId: r.indicatorId }} testId={`progress-make-task-${r.unitCode}`} /> : null,
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -9,6 +9,9 @@ import { LazyChart } from '../shared/LazyChart';
 import type { AssessmentChartOption } from '../shared/EChart';
 import { fmtPoints, gradeColor, useResultLabels } from '../shared/result-format';
 import type { RankingEntry, RankingGroup } from '../shared/score-runs.api';
+import { useCurrentUser } from '../../../app/auth-context';
+import { canMakeTask } from '../../../app/access';
+import { MakeTaskButton } from '../../supervision/tasks/MakeTaskButton';
 
 /** Bar colours by grade, so the chart reads like the table's tags. */
 const GRADE_BAR: Record<string, string> = { 优秀: '#52c41a', 良好: '#1677ff', 一般: '#faad14', 较差: '#ff4d4f', 不达标: '#ff4d4f' };
@@ -20,10 +23,12 @@ interface Props {
   loading: boolean;
   /** Downloads every scorecard of a group in one document (city-wide readers only). */
   downloadGroup?(group: string, format: DocumentFormat): Promise<string>;
+  /** The run shown: its rows may be made into supervised tasks (转为督办事项). */
+  runId?: number;
 }
 
 /** Rankings of one run: a tab per group, a bar chart of totals and the table of scores. */
-export function RankingsView({ groups, groupName, scorecardPath, loading, downloadGroup }: Props) {
+export function RankingsView({ groups, groupName, scorecardPath, loading, downloadGroup, runId }: Props) {
   const { t } = useI18n();
   const [active, setActive] = useState<string>();
   const [located, setLocated] = useState<number | null>(null);
@@ -66,7 +71,7 @@ export function RankingsView({ groups, groupName, scorecardPath, loading, downlo
           ),
         }))}
       />
-      {current && <GroupRanking key={current.code} group={current} scorecardPath={scorecardPath} loading={loading} located={located} downloadGroup={downloadGroup} />}
+      {current && <GroupRanking key={current.code} group={current} scorecardPath={scorecardPath} loading={loading} located={located} downloadGroup={downloadGroup} runId={runId} />}
     </>
   );
 }
@@ -77,14 +82,18 @@ function GroupRanking({
   loading,
   located,
   downloadGroup,
+  runId,
 }: {
   group: RankingGroup;
   scorecardPath(unitId: number): string;
   loading: boolean;
   located: number | null;
   downloadGroup?: Props['downloadGroup'];
+  runId?: number;
 }) {
   const { t } = useI18n();
+  const { role } = useCurrentUser();
+  const makeTasks = runId !== undefined && canMakeTask(role, 'ranking');
   const { gradeLabel } = useResultLabels();
   const { token } = theme.useToken();
   const components = group.units[0]?.components ?? [];
@@ -185,8 +194,18 @@ function GroupRanking({
             <Typography.Text type="secondary">—</Typography.Text>
           ),
       },
+      ...(makeTasks
+        ? [
+            {
+              title: t('common.actions'),
+              key: 'make-task',
+              width: 150,
+              render: (_: unknown, u: RankingEntry) => <MakeTaskButton origin={{ kind: 'ranking', id: runId!, unitId: u.unitId }} testId={`ranking-make-task-${u.code}`} />,
+            },
+          ]
+        : []),
     ],
-    [components, gradeLabel, scorecardPath, t],
+    [components, gradeLabel, scorecardPath, t, makeTasks, runId],
   );
 
   const option = useMemo<AssessmentChartOption>(

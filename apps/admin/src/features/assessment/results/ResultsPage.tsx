@@ -181,6 +181,7 @@ function CityResults({ state }: { state: SchemeRunState }) {
                     scorecardPath={pathTo}
                     loading={rankings.loading && !rankingData}
                     downloadGroup={rankingData ? (group, format) => scoreRunsApi.groupScorecards(rankingData.run.id, group, format) : undefined}
+                    runId={rankingData?.run.id}
                   />
                 ),
               },

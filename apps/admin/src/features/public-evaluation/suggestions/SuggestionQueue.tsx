@@ -12,6 +12,9 @@ import { CategoryTag, SuggestionStatusTag } from '../shared/labels';
 import { suggestionsApi, type Notice, type SuggestionDto } from '../suggestions.api';
 import { NoticeDownload } from './NoticeDownload';
 import { DeadlineTag } from './DeadlineTag';
+import { useCurrentUser } from '../../../app/auth-context';
+import { canMakeTask } from '../../../app/access';
+import { MakeTaskButton } from '../../supervision/tasks/MakeTaskButton';
 
 export const PAGE_SIZE = 20;
 
@@ -33,6 +36,7 @@ export function SuggestionQueue({
   onChanged(): void;
 }) {
   const { t } = useI18n();
+  const { role } = useCurrentUser();
   const { message } = App.useApp();
   const [selected, setSelected] = useState<SuggestionDto[]>([]);
   const [category, setCategory] = useState<SuggestionCategory | undefined>();
@@ -149,6 +153,10 @@ export function SuggestionQueue({
         ),
     },
     { title: t('pe.sug.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+    // A suggestion may become a supervised task (转为督办事项), linked to it.
+    ...(canMakeTask(role, 'suggestion')
+      ? [{ title: t('common.actions'), key: 'make-task', width: 150, render: (_: unknown, s: SuggestionDto) => <MakeTaskButton origin={{ kind: 'suggestion', id: s.id }} testId={`suggestion-make-task-${s.id}`} /> }]
+      : []),
   ];
 
   return (

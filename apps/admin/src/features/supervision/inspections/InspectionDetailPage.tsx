@@ -14,6 +14,7 @@ import { unitsApi } from '../../units/units.api';
 import { ProblemStatusTag } from '../problems/labels';
 import { canSupervise } from '../problems/roles';
 import { StreamModal } from '../shared/StreamModal';
+import { MakeTaskButton } from '../tasks/MakeTaskButton';
 import { FindingDrawer } from './FindingDrawer';
 import { FindingProblemModal } from './FindingProblemModal';
 import { FindingsMap } from './FindingsMap';
@@ -121,17 +122,20 @@ export function InspectionDetailPage() {
                   </Space>
                 }
                 extra={
-                  f.problem ? (
-                    <Link to={`/supervision/problems/${f.problem.id}`} data-testid={`finding-problem-${f.id}`}>
-                      {t('inspections.finding.problemLink', { id: f.problem.id })}
-                    </Link>
-                  ) : (
-                    manage && (
-                      <Button size="small" type="primary" ghost icon={<FileAddOutlined />} onClick={() => setConverting(f)} data-testid={`finding-to-problem-${f.id}`}>
-                        {t('inspections.finding.toProblem')}
-                      </Button>
-                    )
-                  )
+                  <Space wrap>
+                    {f.unitId !== null && <MakeTaskButton origin={{ kind: 'finding', id: f.id }} testId={`finding-make-task-${f.id}`} />}
+                    {f.problem ? (
+                      <Link to={`/supervision/problems/${f.problem.id}`} data-testid={`finding-problem-${f.id}`}>
+                        {t('inspections.finding.problemLink', { id: f.problem.id })}
+                      </Link>
+                    ) : (
+                      manage && (
+                        <Button size="small" type="primary" ghost icon={<FileAddOutlined />} onClick={() => setConverting(f)} data-testid={`finding-to-problem-${f.id}`}>
+                          {t('inspections.finding.toProblem')}
+                        </Button>
+                      )
+                    )}
+                  </Space>
                 }
               >
                 <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 8 }}>

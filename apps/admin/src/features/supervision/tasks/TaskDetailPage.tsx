@@ -91,7 +91,15 @@ export function TaskDetailPage() {
             <Descriptions column={2} size="small" styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('tasks.form.source')}>{t(`tasks.source.${task.source}`)}</Descriptions.Item>
               <Descriptions.Item label={t('tasks.form.originRef')}>
-                {task.originSuggestionId !== null ? `${t('tasks.form.originSuggestion')} ${task.originSuggestionId}` : (task.originRef ?? t('common.none'))}
+                <span data-testid="task-origin">
+                  {task.origin && <Tag>{t(`tasks.origin.kind.${task.origin.kind}`)}</Tag>}
+                  {task.originSuggestionId !== null ? `${t('tasks.form.originSuggestion')} ${task.originSuggestionId}` : (task.originRef ?? t('common.none'))}
+                  {task.origin && (task.origin.kind === 'ranking' || task.origin.kind === 'progress') && task.origin.unitId !== null && (
+                    <Link to={`${PAGE_PATHS.assessmentResults}/${task.origin.id}/units/${task.origin.unitId}`} style={{ marginInlineStart: 8 }} data-testid="task-origin-scorecard">
+                      {t('tasks.origin.scorecard')}
+                    </Link>
+                  )}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('tasks.form.leadUnit')}>
                 <span data-testid="task-lead-unit">{task.leadUnit.name}</span>

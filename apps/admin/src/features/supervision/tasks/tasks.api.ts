@@ -6,6 +6,7 @@ import type {
   TaskDetailDto,
   TaskDto,
   TaskEvidenceDto,
+  TaskFromOrigin,
   TaskLight,
   TaskList,
   TaskSource,
@@ -42,6 +43,8 @@ export const tasksApi = {
   list: (filter: TaskFilter): Promise<TaskList> => api.get('/api/tasks', { ...filter }),
   get: (id: number): Promise<TaskDetailDto> => api.get(`/api/tasks/${id}`),
   create: (body: TaskCreate): Promise<TaskDto> => api.post('/api/tasks', body),
+  /** One step from a ranking row, a lag row, a finding or a suggestion to a task linked to it. */
+  fromOrigin: (body: TaskFromOrigin): Promise<TaskDto> => api.post('/api/tasks/from-origin', body),
   act: (id: number, step: TaskStep): Promise<TaskDetailDto> => api.post(`/api/tasks/${id}/actions`, step),
   exportXlsx: (filter: TaskFilter): Promise<string> => api.download('/api/tasks/export.xlsx', 'tasks.xlsx', { ...filter }),
   /** Uploads one evidence file; a report or feedback then cites it by id. */
