@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..');
 /** issue 14: the sign-in page plus the first page after sign-in, gzipped JavaScript. */
 const GOAL_BYTES = 400_000;
-/** What the sign-in page and the landing page (the workbench) need today (434 kB, see README): it may only shrink towards the goal. */
+/** What the sign-in page and the landing page (the workbench) need today (437 kB, see README): it may only shrink towards the goal. */
 const BUDGET_BYTES = 485_000;
 /** The first page after sign-in: `/` leads every role to the workbench. */
 const LANDING = 'src/features/workbench/WorkbenchPage.tsx';

@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { bulletinsApi } from './bulletins.api';
-import { BulletinStatusTag } from './BulletinsPage';
+import { BulletinStatusTag } from './BulletinStatusTag';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 const signed = (x: number | null) => (x === null ? '—' : x > 0 ? `+${x}` : String(x));

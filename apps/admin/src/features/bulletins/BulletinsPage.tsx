@@ -17,13 +17,8 @@ import { useDebounced } from '../../components/use-debounced';
 import { useI18n } from '../../i18n/i18n-context';
 import { unitsApi } from '../units/units.api';
 import { bulletinsApi, type BulletinFilter } from './bulletins.api';
+import { BulletinStatusTag } from './BulletinStatusTag';
 
-const STATUS_COLORS = { draft: 'default', approved: 'blue', issued: 'green' } as const;
-
-export function BulletinStatusTag({ status }: { status: BulletinSummary['status'] }) {
-  const { t } = useI18n();
-  return <Tag color={STATUS_COLORS[status]}>{t(`bulletins.status.${status}`)}</Tag>;
-}
 
 const ADDRESS_KEYS = ['seriesId', 'status', 'unitId', 'unsigned', 'from', 'to', 'q'] as const;
 

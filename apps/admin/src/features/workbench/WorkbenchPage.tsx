@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { bulletinsApi } from '../bulletins/bulletins.api';
-import { BulletinStatusTag } from '../bulletins/BulletinsPage';
+import { BulletinStatusTag } from '../bulletins/BulletinStatusTag';
 import { LIGHT_COLORS, LIGHT_ORDER } from '../supervision/shared/lights';
 import {
   workbenchApi,
