@@ -230,3 +230,4 @@ export type MeetingLeaderOptions = z.infer<typeof meetingLeaderOptionsSchema>;
 /** Reminding the presenting units that have not signed for the minutes: all, or those named (as for a bulletin). */
 export const minutesRemindSchema = bulletinRemindSchema;
 export const minutesRemindResultSchema = bulletinRemindResultSchema;
+export type MinutesRemindResult = z.infer<typeof minutesRemindResultSchema>;
