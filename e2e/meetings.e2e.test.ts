@@ -74,7 +74,7 @@ describe('the review meeting', () => {
     await page.getByTestId('meeting-new').click();
     await page.getByTestId('meeting-form-title').fill(TITLE);
     await page.getByTestId('meeting-form-venue').fill('市委常委会议室');
-    await chooseByTyping(page, 'meeting-form-leaders', '市领导');
+    await chooseByTyping(page, 'meeting-form-leaders', '刘副市长');
     await page.keyboard.press('Escape');
     for (const [i, name] of PRESENTERS.entries()) {
       if (i > 0) await page.getByTestId('meeting-presenter-add').click();
