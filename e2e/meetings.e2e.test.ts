@@ -74,7 +74,7 @@ describe('the review meeting', () => {
     await page.getByTestId('meeting-new').click();
     await page.getByTestId('meeting-form-title').fill(TITLE);
     await page.getByTestId('meeting-form-venue').fill('市委常委会议室');
-    await chooseByTyping(page, 'meeting-form-leaders', '市领导');
+    await chooseByTyping(page, 'meeting-form-leaders', '刘副市长');
     await page.keyboard.press('Escape');
     for (const [i, name] of PRESENTERS.entries()) {
       if (i > 0) await page.getByTestId('meeting-presenter-add').click();
@@ -197,6 +197,19 @@ describe('the review meeting', () => {
     expect(xml).toContain('议定事项');
     expect(xml).toContain(`督办编号 ${taskId}`);
     expect(xml).toContain(COMMENTS[1]!);
+
+    // Delivered like a bulletin: the office sees the five presenting units unsigned; 衡阳县's reporter signs.
+    await expect.poll(() => page.getByTestId('minutes-unsigned-count').innerText()).toContain('0/5');
+    const reporter = await suite.page('430421-reporter');
+    await reporter.goto(`/meetings/${meetingId}`);
+    await reporter.getByTestId('meeting-sign').click();
+    await expect.poll(() => reporter.getByTestId('meeting-own-signed').innerText()).toContain('本单位已于');
+    await reporter.screenshot({ path: join(shotsDir, 'meeting-minutes-signed-unit.png') });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('minutes-unsigned-count').innerText()).toContain('1/5');
+    await page.getByTestId('minutes-remind-all').click();
+    await page.getByText('已提醒 4 个单位').waitFor();
+    await page.getByTestId('minutes-receipts').screenshot({ path: join(shotsDir, 'meeting-minutes-receipts.png') });
 
     // The next meeting: 衡阳县's material reports the task and its light (上次点评问题整改情况).
     const units = await call<{ items: { id: number; code: string }[] }>(page, 'GET', '/api/units?q=430421');

@@ -163,6 +163,14 @@ async function meetingWithComment(unit: number): Promise<{ meetingId: number; pr
   return { meetingId: m!.id, presenterId: p!.id, commentId: c!.id };
 }
 
+/** A meeting the unit presented at, its minutes issued and delivered to the unit (made directly). */
+async function issuedMeetingIn(unit: number): Promise<number> {
+  const { meetingId } = await meetingWithComment(unit);
+  await t.db.query(`update meetings set minutes_no = '衡点评纪〔2099〕' || id || '号', minutes_issued_at = now(), status = 'held' where id = $1`, [meetingId]);
+  await t.db.query('insert into meeting_receipts (meeting_id, unit_id, delivered_at) values ($1, $2, now())', [meetingId, unit]);
+  return meetingId;
+}
+
 /** A problem of a unit on the ledger, with one requirement and one evidence file (made directly: the flow has its own tests). */
 async function problemIn(unit: number, status: 'rectifying' | 'submitted' = 'rectifying'): Promise<{ id: number; requirementId: number; evidenceId: number }> {
   const [p] = await t.db.query<{ id: number }>(
@@ -976,7 +984,8 @@ const MATRIX: Record<string, Entry> = {
   },
 
   // ---- review meetings: the two offices prepare them and record comments; every city-wide role reads them ----
-  'GET /api/meetings': { roles: cityWide, build: () => ({ method: 'GET', url: '/api/meetings' }) },
+  // A presenting unit's people read the meetings whose minutes went to their unit, and sign for them.
+  'GET /api/meetings': { roles: { ...everyone(A), datasource: D }, build: () => ({ method: 'GET', url: '/api/meetings' }) },
   'GET /api/meetings/leaders': { roles: meetingKeepers, build: () => ({ method: 'GET', url: '/api/meetings/leaders' }) },
   'POST /api/meetings': {
     roles: meetingKeepers,
@@ -986,7 +995,20 @@ const MATRIX: Record<string, Entry> = {
       body: { kind: 'development', title: `矩阵点评会 ${c.actor}`, heldOn: '2099-01-10', presenters: [{ unitId: c.fx.homeUnitId, minutes: 8 }] },
     }),
   },
-  'GET /api/meetings/:id': { roles: cityWide, build: async (c) => ({ method: 'GET', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}` }) },
+  'GET /api/meetings/:id': {
+    roles: { ...cityWide, head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'GET', url: `/api/meetings/${await issuedMeetingIn(c.unitId)}` }),
+  },
+  'POST /api/meetings/:id/minutes/sign': {
+    roles: { ...everyone(D), head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'POST', url: `/api/meetings/${await issuedMeetingIn(c.unitId)}/minutes/sign` }),
+  },
+  'POST /api/meetings/:id/minutes/remind': {
+    roles: meetingKeepers,
+    build: async (c) => ({ method: 'POST', url: `/api/meetings/${await issuedMeetingIn(c.unitId)}/minutes/remind`, body: {} }),
+  },
   'PUT /api/meetings/:id': {
     roles: meetingKeepers,
     build: async (c) => ({
@@ -1032,8 +1054,9 @@ const MATRIX: Record<string, Entry> = {
     build: async (c) => ({ method: 'POST', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}/minutes` }),
   },
   'GET /api/meetings/:id/minutes': {
-    roles: cityWide,
-    build: async (c) => ({ method: 'GET', url: `/api/meetings/${(await meetingWithComment(c.unitId)).meetingId}/minutes?format=docx` }),
+    roles: { ...cityWide, head: O, reporter: O },
+    other: 'deny',
+    build: async (c) => ({ method: 'GET', url: `/api/meetings/${await issuedMeetingIn(c.unitId)}/minutes?format=docx` }),
   },
   'POST /api/tasks/from-origin': {
     // From a citizen's suggestion: the supervision office (the performance office makes tasks of its meetings and rankings only).

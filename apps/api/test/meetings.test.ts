@@ -74,7 +74,7 @@ describe('a review meeting from preparation to the next meeting', () => {
   let first: MeetingDetail;
   let taskId: number;
 
-  it('is set up by the office with its presenters in order; leaders read it, units do not, leaders cannot change it', async () => {
+  it('is set up by the office with its presenters in order; leaders read it, units do not before the minutes, leaders cannot change it', async () => {
     const res = await office.post('/api/meetings', meetingBody('第六次高质量发展点评会', day(0)));
     expect(res.statusCode, res.body).toBe(201);
     first = res.json() as MeetingDetail;
@@ -85,7 +85,9 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect((await leader.get(`/api/meetings/${first.id}`)).statusCode).toBe(200);
     expect((await leader.post('/api/meetings', meetingBody('领导自建', day(0)))).statusCode).toBe(403);
     const reporter = await login(t.app, '430421-reporter');
-    expect((await reporter.get('/api/meetings')).statusCode).toBe(403);
+    expect(((await reporter.get('/api/meetings')).json() as { items: unknown[] }).items).toEqual([]);
+    expect((await reporter.get(`/api/meetings/${first.id}`)).statusCode).toBe(403);
+    expect((await reporter.get(`/api/meetings/${first.id}/minutes?format=docx`)).statusCode).toBe(403);
   });
 
   it('refuses a unit that presents twice and a leader who is not a leader account, saying why', async () => {
@@ -204,6 +206,60 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect(flat).toContain(`督办编号${taskId}`);
     // Issued minutes close the meeting to edits.
     expect((await office.post(`/api/meetings/${first.id}/comments`, { presenterId: first.presenters[0]!.id, kind: 'comment', leaderUserId: leaderId, body: '补充意见。' })).statusCode).toBe(409);
+  });
+
+  it('delivers the issued minutes to the presenting units like a bulletin: inbox, 签收 with time, the office sees who has not signed and reminds them', async () => {
+    const no = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
+    // Every presenting unit has a receipt, none signed yet; the office may remind.
+    expect(no.receipts.map((r) => r.unit.code).sort()).toEqual([...PRESENTERS].sort());
+    expect(no.receipts.every((r) => r.signedAt === null && r.deliveredAt)).toBe(true);
+    expect(no.can).toEqual({ sign: false, remind: true });
+
+    // 衡阳县's reporter finds it in the inbox, reads the meeting and the minutes, and sees only the own receipt.
+    const reporter = await login(t.app, '430421-reporter');
+    const inbox = (await reporter.get('/api/inbox')).json() as { items: { title: string; kind: string }[] };
+    expect(inbox.items.some((i) => i.kind === 'minutes_issued' && i.title.includes(no.minutesNo!))).toBe(true);
+    expect(((await reporter.get('/api/meetings')).json() as { items: { id: number }[] }).items.map((m) => m.id)).toEqual([first.id]);
+    const seen = (await reporter.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
+    expect(seen.receipts.map((r) => r.unit.code)).toEqual(['430421']);
+    expect(seen.ownSignedAt).toBeNull();
+    expect(seen.can).toEqual({ sign: true, remind: false });
+    expect(seen.canManage).toBe(false);
+    expect((await reporter.get(`/api/meetings/${first.id}/minutes?format=docx`)).statusCode).toBe(200);
+    // A unit that did not present neither reads nor signs; a unit cannot remind.
+    const other = await login(t.app, '430422-head');
+    expect((await other.get(`/api/meetings/${first.id}`)).statusCode).toBe(403);
+    expect((await other.post(`/api/meetings/${first.id}/minutes/sign`)).statusCode).toBe(403);
+    expect((await reporter.post(`/api/meetings/${first.id}/minutes/remind`, {})).statusCode).toBe(403);
+
+    // 衡阳县 signs, with time and signer, once.
+    const before = Date.now();
+    const signed = await reporter.post(`/api/meetings/${first.id}/minutes/sign`);
+    expect(signed.statusCode, signed.body).toBe(200);
+    const own = (signed.json() as MeetingDetail).receipts[0]!;
+    expect(new Date(own.signedAt!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(own.signedBy).toBeTruthy();
+    expect((signed.json() as MeetingDetail).can.sign).toBe(false);
+    expect((await reporter.post(`/api/meetings/${first.id}/minutes/sign`)).statusCode).toBe(409);
+    const [audit] = await t.db.query<{ unit_id: number }>("select unit_id from audit_log where action = 'meeting.minutes_sign' and entity_id = $1", [String(first.id)]);
+    expect(audit!.unit_id).toBe(unit['430421']);
+
+    // The office sees who has not signed (the other four) and reminds them in their inbox.
+    const after = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
+    expect(after.receipts.filter((r) => !r.signedAt).map((r) => r.unit.code).sort()).toEqual(PRESENTERS.filter((c) => c !== '430421').sort());
+    expect(after.receipts.find((r) => r.unit.code === '430421')!.signedAt).toBe(own.signedAt);
+    const reminded = await office.post(`/api/meetings/${first.id}/minutes/remind`, {});
+    expect(reminded.json()).toEqual({ reminded: 4 });
+    const late = await login(t.app, '430482-head');
+    const lateInbox = (await late.get('/api/inbox')).json() as { items: { title: string; kind: string }[] };
+    expect(lateInbox.items[0]).toMatchObject({ kind: 'minutes_unsigned' });
+    expect(lateInbox.items[0]!.title).toContain('【签收提醒】');
+    expect(((await reporter.get('/api/inbox')).json() as { items: { kind: string }[] }).items.some((i) => i.kind === 'minutes_unsigned')).toBe(false);
+    const counted = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
+    expect(counted.receipts.find((r) => r.unit.code === '430482')).toMatchObject({ reminders: 1 });
+    expect(counted.receipts.find((r) => r.unit.code === '430421')).toMatchObject({ reminders: 0 });
+    const [remindAudit] = await t.db.query<{ after: { units: number[] } }>("select after from audit_log where action = 'meeting.minutes_remind' and entity_id = $1", [String(first.id)]);
+    expect(remindAudit!.after.units).toHaveLength(4);
   });
 
   it("shows the task and its light in the next meeting's material of 衡阳县 (上次点评问题整改情况)", async () => {

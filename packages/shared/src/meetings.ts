@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bulletinReceiptSchema, bulletinRemindResultSchema, bulletinRemindSchema } from './bulletins.js';
 import { TASK_LIGHTS } from './tasks.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
@@ -205,6 +206,14 @@ export const meetingDetailSchema = meetingSummarySchema.extend({
   }),
   /** What the caller may do. */
   canManage: z.boolean(),
+  /**
+   * The issued minutes' receipts (签收), one per presenting unit, unsigned first: all of them for the
+   * office, the caller's own for a presenting unit's people; empty before the minutes are issued.
+   */
+  receipts: z.array(bulletinReceiptSchema),
+  /** A presenting unit's people: when their unit signed (null: not yet). */
+  ownSignedAt: z.string().nullable().optional(),
+  can: z.object({ sign: z.boolean(), remind: z.boolean() }),
 });
 export type MeetingDetail = z.infer<typeof meetingDetailSchema>;
 
@@ -217,3 +226,8 @@ export const commentTaskInputSchema = z.strictObject({
 /** Leaders who may attend and comment: user accounts of the city-wide roles. */
 export const meetingLeaderOptionsSchema = z.object({ items: z.array(z.object({ userId: z.number(), name: z.string(), role: z.string() })) });
 export type MeetingLeaderOptions = z.infer<typeof meetingLeaderOptionsSchema>;
+
+/** Reminding the presenting units that have not signed for the minutes: all, or those named (as for a bulletin). */
+export const minutesRemindSchema = bulletinRemindSchema;
+export const minutesRemindResultSchema = bulletinRemindResultSchema;
+export type MinutesRemindResult = z.infer<typeof minutesRemindResultSchema>;

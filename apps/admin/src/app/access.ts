@@ -76,8 +76,9 @@ const PAGE_ROLES: Record<PageKey, readonly Role[] | 'all'> = {
   supervisionProblems: 'all',
   supervisionInspections: ['admin', 'supervisor', 'office', 'leader'],
   projects: 'all',
-  // Review meetings: every city-wide role reads them (meetings.policy read); the two offices manage them.
-  meetings: ['admin', 'office', 'supervisor', 'leader'],
+  // Review meetings: every city-wide role reads them (meetings.policy read); the two offices manage them;
+  // a presenting unit's head and reporter read the issued minutes of their unit's meetings and sign for them.
+  meetings: ['admin', 'office', 'supervisor', 'leader', 'head', 'reporter'],
   bulletins: 'all',
   // The leaders' big screen (screen.policy): leaders and the two offices; display links: the performance office.
   screen: ['admin', 'office', 'supervisor', 'leader'],

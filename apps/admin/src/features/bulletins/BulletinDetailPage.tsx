@@ -9,6 +9,7 @@ import { PAGE_PATHS } from '../../app/access';
 import { DocumentButtons } from '../../components/DocumentButtons';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { ReceiptsPanel } from '../../components/ReceiptsPanel';
 import { formatDateTime } from '../../components/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { bulletinsApi } from './bulletins.api';
@@ -57,7 +58,6 @@ export function BulletinDetailPage() {
     );
   }
   const s = b.snapshot;
-  const unsigned = b.receipts.filter((r) => !r.signedAt);
   const toggle = (key: BulletinSection, enabled: boolean) =>
     void act('sections', () => bulletinsApi.update(b.id, { sections: b.sections.map((x) => (x.key === key ? { ...x, enabled } : x)) }), () => t('bulletins.saved'));
 
@@ -189,50 +189,7 @@ export function BulletinDetailPage() {
             </Descriptions>
           </Card>
           {b.status === 'issued' && (
-            <Card
-              size="small"
-              title={t('bulletins.receipts')}
-              data-testid="bulletin-receipts"
-              extra={
-                b.can.remind && (
-                  <Button size="small" loading={busy === 'remind'} onClick={() => void remindAll()} data-testid="bulletin-remind-all">
-                    {t('bulletins.remindAll')}
-                  </Button>
-                )
-              }
-            >
-              {b.receipts.length > 1 && (
-                <Typography.Paragraph data-testid="bulletin-unsigned-count">
-                  {t('bulletins.signedCount', { signed: b.signed, total: b.recipients })} · {t('bulletins.unsigned', { count: unsigned.length })}
-                </Typography.Paragraph>
-              )}
-              <Table
-                rowKey={(r) => r.unit.id}
-                size="small"
-                pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-                dataSource={b.receipts}
-                columns={[
-                  { title: t('bulletins.receipt.unit'), render: (_, r) => r.unit.name },
-                  {
-                    title: t('bulletins.receipt.signedAt'),
-                    render: (_, r) => (r.signedAt ? `${formatDateTime(r.signedAt)}${r.signedBy ? ` ${r.signedBy}` : ''}` : <Tag color="orange">{t('bulletins.receipt.notSigned')}</Tag>),
-                  },
-                  {
-                    title: t('bulletins.receipt.reminders'),
-                    width: 90,
-                    render: (_, r) =>
-                      r.signedAt || !b.can.remind ? (
-                        r.reminders || ''
-                      ) : (
-                        <Button size="small" type="link" onClick={() => void remind([r.unit.id])}>
-                          {t('bulletins.remind')}
-                          {r.reminders ? ` (${r.reminders})` : ''}
-                        </Button>
-                      ),
-                  },
-                ]}
-              />
-            </Card>
+            <ReceiptsPanel receipts={b.receipts} canRemind={b.can.remind} reminding={busy === 'remind'} onRemind={(ids) => void remind(ids)} testId="bulletin" />
           )}
         </Col>
       </Row>
@@ -250,9 +207,6 @@ export function BulletinDetailPage() {
     } finally {
       setBusy(null);
     }
-  }
-  function remindAll() {
-    return remind(undefined);
   }
 }
 

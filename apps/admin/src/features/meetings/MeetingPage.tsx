@@ -9,6 +9,8 @@ import { useRequest } from '../../api/use-request';
 import { DocumentButtons } from '../../components/DocumentButtons';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { ReceiptsPanel } from '../../components/ReceiptsPanel';
+import { formatDateTime } from '../../components/format';
 import { useI18n } from '../../i18n/i18n-context';
 import { LightDot, MaterialView } from './MaterialView';
 import { MeetingFormModal } from './MeetingFormModal';
@@ -45,6 +47,20 @@ export function MeetingPage() {
   if (!meeting) return <Card loading />;
   const m = meeting;
   const open = m.minutesNo === null;
+  /** A presenting unit's head or reporter reading the issued minutes (their own receipt only). */
+  const unitView = m.ownSignedAt !== undefined;
+  const remind = async (unitIds?: number[]) => {
+    setBusy('remind');
+    try {
+      const r = await meetingsApi.remindMinutes(m.id, unitIds);
+      void message.success(t('bulletins.reminded', { count: r.reminded }));
+      setMeeting(await meetingsApi.get(m.id));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
   const current = m.presenters.find((p) => String(p.id) === tab) ?? m.presenters[0];
 
   return (
@@ -80,9 +96,21 @@ export function MeetingPage() {
                 {m.preparedAt ? t('meetings.prepareAgain') : t('meetings.prepare')}
               </Button>
             )}
-            <Button type="primary" icon={<DesktopOutlined />} disabled={!m.preparedAt} onClick={() => void navigate(`/meetings/${m.id}/present`)} data-testid="meeting-present">
-              {t('meetings.present')}
-            </Button>
+            {m.can.sign && (
+              <Button type="primary" loading={busy === 'sign'} onClick={() => void run('sign', () => meetingsApi.signMinutes(m.id), () => t('bulletins.signedMsg'))} data-testid="meeting-sign">
+                {t('meetings.signMinutes')}
+              </Button>
+            )}
+            {unitView && m.ownSignedAt && (
+              <Tag color="green" data-testid="meeting-own-signed">
+                {t('meetings.ownSigned', { at: formatDateTime(m.ownSignedAt) })}
+              </Tag>
+            )}
+            {!unitView && (
+              <Button type="primary" icon={<DesktopOutlined />} disabled={!m.preparedAt} onClick={() => void navigate(`/meetings/${m.id}/present`)} data-testid="meeting-present">
+                {t('meetings.present')}
+              </Button>
+            )}
             {m.canManage && open && (
               <Button
                 loading={busy === 'minutes'}
@@ -109,6 +137,11 @@ export function MeetingPage() {
         <Descriptions.Item label={t('meetings.info.leaders')}>{m.leaders.map((l) => l.name).join('、') || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('meetings.info.asOf')}>{m.materialAsOf}</Descriptions.Item>
       </Descriptions>
+      {m.canManage && m.receipts.length > 0 && (
+        <div style={{ marginBottom: 12 }}>
+          <ReceiptsPanel receipts={m.receipts} canRemind={m.can.remind} reminding={busy === 'remind'} onRemind={(ids) => void remind(ids)} testId="minutes" />
+        </div>
+      )}
       <Tabs
         activeKey={current ? String(current.id) : undefined}
         onChange={setTab}

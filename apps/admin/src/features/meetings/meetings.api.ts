@@ -1,4 +1,4 @@
-import type { CommentKind, MeetingDetail, MeetingInput, MeetingLeaderOptions, MeetingList, TaskDto } from '@kaoping/shared';
+import type { CommentKind, MeetingDetail, MeetingInput, MeetingLeaderOptions, MeetingList, MinutesRemindResult, TaskDto } from '@kaoping/shared';
 import { api } from '../../api/client';
 
 export type { MeetingDetail, MeetingPresenter, MeetingComment, PresenterMaterial, MeetingSummary, MaterialItem } from '@kaoping/shared';
@@ -32,5 +32,7 @@ export const meetingsApi = {
   deleteComment: (id: number, commentId: number): Promise<void> => api.delete(`/api/meetings/${id}/comments/${commentId}`),
   toTask: (id: number, commentId: number): Promise<TaskDto> => api.post(`/api/meetings/${id}/comments/${commentId}/task`, {}),
   issueMinutes: (id: number): Promise<MeetingDetail> => api.post(`/api/meetings/${id}/minutes`),
+  signMinutes: (id: number): Promise<MeetingDetail> => api.post(`/api/meetings/${id}/minutes/sign`),
+  remindMinutes: (id: number, unitIds?: number[]): Promise<MinutesRemindResult> => api.post(`/api/meetings/${id}/minutes/remind`, unitIds ? { unitIds } : {}),
   downloadMinutes: (id: number, format: 'docx' | 'pdf'): Promise<string> => api.download(`/api/meetings/${id}/minutes`, `minutes.${format}`, { format }),
 };

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
+import { unitReceipts } from '../../lib/unit-receipts.js';
 
 export interface SeriesRow {
   id: number;
@@ -205,47 +206,12 @@ export async function markIssued(db: Queryable, id: number, seq: number, docNumb
   );
 }
 
-export async function insertReceipts(db: Queryable, bulletinId: number, unitIds: number[], at: Date): Promise<void> {
-  await db.query(
-    `insert into bulletin_receipts (bulletin_id, unit_id, delivered_at) select $1, u, $3 from unnest($2::int[]) as u on conflict do nothing`,
-    [bulletinId, unitIds, at],
-  );
-}
-
-export interface ReceiptRow {
-  unit_id: number;
-  unit_code: string;
-  unit_name: string;
-  delivered_at: Date | string;
-  signed_at: Date | string | null;
-  signed_by_name: string | null;
-  reminded_at: Date | string | null;
-  reminders: number;
-}
-
-export const findReceipts = (db: Queryable, bulletinId: number, unitId?: number) =>
-  db.query<ReceiptRow>(
-    `select r.unit_id, u.code as unit_code, u.name as unit_name, r.delivered_at, r.signed_at, su.display_name as signed_by_name, r.reminded_at, r.reminders
-       from bulletin_receipts r join units u on u.id = r.unit_id left join users su on su.id = r.signed_by
-      where r.bulletin_id = $1 ${unitId === undefined ? '' : 'and r.unit_id = $2'}
-      order by r.signed_at is not null, u.code`,
-    unitId === undefined ? [bulletinId] : [bulletinId, unitId],
-  );
-
-/** Signs for the unit; false when it had signed already (or the bulletin was not sent to it). */
-export async function signReceipt(db: Queryable, bulletinId: number, unitId: number, userId: number | null, at: Date): Promise<boolean> {
-  const rows = await db.query('update bulletin_receipts set signed_at = $3, signed_by = $4 where bulletin_id = $1 and unit_id = $2 and signed_at is null returning unit_id', [
-    bulletinId,
-    unitId,
-    at,
-    userId,
-  ]);
-  return rows.length > 0;
-}
-
-export async function markReminded(db: Queryable, bulletinId: number, unitIds: number[], at: Date): Promise<void> {
-  await db.query('update bulletin_receipts set reminded_at = $3, reminders = reminders + 1 where bulletin_id = $1 and unit_id = any($2::int[])', [bulletinId, unitIds, at]);
-}
+const receipts = unitReceipts('bulletin');
+export type { ReceiptRow } from '../../lib/unit-receipts.js';
+export const insertReceipts = receipts.insert;
+export const findReceipts = receipts.find;
+export const signReceipt = receipts.sign;
+export const markReminded = receipts.markReminded;
 
 /** The previous bulletin of the series (issued, or any when none is issued) before a date: what a bulletin's changes are counted from. */
 export async function findPrevious(db: Queryable, seriesId: number, asOf: string, exceptId: number | null): Promise<{ id: number; as_of: string; snapshot: unknown } | undefined> {

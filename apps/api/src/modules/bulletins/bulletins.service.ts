@@ -19,6 +19,7 @@ import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import { chineseDate, type OfficialDocument } from '../../lib/documents/index.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
+import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { getMediaFile } from '../ledger/inspections.service.js';
 import { loadSettings as loadReminderSettings } from '../reminders/reminders.service.js';
@@ -161,14 +162,7 @@ export async function getBulletin(db: Database, p: Principal, id: number): Promi
     approvedBy: b.approved_by_name,
     approvedAt: iso(b.approved_at),
     issueDate: b.issue_date,
-    receipts: receipts.map((r) => ({
-      unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
-      deliveredAt: iso(r.delivered_at)!,
-      signedAt: iso(r.signed_at),
-      signedBy: r.signed_by_name,
-      remindedAt: iso(r.reminded_at),
-      reminders: r.reminders,
-    })),
+    receipts: receipts.map(receiptDto),
     ...(ownReceipt ? { ownSignedAt: iso(ownReceipt.signed_at) } : {}),
     can: {
       edit: manage && b.status !== 'issued',
@@ -328,10 +322,7 @@ async function queueMessages(tx: Queryable, bulletinId: number, unitIds: number[
   }
   await repo.insertBulletinJobs(tx, jobs);
   // The in-app inbox gets its message at once, in this transaction.
-  await tx.query(
-    `insert into inbox_items (user_id, kind, title, body, bulletin_id) select id, $2, $3, $4, $5 from users where active and role in ('head', 'reporter') and unit_id = any($1::int[])`,
-    [unitIds, kind, msg.title, msg.body, bulletinId],
-  );
+  await notifyUnitInboxes(tx, unitIds, kind, msg, bulletinId);
 }
 
 export async function issueBulletin(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<Bulletin> {

@@ -1,5 +1,6 @@
 import type { CommentKind, MeetingKind, MeetingStatus, PresenterMaterial } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
+import { unitReceipts } from '../../lib/unit-receipts.js';
 
 export interface MeetingRow {
   id: number;
@@ -25,7 +26,15 @@ const SELECT = `select m.id, m.kind, m.title, to_char(m.held_on, 'YYYY-MM-DD') a
     (select count(*)::int from meeting_comments c join tasks t on t.origin_kind = 'meeting_comment' and t.origin_id = c.id where c.meeting_id = m.id) as task_count
   from meetings m`;
 
-export const findMeetings = (db: Queryable) => db.query<MeetingRow>(`${SELECT} order by m.held_on desc, m.id desc`);
+/** Every meeting, or (a unit's people) those with issued minutes at which the unit presented. */
+export const findMeetings = (db: Queryable, presentedBy?: number) =>
+  presentedBy === undefined
+    ? db.query<MeetingRow>(`${SELECT} order by m.held_on desc, m.id desc`)
+    : db.query<MeetingRow>(
+        `${SELECT} where m.minutes_no is not null and exists (select 1 from meeting_presenters p where p.meeting_id = m.id and p.unit_id = $1)
+          order by m.held_on desc, m.id desc`,
+        [presentedBy],
+      );
 
 export async function findMeeting(db: Queryable, id: number, forUpdate = false): Promise<MeetingRow | undefined> {
   return (await db.query<MeetingRow>(`${SELECT} where m.id = $1${forUpdate ? ' for update of m' : ''}`, [id]))[0];
@@ -218,3 +227,6 @@ export async function issueMinutes(db: Queryable, id: number, year: number): Pro
   await db.query(`update meetings set minutes_no = $2, minutes_issued_at = now(), status = 'held', updated_at = now() where id = $1`, [id, no]);
   return no;
 }
+
+/** The minutes' receipts (签收) of the presenting units: the piece bulletins use too. */
+export const minutesReceipts = unitReceipts('meeting');

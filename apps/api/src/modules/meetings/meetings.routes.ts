@@ -5,6 +5,8 @@ import {
   meetingInputSchema,
   meetingLeaderOptionsSchema,
   meetingListSchema,
+  minutesRemindResultSchema,
+  minutesRemindSchema,
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -161,6 +163,30 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): vo
     handler: async ({ principal, params, audit, lang }) => {
       authorize(principal, meetingPolicies.manage);
       return meetings.issueMinutes(db, principal, params.id, audit, { lang, zone: ctx.zone });
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/meetings/:id/minutes/sign',
+    summary: "Sign for the issued minutes (签收) for the caller's unit (a presenting unit's head or reporter)",
+    tags: ['meetings'],
+    params: idParams,
+    response: meetingDetailSchema,
+    handler: async ({ principal, params, audit, lang }) => meetings.signMinutes(db, principal, params.id, audit, { lang, zone: ctx.zone }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/meetings/:id/minutes/remind',
+    summary: 'Remind the presenting units that have not signed for the minutes (all, or those named) in their inbox',
+    tags: ['meetings'],
+    params: idParams,
+    body: minutesRemindSchema,
+    response: minutesRemindResultSchema,
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, meetingPolicies.manage);
+      return meetings.remindMinutes(db, params.id, body.unitIds, audit);
     },
   });
 

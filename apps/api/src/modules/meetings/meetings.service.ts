@@ -15,6 +15,7 @@ import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
+import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { createTaskFromOrigin } from '../tasks/task-origins.js';
 import { findTasksByOrigin } from '../tasks/tasks.repository.js';
@@ -41,6 +42,7 @@ const summary = (m: repo.MeetingRow, locale: Locale): MeetingSummary => ({
 });
 
 export async function listMeetings(db: Database, p: Principal, locale: Locale): Promise<MeetingList> {
+  if (meetingPolicies.listOwnUnit(p)) return { items: (await repo.findMeetings(db, p.unitId!)).map((m) => summary(m, locale)) };
   if (!meetingPolicies.read(p)) throw forbidden();
   return { items: (await repo.findMeetings(db)).map((m) => summary(m, locale)) };
 }
@@ -57,9 +59,11 @@ async function loadMeeting(db: Queryable, id: number, forUpdate = false): Promis
 
 /** A meeting with its leaders, presenters and frozen material, the comments with the tasks made of them, and the 红黑榜. */
 export async function getMeeting(db: Database, p: Principal, id: number, locale: Locale): Promise<MeetingDetail> {
-  if (!meetingPolicies.read(p)) throw forbidden();
-  const m = await loadMeeting(db, id);
-  const [leaders, presenters, comments] = await Promise.all([repo.findLeaders(db, id), repo.findPresenters(db, id), repo.findComments(db, id)]);
+  const { m, presenters } = await loadReadable(db, p, id);
+  const [leaders, comments] = await Promise.all([repo.findLeaders(db, id), repo.findComments(db, id)]);
+  const cityWide = meetingPolicies.read(p);
+  const receipts = m.minutes_no ? await repo.minutesReceipts.find(db, id, cityWide ? undefined : p.unitId!) : [];
+  const ownReceipt = cityWide ? undefined : receipts.find((r) => r.unit_id === p.unitId);
   const tasks = await tasksByOrigin(db, 'meeting_comment', comments.map((c) => c.id), locale);
   const taskOf = new Map(tasks.map((t) => [t.origin!.id, t]));
   const moves = presenters.flatMap((x) =>
@@ -100,7 +104,24 @@ export async function getMeeting(db: Database, p: Principal, id: number, locale:
       declined: moves.filter((x) => x.rankChange < 0 || (x.rankChange === 0 && (x.totalChange ?? 0) < 0)).sort((a, b) => a.rankChange - b.rankChange || (a.totalChange ?? 0) - (b.totalChange ?? 0)),
     },
     canManage: meetingPolicies.manage(p),
+    receipts: receipts.map(receiptDto),
+    ...(ownReceipt ? { ownSignedAt: ownReceipt.signed_at ? new Date(ownReceipt.signed_at).toISOString() : null } : {}),
+    can: {
+      sign: ownReceipt !== undefined && ownReceipt.signed_at === null && meetingPolicies.sign(p, presenters.map((x) => x.unit_id)),
+      remind: meetingPolicies.manage(p) && receipts.some((r) => !r.signed_at),
+    },
   };
+}
+
+/** The meeting and its presenters, when the caller may read it (404 before 403 for a unit, so ids are not probed). */
+async function loadReadable(db: Queryable, p: Principal, id: number): Promise<{ m: repo.MeetingRow; presenters: repo.PresenterRow[] }> {
+  if (!meetingPolicies.read(p) && !meetingPolicies.listOwnUnit(p)) throw forbidden();
+  const m = await loadMeeting(db, id);
+  const presenters = await repo.findPresenters(db, id);
+  if (!meetingPolicies.readMeeting(p, { issued: m.minutes_no !== null, presenterUnitIds: presenters.map((x) => x.unit_id) })) {
+    throw forbidden('只能查看本单位汇报的会议已印发的纪要 / You can read only the issued minutes of meetings your unit presented at');
+  }
+  return { m, presenters };
 }
 
 async function checkReferences(db: Queryable, input: MeetingInput): Promise<void> {
@@ -254,8 +275,7 @@ async function minutesInput(db: Database, m: repo.MeetingRow, locale: Locale) {
 
 /** The minutes as a document: a draft (watermarked, unnumbered) until issued. */
 export async function getMinutesDocument(db: Database, p: Principal, id: number, locale: Locale): Promise<{ name: string; doc: OfficialDocument }> {
-  if (!meetingPolicies.read(p)) throw forbidden();
-  const m = await loadMeeting(db, id);
+  const { m } = await loadReadable(db, p, id);
   return { name: `会议纪要-${m.title}-${m.held_on}`, doc: minutesDocument(await minutesInput(db, m, { ...locale, lang: 'zh' })) };
 }
 
@@ -265,7 +285,48 @@ export async function issueMinutes(db: Database, p: Principal, id: number, ctx: 
     const m = await loadMeeting(tx, id, true);
     if (m.minutes_no) throw conflict(`会议纪要已印发（${m.minutes_no}）/ the minutes are already issued`);
     const no = await repo.issueMinutes(tx, id, Number(locale.zone.date().slice(0, 4)));
-    await recordAudit(tx, ctx, { action: 'meeting.minutes', entity: 'meeting', entityId: id, before: { status: m.status }, after: { status: 'held', minutesNo: no } });
+    // Delivered like a bulletin: a receipt per presenting unit and a message in its people's inbox.
+    const units = [...new Set((await repo.findPresenters(tx, id)).map((x) => x.unit_id))];
+    await repo.minutesReceipts.insert(tx, id, units, new Date());
+    await notifyUnitInboxes(tx, units, 'minutes_issued', {
+      title: `【会议纪要】${no} ${m.title}`,
+      body: `《${m.title}》会议纪要（${no}）已印发，请登录考评平台阅读并签收。`,
+    });
+    await recordAudit(tx, ctx, { action: 'meeting.minutes', entity: 'meeting', entityId: id, before: { status: m.status }, after: { status: 'held', minutesNo: no, deliveredTo: units } });
   });
   return getMeeting(db, p, id, locale);
+}
+
+/** A presenting unit signs (签收) for the issued minutes, for its own unit only. */
+export async function signMinutes(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
+  await db.transaction(async (tx) => {
+    const m = await loadMeeting(tx, id, true);
+    const presenters = (await repo.findPresenters(tx, id)).map((x) => x.unit_id);
+    if (!m.minutes_no || !meetingPolicies.sign(p, presenters)) {
+      throw forbidden('只能签收本单位汇报的会议已印发的纪要 / You can only sign for issued minutes of meetings your unit presented at');
+    }
+    const at = new Date();
+    if (!(await repo.minutesReceipts.sign(tx, id, p.unitId!, p.userId, at))) throw conflict('本单位已签收 / Your unit has already signed for it');
+    await recordAudit(tx, ctx, { action: 'meeting.minutes_sign', entity: 'meeting', entityId: id, unitId: p.unitId, after: { minutesNo: m.minutes_no, signedAt: at.toISOString() } });
+  });
+  return getMeeting(db, p, id, locale);
+}
+
+/** Reminds the presenting units that have not signed for the minutes (all, or those named) in their people's inbox. */
+export async function remindMinutes(db: Database, id: number, unitIds: number[] | undefined, ctx: AuditContext): Promise<{ reminded: number }> {
+  return db.transaction(async (tx) => {
+    const m = await loadMeeting(tx, id, true);
+    if (!m.minutes_no) throw conflict('会议纪要尚未印发 / The minutes have not been issued');
+    const unsigned = (await repo.minutesReceipts.find(tx, id)).filter((r) => !r.signed_at).map((r) => r.unit_id);
+    const targets = unitIds ? unsigned.filter((u) => unitIds.includes(u)) : unsigned;
+    if (!targets.length) return { reminded: 0 };
+    const now = new Date();
+    await notifyUnitInboxes(tx, targets, 'minutes_unsigned', {
+      title: `【签收提醒】${m.minutes_no} ${m.title}`,
+      body: `《${m.title}》会议纪要（${m.minutes_no}）你单位尚未签收，请登录考评平台阅读并签收。`,
+    });
+    await repo.minutesReceipts.markReminded(tx, id, targets, now);
+    await recordAudit(tx, ctx, { action: 'meeting.minutes_remind', entity: 'meeting', entityId: id, after: { units: targets } });
+    return { reminded: targets.length };
+  });
 }
