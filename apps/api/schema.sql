@@ -446,6 +446,21 @@ create table meeting_presenters (
   constraint meeting_presenters_minutes_check CHECK (((minutes >= 1) AND (minutes <= 120)))
 );
 
+create table meeting_receipts (
+  meeting_id integer not null,
+  unit_id integer not null,
+  delivered_at timestamp with time zone not null,
+  signed_at timestamp with time zone,
+  signed_by integer,
+  reminded_at timestamp with time zone,
+  reminders integer not null default 0,
+  constraint meeting_receipts_pkey PRIMARY KEY (meeting_id, unit_id),
+  constraint meeting_receipts_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES meetings(id),
+  constraint meeting_receipts_signed_by_fkey FOREIGN KEY (signed_by) REFERENCES users(id),
+  constraint meeting_receipts_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+);
+CREATE INDEX meeting_receipts_unit_idx ON meeting_receipts (unit_id) WHERE (signed_at IS NULL);
+
 create table meetings (
   id integer not null default nextval('meetings_id_seq'::regclass),
   kind text not null,
