@@ -10,9 +10,11 @@ import type { AppContext } from './app-context.js';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { registerPortalRoutes } from './modules/campaigns/portal.routes.js';
 import { SmsGuard } from './modules/campaigns/portal.service.js';
-import { Privacy } from './modules/campaigns/privacy.js';
-import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
+import { DomainEventBus } from './lib/domain-events.js';
+import { Privacy } from './modules/privacy/privacy.js';
+import { outboxSmsProvider } from './modules/sms/sms-provider.js';
 import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.js';
+import { registerTaskOriginRoutes } from './modules/task-origins/task-origins.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.js';
@@ -96,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     config: opts.config,
     db: opts.db,
+    events: new DomainEventBus(),
     loginGuards: createLoginGuards(opts.config),
     privacy: new Privacy(opts.db, opts.config.privacyKey),
     sms: outboxSmsProvider,
@@ -145,6 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await registerPortalStatic(app);
   registerSuggestionRoutes(app, ctx);
   await registerTaskRoutes(app, ctx);
+  registerTaskOriginRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   await registerLedgerRoutes(app, ctx);
