@@ -43,7 +43,7 @@ import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerSchemeRoutes } from './modules/schemes/schemes.routes.js';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.js';
 import { registerScoreRoutes } from './modules/scores/scores.routes.js';
-import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
+import { ASSESSMENT_EVIDENCE_TYPES } from './modules/files/files.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPortalStatic } from './plugins/portal-static.js';
 import { registerPrincipal } from './plugins/principal.js';
@@ -120,7 +120,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
-  app.addContentTypeParser([...new Set([...SPREADSHEET_TYPES, ...Object.keys(EVIDENCE_TYPES)])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+  app.addContentTypeParser([...new Set([...SPREADSHEET_TYPES, ...ASSESSMENT_EVIDENCE_TYPES])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
 
