@@ -10,7 +10,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'apps/admin/src/**/*.test.ts'] } },
       {
         extends: true,
         test: {

@@ -1,4 +1,4 @@
-import type { Role, TaskOriginKind } from '@kaoping/shared';
+import { mayMakeTaskFrom, type Role } from '@kaoping/shared';
 
 /** The pages of the admin; the keys double as menu keys. */
 export type PageKey =
@@ -116,12 +116,8 @@ export const canReadSmsOutbox = (role: Role): boolean => role === 'admin';
 /** The performance and supervision offices prepare meetings, record comments and issue minutes (meetings.policy manage). */
 export const canManageMeetings = (role: Role): boolean => role === 'admin' || role === 'office' || role === 'supervisor';
 
-/**
- * Who may turn a ranking row, a 时序进度 lag row, an inspection finding or a suggestion into a supervised
- * task in one step (tasks.policy create; the performance office also its rankings and lag rows, task-origins.ts).
- */
-export const canMakeTask = (role: Role, kind: TaskOriginKind): boolean =>
-  role === 'admin' || role === 'supervisor' || (role === 'office' && (kind === 'meeting_comment' || kind === 'ranking' || kind === 'progress'));
+/** Who may turn a record into a supervised task in one step: the API's own rule (tasks.policy fromOrigin). */
+export const canMakeTask = mayMakeTaskFrom;
 
 /** Where 公众评估 opens: units go to the suggestions forwarded to them, everyone else to the campaigns. */
 export const publicEvaluationHome = (role: Role): string => (canOpen(role, 'peCampaigns') ? PAGE_PATHS.peCampaigns : PAGE_PATHS.peSuggestions);

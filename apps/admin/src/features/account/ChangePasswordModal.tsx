@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { PASSWORD_MIN_LENGTH } from '@kaoping/shared';
 import { authApi } from '../../api/auth.api';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useI18n } from '../../i18n/i18n-context';
 
 interface FormValues {
@@ -16,23 +15,13 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (values: FormValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await authApi.changePassword(values.currentPassword, values.newPassword);
-      void message.success(t('account.passwordChanged'));
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = useAction(async (values: FormValues) => {
+    await authApi.changePassword(values.currentPassword, values.newPassword);
+    void message.success(t('account.passwordChanged'));
+    form.resetFields();
+    onClose();
+  });
 
   return (
     <Modal
@@ -40,17 +29,17 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
       title={t('header.changePassword')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       onCancel={() => {
         form.resetFields();
-        setError(null);
+        submit.clearError();
         onClose();
       }}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<FormValues> name="changePassword" form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} />}
+      <Form<FormValues> name="changePassword" form={form} layout="vertical" onFinish={(v) => void submit.run(v)}>
         <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select,
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { pickerToday } from '../../components/format';
 import { unitOptions } from '../../components/unit-options';
@@ -35,7 +35,6 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
   const units = useRequest(unitsApi.list, 'meeting-units', open);
   const leaders = useRequest(meetingsApi.leaders, 'meeting-leaders', open);
   const [rows, setRows] = useState<Row[]>([]);
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -65,33 +64,26 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
     });
   const setRow = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)));
 
-  const submit = async (v: Values) => {
-    const presenters = rows.filter((r): r is Row & { unitId: number } => r.unitId !== null);
-    if (presenters.length === 0 || new Set(presenters.map((r) => r.unitId)).size !== presenters.length) {
-      void message.error(t('meetings.form.presentersRule'));
-      return;
-    }
-    const body: MeetingBody = {
-      kind: v.kind,
-      title: v.title.trim(),
-      heldOn: v.heldOn.format('YYYY-MM-DD'),
-      ...(v.materialAsOf ? { materialAsOf: v.materialAsOf.format('YYYY-MM-DD') } : {}),
-      venue: v.venue?.trim() ?? '',
-      videoNote: v.videoNote?.trim() ?? '',
-      leaderUserIds: v.leaderUserIds ?? [],
-      presenters,
-    };
-    setSaving(true);
-    try {
+  const submit = useAction(
+    async (v: Values) => {
+      const presenters = rows.filter((r): r is Row & { unitId: number } => r.unitId !== null);
+      if (presenters.length === 0 || new Set(presenters.map((r) => r.unitId)).size !== presenters.length) throw new Error(t('meetings.form.presentersRule'));
+      const body: MeetingBody = {
+        kind: v.kind,
+        title: v.title.trim(),
+        heldOn: v.heldOn.format('YYYY-MM-DD'),
+        ...(v.materialAsOf ? { materialAsOf: v.materialAsOf.format('YYYY-MM-DD') } : {}),
+        venue: v.venue?.trim() ?? '',
+        videoNote: v.videoNote?.trim() ?? '',
+        leaderUserIds: v.leaderUserIds ?? [],
+        presenters,
+      };
       const saved = meeting ? await meetingsApi.update(meeting.id, body) : await meetingsApi.create(body);
       void message.success(t('meetings.saved'));
       onSaved(saved);
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   const options = unitOptions((units.data ?? []).filter((u) => u.active));
   return (
@@ -102,10 +94,10 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('common.save')}
-      okButtonProps={{ loading: saving, 'data-testid': 'meeting-form-submit' } as never}
+      okButtonProps={{ loading: submit.running, 'data-testid': 'meeting-form-submit' } as never}
       forceRender
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'development', heldOn: pickerToday() }} onFinish={(v) => void submit(v)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'development', heldOn: pickerToday() }} onFinish={(v) => void submit.run(v)}>
         <Flex gap={12}>
           <Form.Item name="kind" label={t('meetings.form.kind')} style={{ width: 200 }} rules={[{ required: true }]}>
             <Select data-testid="meeting-form-kind" options={MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABELS[k][lang === 'en-US' ? 'en' : 'zh'] }))} />

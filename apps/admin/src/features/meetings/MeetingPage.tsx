@@ -5,6 +5,7 @@ import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { CommentKind } from '@kaoping/shared';
 import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { DocumentButtons } from '../../components/DocumentButtons';
 import { LoadError } from '../../components/LoadError';
@@ -190,34 +191,33 @@ function CommentsPanel({ meeting, presenter, onChange }: { meeting: MeetingDetai
   const [leaderId, setLeaderId] = useState<number | undefined>(meeting.leaders[0]?.userId);
   const [speaker, setSpeaker] = useState('');
   const [body, setBody] = useState('');
-  const [saving, setSaving] = useState(false);
   const [points, setPoints] = useState(presenter.mainPoints);
   const [making, setMaking] = useState<number | null>(null);
   const input = useRef<TextAreaRef>(null);
   const comments = meeting.comments.filter((c) => c.presenterId === presenter.id);
 
-  const save = async () => {
-    if (body.trim().length < 2) return void message.warning(t('meetings.c.bodyRule'));
-    if (kind === 'commitment' && speaker.trim().length < 2) return void message.warning(t('meetings.c.speakerRule'));
-    setSaving(true);
-    try {
-      const m = await meetingsApi.comment(meeting.id, {
-        presenterId: presenter.id,
-        kind,
-        ...(kind === 'comment' && leaderId !== undefined ? { leaderUserId: leaderId } : {}),
-        ...(kind === 'commitment' ? { speaker: speaker.trim() } : {}),
-        body: body.trim(),
-      });
-      setBody('');
-      onChange(m);
-      void message.success(t('meetings.c.saved'));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-      input.current?.focus();
-    }
-  };
+  const save = useAction(
+    async () => {
+      if (body.trim().length < 2) return void message.warning(t('meetings.c.bodyRule'));
+      if (kind === 'commitment' && speaker.trim().length < 2) return void message.warning(t('meetings.c.speakerRule'));
+      try {
+        const m = await meetingsApi.comment(meeting.id, {
+          presenterId: presenter.id,
+          kind,
+          ...(kind === 'comment' && leaderId !== undefined ? { leaderUserId: leaderId } : {}),
+          ...(kind === 'commitment' ? { speaker: speaker.trim() } : {}),
+          body: body.trim(),
+        });
+        setBody('');
+        onChange(m);
+        void message.success(t('meetings.c.saved'));
+      } finally {
+        // The secretary types the next comment straight away, saved or not.
+        input.current?.focus();
+      }
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   const toTask = async (commentId: number) => {
     setMaking(commentId);
@@ -324,12 +324,12 @@ function CommentsPanel({ meeting, presenter, onChange }: { meeting: MeetingDetai
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
                   e.preventDefault();
-                  void save();
+                  void save.run();
                 }
               }}
               data-testid="comment-body"
             />
-            <Button type="primary" loading={saving} onClick={() => void save()} data-testid="comment-save">
+            <Button type="primary" loading={save.running} onClick={() => void save.run()} data-testid="comment-save">
               {t('meetings.c.save')}
             </Button>
           </Flex>

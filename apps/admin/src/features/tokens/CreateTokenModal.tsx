@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { ROLES, TOKEN_SCOPES, isUnitRole, type Role, type TokenScope, type UnitDto } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { selectableUnits, unitOptions } from '../../components/unit-options';
 import { useI18n } from '../../i18n/i18n-context';
 import type { TokenCreate } from './tokens.api';
@@ -18,34 +18,24 @@ interface FormValues {
 export function CreateTokenModal({ open, units, onCreate, onClose }: { open: boolean; units: UnitDto[]; onCreate(body: TokenCreate): Promise<void>; onClose(): void }) {
   const { t, roleLabel } = useI18n();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
   const needsUnit = role !== undefined && isUnitRole(role);
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setError(null);
+    submit.clearError();
   }, [open, form]);
 
-  const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await onCreate({
-        name: v.name.trim(),
-        role: v.role,
-        scope: v.scope,
-        unitId: isUnitRole(v.role) ? (v.unitId ?? null) : null,
-        expiresInDays: v.expiresInDays ?? null,
-      });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = useAction(async (v: FormValues) => {
+    await onCreate({
+      name: v.name.trim(),
+      role: v.role,
+      scope: v.scope,
+      unitId: isUnitRole(v.role) ? (v.unitId ?? null) : null,
+      expiresInDays: v.expiresInDays ?? null,
+    });
+  });
 
   return (
     <Modal
@@ -53,13 +43,13 @@ export function CreateTokenModal({ open, units, onCreate, onClose }: { open: boo
       title={t('tokens.createTitle')}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       onCancel={onClose}
       forceRender
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<FormValues> name="token" form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ expiresInDays: 90, scope: 'read' }}>
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} />}
+      <Form<FormValues> name="token" form={form} layout="vertical" onFinish={(v) => void submit.run(v)} initialValues={{ expiresInDays: 90, scope: 'read' }}>
         <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input maxLength={60} />
         </Form.Item>

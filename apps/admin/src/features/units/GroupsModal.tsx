@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { UNIT_KINDS, type GroupDto, type UnitKind } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useI18n } from '../../i18n/i18n-context';
 import { unitsApi } from './units.api';
 
@@ -26,31 +26,21 @@ export function GroupsModal({ open, groups, onChanged, onClose }: Props) {
   const { t, kindLabel } = useI18n();
   const [form] = Form.useForm<GroupValues>();
   const [editing, setEditing] = useState<GroupDto | 'new' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   const startEdit = (g: GroupDto | 'new') => {
-    setError(null);
+    save.clearError();
     setEditing(g);
     form.resetFields();
     if (g !== 'new') form.setFieldsValue({ code: g.code, name: g.name, nameEn: g.nameEn ?? undefined, kind: g.kind, sortOrder: g.sortOrder });
   };
 
-  const save = async (v: GroupValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const body = { code: v.code.trim(), name: v.name.trim(), nameEn: v.nameEn?.trim() || null, kind: v.kind, sortOrder: v.sortOrder ?? 100 };
-      if (editing === 'new') await unitsApi.createGroup(body);
-      else if (editing) await unitsApi.updateGroup(editing.id, body);
-      setEditing(null);
-      onChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = useAction(async (v: GroupValues) => {
+    const body = { code: v.code.trim(), name: v.name.trim(), nameEn: v.nameEn?.trim() || null, kind: v.kind, sortOrder: v.sortOrder ?? 100 };
+    if (editing === 'new') await unitsApi.createGroup(body);
+    else if (editing) await unitsApi.updateGroup(editing.id, body);
+    setEditing(null);
+    onChanged();
+  });
 
   return (
     <Modal open={open} title={t('groups.title')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
@@ -74,8 +64,8 @@ export function GroupsModal({ open, groups, onChanged, onClose }: Props) {
         ]}
       />
       {editing !== null && (
-        <Form<GroupValues> form={form} name="group-form" layout="vertical" onFinish={(v) => void save(v)} style={{ marginTop: 16 }}>
-          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Form<GroupValues> form={form} name="group-form" layout="vertical" onFinish={(v) => void save.run(v)} style={{ marginTop: 16 }}>
+          {save.error && <Alert type="error" showIcon message={save.error} style={{ marginBottom: 12 }} />}
           <Flex gap={12} wrap>
             <Form.Item name="code" label={t('groups.code')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 120 }}>
               <Input />
@@ -95,7 +85,7 @@ export function GroupsModal({ open, groups, onChanged, onClose }: Props) {
           </Flex>
           <Flex gap={8} justify="end">
             <Button onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={saving} data-testid="group-save">
+            <Button type="primary" htmlType="submit" loading={save.running} data-testid="group-save">
               {t('common.save')}
             </Button>
           </Flex>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { UNIT_KINDS, type GroupDto, type UnitCreate, type UnitDto, type UnitKind } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useI18n } from '../../i18n/i18n-context';
 
 interface FormValues {
@@ -29,13 +29,11 @@ const ADCODE_PATTERN = /^\d{6}$/;
 export function UnitFormModal({ open, unit, groups, onSave, onClose }: Props) {
   const { t, kindLabel, groupName } = useI18n();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const kind = Form.useWatch('kind', form);
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
+    submit.clearError();
     form.resetFields();
     if (unit) {
       form.setFieldsValue({
@@ -52,24 +50,16 @@ export function UnitFormModal({ open, unit, groups, onSave, onClose }: Props) {
   const groupsOfKind = groups.filter((g) => !kind || g.kind === kind);
   const groupOptions = (groupsOfKind.length > 0 ? groupsOfKind : groups).map((g) => ({ value: g.id, label: groupName(g) }));
 
-  const submit = async (values: FormValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await onSave({
-        code: values.code.trim(),
-        name: values.name.trim(),
-        shortName: values.shortName?.trim() || null,
-        kind: values.kind,
-        groupId: values.groupId,
-        adcode: values.adcode?.trim() || null,
-      });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = useAction(async (values: FormValues) => {
+    await onSave({
+      code: values.code.trim(),
+      name: values.name.trim(),
+      shortName: values.shortName?.trim() || null,
+      kind: values.kind,
+      groupId: values.groupId,
+      adcode: values.adcode?.trim() || null,
+    });
+  });
 
   return (
     <Modal
@@ -77,13 +67,13 @@ export function UnitFormModal({ open, unit, groups, onSave, onClose }: Props) {
       title={unit ? t('units.editTitle', { name: unit.name }) : t('units.createTitle')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       onCancel={onClose}
       forceRender
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unit-form-error" />}
-      <Form<FormValues> name="unit" form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="unit-form">
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} data-testid="unit-form-error" />}
+      <Form<FormValues> name="unit" form={form} layout="vertical" onFinish={(v) => void submit.run(v)} data-testid="unit-form">
         <Form.Item
           name="code"
           label={t('units.code')}

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { PASSWORD_MIN_LENGTH, ROLES, isUnitRole, type Role, type UnitDto, type UserDto } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { selectableUnits, unitOptions } from '../../components/unit-options';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -28,29 +28,19 @@ const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 export function UserFormModal({ open, user, units, onSave, onClose }: Props) {
   const { t, roleLabel } = useI18n();
   const [form] = Form.useForm<UserFormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const role = Form.useWatch('role', form);
   const needsUnit = role !== undefined && isUnitRole(role);
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
+    submit.clearError();
     form.resetFields();
     if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName, role: user.role, unitId: user.unit?.id });
   }, [open, user, form]);
 
-  const submit = async (values: UserFormValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await onSave(values);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = useAction(async (values: UserFormValues) => {
+    await onSave(values);
+  });
 
   return (
     <Modal
@@ -58,13 +48,13 @@ export function UserFormModal({ open, user, units, onSave, onClose }: Props) {
       title={user ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       onCancel={onClose}
       forceRender
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<UserFormValues> name="user" form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} />}
+      <Form<UserFormValues> name="user" form={form} layout="vertical" onFinish={(v) => void submit.run(v)}>
         <Form.Item
           name="username"
           label={t('users.username')}

@@ -43,16 +43,12 @@ export interface Drafted {
 /** Text cut to `n` characters for a title. */
 export const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Who may make a task of what: the supervision office anything; the performance office its meetings and rankings too. */
-const mayCreate = (p: Principal, kind: TaskFromOrigin['origin']['kind']) =>
-  taskPolicies.create(p) || (p.role === 'office' && (kind === 'meeting_comment' || kind === 'ranking' || kind === 'progress'));
-
 /**
  * Makes the task of an origin once its module has drafted it. `draft` is only called once the caller
  * may create a task of this kind, so a refused caller learns nothing of the origin.
  */
 export async function createTaskFromDraft(db: Database, p: Principal, input: TaskFromOrigin, draft: () => Promise<Drafted>, ctx: AuditContext, locale: Locale): Promise<TaskDto> {
-  if (!mayCreate(p, input.origin.kind)) throw forbidden();
+  if (!taskPolicies.fromOrigin(p, input.origin.kind)) throw forbidden();
   const d = await draft();
   if (input.origin.kind === 'meeting_comment' || input.origin.kind === 'finding') {
     const made = await findTasksByOrigin(db, input.origin.kind, [input.origin.id]);

@@ -1,3 +1,4 @@
+import { mayMakeTaskFrom, type TaskOriginKind } from '@kaoping/shared';
 import { hasRole, isCityWide, type Principal } from '../../lib/principal.js';
 
 /**
@@ -6,6 +7,8 @@ import { hasRole, isCityWide, type Principal } from '../../lib/principal.js';
  */
 export const taskPolicies = {
   create: hasRole('admin', 'supervisor'),
+  /** A task made in one step from a record (task-origins). */
+  fromOrigin: (p: Principal, kind: TaskOriginKind) => mayMakeTaskFrom(p.role, kind),
   readAll: (p: Principal) => isCityWide(p),
   readTask: (p: Principal, unitIds: number[]) => isCityWide(p) || (p.unitId !== null && unitIds.includes(p.unitId)),
   settings: hasRole('admin', 'supervisor'),

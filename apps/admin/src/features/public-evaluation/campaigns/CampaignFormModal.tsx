@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Alert, Button, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { VERIFICATION_MODES, type Questionnaire, type UnitDto, type VerificationMode } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { unitOptions } from '../../../components/unit-options';
 import { fromPicker, toPicker, todayInZone } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -55,8 +55,6 @@ interface Props {
 export function CampaignFormModal({ open, campaign, units, schemes, onCreate, onUpdate, onClose }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const preset = Form.useWatch('preset', form);
   const combine = Form.useWatch('combine', form);
   const invitedWeight = Form.useWatch('invitedWeight', form) ?? 0.5;
@@ -70,7 +68,7 @@ export function CampaignFormModal({ open, campaign, units, schemes, onCreate, on
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
+    submit.clearError();
     form.resetFields();
     const q = campaign?.questionnaire;
     const weights = q ? [q.answers.satisfied.weight, q.answers.basicallySatisfied.weight, q.answers.dissatisfied.weight] : [...WEIGHT_PRESETS.default];
@@ -102,9 +100,7 @@ export function CampaignFormModal({ open, campaign, units, schemes, onCreate, on
     form.setFieldsValue({ satisfied: s, basicallySatisfied: b, dissatisfied: d });
   };
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
+  const submit = useAction(async (v: Values) => {
     const base = campaign?.questionnaire;
     const questionnaire: Questionnaire = {
       intro: v.intro ?? '',
@@ -120,29 +116,23 @@ export function CampaignFormModal({ open, campaign, units, schemes, onCreate, on
     const rule =
       v.combine === 'weighted' ? { combine: 'weighted' as const, classWeights: { invited: round(v.invitedWeight), open: round(1 - v.invitedWeight) } } : { combine: 'pooled' as const };
     const window = { startsAt: fromPicker(v.window[0]), endsAt: fromPicker(v.window[1]) };
-    try {
-      if (campaign) {
-        const patch: CampaignPatch = { name: v.name, ...window, schemeCode: v.schemeCode ?? null };
-        await onUpdate(campaign.id, locked ? patch : { ...patch, modes: v.modes, questionnaire, rule });
-      } else {
-        await onCreate({
-          slug: v.slug,
-          name: v.name,
-          year: v.year,
-          ...window,
-          modes: v.modes,
-          questionnaire,
-          rule,
-          schemeCode: v.schemeCode ?? null,
-          unitIds: v.unitIds && v.unitIds.length > 0 ? v.unitIds : undefined,
-        });
-      }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
+    if (campaign) {
+      const patch: CampaignPatch = { name: v.name, ...window, schemeCode: v.schemeCode ?? null };
+      await onUpdate(campaign.id, locked ? patch : { ...patch, modes: v.modes, questionnaire, rule });
+    } else {
+      await onCreate({
+        slug: v.slug,
+        name: v.name,
+        year: v.year,
+        ...window,
+        modes: v.modes,
+        questionnaire,
+        rule,
+        schemeCode: v.schemeCode ?? null,
+        unitIds: v.unitIds && v.unitIds.length > 0 ? v.unitIds : undefined,
+      });
     }
-  };
+  });
 
   return (
     <Modal
@@ -151,16 +141,16 @@ export function CampaignFormModal({ open, campaign, units, schemes, onCreate, on
       title={campaign ? t('pe.campaigns.editTitle', { name: campaign.name }) : t('pe.campaigns.createTitle')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       onCancel={onClose}
       okButtonProps={{ 'data-testid': 'campaign-save' } as never}
       forceRender
       styles={{ body: { maxHeight: '70vh', overflowY: 'auto', paddingInlineEnd: 8 } }}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} />}
       {locked && <Alert type="info" showIcon title={t('pe.campaigns.lockedWhileOpen')} style={{ marginBottom: 16 }} />}
-      <Form<Values> name="campaign" form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form<Values> name="campaign" form={form} layout="vertical" onFinish={(v) => void submit.run(v)}>
         <Row gutter={16}>
           <Col span={16}>
             <Form.Item name="name" label={t('pe.campaigns.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { campaignsApi, type CampaignDetail, type CampaignUnit } from '../campaigns.api';
 
@@ -11,13 +11,11 @@ export function UnitCardsTable({ campaign, canEdit, onSaved }: { campaign: Campa
   const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<CampaignUnit | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ duties: string; highlights: string }>();
 
   useEffect(() => {
     if (!editing) return;
-    setError(null);
+    save.clearError();
     form.setFieldsValue({ duties: editing.duties ?? '', highlights: editing.highlights ?? '' });
   }, [editing, form]);
 
@@ -26,20 +24,13 @@ export function UnitCardsTable({ campaign, canEdit, onSaved }: { campaign: Campa
     return q ? campaign.units.filter((u) => u.name.toLowerCase().includes(q) || u.code.toLowerCase().includes(q)) : campaign.units;
   }, [campaign.units, search]);
 
-  const save = async (v: { duties: string; highlights: string }) => {
+  const save = useAction(async (v: { duties: string; highlights: string }) => {
     if (!editing) return;
-    setSaving(true);
-    try {
-      await campaignsApi.saveCard(campaign.id, editing.unitId, { duties: v.duties ?? '', highlights: v.highlights ?? '' });
-      void message.success(t('common.saved'));
-      setEditing(null);
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    await campaignsApi.saveCard(campaign.id, editing.unitId, { duties: v.duties ?? '', highlights: v.highlights ?? '' });
+    void message.success(t('common.saved'));
+    setEditing(null);
+    onSaved();
+  });
 
   const editable = canEdit && campaign.status !== 'closed';
   const empty = <Typography.Text type="secondary">{t('pe.cards.empty')}</Typography.Text>;
@@ -84,14 +75,14 @@ export function UnitCardsTable({ campaign, canEdit, onSaved }: { campaign: Campa
         title={editing ? t('pe.cards.editTitle', { unit: editing.name }) : ''}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        confirmLoading={saving}
+        confirmLoading={save.running}
         onOk={() => form.submit()}
         onCancel={() => setEditing(null)}
         width={640}
         forceRender
       >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
+        {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} />}
+        <Form form={form} layout="vertical" onFinish={(v) => void save.run(v)}>
           <Form.Item name="duties" label={t('pe.cards.duties')}>
             <Input.TextArea rows={4} maxLength={2000} showCount data-testid="card-duties" />
           </Form.Item>

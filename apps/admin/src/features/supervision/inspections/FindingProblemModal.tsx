@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { UnitDto } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { unitOptions } from '../../../components/unit-options';
 import { useI18n } from '../../../i18n/i18n-context';
 import { RequirementsList } from '../problems/ProblemFormModal';
@@ -22,35 +22,25 @@ interface Values {
 export function FindingProblemModal({ finding, units, onDone, onClose }: { finding: FindingDto | null; units: UnitDto[]; onDone(p: ProblemDetail): void; onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!finding) return;
-    setError(null);
+    submit.clearError();
     form.resetFields();
     form.setFieldsValue({ title: finding.title, unitId: finding.unitId ?? undefined, deadline: pickerToday().add(15, 'day'), requirements: [''] });
   }, [finding, form]);
 
-  const submit = async (v: Values) => {
+  const submit = useAction(async (v: Values) => {
     if (!finding) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const p = await inspectionsApi.toProblem(finding.id, {
-        title: v.title.trim(),
-        ...(v.unitId ? { unitId: v.unitId } : {}),
-        responsibleLeader: v.responsibleLeader.trim(),
-        deadline: v.deadline.format('YYYY-MM-DD'),
-        requirements: v.requirements.map((r) => r.trim()).filter(Boolean),
-      });
-      onDone(p);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    const p = await inspectionsApi.toProblem(finding.id, {
+      title: v.title.trim(),
+      ...(v.unitId ? { unitId: v.unitId } : {}),
+      responsibleLeader: v.responsibleLeader.trim(),
+      deadline: v.deadline.format('YYYY-MM-DD'),
+      requirements: v.requirements.map((r) => r.trim()).filter(Boolean),
+    });
+    onDone(p);
+  });
 
   return (
     <Modal
@@ -59,11 +49,11 @@ export function FindingProblemModal({ finding, units, onDone, onClose }: { findi
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('inspections.toProblem.submit')}
-      okButtonProps={{ loading: saving, 'data-testid': 'to-problem-submit' } as never}
+      okButtonProps={{ loading: submit.running, 'data-testid': 'to-problem-submit' } as never}
       forceRender
       width={640}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="to-problem-form">
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit.run(v)} data-testid="to-problem-form">
         <Form.Item name="title" label={t('problems.col.title')} rules={[{ required: true, min: 2, max: 200, whitespace: true, message: t('problems.form.titleRule') }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -78,7 +68,7 @@ export function FindingProblemModal({ finding, units, onDone, onClose }: { findi
         </Form.Item>
         <RequirementsList />
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      {submit.error && <Alert type="error" showIcon title={submit.error} />}
     </Modal>
   );
 }

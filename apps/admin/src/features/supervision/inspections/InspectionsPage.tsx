@@ -3,7 +3,7 @@ import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Tab
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { useCurrentUser } from '../../../app/auth-context';
 import { LoadError } from '../../../components/LoadError';
@@ -102,19 +102,13 @@ function InspectionFormModal({ open, inspector, onCreate, onClose }: { open: boo
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (v: Values) => {
-    setSaving(true);
-    try {
+  const submit = useAction(
+    async (v: Values) => {
       await onCreate({ inspectedOn: v.inspectedOn.format('YYYY-MM-DD'), place: v.place.trim(), inspector: v.inspector.trim(), notes: v.notes ?? '' });
       form.resetFields();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   return (
     <Modal
@@ -123,10 +117,10 @@ function InspectionFormModal({ open, inspector, onCreate, onClose }: { open: boo
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('common.create')}
-      okButtonProps={{ loading: saving, 'data-testid': 'inspection-form-submit' } as never}
+      okButtonProps={{ loading: submit.running, 'data-testid': 'inspection-form-submit' } as never}
       forceRender
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ inspectedOn: pickerToday(), inspector }} onFinish={(v) => void submit(v)}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ inspectedOn: pickerToday(), inspector }} onFinish={(v) => void submit.run(v)}>
         <Form.Item name="inspectedOn" label={t('inspections.col.date')} rules={[{ required: true, message: t('inspections.form.dateRule') }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>

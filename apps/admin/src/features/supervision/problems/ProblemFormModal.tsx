@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Flex, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { ProblemCreate, ProblemSource, UnitDto } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { unitOptions } from '../../../components/unit-options';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -28,34 +27,24 @@ interface Values {
 export function ProblemFormModal({ units, onCreate, onClose }: { units: UnitDto[]; onCreate(body: ProblemCreate): Promise<void>; onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const source = Form.useWatch('source', form);
   const schemes = useRequest(schemesApi.list, 'schemes', source === 'assessment');
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await onCreate({
-        source: v.source,
-        title: v.title,
-        description: v.description ?? '',
-        unitId: v.unitId,
-        place: v.place ?? '',
-        responsibleLeader: v.responsibleLeader,
-        ...(v.source === 'audit' && v.auditRef ? { auditRef: v.auditRef } : {}),
-        ...(v.source === 'assessment' && v.schemeId ? { schemeId: v.schemeId } : {}),
-        ...(v.startDate ? { startDate: v.startDate.format('YYYY-MM-DD') } : {}),
-        deadline: v.deadline.format('YYYY-MM-DD'),
-        requirements: v.requirements.map((r) => r.trim()).filter(Boolean),
-      });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = useAction(async (v: Values) => {
+    await onCreate({
+      source: v.source,
+      title: v.title,
+      description: v.description ?? '',
+      unitId: v.unitId,
+      place: v.place ?? '',
+      responsibleLeader: v.responsibleLeader,
+      ...(v.source === 'audit' && v.auditRef ? { auditRef: v.auditRef } : {}),
+      ...(v.source === 'assessment' && v.schemeId ? { schemeId: v.schemeId } : {}),
+      ...(v.startDate ? { startDate: v.startDate.format('YYYY-MM-DD') } : {}),
+      deadline: v.deadline.format('YYYY-MM-DD'),
+      requirements: v.requirements.map((r) => r.trim()).filter(Boolean),
+    });
+  });
 
   return (
     <Modal
@@ -64,7 +53,7 @@ export function ProblemFormModal({ units, onCreate, onClose }: { units: UnitDto[
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('problems.form.submit')}
-      okButtonProps={{ loading: saving, 'data-testid': 'problem-form-submit' } as never}
+      okButtonProps={{ loading: submit.running, 'data-testid': 'problem-form-submit' } as never}
       width={720}
       destroyOnHidden
     >
@@ -72,7 +61,7 @@ export function ProblemFormModal({ units, onCreate, onClose }: { units: UnitDto[
         form={form}
         layout="vertical"
         initialValues={{ source: 'assessment', requirements: [''], deadline: pickerToday().add(30, 'day') }}
-        onFinish={(v) => void submit(v)}
+        onFinish={(v) => void submit.run(v)}
         data-testid="problem-form"
       >
         <Form.Item name="source" label={t('problems.col.source')} rules={[{ required: true }]}>
@@ -130,7 +119,7 @@ export function ProblemFormModal({ units, onCreate, onClose }: { units: UnitDto[
         </Row>
         <RequirementsList />
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      {submit.error && <Alert type="error" showIcon title={submit.error} />}
     </Modal>
   );
 }

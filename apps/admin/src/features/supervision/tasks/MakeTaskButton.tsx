@@ -4,7 +4,7 @@ import { FileAddOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { MEETING_TASK_DAYS, type TaskOrigin } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { canMakeTask, PAGE_PATHS } from '../../../app/access';
 import { useCurrentUser } from '../../../app/auth-context';
 import { pickerToday } from '../../../components/format';
@@ -32,9 +32,23 @@ export function MakeTaskButton({ origin, testId, size = 'small' }: { origin: Tas
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [made, setMade] = useState<TaskDto | null>(null);
+  const save = useAction(async (v: Values) => {
+    const task = await tasksApi.fromOrigin({
+      origin,
+      ...(v.title?.trim() ? { title: v.title.trim() } : {}),
+      deadline: v.deadline.format('YYYY-MM-DD'),
+      responsibleLeader: v.responsibleLeader.trim(),
+    });
+    setMade(task);
+    setOpen(false);
+    void message.success(
+      <span>
+        {t('tasks.make.done', { id: task.id })}{' '}
+        <Typography.Link onClick={() => navigate(taskHref(task.id))}>{t('tasks.make.open')}</Typography.Link>
+      </span>,
+    );
+  });
 
   if (!canMakeTask(user.role, origin.kind)) return null;
   if (made)
@@ -43,31 +57,6 @@ export function MakeTaskButton({ origin, testId, size = 'small' }: { origin: Tas
         {t('tasks.make.done', { id: made.id })}
       </Link>
     );
-
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const task = await tasksApi.fromOrigin({
-        origin,
-        ...(v.title?.trim() ? { title: v.title.trim() } : {}),
-        deadline: v.deadline.format('YYYY-MM-DD'),
-        responsibleLeader: v.responsibleLeader.trim(),
-      });
-      setMade(task);
-      setOpen(false);
-      void message.success(
-        <span>
-          {t('tasks.make.done', { id: task.id })}{' '}
-          <Typography.Link onClick={() => navigate(taskHref(task.id))}>{t('tasks.make.open')}</Typography.Link>
-        </span>,
-      );
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <>
@@ -81,17 +70,17 @@ export function MakeTaskButton({ origin, testId, size = 'small' }: { origin: Tas
         okText={t('tasks.make.button')}
         cancelText={t('common.cancel')}
         okButtonProps={{ 'data-testid': 'make-task-save' } as never}
-        confirmLoading={saving}
+        confirmLoading={save.running}
         onOk={() => form.submit()}
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('tasks.make.hint')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="make-task-error" />}
+        {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} data-testid="make-task-error" />}
         <Form<Values>
           form={form}
           layout="vertical"
           preserve={false}
-          onFinish={(v) => void submit(v)}
+          onFinish={(v) => void save.run(v)}
           initialValues={{ deadline: pickerToday().add(MEETING_TASK_DAYS, 'day') }}
         >
           <Form.Item name="title" label={t('tasks.form.title')}>

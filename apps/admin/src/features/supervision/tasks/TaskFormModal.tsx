@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { TASK_SOURCES, type TaskSource, type UnitDto } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { unitOptions } from '../../../components/unit-options';
 import { useI18n } from '../../../i18n/i18n-context';
 import { tasksApi, type TaskDto } from './tasks.api';
@@ -29,8 +29,6 @@ const iso = (d: Dayjs) => d.format('YYYY-MM-DD');
 export function TaskFormModal({ open, units, onClose, onCreated }: { open: boolean; units: UnitDto[]; onClose(): void; onCreated(task: TaskDto): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const source = Form.useWatch('source', form);
   const leadUnitId = Form.useWatch('leadUnitId', form);
   const active = units.filter((u) => u.active);
@@ -38,34 +36,26 @@ export function TaskFormModal({ open, units, onClose, onCreated }: { open: boole
   useEffect(() => {
     if (open) {
       form.resetFields();
-      setError(null);
+      submit.clearError();
     }
   }, [open, form]);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const task = await tasksApi.create({
-        source: v.source,
-        originRef: v.originRef?.trim() || undefined,
-        originSuggestionId: v.source === 'suggestion' ? v.originSuggestionId : undefined,
-        title: v.title.trim(),
-        description: v.description?.trim() ?? '',
-        leadUnitId: v.leadUnitId,
-        coUnitIds: v.coUnitIds ?? [],
-        responsibleLeader: v.responsibleLeader.trim(),
-        startDate: iso(v.startDate),
-        deadline: iso(v.deadline),
-        milestones: (v.milestones ?? []).map((m) => ({ title: m.title.trim(), dueDate: iso(m.dueDate) })),
-      });
-      onCreated(task);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = useAction(async (v: Values) => {
+    const task = await tasksApi.create({
+      source: v.source,
+      originRef: v.originRef?.trim() || undefined,
+      originSuggestionId: v.source === 'suggestion' ? v.originSuggestionId : undefined,
+      title: v.title.trim(),
+      description: v.description?.trim() ?? '',
+      leadUnitId: v.leadUnitId,
+      coUnitIds: v.coUnitIds ?? [],
+      responsibleLeader: v.responsibleLeader.trim(),
+      startDate: iso(v.startDate),
+      deadline: iso(v.deadline),
+      milestones: (v.milestones ?? []).map((m) => ({ title: m.title.trim(), dueDate: iso(m.dueDate) })),
+    });
+    onCreated(task);
+  });
 
   const withinTask = (_: unknown, value?: Dayjs) => {
     const start = form.getFieldValue('startDate') as Dayjs | undefined;
@@ -83,15 +73,15 @@ export function TaskFormModal({ open, units, onClose, onCreated }: { open: boole
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       okButtonProps={{ 'data-testid': 'task-form-save' } as never}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="task-form-error" />}
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} data-testid="task-form-error" />}
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={(v) => void submit(v)}
+        onFinish={(v) => void submit.run(v)}
         initialValues={{ source: 'instruction', startDate: pickerToday(), deadline: pickerToday().add(30, 'day'), milestones: [] }}
       >
         <Row gutter={16}>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, InputNumber, Modal, Upload, type Uploa
 import { UploadOutlined } from '@ant-design/icons';
 import { TASK_REASON_ACTIONS, TASK_REPORT_ACTIONS, type TaskAction } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { tasksApi, type EvidenceDto, type TaskDetailDto, type TaskStep } from './tasks.api';
 
@@ -23,8 +24,6 @@ export function TaskStepModal({ task, action, onClose, onDone }: { task: TaskDet
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile<EvidenceDto>[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const needsReason = action !== null && TASK_REASON_ACTIONS.includes(action);
   const isReport = action !== null && TASK_REPORT_ACTIONS.includes(action);
 
@@ -33,36 +32,28 @@ export function TaskStepModal({ task, action, onClose, onDone }: { task: TaskDet
       form.resetFields();
       form.setFieldsValue({ progress: action === 'feedback' ? 100 : (task.progress ?? undefined) });
       setFiles([]);
-      setError(null);
+      submit.clearError();
     }
   }, [action, form, task.progress]);
+
+  const submit = useAction(async (v: Values) => {
+    if (!action) return;
+    // A report cites its evidence by id: wait until every chosen file is up.
+    if (files.some((f) => f.status === 'uploading')) throw new Error(t('tasks.step.uploading'));
+    const step: TaskStep = { action, note: v.note?.trim() || undefined };
+    if (isReport) {
+      step.progress = v.progress;
+      const ids = files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id);
+      if (ids.length) step.evidenceIds = ids;
+    }
+    const updated = await tasksApi.act(task.id, step);
+    void message.success(t('tasks.action.done', { action: t(`tasks.action.${action}`) }));
+    onDone(updated);
+  });
 
   if (!action) return null;
   const label = t(`tasks.action.${action}`);
 
-  const submit = async (v: Values) => {
-    if (files.some((f) => f.status === 'uploading')) {
-      setError(t('tasks.step.uploading'));
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const step: TaskStep = { action, note: v.note?.trim() || undefined };
-      if (isReport) {
-        step.progress = v.progress;
-        const ids = files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id);
-        if (ids.length) step.evidenceIds = ids;
-      }
-      const updated = await tasksApi.act(task.id, step);
-      void message.success(t('tasks.action.done', { action: label }));
-      onDone(updated);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   const noteLabel = needsReason ? t('tasks.step.reason') : action === 'feedback' ? t('tasks.step.feedback') : isReport ? t('tasks.step.report') : t('tasks.step.note');
   const notePlaceholder = needsReason
@@ -83,12 +74,12 @@ export function TaskStepModal({ task, action, onClose, onDone }: { task: TaskDet
       okText={label}
       cancelText={t('common.cancel')}
       okButtonProps={{ danger: needsReason, 'data-testid': 'task-step-confirm' } as never}
-      confirmLoading={saving}
+      confirmLoading={submit.running}
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="task-step-error" />}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} data-testid="task-step-error" />}
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit.run(v)}>
         <Form.Item
           name="note"
           label={noteLabel}

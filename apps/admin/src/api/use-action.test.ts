@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-error';
+import { runTracked } from './use-action';
+
+function tracker() {
+  const seen: { running: boolean[]; errors: (string | null)[] } = { running: [], errors: [] };
+  return {
+    seen,
+    state: { inFlight: { current: false }, setRunning: (v: boolean) => seen.running.push(v), setError: (v: string | null) => seen.errors.push(v) },
+  };
+}
+
+describe('a write from the admin (useAction)', () => {
+  it('shows it running, then answers the result and clears the last error', async () => {
+    const { seen, state } = tracker();
+    await expect(runTracked(async () => 42, state)).resolves.toBe(42);
+    expect(seen.running).toEqual([true, false]);
+    expect(seen.errors).toEqual([null]);
+  });
+
+  it('keeps the server’s message for the person and answers undefined', async () => {
+    const { seen, state } = tracker();
+    const failing = () => Promise.reject(new ApiError(409, 'CONFLICT', '数据已提交，不能再添加佐证 / the value is already submitted'));
+    await expect(runTracked(failing, state)).resolves.toBeUndefined();
+    expect(seen.errors).toEqual([null, '数据已提交，不能再添加佐证 / the value is already submitted']);
+    expect(seen.running).toEqual([true, false]);
+  });
+
+  it('does not send twice when the button is pressed again while the first is in flight', async () => {
+    const { state } = tracker();
+    let calls = 0;
+    let release!: () => void;
+    const slow = () => {
+      calls++;
+      return new Promise<string>((resolve) => (release = () => resolve('saved')));
+    };
+    const first = runTracked(slow, state);
+    await expect(runTracked(slow, state)).resolves.toBeUndefined();
+    release();
+    await expect(first).resolves.toBe('saved');
+    expect(calls).toBe(1);
+    // Once done, the next press runs again.
+    const again = runTracked(slow, state);
+    release();
+    await expect(again).resolves.toBe('saved');
+    expect(calls).toBe(2);
+  });
+});
