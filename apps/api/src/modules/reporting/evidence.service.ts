@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ValueEvidence as EvidenceDto } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -28,15 +29,6 @@ const SIGNATURES: Record<string, number[]> = {
 async function sourceOf(db: Queryable, indicatorId: number): Promise<number | null> {
   const [row] = await db.query<{ s: number | null }>('select data_source_unit_id as s from indicators where id = $1', [indicatorId]);
   return row?.s ?? null;
-}
-
-export interface EvidenceDto {
-  id: number;
-  filename: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
 }
 
 export async function addEvidence(
