@@ -1,52 +1,15 @@
 /**
  * The portal API as the citizens' page uses it (apps/api/src/modules/campaigns/portal.routes.ts).
- * The shapes are written out here rather than imported from @kaoping/shared so that the page
- * type-checks against ES2017 and pulls in nothing of the server's code.
+ * The answers' shapes are the API's own, imported from @kaoping/shared as types only (`import type`
+ * is erased by the build), so the page pulls in nothing of the shared code and keeps its size.
  */
+import type { CampaignAnswer, InvitationCheck, PublicCampaign, Receipt, SmsCodeSent, TicketStatus, VerificationMode } from '@kaoping/shared';
 
-export type Answer = 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'unaware';
+export type { PublicCampaign, Receipt, TicketStatus } from '@kaoping/shared';
+export type Answer = CampaignAnswer;
 export const ANSWERS: Answer[] = ['satisfied', 'basicallySatisfied', 'dissatisfied', 'unaware'];
-export type Mode = 'invitation' | 'sms' | 'open';
-
-export interface PublicUnit {
-  id: number;
-  name: string;
-  duties: string;
-  highlights: string;
-}
-
-export interface PublicGroup {
-  code: string;
-  name: string;
-  units: PublicUnit[];
-}
-
-export interface ExtraQuestion {
-  key: string;
-  text: string;
-  options: string[];
-}
-
-export interface PublicCampaign {
-  slug: string;
-  name: string;
-  year: number;
-  startsAt: string;
-  endsAt: string;
-  accepting: boolean;
-  modes: Mode[];
-  questionnaire: {
-    intro: string;
-    answers: Record<Answer, string>;
-    reasonOnDissatisfied: boolean;
-    extraQuestions: ExtraQuestion[];
-  };
-  groups: PublicGroup[];
-  /** The deployment's time zone: times are shown in it. */
-  timeZone: string;
-  /** The token of the questionnaire served to this page's submission key, sent back with the answers. */
-  served: string | null;
-}
+export type Mode = VerificationMode;
+export type PublicUnit = PublicCampaign['groups'][number]['units'][number];
 
 export type Verification = { mode: 'invitation'; token: string } | { mode: 'sms'; phone: string; code: string } | { mode: 'open'; deviceId: string };
 
@@ -64,23 +27,6 @@ export interface ResponseBody {
   served: string;
   answers: SubmittedAnswer[];
   extra?: Record<string, string>;
-}
-
-export interface Receipt {
-  receipt: string;
-  submittedAt: string;
-  units: number;
-  suggestions: number;
-  repeated: boolean;
-}
-
-export type SuggestionStatus = 'new' | 'sorted' | 'forwarded' | 'replied' | 'accepted' | 'returned';
-
-export interface TicketStatus {
-  campaign: string;
-  submittedAt: string;
-  suggestions: { unit: string; body: string; status: SuggestionStatus; reply: string | null; repliedAt: string | null }[];
-  timeZone: string;
 }
 
 /** An answer of the API with an error body: its message is written for citizens and shown as it is. */
@@ -138,10 +84,10 @@ const enc = encodeURIComponent;
 export const getCampaign = (slug: string, submissionKey: string) => call<PublicCampaign>('GET', `/api/p/${enc(slug)}?key=${enc(submissionKey)}`);
 
 /** Whether an invitation token is known and still unused. */
-export const checkInvitation = (slug: string, token: string) => call<{ valid: boolean; used: boolean }>('GET', `/api/p/${enc(slug)}/invitations/${enc(token)}`);
+export const checkInvitation = (slug: string, token: string) => call<InvitationCheck>('GET', `/api/p/${enc(slug)}/invitations/${enc(token)}`);
 
 /** Sends a one-time code to the phone. */
-export const requestSmsCode = (slug: string, phone: string) => call<{ sent: true; expiresInMinutes: number }>('POST', `/api/p/${enc(slug)}/sms-codes`, { phone });
+export const requestSmsCode = (slug: string, phone: string) => call<SmsCodeSent>('POST', `/api/p/${enc(slug)}/sms-codes`, { phone });
 
 /** Submits the answers; a retry with the same submission key answers with the same receipt. */
 export const submitResponse = (slug: string, body: ResponseBody) => call<Receipt>('POST', `/api/p/${enc(slug)}/responses`, body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runSchema } from './scores.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
 
@@ -237,3 +238,96 @@ export const fraudReportSchema = z.object({
 });
 export type FraudReport = z.infer<typeof fraudReportSchema>;
 export type FraudFlag = FraudReport['items'][number];
+
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** A public-evaluation campaign as the API lists it and answers its changes. */
+export const campaignSchema = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: z.string(),
+  year: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  modes: z.array(z.enum(VERIFICATION_MODES)),
+  questionnaire: questionnaireSchema,
+  rule: campaignRuleSchema,
+  schemeCode: z.string().nullable(),
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export type CampaignDto = z.infer<typeof campaignSchema>;
+/** GET /api/campaigns. */
+export const campaignListSchema = z.object({ items: z.array(campaignSchema) });
+
+/** POST /api/campaigns/:id/close: the closed campaign and the score run its results fed (null when its scheme was not scored). */
+export const campaignClosedSchema = campaignSchema.extend({ scoreRun: runSchema.nullable() });
+
+/** GET /api/campaigns/:id/participation: the only figures shown while a campaign is open. */
+export const participationSchema = z.object({ responses: z.number(), invited: z.number(), open: z.number(), answers: z.number(), suggestions: z.number() });
+export type Participation = z.infer<typeof participationSchema>;
+
+/** GET /api/campaigns/:id: one campaign with its units and their public cards, participation and invitations issued. */
+export const campaignDetailSchema = campaignSchema.extend({
+  units: z.array(
+    z.object({ unitId: z.number(), code: z.string(), name: z.string(), groupCode: z.string().nullable(), duties: z.string().nullable(), highlights: z.string().nullable() }),
+  ),
+  participation: participationSchema,
+  invitations: z.array(z.object({ batch: z.string(), issued: z.number(), used: z.number() })),
+  portalUrl: z.string(),
+});
+export type CampaignDetail = z.infer<typeof campaignDetailSchema>;
+export type CampaignUnit = CampaignDetail['units'][number];
+export type InvitationBatch = CampaignDetail['invitations'][number];
+
+const answerCounts = z.object({ satisfied: z.number(), basicallySatisfied: z.number(), dissatisfied: z.number(), unaware: z.number() });
+
+/** A unit's satisfaction by respondent class and combined by the campaign's rule, with how it was reached. */
+export const unitResultSchema = z.object({
+  unitId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  groupCode: z.string().nullable(),
+  counts: z.object({ invited: answerCounts, open: answerCounts }),
+  satisfaction: z.object({ invited: z.number().nullable(), open: z.number().nullable(), combined: z.number().nullable() }),
+  explanation: z.array(z.string()),
+});
+export type UnitResult = z.infer<typeof unitResultSchema>;
+
+/** GET /api/campaigns/:id/results: sealed (409) until the campaign closes. */
+export const campaignResultsSchema = z.object({ campaign: campaignSchema, excluded: z.number(), units: z.array(unitResultSchema) });
+export type CampaignResults = z.infer<typeof campaignResultsSchema>;
+
+/** POST /api/campaigns/:id/exclusions: how many responses changed. */
+export const exclusionResultSchema = z.object({ changed: z.number() });
+
+/** GET /api/sms-outbox: what the development SMS provider would have sent, numbers masked. */
+export const smsOutboxSchema = z.object({
+  provider: z.string(),
+  items: z.array(z.object({ id: z.number(), phone: z.string(), body: z.string(), at: z.string() })),
+});
+export type SmsMessage = z.infer<typeof smsOutboxSchema>['items'][number];
+
+/** PUT /api/campaigns/:id/cards/:unitId: the card was saved. */
+export const cardSavedSchema = z.object({ ok: z.literal(true) });
+
+/** GET /api/p/:slug/invitations/:token. */
+export const invitationCheckSchema = z.object({ valid: z.boolean(), used: z.boolean() });
+export type InvitationCheck = z.infer<typeof invitationCheckSchema>;
+
+/** POST /api/p/:slug/sms-codes. */
+export const smsCodeSentSchema = z.object({ sent: z.literal(true), expiresInMinutes: z.number() });
+export type SmsCodeSent = z.infer<typeof smsCodeSentSchema>;
+
+/** POST /api/p/:slug/responses: the receipt (a retry of a stored submission gets the same one, `repeated`). */
+export const receiptSchema = z.object({
+  receipt: z.string(),
+  submittedAt: z.string(),
+  units: z.number(),
+  suggestions: z.number(),
+  /** True when this was a retry of a submission already stored. */
+  repeated: z.boolean(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;

@@ -71,3 +71,52 @@ export const contactsSchema = z.strictObject({
   phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号 / enter an 11-digit mobile number').nullable(),
 });
 export type Contacts = z.infer<typeof contactsSchema>;
+
+/** GET /api/inbox: the caller's in-app messages, newest first, and how many are unread. */
+export const inboxSchema = z.object({
+  items: z.array(
+    z.object({ id: z.number(), taskId: z.number().nullable(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() }),
+  ),
+  unread: z.number(),
+});
+export type Inbox = z.infer<typeof inboxSchema>;
+export type InboxItem = Inbox['items'][number];
+/** POST /api/inbox/:id/read. */
+export const inboxReadSchema = z.object({ id: z.number(), readAt: z.string(), unread: z.number() });
+/** POST /api/inbox/read-all. */
+export const inboxReadAllSchema = z.object({ marked: z.number(), unread: z.number() });
+
+/** GET /api/reminders: the queue, newest first, and the count of jobs in each status. */
+export const reminderJobListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      taskId: z.number(),
+      kind: z.string(),
+      dueDate: z.string(),
+      recipient: z.string(),
+      channel: z.string(),
+      status: z.string(),
+      attempts: z.number(),
+      title: z.string(),
+      dueAt: z.string(),
+      sentAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+  counts: z.record(z.string(), z.number()),
+});
+export type ReminderJobList = z.infer<typeof reminderJobListSchema>;
+
+/** A day of the calendar as stored (PUT /api/calendar/days/:date answers it). */
+export const calendarEntrySchema = z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
+/** GET /api/calendar: a year's holidays and make-up working days, and its working days under them. */
+export const calendarSchema = z.object({ year: z.number(), workingDays: z.number(), days: z.array(calendarEntrySchema) });
+export type Calendar = z.infer<typeof calendarSchema>;
+
+/** A webhook subscriber (its secret is shown only in the answer that creates it). */
+export const webhookSchema = z.object({ id: z.number(), name: z.string(), url: z.string(), unitId: z.number().nullable(), kinds: z.array(z.string()), createdAt: z.string() });
+export type WebhookDto = z.infer<typeof webhookSchema>;
+export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+/** POST /api/webhooks: the subscriber with its signing secret, this once. */
+export const webhookCreatedSchema = webhookSchema.extend({ secret: z.string() });

@@ -219,3 +219,77 @@ export function currentPeriod<P extends { start: string; end: string; status: st
   const open = sorted.filter((p) => p.status === 'open');
   return open.filter((p) => p.start <= today).at(-1) ?? open[0] ?? sorted.filter((p) => p.start <= today).at(-1);
 }
+
+/** A reporting period of a published scheme (GET /api/schemes/:id/periods). */
+export const reportingPeriodSchema = z.object({
+  id: z.number(),
+  frequency: z.string(),
+  key: z.string(),
+  label: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(PERIOD_STATUSES),
+});
+export type ReportingPeriod = z.infer<typeof reportingPeriodSchema>;
+export const reportingPeriodListSchema = z.object({ items: z.array(reportingPeriodSchema) });
+/** PATCH /api/periods/:id: the period with its new status. */
+export const periodStatusChangedSchema = reportingPeriodSchema.pick({ id: true, key: true, label: true, status: true });
+
+/** An open period in which a unit still owes values; overdue after it ends (GET /api/data/due). */
+export const dueItemSchema = z.object({
+  schemeId: z.number(),
+  periodId: z.number(),
+  periodLabel: z.string(),
+  end: z.string(),
+  missing: z.number(),
+  drafts: z.number(),
+  returned: z.number(),
+  overdue: z.boolean(),
+});
+export type DueItem = z.infer<typeof dueItemSchema>;
+export const dueListSchema = z.object({ items: z.array(dueItemSchema) });
+
+/** An evidence file of a value, without its bytes (GET/POST /api/values/:id/evidence). */
+export const valueEvidenceSchema = z.object({ id: z.number(), filename: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() });
+export type ValueEvidence = z.infer<typeof valueEvidenceSchema>;
+export const valueEvidenceListSchema = z.object({ items: z.array(valueEvidenceSchema) });
+
+export const CORRECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+
+/** A correction request as asked for and decided (POST /api/values/:id/corrections, POST /api/corrections/:id/decide). */
+export const correctionSchema = z.object({
+  id: z.number(),
+  dataValueId: z.number(),
+  status: z.enum(CORRECTION_STATUSES),
+  reason: z.string(),
+  newValue: z.number().nullable(),
+  newGrade: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type CorrectionDto = z.infer<typeof correctionSchema>;
+
+const correctionCell = z.object({ value: z.number().nullable(), grade: z.string().nullable(), note: z.string().nullable() });
+
+/** A correction request with the value now and the value asked for, for the office to decide (GET /api/corrections). */
+export const correctionListItemSchema = z.object({
+  id: z.number(),
+  status: z.enum(CORRECTION_STATUSES),
+  reason: z.string(),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  decisionNote: z.string().nullable(),
+  dataValueId: z.number(),
+  unitId: z.number(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  periodId: z.number(),
+  periodLabel: z.string(),
+  current: correctionCell,
+  proposed: correctionCell,
+});
+export type CorrectionListItem = z.infer<typeof correctionListItemSchema>;
+export const correctionListSchema = z.object({ items: z.array(correctionListItemSchema) });
+export type PeriodStatusChange = z.infer<typeof periodStatusChangedSchema>;

@@ -142,7 +142,8 @@ export const indicatorSchema: z.ZodType<SchemeIndicator> = z.lazy(() =>
     max: limit.optional(),
     decimals: z.number().int().min(0).max(MAX_DECIMALS).optional(),
   }),
-);
+  // Named, so the JSON Schema of the tree (a recursive one) refers to it by this name.
+).meta({ id: 'SchemeIndicator' });
 
 export const schemeDocumentSchema = z.strictObject({
   format: z.literal(SCHEME_FORMAT),
@@ -183,3 +184,37 @@ export const PROGRESS_BASIS_LABELS: Record<ProgressBasis, { zh: string; en: stri
   month: { zh: '按月', en: 'by months', rule: '已过月数 ÷ 12' },
   day: { zh: '按日', en: 'by days', rule: '已过天数 ÷ 全年天数' },
 };
+
+export const SCHEME_STATUSES = ['draft', 'published', 'archived'] as const;
+export type SchemeStatus = (typeof SCHEME_STATUSES)[number];
+
+/** A scheme version as GET /api/schemes lists it. */
+export const schemeSummarySchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  version: z.number(),
+  name: z.string(),
+  year: z.number(),
+  status: z.enum(SCHEME_STATUSES),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  leafCount: z.number(),
+});
+export type SchemeSummary = z.infer<typeof schemeSummarySchema>;
+export const schemeListSchema = z.object({ items: z.array(schemeSummarySchema) });
+
+/** One scheme version with its document (GET /api/schemes/:id, and the answer of every change of a scheme). */
+export const schemeSchema = schemeSummarySchema.extend({ document: schemeDocumentSchema.optional() });
+export type SchemeDto = z.infer<typeof schemeSchema>;
+
+/** One problem of a scheme document, located by a path such as `indicators[3].children[1].points`. */
+export const schemeIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type SchemeIssue = z.infer<typeof schemeIssueSchema>;
+/** POST /api/schemes/validate. */
+export const schemeCheckSchema = z.object({ ok: z.boolean(), issues: z.array(schemeIssueSchema) });
+
+/**
+ * GET /api/schemas/scheme.json: a JSON Schema document, whose keys are JSON Schema's own. Its `$id`
+ * is not declared as a property: the OpenAPI tooling would take a property named `$id` for a schema id.
+ */
+export const jsonSchemaDocumentSchema = z.looseObject({ title: z.string() });

@@ -130,3 +130,37 @@ export const scorecardSchema = z.object({
   indicators: z.array(scorecardIndicatorSchema),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
+
+/** GET /api/runs/:id: a run's rankings, group by group (a unit sees its own line). */
+export const rankingsSchema = z.object({
+  run: runSchema,
+  groups: z.array(z.object({ code: z.string(), name: z.string(), units: z.array(rankingEntrySchema) })),
+});
+export type Rankings = z.infer<typeof rankingsSchema>;
+export type RankingGroup = Rankings['groups'][number];
+
+const standing = z.object({ total: z.number(), rank: z.number(), grade: z.string() }).nullable();
+const pointsChange = z.object({ code: z.string(), name: z.string(), from: z.number().nullable(), to: z.number().nullable(), why: z.array(z.string()) });
+
+/** One unit's change between two runs: totals, ranks, grades and each indicator or component that moved, with why. */
+export const unitChangeSchema = z.object({
+  unitId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  from: standing,
+  to: standing,
+  indicators: z.array(pointsChange),
+  /** Components whose points moved (the public evaluation, for one, is scored outside the indicators). */
+  components: z.array(pointsChange),
+});
+export type UnitChange = z.infer<typeof unitChangeSchema>;
+
+/** GET /api/runs/compare. */
+export const runComparisonSchema = z.object({ from: runSchema, to: runSchema, changes: z.array(unitChangeSchema) });
+export type RunComparison = z.infer<typeof runComparisonSchema>;
+
+/** GET /api/schemes/:id/trend: totals and ranks across the runs of a scheme. */
+export const trendSchema = z.object({
+  items: z.array(z.object({ asOf: z.string(), runId: z.number(), unitId: z.number(), total: z.number(), rank: z.number() })),
+});
+export type TrendPoint = z.infer<typeof trendSchema>['items'][number];

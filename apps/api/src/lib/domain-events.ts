@@ -1,3 +1,4 @@
+import type { RunDto } from '@kaoping/shared';
 import type { AuditContext } from '../modules/audit/audit.service.js';
 import type { Principal } from './principal.js';
 
@@ -11,7 +12,7 @@ export interface DomainEvents {
   /** A public-evaluation campaign was closed: its results are unsealed and may feed a score run. */
   'campaign.closed': {
     payload: { campaignId: number; schemeCode: string | null; year: number; principal: Principal; audit: AuditContext };
-    answer: { id: number } | null;
+    answer: RunDto | null;
   };
 }
 

@@ -111,6 +111,33 @@ function documentErrors(doc: Doc): Doc {
   return doc;
 }
 
+/**
+ * A recursive answer (a scheme's indicator tree) comes out of zod with its named parts in the
+ * schema's own `$defs`, referred to as `#/$defs/<name>`; in the document such a reference is read
+ * from the document's root. So the parts move to `components.schemas` and the references follow.
+ * The paths are copied first: the route schemas Fastify serialises with stay as they are.
+ */
+function hoistDefinitions(doc: Doc): Doc {
+  const schemas: Record<string, unknown> = {};
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const { $defs, ...rest } = node as Record<string, unknown>;
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {
+      const text = JSON.stringify(def).replaceAll('"#/$defs/', '"#/components/schemas/');
+      if (name in schemas && JSON.stringify(schemas[name]) !== text) throw new Error(`two different schemas are named ${name}`);
+      schemas[name] = JSON.parse(text);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(rest)) out[k] = k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : walk(v);
+    return out;
+  };
+  doc.paths = walk(doc.paths ?? {}) as Doc['paths'];
+  const components = (doc.components ??= {});
+  components.schemas = { ...schemas, ...components.schemas };
+  return doc;
+}
+
 export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
@@ -129,5 +156,5 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
       },
     },
   },
-  transformObject: (input) => documentErrors(('openapiObject' in input ? input.openapiObject : input.swaggerObject) as Doc) as never,
+  transformObject: (input) => hoistDefinitions(documentErrors(('openapiObject' in input ? input.openapiObject : input.swaggerObject) as Doc)) as never,
 };

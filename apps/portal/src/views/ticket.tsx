@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, getTicket, type SuggestionStatus, type TicketStatus } from '../api';
+import { ApiError, getTicket, type TicketStatus } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { Alert, describedBy, FieldError, Shell, ViewHeading } from './common';
 
-/** What each status means to the citizen (the office's workflow, DOMAIN.md §3). */
-const STATUS: Record<SuggestionStatus, { text: string; tone: string }> = {
+/** What each status means to the citizen (the office's workflow, DOMAIN.md §3); a status not listed is shown as it is. */
+const STATUS: Readonly<Record<string, { text: string; tone: string } | undefined>> = {
   new: { text: '已收到，待分类', tone: 'pending' },
   sorted: { text: '已分类，待转办', tone: 'pending' },
   forwarded: { text: '已转交责任单位办理', tone: 'working' },
@@ -99,7 +99,7 @@ export function TicketView({ slug }: { slug: string | null }) {
             查询结果
           </h2>
           <p>
-            {result.campaign}，提交于 {formatDateTime(result.submittedAt, result.timeZone)}。
+            {result.campaign ?? '您的意见建议'}，提交于 {formatDateTime(result.submittedAt, result.timeZone)}。
           </p>
           {result.suggestions.length === 0 ? (
             <p class="card">这份答卷没有填写意见建议。</p>

@@ -1,57 +1,21 @@
-import type { CampaignRule, FraudReport, Questionnaire, RespondentClass, VerificationMode } from '@kaoping/shared';
+import type { CampaignDetail, CampaignDto, CampaignResults, CampaignRule, FraudReport, Participation, Questionnaire, RunDto, SmsMessage, VerificationMode } from '@kaoping/shared';
 import { api } from '../../api/client';
 
-export type CampaignStatus = 'draft' | 'open' | 'closed';
-
-/** A public-evaluation campaign as the API lists it. */
-export interface CampaignDto {
-  id: number;
-  slug: string;
-  name: string;
-  year: number;
-  startsAt: string;
-  endsAt: string;
-  status: CampaignStatus;
-  modes: VerificationMode[];
-  questionnaire: Questionnaire;
-  rule: CampaignRule;
-  schemeCode: string | null;
-  openedAt: string | null;
-  closedAt: string | null;
-}
-
-/** Live participation: the only figures shown while a campaign is open. */
-export interface Participation {
-  responses: number;
-  invited: number;
-  open: number;
-  answers: number;
-  suggestions: number;
-}
-
-/** A unit scored in a campaign, with its public card. */
-export interface CampaignUnit {
-  unitId: number;
-  code: string;
-  name: string;
-  groupCode: string | null;
-  duties: string | null;
-  highlights: string | null;
-}
-
-export interface InvitationBatch {
-  batch: string;
-  issued: number;
-  used: number;
-}
-
-/** One campaign with its units, participation and invitations. */
-export interface CampaignDetail extends CampaignDto {
-  units: CampaignUnit[];
-  participation: Participation;
-  invitations: InvitationBatch[];
-  portalUrl: string;
-}
+/* The answers' shapes are the API's own (packages/shared); the request bodies are the forms'. */
+export type {
+  CampaignDetail,
+  CampaignDto,
+  CampaignResults,
+  CampaignStatus,
+  CampaignUnit,
+  FlagKind,
+  FraudFlag,
+  FraudReport,
+  InvitationBatch,
+  Participation,
+  SmsMessage,
+  UnitResult,
+} from '@kaoping/shared';
 
 export interface CampaignBody {
   slug: string;
@@ -68,34 +32,6 @@ export interface CampaignBody {
 
 export type CampaignPatch = Partial<Omit<CampaignBody, 'slug' | 'year' | 'unitIds'>>;
 
-export type AnswerCounts = Record<'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'unaware', number>;
-
-/** A unit's satisfaction by respondent class and combined by the campaign's rule. */
-export interface UnitResult {
-  unitId: number;
-  code: string;
-  name: string;
-  groupCode: string | null;
-  counts: Record<RespondentClass, AnswerCounts>;
-  satisfaction: { invited: number | null; open: number | null; combined: number | null };
-  explanation: string[];
-}
-
-export interface CampaignResults {
-  campaign: CampaignDto;
-  excluded: number;
-  units: UnitResult[];
-}
-
-export type { FlagKind, FraudFlag, FraudReport } from '@kaoping/shared';
-
-export interface SmsMessage {
-  id: number;
-  phone: string;
-  body: string;
-  at: string;
-}
-
 /** Calls of the campaign endpoints. */
 export const campaignsApi = {
   list: async (): Promise<CampaignDto[]> => (await api.get<{ items: CampaignDto[] }>('/api/campaigns')).items,
@@ -103,7 +39,7 @@ export const campaignsApi = {
   create: (body: CampaignBody): Promise<CampaignDto> => api.post<CampaignDto>('/api/campaigns', body),
   update: (id: number, body: CampaignPatch): Promise<CampaignDto> => api.patch<CampaignDto>(`/api/campaigns/${id}`, body),
   open: (id: number): Promise<CampaignDto> => api.post<CampaignDto>(`/api/campaigns/${id}/open`),
-  close: (id: number): Promise<CampaignDto & { scoreRun: { id: number } | null }> => api.post(`/api/campaigns/${id}/close`),
+  close: (id: number): Promise<CampaignDto & { scoreRun: RunDto | null }> => api.post(`/api/campaigns/${id}/close`),
   saveCard: (id: number, unitId: number, card: { duties: string; highlights: string }): Promise<{ ok: true }> =>
     api.put(`/api/campaigns/${id}/cards/${unitId}`, card),
   issueInvitations: (id: number, body: { count: number; batch: string }): Promise<string> =>

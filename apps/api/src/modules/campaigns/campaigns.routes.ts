@@ -1,4 +1,20 @@
-import { campaignCreateSchema, campaignUpdateSchema, exclusionSchema, fraudReportSchema, invitationIssueSchema, unitCardSchema } from '@kaoping/shared';
+import {
+  campaignClosedSchema,
+  campaignCreateSchema,
+  campaignDetailSchema,
+  campaignListSchema,
+  campaignResultsSchema,
+  campaignSchema,
+  campaignUpdateSchema,
+  cardSavedSchema,
+  exclusionResultSchema,
+  exclusionSchema,
+  fraudReportSchema,
+  invitationIssueSchema,
+  participationSchema,
+  smsOutboxSchema,
+  unitCardSchema,
+} from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -23,6 +39,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     url: '/api/campaigns',
     summary: 'Public-evaluation campaigns',
     tags: ['campaigns'],
+    response: campaignListSchema,
     handler: async ({ principal }) => {
       authorize(principal, campaignPolicies.read);
       return { items: (await repo.findCampaigns(db)).map(campaigns.toCampaignDto) };
@@ -36,6 +53,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Create a campaign: window, units, questionnaire, verification modes, rule',
     tags: ['campaigns'],
     body: campaignCreateSchema,
+    response: campaignSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, campaignPolicies.manage);
       return campaigns.createCampaign(db, body, principal.userId, audit);
@@ -48,6 +66,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'A campaign with its units and public cards, live participation and invitations issued',
     tags: ['campaigns'],
     params: idParams,
+    response: campaignDetailSchema,
     handler: async ({ principal, params }) => {
       authorize(principal, campaignPolicies.read);
       const c = await campaigns.loadCampaign(db, params.id);
@@ -73,31 +92,43 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['campaigns'],
     params: idParams,
     body: campaignUpdateSchema,
+    response: campaignSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, campaignPolicies.manage);
       return campaigns.updateCampaign(db, params.id, body, audit);
     },
   });
 
-  for (const status of ['open', 'closed'] as const) {
-    defineRoute(app, {
-      method: 'POST',
-      url: `/api/campaigns/:id/${status === 'open' ? 'open' : 'close'}`,
-      summary: status === 'open' ? 'Open a campaign to citizens' : 'Close a campaign: results are unsealed',
-      tags: ['campaigns'],
-      params: idParams,
-      handler: async ({ principal, params, audit }) => {
-        authorize(principal, campaignPolicies.manage);
-        // Every response taken so far is in the audit log before the results are unsealed.
-        if (status === 'closed') await recordReceivedResponses(db);
-        const campaign = await campaigns.setStatus(db, params.id, status, audit);
-        if (status === 'open') return campaign;
-        // Closing feeds the assessment: the scores module answers with the run it made, if any.
-        const answers = await ctx.events.emit('campaign.closed', { campaignId: campaign.id, schemeCode: campaign.schemeCode, year: campaign.year, principal, audit });
-        return { ...campaign, scoreRun: answers.find((a) => a !== null) ?? null };
-      },
-    });
-  }
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/open',
+    summary: 'Open a campaign to citizens',
+    tags: ['campaigns'],
+    params: idParams,
+    response: campaignSchema,
+    handler: async ({ principal, params, audit }) => {
+      authorize(principal, campaignPolicies.manage);
+      return campaigns.setStatus(db, params.id, 'open', audit);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/close',
+    summary: 'Close a campaign: results are unsealed',
+    tags: ['campaigns'],
+    params: idParams,
+    response: campaignClosedSchema,
+    handler: async ({ principal, params, audit }) => {
+      authorize(principal, campaignPolicies.manage);
+      // Every response taken so far is in the audit log before the results are unsealed.
+      await recordReceivedResponses(db);
+      const campaign = await campaigns.setStatus(db, params.id, 'closed', audit);
+      // Closing feeds the assessment: the scores module answers with the run it made, if any.
+      const answers = await ctx.events.emit('campaign.closed', { campaignId: campaign.id, schemeCode: campaign.schemeCode, year: campaign.year, principal, audit });
+      return { ...campaign, scoreRun: answers.find((a) => a !== null) ?? null };
+    },
+  });
 
   defineRoute(app, {
     method: 'PUT',
@@ -106,10 +137,11 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['campaigns'],
     params: cardParams,
     body: unitCardSchema,
+    response: cardSavedSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, campaignPolicies.manage);
       await campaigns.updateCard(db, params.id, params.unitId, body, audit);
-      return { ok: true };
+      return { ok: true as const };
     },
   });
 
@@ -134,6 +166,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Live participation counts (the only figures shown while a campaign is open)',
     tags: ['campaigns'],
     params: idParams,
+    response: participationSchema,
     handler: async ({ principal, params }) => {
       authorize(principal, campaignPolicies.read);
       await campaigns.loadCampaign(db, params.id);
@@ -148,6 +181,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['campaigns'],
     params: idParams,
     query: resultsQuery,
+    response: campaignResultsSchema,
     handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.read);
       return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang);
@@ -174,6 +208,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['campaigns'],
     params: idParams,
     body: exclusionSchema,
+    response: exclusionResultSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, campaignPolicies.review);
       return campaigns.setExclusions(db, params.id, body, principal.userId, audit);
@@ -185,6 +220,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     url: '/api/sms-outbox',
     summary: 'Messages the development SMS provider would have sent (numbers masked)',
     tags: ['campaigns'],
+    response: smsOutboxSchema,
     handler: async ({ principal }) => {
       authorize(principal, campaignPolicies.readSmsOutbox);
       const rows = await db.query<{ id: number; phone_masked: string; body: string; created_at: Date }>(

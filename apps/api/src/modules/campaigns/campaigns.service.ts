@@ -4,7 +4,7 @@ import {
   type AnswerCounts,
   type SatisfactionWeights,
 } from '@kaoping/scoring';
-import type { CampaignCreate, Questionnaire, RespondentClass } from '@kaoping/shared';
+import type { CampaignCreate, CampaignDto, UnitResult } from '@kaoping/shared';
 import QRCode from 'qrcode';
 import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../../db/database.js';
@@ -14,22 +14,6 @@ import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './campaigns.repository.js';
 import { DEFAULT_FRAUD_RULES, detectFlags, type EvidenceStyle, type FlagKind } from './fraud.js';
-
-export interface CampaignDto {
-  id: number;
-  slug: string;
-  name: string;
-  year: number;
-  startsAt: string;
-  endsAt: string;
-  status: repo.CampaignRow['status'];
-  modes: repo.CampaignRow['modes'];
-  questionnaire: Questionnaire;
-  rule: repo.CampaignRow['rule'];
-  schemeCode: string | null;
-  openedAt: string | null;
-  closedAt: string | null;
-}
 
 export const toCampaignDto = (r: repo.CampaignRow): CampaignDto => ({
   id: r.id,
@@ -163,16 +147,6 @@ async function invitationWorkbook(name: string, batch: string, links: string[]):
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-export interface UnitResult {
-  unitId: number;
-  code: string;
-  name: string;
-  groupCode: string | null;
-  counts: Record<RespondentClass, Required<AnswerCounts>>;
-  satisfaction: { invited: number | null; open: number | null; combined: number | null };
-  explanation: string[];
 }
 
 /**

@@ -1,4 +1,13 @@
-import { publicCampaignQuerySchema, publicCampaignSchema, responseSubmitSchema, smsRequestSchema, ticketStatusSchema } from '@kaoping/shared';
+import {
+  invitationCheckSchema,
+  publicCampaignQuerySchema,
+  publicCampaignSchema,
+  receiptSchema,
+  responseSubmitSchema,
+  smsCodeSentSchema,
+  smsRequestSchema,
+  ticketStatusSchema,
+} from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -32,6 +41,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     tags: ['portal'],
     public: true,
     params: invitationParams,
+    response: invitationCheckSchema,
     handler: async ({ params }) => portal.checkInvitation(db, params.slug, params.token),
   });
 
@@ -44,6 +54,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     public: true,
     params: slugParams,
     body: smsRequestSchema,
+    response: smsCodeSentSchema,
     handler: async ({ params, body, req }) => portal.requestSmsCode(db, { privacy: ctx.privacy, sms: ctx.sms, guard: ctx.smsGuard }, params.slug, body.phone, req.ip),
   });
 
@@ -57,6 +68,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     public: true,
     params: slugParams,
     body: responseSubmitSchema,
+    response: receiptSchema,
     handler: async ({ params, body, req, reply }) => {
       const receipt = await portal.submitResponse(db, ctx.privacy, params.slug, body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
       // A retry of an accepted submission is answered with its first receipt, 200 instead of 201.

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { PublicCampaign, ResponseSubmit, TicketStatus } from '@kaoping/shared';
+import type { PublicCampaign, Receipt, ResponseSubmit, TicketStatus } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
@@ -137,15 +137,6 @@ export function newTicket(): string {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const s = Array.from({ length: 10 }, () => alphabet[randomInt(0, alphabet.length)]).join('');
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
-}
-
-export interface Receipt {
-  receipt: string;
-  submittedAt: string;
-  units: number;
-  suggestions: number;
-  /** True when this was a retry of a submission already stored. */
-  repeated: boolean;
 }
 
 interface Identity {

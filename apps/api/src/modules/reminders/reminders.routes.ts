@@ -1,4 +1,19 @@
-import { calendarDateSchema, calendarDaySchema, contactsSchema, REMINDER_STATUSES, reminderSettingsSchema, webhookCreateSchema } from '@kaoping/shared';
+import {
+  calendarDateSchema,
+  calendarDaySchema,
+  calendarEntrySchema,
+  calendarSchema,
+  contactsSchema,
+  inboxReadAllSchema,
+  inboxReadSchema,
+  inboxSchema,
+  reminderJobListSchema,
+  REMINDER_STATUSES,
+  reminderSettingsSchema,
+  webhookCreatedSchema,
+  webhookCreateSchema,
+  webhookListSchema,
+} from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -41,6 +56,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: "The caller's in-app messages (reminders), newest first, with the count of unread ones",
     tags: ['reminders'],
     query: inboxQuery,
+    response: inboxSchema,
     handler: async ({ principal, query }) =>
       reminders.getInbox(db, principal.userId, { unreadOnly: query.unread === 'true', limit: query.limit ?? 50, beforeId: query.beforeId }),
   });
@@ -51,6 +67,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Mark one of my messages read',
     tags: ['reminders'],
     params: idParams,
+    response: inboxReadSchema,
     handler: async ({ principal, params }) => reminders.readItem(db, principal.userId, params.id),
   });
 
@@ -59,6 +76,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     url: '/api/inbox/read-all',
     summary: 'Mark all my messages read',
     tags: ['reminders'],
+    response: inboxReadAllSchema,
     handler: async ({ principal }) => reminders.readAll(db, principal.userId),
   });
 
@@ -89,6 +107,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['reminders'],
     params: userParams,
     body: contactsSchema,
+    response: contactsSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, reminderPolicies.contactsOfOthers);
       return reminders.saveContacts(db, params.userId, body, audit);
@@ -124,6 +143,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'The reminder queue: what was planned, sent, retried, failed or cancelled, newest first',
     tags: ['reminders'],
     query: jobsQuery,
+    response: reminderJobListSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, reminderPolicies.readQueue);
       return reminders.listJobs(db, query);
@@ -137,6 +157,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'The working-day calendar of a year: holidays and make-up working days (调休)',
     tags: ['reminders'],
     query: calendarQuery,
+    response: calendarSchema,
     handler: async ({ query }) => reminders.getCalendar(db, query.year ?? Number(ctx.zone.date().slice(0, 4))),
   });
 
@@ -147,6 +168,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['reminders'],
     params: dateParams,
     body: calendarDaySchema,
+    response: calendarEntrySchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, reminderPolicies.calendar);
       return reminders.setCalendarDay(db, params.date, body, audit);
@@ -172,6 +194,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     url: '/api/webhooks',
     summary: 'Webhook subscribers of reminders (secrets are never shown again)',
     tags: ['reminders'],
+    response: webhookListSchema,
     handler: async ({ principal }) => {
       authorize(principal, reminderPolicies.webhooks);
       return reminders.listWebhooks(db);
@@ -185,6 +208,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Register a webhook subscriber; the answer holds its signing secret, shown this once',
     tags: ['reminders'],
     body: webhookCreateSchema,
+    response: webhookCreatedSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, reminderPolicies.webhooks);
       return reminders.createWebhook(db, webhookTargets, body, principal.userId, audit);

@@ -1,4 +1,4 @@
-import type { Contacts, ReminderSettings, WebhookCreate } from '@kaoping/shared';
+import type { Calendar, Contacts, Inbox, ReminderSettings, WebhookCreate, WebhookDto } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -42,14 +42,7 @@ export async function saveSettings(db: Database, input: ReminderSettings, ctx: A
 
 // ---------- calendar ----------
 
-export interface CalendarDto {
-  year: number;
-  /** Working days in the year under this calendar. */
-  workingDays: number;
-  days: { date: string; kind: 'holiday' | 'workday'; name: string }[];
-}
-
-export async function getCalendar(db: Queryable, year: number): Promise<CalendarDto> {
+export async function getCalendar(db: Queryable, year: number): Promise<Calendar> {
   const [rows, cal] = await Promise.all([repo.findCalendarDays(db, `${year}-01-01`, `${year}-12-31`), repo.loadCalendar(db)]);
   let workingDays = 0;
   for (let t = Date.UTC(year, 0, 1); t <= Date.UTC(year, 11, 31); t += 86_400_000) {
@@ -95,15 +88,6 @@ export async function saveContacts(db: Database, userId: number, input: Contacts
 }
 
 // ---------- webhooks ----------
-
-export interface WebhookDto {
-  id: number;
-  name: string;
-  url: string;
-  unitId: number | null;
-  kinds: string[];
-  createdAt: string;
-}
 
 const toWebhook = (w: repo.WebhookRow): WebhookDto => ({
   id: w.id,
@@ -164,12 +148,7 @@ export async function listJobs(db: Queryable, f: { taskId?: number; status?: str
 
 // ---------- inbox ----------
 
-export interface InboxDto {
-  items: { id: number; taskId: number | null; kind: string; title: string; body: string; createdAt: string; readAt: string | null }[];
-  unread: number;
-}
-
-export async function getInbox(db: Queryable, userId: number | null, f: { unreadOnly: boolean; limit: number; beforeId?: number }): Promise<InboxDto> {
+export async function getInbox(db: Queryable, userId: number | null, f: { unreadOnly: boolean; limit: number; beforeId?: number }): Promise<Inbox> {
   if (userId === null) return { items: [], unread: 0 };
   const [rows, unread] = await Promise.all([repo.findInbox(db, userId, f), repo.countUnread(db, userId)]);
   return {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isEventMethod, type correctionRequestSchema, type Grid, type gridSaveSchema, type RecordedEvent, type reviewSchema } from '@kaoping/shared';
+import { isEventMethod, type CorrectionDto, type correctionRequestSchema, type DueItem, type Grid, type gridSaveSchema, type RecordedEvent, type reviewSchema } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -215,16 +215,6 @@ export async function setPeriodStatus(db: Database, periodId: number, status: 'o
   });
 }
 
-export interface CorrectionDto {
-  id: number;
-  dataValueId: number;
-  status: 'pending' | 'approved' | 'rejected';
-  reason: string;
-  newValue: number | null;
-  newGrade: string | null;
-  decisionNote: string | null;
-}
-
 /** After the lock a value changes only through a correction the office approves. */
 export async function requestCorrection(
   db: Database,
@@ -276,17 +266,6 @@ export async function decideCorrection(db: Database, p: Principal, id: number, d
     await recordAudit(tx, ctx, { action: `correction.${decision}`, entity: 'data_value', entityId: v.id, unitId: v.unit_id, before: snapshot(v), after: decision === 'approve' ? after : { note } });
     return { id, dataValueId: v.id, status, reason: c.reason, newValue: c.new_value, newGrade: c.new_grade, decisionNote: note };
   });
-}
-
-export interface DueItem {
-  schemeId: number;
-  periodId: number;
-  periodLabel: string;
-  end: string;
-  missing: number;
-  drafts: number;
-  returned: number;
-  overdue: boolean;
 }
 
 /** What a unit still owes: open periods with indicators not yet submitted; past the end date they are overdue. */

@@ -1,3 +1,4 @@
+import type { ValueEvidence as EvidenceDto } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -8,14 +9,6 @@ import * as repo from './data.repository.js';
 import * as evidence from './evidence.repository.js';
 import { reportingPolicies } from './reporting.policy.js';
 
-export interface EvidenceDto {
-  id: number;
-  filename: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
 
 const toDto = (r: evidence.EvidenceRow): EvidenceDto => ({ id: r.id, filename: r.filename, mime: r.mime, size: r.size, sha256: r.sha256, uploadedAt: new Date(r.uploaded_at).toISOString() });
 

@@ -6,19 +6,27 @@ import {
   reviewQueueQuerySchema,
   reviewQueueSchema,
   correctionDecisionSchema,
+  correctionListSchema,
   correctionRequestSchema,
+  correctionSchema,
+  dueListSchema,
   gridQuerySchema,
   gridSaveSchema,
   gridSchema,
   lastYearSaveSchema,
   type Grid,
   type LastYearTable,
+  type ValueEvidence,
   lastYearTableSchema,
   noEventsSchema,
+  periodStatusChangedSchema,
   periodStatusSchema,
+  reportingPeriodListSchema,
   returnValueSchema,
   reviewSchema,
   submitSchema,
+  valueEvidenceListSchema,
+  valueEvidenceSchema,
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -55,6 +63,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     query: periodsQuery,
+    response: reportingPeriodListSchema,
     handler: async ({ principal, params, query }) => {
       authorize(principal, reportingPolicies.readPeriods);
       const rows = await repo.findPeriods(db, params.id, query.frequency);
@@ -69,6 +78,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     body: periodStatusSchema,
+    response: periodStatusChangedSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, reportingPolicies.managePeriods);
       const r = await data.setPeriodStatus(db, params.id, body.status, audit);
@@ -179,6 +189,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: 'Correction requests with the current and the proposed value; pending ones by default',
     tags: ['reporting'],
     query: correctionsQuery,
+    response: correctionListSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, reportingPolicies.decideCorrections);
       return { items: await listCorrections(db, query) };
@@ -191,6 +202,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: 'Open periods where the unit still owes values; overdue after the period ends',
     tags: ['reporting'],
     query: dueQuery,
+    response: dueListSchema,
     handler: async ({ principal, query }) => {
       const unitId = query.unitId ?? principal.unitId;
       if (!unitId) throw new AppError('VALIDATION_FAILED', 'query.unitId: 请指定单位 / give a unit', [{ path: 'query.unitId', message: 'required' }]);
@@ -230,6 +242,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     body: correctionRequestSchema,
+    response: correctionSchema,
     handler: async ({ principal, params, body, audit }) => {
       return data.requestCorrection(db, principal, params.id, body, audit);
     },
@@ -242,6 +255,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     body: correctionDecisionSchema,
+    response: correctionSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, reportingPolicies.decideCorrections);
       return data.decideCorrection(db, principal, params.id, body.decision, body.note ?? null, audit);
@@ -299,10 +313,11 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: 'Evidence files of a value',
     tags: ['reporting'],
     params: idParams,
+    response: valueEvidenceListSchema,
     handler: async ({ principal, params }) => ({ items: await listEvidence(db, principal, params.id) }),
   });
 
-  defineRoute<Buffer, Record<string, never>, z.infer<typeof idParams>>(app, {
+  defineRoute<Buffer, Record<string, never>, z.infer<typeof idParams>, ValueEvidence>(app, {
     method: 'POST',
     url: '/api/values/:id/evidence',
     successStatus: 201,
@@ -311,6 +326,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     params: idParams,
     rawBody: true,
     accepts: ASSESSMENT_EVIDENCE_TYPES,
+    response: valueEvidenceSchema,
     handler: async ({ principal, params, body, req, audit }) =>
       addEvidence(db, principal, params.id, { filename: filenameHeader(req.headers['x-filename'], 'evidence'), mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit),
   });

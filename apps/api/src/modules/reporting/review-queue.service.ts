@@ -1,3 +1,4 @@
+import type { CorrectionListItem } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
 import { forbidden } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
@@ -118,26 +119,6 @@ export async function countReviewQueueBySource(db: Database, p: Principal, filte
     q.params,
   );
   return rows.map((r) => ({ sourceUnitId: r.source_unit_id, name: r.name, count: r.n }));
-}
-
-/** A correction request with what it would change, for the office to decide. */
-export interface CorrectionListItem {
-  id: number;
-  status: 'pending' | 'approved' | 'rejected';
-  reason: string;
-  requestedBy: string | null;
-  requestedAt: string;
-  decisionNote: string | null;
-  dataValueId: number;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  indicatorCode: string;
-  indicatorName: string;
-  periodId: number;
-  periodLabel: string;
-  current: { value: number | null; grade: string | null; note: string | null };
-  proposed: { value: number | null; grade: string | null; note: string | null };
 }
 
 /** Correction requests, newest first; by default those still pending. */

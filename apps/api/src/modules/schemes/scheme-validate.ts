@@ -6,15 +6,13 @@ import {
   valueProblem,
   type SchemeDocument,
   type SchemeIndicator,
+  type SchemeIssue,
   type SchemeMethod,
 } from '@kaoping/shared';
 import { namesInTree, parseFormula, validateGradeScale, validateMethodConfig, DEFAULT_RESULT_GRADES, type MethodConfig } from '@kaoping/scoring';
 
-/** One problem of a scheme document, located by a path such as `indicators[3].children[1].points`. */
-export interface SchemeIssue {
-  path: string;
-  message: string;
-}
+/** One problem of a scheme document, located by its path (declared in @kaoping/shared, where the admin reads it too). */
+export type { SchemeIssue } from '@kaoping/shared';
 
 /** What the validator needs to know of the city: each group's units, by code. */
 export interface SchemeContext {

@@ -1,4 +1,4 @@
-import { schemeDocumentSchema } from '@kaoping/shared';
+import { jsonSchemaDocumentSchema, schemeCheckSchema, schemeDocumentSchema, schemeListSchema, schemeSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -14,7 +14,7 @@ import { XLSX_MIME } from '../../lib/excel.js';
 const exportQuery = z.strictObject({ format: z.enum(['yaml', 'json', 'xlsx']).default('yaml') });
 
 /** The published JSON Schema of the scheme document, built from the same zod schema the API validates with. */
-export function schemeJsonSchema(): Record<string, unknown> {
+export function schemeJsonSchema(): z.infer<typeof jsonSchemaDocumentSchema> {
   return {
     ...(z.toJSONSchema(schemeDocumentSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
     $id: '/api/schemas/scheme.json',
@@ -31,6 +31,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     summary: 'JSON Schema of the scheme document (kaoping.scheme/v1)',
     tags: ['schemes'],
     public: true,
+    response: jsonSchemaDocumentSchema,
     handler: async () => schemeJsonSchema(),
   });
 
@@ -39,6 +40,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes',
     summary: 'Assessment schemes, every version',
     tags: ['schemes'],
+    response: schemeListSchema,
     handler: async ({ principal }) => {
       authorize(principal, schemePolicies.read);
       return { items: await schemes.listSchemes(db) };
@@ -50,6 +52,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes/:id',
     summary: 'One scheme version with its document',
     tags: ['schemes'],
+    response: schemeSchema,
     params: idParams,
     handler: async ({ principal, params }) => {
       authorize(principal, schemePolicies.read);
@@ -83,6 +86,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes/validate',
     summary: 'Check a scheme document (JSON, YAML or Excel) without saving it; lists every problem by path',
     tags: ['schemes'],
+    response: schemeCheckSchema,
     accepts: SCHEME_TYPES,
     handler: async ({ principal, req }) => {
       authorize(principal, schemePolicies.manage);
@@ -96,6 +100,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     successStatus: 201,
     summary: 'Import a scheme document (JSON, YAML or Excel) as the draft of its code',
     tags: ['schemes'],
+    response: schemeSchema,
     accepts: SCHEME_TYPES,
     handler: async ({ principal, req, audit }) => {
       authorize(principal, schemePolicies.manage);
@@ -109,6 +114,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes/:id',
     summary: "Replace a draft's document; a published version is frozen (409)",
     tags: ['schemes'],
+    response: schemeSchema,
     params: idParams,
     accepts: SCHEME_TYPES,
     handler: async ({ principal, params, req, audit }) => {
@@ -122,6 +128,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     url: '/api/schemes/:id/publish',
     summary: 'Publish a draft: freezes it, writes its indicators, targets and reporting periods',
     tags: ['schemes'],
+    response: schemeSchema,
     params: idParams,
     handler: async ({ principal, params, audit }) => {
       authorize(principal, schemePolicies.manage);
@@ -135,6 +142,7 @@ export function registerSchemeRoutes(app: FastifyInstance, ctx: AppContext): voi
     successStatus: 201,
     summary: 'Start the next version as a draft copy of this one',
     tags: ['schemes'],
+    response: schemeSchema,
     params: idParams,
     handler: async ({ principal, params, audit }) => {
       authorize(principal, schemePolicies.manage);

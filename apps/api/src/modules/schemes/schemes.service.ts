@@ -1,5 +1,5 @@
 import { generatePeriods, type Frequency } from '@kaoping/scoring';
-import { projectRateOf, type SchemeDocument } from '@kaoping/shared';
+import { projectRateOf, type SchemeDocument, type SchemeDto } from '@kaoping/shared';
 import YAML from 'yaml';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, conflict, notFound } from '../../errors.js';
@@ -7,20 +7,6 @@ import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './schemes.repository.js';
 import { schemeFromWorkbook } from './scheme-excel.js';
 import { flattenIndicators, toMethodConfig, validateScheme, type SchemeContext, type SchemeIssue } from './scheme-validate.js';
-
-/** A scheme as listed and shown; the document is included only when asked for one scheme. */
-export interface SchemeDto {
-  id: number;
-  code: string;
-  version: number;
-  name: string;
-  year: number;
-  status: 'draft' | 'published' | 'archived';
-  publishedAt: string | null;
-  updatedAt: string;
-  leafCount: number;
-  document?: SchemeDocument;
-}
 
 function toDto(r: repo.SchemeRow, withDocument = false): SchemeDto {
   return {

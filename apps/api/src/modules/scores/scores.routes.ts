@@ -1,4 +1,4 @@
-import { progressViewSchema, runListSchema, runSchema, scorecardSchema } from '@kaoping/shared';
+import { progressViewSchema, rankingsSchema, runComparisonSchema, runListSchema, runSchema, scorecardSchema, trendSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -64,6 +64,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: idParams,
     query: trendQuery,
+    response: trendSchema,
     handler: async ({ principal, params, query }) => ({ items: await scores.getTrend(db, principal, params.id, query.unitId) }),
   });
 
@@ -73,6 +74,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'What changed between two runs, unit by unit and indicator by indicator, and why',
     tags: ['scores'],
     query: compareQuery,
+    response: runComparisonSchema,
     handler: async ({ principal, query, lang }) => scores.compareRuns(db, principal, query.from, query.to, lang),
   });
 
@@ -82,6 +84,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'Rankings of a run, per group (a unit sees its own line)',
     tags: ['scores'],
     params: idParams,
+    response: rankingsSchema,
     handler: async ({ principal, params, lang }) => scores.getRankings(db, principal, params.id, lang),
   });
 

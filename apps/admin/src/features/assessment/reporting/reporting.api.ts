@@ -1,56 +1,37 @@
-import type { BulkApproveResult, FilingStatus, Grid, GridRow, LastYearTable, RecordedEvent, ReviewQueue, ReviewQueueQuery, ValueEntry } from '@kaoping/shared';
+import type {
+  BulkApproveResult,
+  CorrectionDto,
+  CorrectionListItem,
+  DueItem,
+  FilingStatus,
+  Grid,
+  GridRow,
+  LastYearTable,
+  RecordedEvent,
+  ReviewQueue,
+  ReviewQueueQuery,
+  ValueEntry,
+  ValueEvidence,
+} from '@kaoping/shared';
 import { XLSX_TYPE, api } from '../../../api/client';
 
 export type ValueStatus = GridRow['status'];
 export type ReportEvent = RecordedEvent;
-export type { BulkApproveResult, FilingStatus, Grid, GridRow, LastYearTable, ReviewQueue, ReviewQueueItem, ReviewQueueQuery, ValueEntry } from '@kaoping/shared';
-
-/** An open period in which the unit still owes values. */
-export interface DueItem {
-  schemeId: number;
-  periodId: number;
-  periodLabel: string;
-  end: string;
-  missing: number;
-  drafts: number;
-  returned: number;
-  overdue: boolean;
-}
-
-export interface EvidenceDto {
-  id: number;
-  filename: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-interface Cell {
-  value: number | null;
-  grade: string | null;
-  note: string | null;
-}
-
-/** A correction request with the value now and the value asked for. */
-export interface CorrectionItem {
-  id: number;
-  status: 'pending' | 'approved' | 'rejected';
-  reason: string;
-  requestedBy: string | null;
-  requestedAt: string;
-  decisionNote: string | null;
-  dataValueId: number;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  indicatorCode: string;
-  indicatorName: string;
-  periodId: number;
-  periodLabel: string;
-  current: Cell;
-  proposed: Cell;
-}
+export type {
+  BulkApproveResult,
+  CorrectionDto,
+  CorrectionListItem as CorrectionItem,
+  DueItem,
+  FilingStatus,
+  Grid,
+  GridRow,
+  LastYearTable,
+  ReviewQueue,
+  ReviewQueueItem,
+  ReviewQueueQuery,
+  ValueEntry,
+  ValueEvidence as EvidenceDto,
+} from '@kaoping/shared';
 
 export interface CorrectionRequest {
   value?: number | null;
@@ -79,24 +60,24 @@ export const reportingApi = {
   template: (unitId: number, periodId: number): Promise<string> => api.download('/api/data/template.xlsx', 'template.xlsx', at(unitId, periodId)),
   importXlsx: (unitId: number, periodId: number, file: Blob): Promise<Grid> =>
     api.uploadAs<Grid>('/api/data/import', file, XLSX_TYPE, { query: at(unitId, periodId) }),
-  evidence: async (valueId: number): Promise<EvidenceDto[]> => (await api.get<{ items: EvidenceDto[] }>(`/api/values/${valueId}/evidence`)).items,
-  addEvidence: (valueId: number, file: File): Promise<EvidenceDto> =>
-    api.uploadAs<EvidenceDto>(`/api/values/${valueId}/evidence`, file, file.type || 'application/octet-stream', {
+  evidence: async (valueId: number): Promise<ValueEvidence[]> => (await api.get<{ items: ValueEvidence[] }>(`/api/values/${valueId}/evidence`)).items,
+  addEvidence: (valueId: number, file: File): Promise<ValueEvidence> =>
+    api.uploadAs<ValueEvidence>(`/api/values/${valueId}/evidence`, file, file.type || 'application/octet-stream', {
       headers: { 'x-filename': encodeURIComponent(file.name) },
     }),
-  downloadEvidence: (e: EvidenceDto): Promise<string> => api.download(`/api/evidence/${e.id}`, e.filename),
-  requestCorrection: (valueId: number, body: CorrectionRequest): Promise<unknown> => api.post(`/api/values/${valueId}/corrections`, body),
+  downloadEvidence: (e: ValueEvidence): Promise<string> => api.download(`/api/evidence/${e.id}`, e.filename),
+  requestCorrection: (valueId: number, body: CorrectionRequest): Promise<CorrectionDto> => api.post(`/api/values/${valueId}/corrections`, body),
   reviewQueue: (filter: ReviewQueueQuery): Promise<ReviewQueue> => api.get<ReviewQueue>('/api/data/review-queue', { ...filter }),
   bulkApprove: (items: { unitId: number; periodId: number; indicatorIds?: number[] }[]): Promise<BulkApproveResult> =>
     api.post<BulkApproveResult>('/api/data/review/bulk', { items }),
   filingStatus: (periodId: number, behind: boolean): Promise<FilingStatus> => api.get<FilingStatus>('/api/data/status', { periodId, behind: behind ? 1 : undefined }),
-  corrections: async (status: CorrectionItem['status'] = 'pending'): Promise<CorrectionItem[]> =>
-    (await api.get<{ items: CorrectionItem[] }>('/api/corrections', { status })).items,
+  corrections: async (status: CorrectionListItem['status'] = 'pending'): Promise<CorrectionListItem[]> =>
+    (await api.get<{ items: CorrectionListItem[] }>('/api/corrections', { status })).items,
   lastYear: (schemeId: number, code: string): Promise<LastYearTable> => api.get<LastYearTable>(lastYearUrl(schemeId, code)),
   saveLastYear: (schemeId: number, code: string, values: { unitId: number; value: number | null }[]): Promise<LastYearTable> =>
     api.put<LastYearTable>(lastYearUrl(schemeId, code), { values }),
   lastYearTemplate: (schemeId: number, code: string): Promise<string> => api.download(`${lastYearUrl(schemeId, code)}.xlsx`, `last-year-${code}.xlsx`),
   importLastYear: (schemeId: number, code: string, file: Blob): Promise<LastYearTable> => api.uploadAs<LastYearTable>(`${lastYearUrl(schemeId, code)}/import`, file, XLSX_TYPE),
-  decideCorrection: (id: number, decision: 'approve' | 'reject', note?: string): Promise<unknown> =>
+  decideCorrection: (id: number, decision: 'approve' | 'reject', note?: string): Promise<CorrectionDto> =>
     api.post(`/api/corrections/${id}/decide`, { decision, ...(note ? { note } : {}) }),
 };

@@ -1,8 +1,9 @@
+import type { SchemeIndicator } from '@kaoping/shared';
 import { Flex, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../../i18n/i18n-context';
 import { fmtPoints } from '../shared/result-format';
-import type { Explanation, ScorecardIndicator, SchemeTreeNode } from '../shared/score-runs.api';
+import type { Explanation, ScorecardIndicator } from '../shared/score-runs.api';
 
 export interface TreeRow {
   key: string;
@@ -15,10 +16,10 @@ export interface TreeRow {
 }
 
 /** The scheme's 一级/二级/三级 headings with the unit's scored leaves under them; headings sum their leaves. */
-export function buildTree(nodes: SchemeTreeNode[] | undefined, indicators: ScorecardIndicator[]): TreeRow[] {
+export function buildTree(nodes: SchemeIndicator[] | undefined, indicators: ScorecardIndicator[]): TreeRow[] {
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const used = new Set<string>();
-  const walk = (list: SchemeTreeNode[]): TreeRow[] =>
+  const walk = (list: SchemeIndicator[]): TreeRow[] =>
     list.flatMap((n): TreeRow[] => {
       if (n.children?.length) {
         const children = walk(n.children);

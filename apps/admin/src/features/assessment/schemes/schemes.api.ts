@@ -1,40 +1,9 @@
-import type { SchemeDocument } from '@kaoping/shared';
+import type { PeriodStatusChange, ReportingPeriod, SchemeDto, SchemeIssue } from '@kaoping/shared';
 import { api } from '../../../api/client';
 
-export type SchemeStatus = 'draft' | 'published' | 'archived';
-export type PeriodStatus = 'pending' | 'open' | 'closed' | 'locked';
+export type { ReportingPeriod as PeriodDto, SchemeDto, SchemeIssue, SchemeStatus } from '@kaoping/shared';
+export type PeriodStatus = ReportingPeriod['status'];
 export type ExportFormat = 'yaml' | 'json' | 'xlsx';
-
-/** A scheme version as the API lists it; `document` only when one scheme is read. */
-export interface SchemeDto {
-  id: number;
-  code: string;
-  version: number;
-  name: string;
-  year: number;
-  status: SchemeStatus;
-  publishedAt: string | null;
-  updatedAt: string;
-  leafCount: number;
-  document?: SchemeDocument;
-}
-
-/** A reporting period of a published scheme. */
-export interface PeriodDto {
-  id: number;
-  frequency: string;
-  key: string;
-  label: string;
-  start: string;
-  end: string;
-  status: PeriodStatus;
-}
-
-/** One problem of an imported scheme, located by its path in the document. */
-export interface SchemeIssue {
-  path: string;
-  message: string;
-}
 
 /** How a scheme file is sent: JSON and YAML as text, Excel as bytes. */
 function fileKind(name: string): 'json' | 'yaml' | 'xlsx' | null {
@@ -55,8 +24,8 @@ const CONTENT_TYPES = {
 export const schemesApi = {
   list: async (): Promise<SchemeDto[]> => (await api.get<{ items: SchemeDto[] }>('/api/schemes')).items,
   get: (id: number): Promise<SchemeDto> => api.get<SchemeDto>(`/api/schemes/${id}`),
-  periods: async (id: number): Promise<PeriodDto[]> => (await api.get<{ items: PeriodDto[] }>(`/api/schemes/${id}/periods`)).items,
-  setPeriodStatus: (periodId: number, status: Exclude<PeriodStatus, 'pending'>): Promise<unknown> =>
+  periods: async (id: number): Promise<ReportingPeriod[]> => (await api.get<{ items: ReportingPeriod[] }>(`/api/schemes/${id}/periods`)).items,
+  setPeriodStatus: (periodId: number, status: Exclude<PeriodStatus, 'pending'>): Promise<PeriodStatusChange> =>
     api.patch(`/api/periods/${periodId}`, { status }),
   /** Imports a YAML, JSON or Excel file as the draft of its scheme code; null when the file type is not one of those. */
   importFile: (file: File): Promise<SchemeDto> | null => {
