@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import { decide } from '../../lib/flow-table.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
+import { VALUE_FLOW } from './flow.js';
 import { reportingPolicies } from './reporting.policy.js';
 
 /** Evidence types offices exchange; anything else is refused with the list. */
@@ -57,7 +59,7 @@ export async function addEvidence(
     const v = await repo.findValueById(tx, valueId);
     if (!v) throw notFound('数据 / Value');
     if (!reportingPolicies.enterValue(p, v.unit_id, await sourceOf(tx, v.indicator_id))) throw forbidden('只能为本单位填报的数据上传佐证 / upload evidence for values you enter');
-    if (v.status === 'approved' || v.status === 'submitted') throw conflict('数据已提交，不能再添加佐证 / the value is already submitted');
+    decide(VALUE_FLOW, v.status, p.role === 'datasource' ? 'supply' : 'save', () => '数据已提交，不能再添加佐证 / the value is already submitted');
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const [row] = await tx.query<{ id: number; uploaded_at: Date }>(
       `insert into evidence_files (data_value_id, filename, mime, size, sha256, content, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7) returning id, uploaded_at`,

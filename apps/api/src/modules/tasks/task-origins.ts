@@ -1,6 +1,6 @@
 import { MEETING_KIND_LABELS, MEETING_TASK_DAYS, taskCreateSchema, type TaskDto, type TaskFromOrigin, type TaskSource } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { nextDay } from '../../lib/time-zone.js';
@@ -117,7 +117,7 @@ export async function createTaskFromOrigin(db: Database, p: Principal, input: Ta
   const d = await draft(db, p, input.origin);
   if (input.origin.kind === 'meeting_comment' || input.origin.kind === 'finding') {
     const made = await findTasksByOrigin(db, input.origin.kind, [input.origin.id]);
-    if (made.length) throw conflict(`已转为督办事项 #${made[0]!.id} / already made into task #${made[0]!.id}`);
+    if (made.length) throw refused('ALREADY_DONE', `已转为督办事项 #${made[0]!.id} / already made into task #${made[0]!.id}`);
   }
   // The task starts today, or on the meeting's day when the comment is recorded ahead of it.
   const today = locale.zone.date();
