@@ -12,17 +12,25 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 export const ERRORS_KEY = 'x-kp-errors';
 
 const ERROR_TEXT: Record<number, string> = {
-  400: '请求无效 / invalid request (VALIDATION_FAILED, BAD_REQUEST)',
-  401: '未登录或会话已失效 / not signed in (UNAUTHENTICATED)',
-  403: '无权执行、CSRF 头缺失或令牌只读 / not allowed (FORBIDDEN, CSRF_FAILED, RESULTS_SEALED)',
-  404: '不存在 / not found (NOT_FOUND)',
-  409: '与现有数据或业务规则冲突 / conflicts with existing data or a rule (CONFLICT and the rule codes in docs/API.md)',
-  413: '请求体过大 / body too large (PAYLOAD_TOO_LARGE)',
-  415: '不支持的请求体类型 / body type not accepted (UNSUPPORTED_MEDIA_TYPE)',
-  422: '文件或数据无法处理 / the file or data cannot be processed (IMPORT_FAILED, UNSCORABLE_INPUT)',
-  429: '请求过于频繁 / too many requests (RATE_LIMITED; see Retry-After)',
-  503: '依赖的服务暂不可用 / a service it needs is unavailable (UNAVAILABLE)',
+  400: '请求无效 / invalid request',
+  401: '未登录或会话已失效 / not signed in',
+  403: '无权执行、CSRF 头缺失或令牌只读 / not allowed',
+  404: '不存在 / not found',
+  405: '不支持该方法 / method not allowed',
+  409: '违反业务规则，code 指明哪条 / breaks a rule of the current state; the code names the rule (docs/API.md)',
+  413: '请求体过大 / body too large',
+  415: '不支持的请求体类型 / body type not accepted',
+  422: '文件或数据无法处理 / the file or data cannot be processed',
+  429: '请求过于频繁 / too many requests (see Retry-After)',
+  500: '服务器内部错误 / internal error',
+  503: '依赖的服务暂不可用 / a service it needs is unavailable',
 };
+
+/** The codes answered with `status`, from packages/shared/src/errors.ts. */
+export const codesOf = (status: number): ErrorCode[] => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status);
+
+/** A status's description, naming the codes it comes with. */
+const describeStatus = (status: number) => `${ERROR_TEXT[status] ?? `HTTP ${status}`}: ${codesOf(status).join(', ')}`;
 
 /** The API's one error body (packages/shared/src/errors.ts). */
 const errorBodySchema = {
@@ -40,6 +48,11 @@ const errorBodySchema = {
     },
   },
 };
+
+/** The error body of one status: the shared shape, its code one of those that status answers. */
+const errorOf = (status: number) => ({
+  allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: codesOf(status) } } } } }],
+});
 
 /** GeoReport v2 answers its errors as a list of {code, description}. */
 const open311ErrorSchema = {
@@ -98,8 +111,8 @@ function documentErrors(doc: Doc): Doc {
       for (const status of statuses) {
         const name = `${open311 ? 'Open311Error' : 'Error'}${status}`;
         responses[name] ??= {
-          description: ERROR_TEXT[status] ?? `HTTP ${status}`,
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${open311 ? 'Open311Error' : 'ErrorBody'}` } } },
+          description: open311 ? (ERROR_TEXT[status] ?? `HTTP ${status}`) : describeStatus(status),
+          content: { 'application/json': { schema: open311 ? { $ref: '#/components/schemas/Open311Error' } : errorOf(status) } },
         };
         opResponses[String(status)] = { $ref: `#/components/responses/${name}` };
       }
