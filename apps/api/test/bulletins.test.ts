@@ -133,7 +133,7 @@ describe('the flow of the 2021年11月中旬 bulletin', () => {
     expect(b.receipts).toHaveLength(1);
     expect(b.receipts[0]!.unit.name).toBe('衡阳县');
     expect(b.receipts[0]!.signedAt).not.toBeNull();
-    expectRefused(await head.post(`/api/bulletins/${mid.id}/sign`), 'TRANSITION_NOT_ALLOWED');
+    expectRefused(await head.post(`/api/bulletins/${mid.id}/sign`), 'ALREADY_DONE');
     expect((await office.post(`/api/bulletins/${mid.id}/sign`)).statusCode).toBe(403);
     // A unit's list holds only what was addressed to it.
     const list = (await head.get('/api/bulletins')).json() as BulletinList;

@@ -32,8 +32,8 @@ export const codesOf = (status: number): ErrorCode[] => (Object.keys(ERROR_STATU
 /** A status's description, naming the codes it comes with. */
 const describeStatus = (status: number) => `${ERROR_TEXT[status] ?? `HTTP ${status}`}: ${codesOf(status).join(', ')}`;
 
-/** The API's one error body (packages/shared/src/errors.ts). */
-const errorBodySchema = {
+/** The API's one error body (packages/shared/src/errors.ts), its code one of `codes`. */
+const errorBodySchema = (codes: readonly string[]) => ({
   type: 'object',
   required: ['error'],
   properties: {
@@ -41,17 +41,12 @@ const errorBodySchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+        code: { type: 'string', enum: codes, description: '稳定的错误代码，客户端据此分支 / the stable code clients branch on (docs/API.md)' },
         message: { type: 'string', description: '说明，随 Accept-Language 为中文或英文 / what went wrong, in the caller’s language' },
-        details: { description: '因错误而异：字段问题、导入行号、规则名（rule）等 / depends on the error: field problems, import rows, the rule broken' },
+        details: { description: '因错误而异：字段问题、导入行号、规则的状态与动作等 / depends on the error: field problems, import rows, the state and action a rule refused' },
       },
     },
   },
-};
-
-/** The error body of one status: the shared shape, its code one of those that status answers. */
-const errorOf = (status: number) => ({
-  allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { enum: codesOf(status) } } } } }],
 });
 
 /** GeoReport v2 answers its errors as a list of {code, description}. */
@@ -112,14 +107,17 @@ function documentErrors(doc: Doc): Doc {
         const name = `${open311 ? 'Open311Error' : 'Error'}${status}`;
         responses[name] ??= {
           description: open311 ? (ERROR_TEXT[status] ?? `HTTP ${status}`) : describeStatus(status),
-          content: { 'application/json': { schema: open311 ? { $ref: '#/components/schemas/Open311Error' } : errorOf(status) } },
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${open311 ? 'Open311Error' : `ErrorBody${status}`}` } } },
         };
         opResponses[String(status)] = { $ref: `#/components/responses/${name}` };
       }
     }
   }
   const components = (doc.components ??= {});
-  components.schemas = { ...components.schemas, ErrorBody: errorBodySchema, Open311Error: open311ErrorSchema };
+  // One error body per status, its code enumerating the codes that status comes with.
+  const statuses = [...new Set(Object.keys(responses).flatMap((n) => (n.startsWith('Error') ? [Number(n.slice('Error'.length))] : [])))].sort((a, b) => a - b);
+  const bodies = Object.fromEntries(statuses.map((status) => [`ErrorBody${status}`, errorBodySchema(codesOf(status))]));
+  components.schemas = { ...components.schemas, ...bodies, Open311Error: open311ErrorSchema };
   components.responses = { ...components.responses, ...Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))) };
   return doc;
 }
