@@ -240,7 +240,7 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect(new Date(own.signedAt!).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(own.signedBy).toBeTruthy();
     expect((signed.json() as MeetingDetail).can.sign).toBe(false);
-    expectRefused(await reporter.post(`/api/meetings/${first.id}/minutes/sign`), 'TRANSITION_NOT_ALLOWED');
+    expectRefused(await reporter.post(`/api/meetings/${first.id}/minutes/sign`), 'ALREADY_DONE');
     const [audit] = await t.db.query<{ unit_id: number }>("select unit_id from audit_log where action = 'meeting.minutes_sign' and entity_id = $1", [String(first.id)]);
     expect(audit!.unit_id).toBe(unit['430421']);
 
