@@ -19,7 +19,7 @@ import { openDatabase } from '../apps/api/src/db/database.js';
 import { migrate } from '../apps/api/src/db/migrate.js';
 import { createCampaign, setStatus } from '../apps/api/src/modules/campaigns/campaigns.service.js';
 import { insertInvitations } from '../apps/api/src/modules/campaigns/campaigns.repository.js';
-import { Privacy } from '../apps/api/src/modules/campaigns/privacy.js';
+import { Privacy } from '../apps/api/src/modules/privacy/privacy.js';
 import { issueServed } from '../apps/api/src/modules/campaigns/served.js';
 import { randomSecret, sha256 } from '../apps/api/src/lib/tokens.js';
 import { seedDemo } from '../apps/api/src/seed/seed-demo.js';

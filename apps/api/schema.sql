@@ -225,12 +225,12 @@ create table evidence_files (
   mime text not null,
   size integer not null,
   sha256 text not null,
-  content bytea not null,
   uploaded_by integer,
   uploaded_at timestamp with time zone not null default now(),
   removed_at timestamp with time zone,
   constraint evidence_files_pkey PRIMARY KEY (id),
   constraint evidence_files_data_value_id_fkey FOREIGN KEY (data_value_id) REFERENCES data_values(id),
+  constraint evidence_files_sha256_fkey FOREIGN KEY (sha256) REFERENCES stored_files(sha256),
   constraint evidence_files_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES users(id)
 );
 

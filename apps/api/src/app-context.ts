@@ -1,15 +1,18 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { DomainEventBus } from './lib/domain-events.js';
 import type { TimeZone } from './lib/time-zone.js';
 import type { LoginGuards } from './modules/auth/auth.service.js';
 import type { SmsGuard } from './modules/campaigns/portal.service.js';
-import type { Privacy } from './modules/campaigns/privacy.js';
-import type { SmsProvider } from './modules/campaigns/sms-provider.js';
+import type { Privacy } from './modules/privacy/privacy.js';
+import type { SmsProvider } from './modules/sms/sms-provider.js';
 
 /** What every module's routes need: built once in buildApp and passed down explicitly. */
 export interface AppContext {
   config: Config;
   db: Database;
+  /** What modules announce to one another (lib/domain-events.ts). */
+  events: DomainEventBus;
   loginGuards: LoginGuards;
   /** Keyed hashes for phone numbers and devices of citizens. */
   privacy: Privacy;

@@ -10,9 +10,11 @@ import type { AppContext } from './app-context.js';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { registerPortalRoutes } from './modules/campaigns/portal.routes.js';
 import { SmsGuard } from './modules/campaigns/portal.service.js';
-import { Privacy } from './modules/campaigns/privacy.js';
-import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
+import { DomainEventBus } from './lib/domain-events.js';
+import { Privacy } from './modules/privacy/privacy.js';
+import { outboxSmsProvider } from './modules/sms/sms-provider.js';
 import { registerSuggestionRoutes } from './modules/suggestions/suggestions.routes.js';
+import { registerTaskOriginRoutes } from './modules/task-origins/task-origins.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerReminderRoutes } from './modules/reminders/reminders.routes.js';
@@ -41,7 +43,7 @@ import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerSchemeRoutes } from './modules/schemes/schemes.routes.js';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.js';
 import { registerScoreRoutes } from './modules/scores/scores.routes.js';
-import { EVIDENCE_TYPES } from './modules/reporting/evidence.service.js';
+import { ASSESSMENT_EVIDENCE_TYPES } from './modules/files/files.js';
 import { registerErrorHandler, replyWithError } from './plugins/error-handler.js';
 import { registerPortalStatic } from './plugins/portal-static.js';
 import { registerPrincipal } from './plugins/principal.js';
@@ -96,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     config: opts.config,
     db: opts.db,
+    events: new DomainEventBus(),
     loginGuards: createLoginGuards(opts.config),
     privacy: new Privacy(opts.db, opts.config.privacyKey),
     sms: outboxSmsProvider,
@@ -117,7 +120,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
-  app.addContentTypeParser([...new Set([...SPREADSHEET_TYPES, ...Object.keys(EVIDENCE_TYPES)])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+  app.addContentTypeParser([...new Set([...SPREADSHEET_TYPES, ...ASSESSMENT_EVIDENCE_TYPES])], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
     done(null, body),
   );
 
@@ -145,6 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await registerPortalStatic(app);
   registerSuggestionRoutes(app, ctx);
   await registerTaskRoutes(app, ctx);
+  registerTaskOriginRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
   registerReminderRoutes(app, ctx);
   await registerLedgerRoutes(app, ctx);

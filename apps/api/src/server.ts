@@ -9,7 +9,7 @@ import { startReminders } from './jobs/reminders.js';
 import { TimeZone } from './lib/time-zone.js';
 import { reminderChannels } from './modules/reminders/channels.js';
 import { WebhookTargets } from './modules/reminders/webhook-target.js';
-import { outboxSmsProvider } from './modules/campaigns/sms-provider.js';
+import { outboxSmsProvider } from './modules/sms/sms-provider.js';
 
 async function main(): Promise<void> {
   let config: Config;

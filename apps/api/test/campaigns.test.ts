@@ -345,7 +345,7 @@ describe('time measured by the server', () => {
       receipts.push(json<{ receipt: string }>(res).receipt);
     }
     // A citizen served the questionnaire ten minutes ago who claims to start in 2999 is not too fast.
-    const { Privacy } = await import('../src/modules/campaigns/privacy.js');
+    const { Privacy } = await import('../src/modules/privacy/privacy.js');
     const { issueServed } = await import('../src/modules/campaigns/served.js');
     const slowKey = 'timing-slow-key-0001';
     const slow = await send({

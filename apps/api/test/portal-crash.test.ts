@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { insertInvitations } from '../src/modules/campaigns/campaigns.repository.js';
 import { createCampaign, setStatus } from '../src/modules/campaigns/campaigns.service.js';
-import { Privacy } from '../src/modules/campaigns/privacy.js';
+import { Privacy } from '../src/modules/privacy/privacy.js';
 import { issueServed } from '../src/modules/campaigns/served.js';
 import { randomSecret, sha256 } from '../src/lib/tokens.js';
 import { seedDemo } from '../src/seed/seed-demo.js';

@@ -126,13 +126,21 @@ describe('reporting data through the approval chain', () => {
     expect(up.statusCode).toBe(201);
     expect(up.json()).toMatchObject({ filename: '现场照片.png', mime: 'image/png', size: PNG.length });
     const fake = await reporter.request('POST', `/api/values/${valueId}/evidence`, Buffer.from('MZ not a png'), { 'content-type': 'image/png' });
-    expect(fake.statusCode).toBe(400);
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().error.message).toContain('文件内容不是 PNG');
     const exe = await reporter.request('POST', `/api/values/${valueId}/evidence`, Buffer.from('MZ'), { 'content-type': 'application/x-msdownload' });
     expect(exe.statusCode).toBe(415);
     const list = (await office.get(`/api/values/${valueId}/evidence`)).json() as { items: { id: number }[] };
     const file = await office.get(`/api/evidence/${list.items[0]!.id}`);
     expect(file.rawPayload.equals(PNG)).toBe(true);
     expect(file.headers['cache-control']).toBe('no-store');
+    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('现场照片.png')}`);
+    // One store for every upload: the same photo again is kept once, by its SHA-256, beside the ledger's files.
+    const again = await reporter.request('POST', `/api/values/${valueId}/evidence`, PNG, { 'content-type': 'image/png', 'x-filename': encodeURIComponent('现场照片2.png') });
+    expect(again.statusCode).toBe(201);
+    const sha = (up.json() as { sha256: string }).sha256;
+    expect(await t.db.query('select sha256 from stored_files where sha256 = $1', [sha])).toHaveLength(1);
+    expect(await t.db.query('select id from evidence_files where sha256 = $1', [sha])).toHaveLength(2);
     expect(row(await grid(reporter, '2021-02'), 'E2')).toMatchObject({ value: 3 });
   });
 

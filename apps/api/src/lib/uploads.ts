@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { filenameHeader } from '../modules/ledger/files.js';
+import { filenameHeader } from '../modules/files/files.js';
 
 /**
  * A scope for routes that take a file as the raw request body: the given types are read as buffers

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Principal } from '../lib/principal.js';
 import { sha256 } from '../lib/tokens.js';
-import { findSessionPrincipal } from '../modules/auth/sessions.repository.js';
+import { findSessionPrincipal } from '../modules/users/sessions.repository.js';
 import { issuerCovers } from '../modules/tokens/tokens.policy.js';
 import { findLiveToken, touchToken } from '../modules/tokens/tokens.repository.js';
 

@@ -6,7 +6,7 @@ import { flattenIndicators, toMethodConfig, validateScheme, type SchemeContext }
 import { generateDemoData } from './hengyang-data-2021.js';
 import { hengyangScheme2021 } from './hengyang-scheme-2021.js';
 import { DEMO_GROUPS, demoUnits } from './hengyang-units.js';
-import { computeLight } from '../modules/tasks/lights.js';
+import { computeLight } from '../modules/lights/lights.js';
 import { shiftDate, supervisionDemoPlan } from './seed-supervision.js';
 
 const units = demoUnits();

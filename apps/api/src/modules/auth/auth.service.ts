@@ -9,8 +9,8 @@ import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findUserById, findUserByUsername, updateUser } from '../users/users.repository.js';
 import { checkNewPassword } from '../users/users.service.js';
-import { clearFailures, deleteStaleThrottles, findLockedUntil, recordFailure } from './login-throttle.repository.js';
-import { deleteExpiredSessions, deleteSession, deleteUserSessions, insertSession } from './sessions.repository.js';
+import { clearFailures, deleteStaleThrottles, findLockedUntil, recordFailure } from '../users/login-throttle.repository.js';
+import { deleteExpiredSessions, deleteSession, deleteUserSessions, insertSession } from '../users/sessions.repository.js';
 
 const BAD_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
 

@@ -9,8 +9,6 @@ import { campaignPolicies } from './campaigns.policy.js';
 import * as repo from './campaigns.repository.js';
 import * as campaigns from './campaigns.service.js';
 import { recordReceivedResponses } from './vote-ledger.js';
-import { findLatestPublished } from '../schemes/schemes.repository.js';
-import { defaultAsOf, runScores } from '../scores/scores.service.js';
 import { XLSX_MIME } from '../../lib/excel.js';
 
 
@@ -94,10 +92,9 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
         if (status === 'closed') await recordReceivedResponses(db);
         const campaign = await campaigns.setStatus(db, params.id, status, audit);
         if (status === 'open') return campaign;
-        // Closing feeds the assessment: score the scheme it names again, now with the public component.
-        const scheme = campaign.schemeCode ? await findLatestPublished(db, campaign.schemeCode) : undefined;
-        const run = scheme?.year === campaign.year ? await runScores(db, scheme.id, { asOf: defaultAsOf(campaign.year, ctx.zone.date()), trigger: 'manual', userId: principal.userId }, audit) : null;
-        return { ...campaign, scoreRun: run };
+        // Closing feeds the assessment: the scores module answers with the run it made, if any.
+        const answers = await ctx.events.emit('campaign.closed', { campaignId: campaign.id, schemeCode: campaign.schemeCode, year: campaign.year, principal, audit });
+        return { ...campaign, scoreRun: answers.find((a) => a !== null) ?? null };
       },
     });
   }

@@ -9,9 +9,9 @@ import { sha256 } from '../../lib/tokens.js';
 import { badField } from './campaigns.service.js';
 import * as repo from './campaigns.repository.js';
 import { CAMPAIGN_FLOW } from './flow.js';
-import { truncateIp, type Privacy } from './privacy.js';
+import { truncateIp, type Privacy } from '../privacy/privacy.js';
 import { issueServed, readServed } from './served.js';
-import type { SmsProvider } from './sms-provider.js';
+import type { SmsProvider } from '../sms/sms-provider.js';
 import { invitationIdentitySql, respondentIdentity } from './identity.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Privacy } from './privacy.js';
+import { Privacy } from '../privacy/privacy.js';
 import { issueServed, readServed } from './served.js';
 
 const privacy = new Privacy({ query: () => Promise.reject(new Error('no database needed')) }, 'a-privacy-key-of-at-least-32-characters');

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Privacy } from './privacy.js';
+import type { Privacy } from '../privacy/privacy.js';
 
 /*
  * When a questionnaire was served, as the server measured it, for the "too fast" fraud rule: a token

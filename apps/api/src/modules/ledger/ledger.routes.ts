@@ -18,7 +18,7 @@ import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
 import { ANY_FILE } from '../../lib/content-types.js';
-import { EVIDENCE_TYPES, MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from './files.js';
+import { EVIDENCE_TYPES, MEDIA_TYPES, UPLOAD_BODY_LIMIT, UPLOAD_CONTENT_TYPES } from '../files/files.js';
 import * as inspections from './inspections.service.js';
 import { STATUS_LABELS_EN } from './flow.js';
 import { ledgerPolicies } from './ledger.policy.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile } from './files.js';
+import { checkFile } from '../files/files.js';
 import { exifTime, iso6709, mp4Meta } from './media-meta.js';
 
 describe('the time and place a file keeps', () => {

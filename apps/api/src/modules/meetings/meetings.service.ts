@@ -17,9 +17,10 @@ import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { createTaskFromOrigin } from '../tasks/task-origins.js';
+import { createTaskFromDraft } from '../tasks/task-from-draft.js';
 import { findTasksByOrigin } from '../tasks/tasks.repository.js';
 import { tasksByOrigin } from '../tasks/tasks.service.js';
+import { draftFromComment } from './comment-draft.js';
 import { buildMaterial } from './material.js';
 import { meetingPolicies } from './meetings.policy.js';
 import * as repo from './meetings.repository.js';
@@ -253,7 +254,7 @@ export async function deleteComment(db: Database, p: Principal, id: number, comm
 export async function commentToTask(db: Database, p: Principal, id: number, commentId: number, input: { title?: string; deadline?: string }, ctx: AuditContext, locale: Locale): Promise<TaskDto> {
   const c = await repo.findComment(db, commentId);
   if (!c || c.meeting_id !== id) throw notFound('点评意见 / Comment');
-  return createTaskFromOrigin(db, p, { origin: { kind: 'meeting_comment', id: commentId }, ...input }, ctx, locale);
+  return createTaskFromDraft(db, p, { origin: { kind: 'meeting_comment', id: commentId }, ...input }, () => draftFromComment(db, commentId), ctx, locale);
 }
 
 async function minutesInput(db: Database, m: repo.MeetingRow, locale: Locale) {

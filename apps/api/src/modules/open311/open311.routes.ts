@@ -15,7 +15,7 @@ import { JSON_TYPE, mediaTypeOf } from '../../lib/content-types.js';
 import { defineRoute, type RouteDef } from '../../lib/route.js';
 import { toXml, XML_TYPE } from '../../lib/xml.js';
 import { classify } from '../../plugins/error-handler.js';
-import { truncateIp } from '../campaigns/privacy.js';
+import { truncateIp } from '../privacy/privacy.js';
 import * as open311 from './open311.service.js';
 
 // Form fields arrive as strings; numbers are coerced, empty fields treated as absent.

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import nodemailer from 'nodemailer';
-import type { SmsProvider } from '../campaigns/sms-provider.js';
+import type { SmsProvider } from '../sms/sms-provider.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signPayload } from './signing.js';
 import type { WebhookTargets } from './webhook-target.js';
 

@@ -2,7 +2,7 @@ import type { Contacts, ReminderSettings, WebhookCreate } from '@kaoping/shared'
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { maskPhone } from '../campaigns/privacy.js';
+import { maskPhone } from '../privacy/privacy.js';
 import { isWorkingDay } from './calendar.js';
 import * as repo from './reminders.repository.js';
 import { newWebhookSecret } from './signing.js';

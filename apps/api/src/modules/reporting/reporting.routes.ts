@@ -24,13 +24,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
-import { sendXlsx } from '../../lib/download.js';
+import { sendFile, sendXlsx } from '../../lib/download.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import * as repo from './data.repository.js';
 import { gridTemplate, importGrid } from './data-excel.js';
 import * as data from './data.service.js';
-import { EVIDENCE_TYPES, addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
+import { addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
+import { ASSESSMENT_EVIDENCE_TYPES, filenameHeader } from '../files/files.js';
 import { getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './last-year.service.js';
 import { confirmNoEvents, returnApprovedValue } from './value-actions.service.js';
 import { reportingPolicies } from './reporting.policy.js';
@@ -309,34 +310,18 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     rawBody: true,
-    accepts: Object.keys(EVIDENCE_TYPES),
-    handler: async ({ principal, params, body, req, audit }) => {
-      const raw = req.headers['x-filename'];
-      let filename = 'evidence';
-      if (typeof raw === 'string') {
-        try {
-          filename = decodeURIComponent(raw);
-        } catch {
-          throw new AppError('BAD_REQUEST', 'x-filename 须为 URL 编码的文件名 / x-filename must be URL-encoded');
-        }
-      }
-      return addEvidence(db, principal, params.id, { filename, mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit);
-    },
+    accepts: ASSESSMENT_EVIDENCE_TYPES,
+    handler: async ({ principal, params, body, req, audit }) =>
+      addEvidence(db, principal, params.id, { filename: filenameHeader(req.headers['x-filename'], 'evidence'), mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit),
   });
 
   defineRoute(app, {
     method: 'GET',
     url: '/api/evidence/:id',
-    produces: Object.keys(EVIDENCE_TYPES),
+    produces: ASSESSMENT_EVIDENCE_TYPES,
     summary: 'Download an evidence file',
     tags: ['reporting'],
     params: idParams,
-    handler: async ({ principal, params, reply }) => {
-      const f = await getEvidenceFile(db, principal, params.id);
-      return reply
-        .header('content-type', f.mime)
-        .header('content-disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-        .send(f.content);
-    },
+    handler: async ({ principal, params, reply }) => sendFile(reply, await getEvidenceFile(db, principal, params.id)),
   });
 }

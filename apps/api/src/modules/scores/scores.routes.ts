@@ -10,6 +10,7 @@ import { findSchemeById } from '../schemes/schemes.repository.js';
 import { notFound } from '../../errors.js';
 import { findRunFailure } from './run-failures.js';
 import { scorePolicies } from './scores.policy.js';
+import { subscribeScoreReactions } from './scores.reactions.js';
 import * as scores from './scores.service.js';
 import { XLSX_MIME } from '../../lib/excel.js';
 
@@ -21,6 +22,7 @@ const groupParams = z.strictObject({ id: z.coerce.number().int().positive().max(
 const seeAny = () => true;
 
 export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void {
+  subscribeScoreReactions(ctx);
   const { db } = ctx;
 
   defineRoute(app, {

@@ -13,7 +13,7 @@ import { findRuns } from '../scores/scores.repository.js';
 import { getRankings } from '../scores/scores.service.js';
 import { overview } from '../supervision-overview/supervision-overview.service.js';
 import { findUnits } from '../units/units.repository.js';
-import { iso } from '../users/users.repository.js';
+import { iso } from '../../db/timestamps.js';
 import { screenPolicies } from './screen.policy.js';
 import * as repo from './screen.repository.js';
 

@@ -3,8 +3,8 @@ import type { Database } from '../../db/database.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import type { TimeZone } from '../../lib/time-zone.js';
-import { computeLight, type LightOptions, type LightResult } from '../tasks/lights.js';
-import { lightOptions } from '../tasks/tasks.service.js';
+import { computeLight, type LightOptions, type LightResult } from '../lights/lights.js';
+import { lightOptions } from '../lights/light-options.js';
 import { overviewPolicies } from './supervision-overview.policy.js';
 import * as repo from './supervision-overview.repository.js';
 

@@ -1,4 +1,4 @@
-import { TASK_EVIDENCE_TYPES, TASK_LIGHTS, TASK_SOURCES, TASK_STATUSES, supervisionSettingsSchema, taskActionSchema, taskCreateSchema, taskFromOriginSchema } from '@kaoping/shared';
+import { TASK_EVIDENCE_TYPES, TASK_LIGHTS, TASK_SOURCES, TASK_STATUSES, supervisionSettingsSchema, taskActionSchema, taskCreateSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -10,10 +10,9 @@ import { defineRoute, idParams } from '../../lib/route.js';
 import { ANY_FILE } from '../../lib/content-types.js';
 import type { TimeZone } from '../../lib/time-zone.js';
 import { registerUploadScope, uploadedFile } from '../../lib/uploads.js';
-import { MAX_BYTES } from '../ledger/files.js';
+import { MAX_BYTES } from '../files/files.js';
 import { STATUS_LABELS_EN } from './flow.js';
 import { taskPolicies } from './tasks.policy.js';
-import { createTaskFromOrigin } from './task-origins.js';
 import * as tasks from './tasks.service.js';
 
 const dbId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -116,19 +115,6 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, taskPolicies.create);
       return tasks.createTask(db, body, principal, audit, { lang, zone: ctx.zone });
-    },
-  });
-
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/tasks/from-origin',
-    summary:
-      "One step from a record to a task, linked to it: a meeting's comment, a ranking row or a 时序进度 lag row (run id, unit, indicator), an inspection finding, a citizen's suggestion. Title, lead unit, source and description come from the origin; the deadline defaults to 30 days",
-    tags: ['supervision'],
-    body: taskFromOriginSchema,
-    handler: async ({ principal, body, audit, reply, lang }) => {
-      reply.code(201);
-      return createTaskFromOrigin(db, principal, body, audit, { lang, zone: ctx.zone });
     },
   });
 

@@ -18,11 +18,11 @@ import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { checkFile } from '../ledger/files.js';
-import { readStoredFile, storeFile } from '../ledger/files.repository.js';
+import { checkFile } from '../files/files.js';
+import { readStoredFile, storeFile } from '../files/files.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type TaskAction } from './flow.js';
-import { loadCalendar } from '../reminders/reminders.repository.js';
-import { computeLight, type LightOptions } from './lights.js';
+import { lightOptions } from '../lights/light-options.js';
+import { computeLight, type LightOptions } from '../lights/lights.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 
@@ -33,11 +33,6 @@ export async function loadSettings(db: Queryable): Promise<SupervisionSettings> 
   return { flow: { leaderReview: s.leader_review, signFor: s.sign_for }, lights: { blueDays: s.blue_days, lagTolerance: s.lag_tolerance, graceDays: s.grace_days } };
 }
 
-/** What lights are worked out with: the supervision settings, the working-day calendar, the deployment's zone and the reader's language. */
-export async function lightOptions(db: Queryable, locale: Locale): Promise<LightOptions> {
-  const [{ lights }, calendar] = await Promise.all([loadSettings(db), loadCalendar(db)]);
-  return { rules: lights, calendar, zone: locale.zone, lang: locale.lang };
-}
 
 export async function saveSettings(db: Database, input: SupervisionSettingsInput, ctx: AuditContext): Promise<SupervisionSettings> {
   return db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { ApiTokenDto, Role, TokenScope } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
-import { iso } from '../users/users.repository.js';
+import { iso } from '../../db/timestamps.js';
 
 export interface TokenRow {
   id: number;

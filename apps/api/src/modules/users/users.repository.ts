@@ -1,6 +1,7 @@
 import type { Role, UserDto } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
+import { iso } from '../../db/timestamps.js';
 
 export interface UserRow {
   id: number;
@@ -23,7 +24,6 @@ const SELECT = `select u.*, un.code as unit_code, un.name as unit_name,
      from login_throttle l where l.username = lower(u.username) and l.locked_until > now()) as lockouts
   from users u left join units un on un.id = u.unit_id`;
 
-export const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /** The public face of a user: never the password hash or lock counters. */
 export function toUserDto(r: UserRow): UserDto {

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
+import { findPrivacyKey } from './privacy.repository.js';
 
 /**
  * PIPL: phone numbers and device marks are kept only as keyed hashes, addresses only truncated.
@@ -20,9 +21,9 @@ export class Privacy {
 
   private async loadKey(): Promise<string> {
     if (this.configured) return this.configured;
-    const [row] = await this.db.query<{ value: string }>(`select value from app_secrets where name = 'privacy_key'`);
-    if (!row) throw new Error('app_secrets.privacy_key is missing: run the migrations');
-    return row.value;
+    const key = await findPrivacyKey(this.db);
+    if (!key) throw new Error('app_secrets.privacy_key is missing: run the migrations');
+    return key;
   }
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../errors.js';
 
 /**
- * The files the ledger and the inspections take: the type is read from the bytes (magic numbers),
+ * Every file the product takes — the assessment's evidence, the ledger's and the tasks' evidence, the
+ * inspections' photos and videos: the type is read from the bytes (magic numbers),
  * and a declared type must agree with them, so a renamed executable is refused. Each kind has its
  * own size cap. Files are stored once by their SHA-256 (stored_files).
  */
@@ -40,6 +41,14 @@ export const UPLOAD_BODY_LIMIT = MAX_BYTES.video;
 
 /** Photos and videos taken on a phone during an inspection. */
 export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'video/mp4'];
+/** Evidence of an indicator value (the assessment): documents and photos, the types offices exchange. */
+export const ASSESSMENT_EVIDENCE_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 /** Evidence of rectification: photos, videos and documents. */
 export const EVIDENCE_TYPES = Object.keys(FILE_TYPES);
 /** Content types the upload routes read as raw bodies (the generic one is sniffed). */
