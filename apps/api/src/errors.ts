@@ -16,7 +16,10 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在 / ${what} not found`);
 export const forbidden = (why = '无权执行此操作 / You are not allowed to do this') => new AppError('FORBIDDEN', why);
-export const conflict = (message: string) => new AppError('CONFLICT', message);
+/** The codes of broken rules (all 409), each a stable name a client can branch on; docs/API.md says what each means. */
+export type RuleCode = { [C in ErrorCode]: (typeof ERROR_STATUS)[C] extends 409 ? C : never }[ErrorCode];
+/** A request that breaks a rule of the current state: answered 409 with the rule's own code. */
+export const refused = (code: RuleCode, message: string, details?: unknown) => new AppError(code, message, details);
 
 /** At most this many problems are listed, each message cut to MAX_MESSAGE characters: a bad request gets a small answer. */
 export const MAX_LISTED_PROBLEMS = 20;

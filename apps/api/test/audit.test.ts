@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { openDatabase } from '../src/db/database.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.service.js';
-import { buildTestApp, login, withCliDatabase, type TestApp } from './helpers.js';
+import { buildTestApp, expectRefused, login, type TestApp, withCliDatabase } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('audit trail', () => {
     const c = await login(t.app, 'office');
     const [{ n: before }] = (await t.db.query<{ n: number }>('select count(*)::int as n from audit_log')) as [{ n: number }];
     const res = await c.post('/api/units', { code: '430422', name: '重复', kind: 'county', groupId: 1 });
-    expect(res.statusCode).toBe(409);
+    expectRefused(res, 'DUPLICATE');
     const [{ n: after }] = (await t.db.query<{ n: number }>('select count(*)::int as n from audit_log')) as [{ n: number }];
     expect(after).toBe(before);
   });

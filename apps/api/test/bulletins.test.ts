@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeZone } from '../src/lib/time-zone.js';
 import { buildDueTenDayDrafts, lastEndedTenDay } from '../src/modules/bulletins/bulletins.service.js';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 /**
  * Bulletins (通报) on the Hengyang demo: the office builds the 2021年11月中旬 bulletin, edits it, the
@@ -84,7 +84,7 @@ describe('the flow of the 2021年11月中旬 bulletin', () => {
     expect((await head.patch(`/api/bulletins/${mid.id}`, { overview: 'x' })).statusCode).toBe(403);
     expect((await head.get(`/api/bulletins/${mid.id}`)).statusCode).toBe(403);
     expect((await office.post(`/api/bulletins/${mid.id}/approve`)).statusCode).toBe(403);
-    expect((await office.post(`/api/bulletins/${mid.id}/issue`)).statusCode).toBe(409);
+    expectRefused(await office.post(`/api/bulletins/${mid.id}/issue`), 'TRANSITION_NOT_ALLOWED');
   });
 
   it('shows what changed when rebuilt after the data moved', async () => {
@@ -116,7 +116,7 @@ describe('the flow of the 2021年11月中旬 bulletin', () => {
     expect(mid.docNumber).toBe('衡绩办通〔2021〕4号');
     expect(mid.status).toBe('issued');
     expect(mid.receipts.length).toBe(97);
-    expect((await office.patch(`/api/bulletins/${mid.id}`, { overview: 'x' })).statusCode).toBe(409);
+    expectRefused(await office.patch(`/api/bulletins/${mid.id}`, { overview: 'x' }), 'FROZEN');
     const audit = await t.db.query<{ action: string }>(`select action from audit_log where entity = 'bulletin' and entity_id = $1 order by id`, [String(mid.id)]);
     expect(audit.map((a) => a.action)).toEqual(['bulletin.create', 'bulletin.update', 'bulletin.rebuild', 'bulletin.approve', 'bulletin.issue']);
   });
@@ -133,7 +133,7 @@ describe('the flow of the 2021年11月中旬 bulletin', () => {
     expect(b.receipts).toHaveLength(1);
     expect(b.receipts[0]!.unit.name).toBe('衡阳县');
     expect(b.receipts[0]!.signedAt).not.toBeNull();
-    expect((await head.post(`/api/bulletins/${mid.id}/sign`)).statusCode).toBe(409);
+    expectRefused(await head.post(`/api/bulletins/${mid.id}/sign`), 'ALREADY_DONE');
     expect((await office.post(`/api/bulletins/${mid.id}/sign`)).statusCode).toBe(403);
     // A unit's list holds only what was addressed to it.
     const list = (await head.get('/api/bulletins')).json() as BulletinList;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId, withServed } from './helpers.js';
 import { smallScheme } from './fixtures/small-scheme.js';
 
 let t: TestApp;
@@ -106,7 +106,7 @@ describe('invitation links', () => {
     expect(json<{ receipt: string; repeated: boolean }>(retry)).toMatchObject({ receipt: receipt.receipt, repeated: true });
 
     const again = await citizen.post('/api/p/invite-2021/responses', { ...body, submissionKey: key() });
-    expect(again.statusCode).toBe(409);
+    expectRefused(again, 'ALREADY_DONE');
     expect(errorOf(again).message).toContain('该邀请链接已经使用过');
     expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${token}`))).toEqual({ valid: true, used: true });
     expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${tokenOf(links[1]!)}`))).toEqual({ valid: true, used: false });
@@ -295,7 +295,7 @@ describe('results', () => {
 
   it('refuse submissions once closed, and let the citizen read the status with the ticket code', async () => {
     const late = await citizen.post('/api/p/results-2021/responses', { verification: { mode: 'open', deviceId: 'results-device-000000009' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
-    expect(late.statusCode).toBe(409);
+    expectRefused(late, 'CAMPAIGN_CLOSED');
     expect(errorOf(late).message).toContain('本次评估已结束');
     const [r] = await t.db.query<{ receipt: string }>(`select receipt from responses where campaign_id = $1 order by id limit 1`, [id]);
     const ticket = json<{ campaign: string; suggestions: unknown[] }>(await citizen.get(`/api/tickets/${r!.receipt.toLowerCase()}`));

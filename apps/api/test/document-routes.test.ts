@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 /**
  * The documents users download: a suggestion's 《绩效改进通知书》 and the scorecards of a score run, on
@@ -106,7 +106,7 @@ describe('GET /api/suggestions/:id/notice: the 绩效改进通知书', () => {
   it('answers 409 for a suggestion that has not been forwarded, and 400 for an unknown format', async () => {
     const [fresh] = await t.db.query<{ id: number }>(`select id from suggestions where notice_no is null limit 1`);
     const res = await office.get(`/api/suggestions/${fresh!.id}/notice`);
-    expect(res.statusCode).toBe(409);
+    expectRefused(res, 'INCOMPLETE');
     expect(res.json().error.message).toContain('尚未转办');
     expect((await office.get(`/api/suggestions/${notice.id}/notice?format=rtf`)).statusCode).toBe(400);
   });

@@ -1,6 +1,6 @@
 import type { GroupDto, UnitDto } from '@kaoping/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, dbKind, login, type TestApp } from './helpers.js';
+import { buildTestApp, dbKind, expectRefused, login, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,7 +85,7 @@ describe('errors', () => {
   it('refuses a duplicate unit code with 409 and a message naming it', async () => {
     const c = await login(t.app, 'office');
     const res = await c.post('/api/units', { code: '430421', name: '重复单位', kind: 'county', groupId: 1 });
-    expect(res.statusCode).toBe(409);
+    expectRefused(res, 'DUPLICATE');
     expect((res.json() as { error: { message: string } }).error.message).toContain('430421');
   });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { vi } from 'vitest';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@kaoping/shared';
+import { expect, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -75,6 +76,12 @@ export async function login(app: FastifyInstance, username: string, password = D
     patch: (url, body) => request('PATCH', url, body ?? {}),
     del: (url) => request('DELETE', url),
   };
+}
+
+/** A request a rule refuses: answered with that rule's own code and its status (409), which clients branch on. */
+export function expectRefused(res: LightMyRequestResponse, code: ErrorCode): void {
+  const body = res.json() as Partial<ErrorBody>;
+  expect({ status: res.statusCode, code: body.error?.code }, body.error?.message).toEqual({ status: ERROR_STATUS[code], code });
 }
 
 /** Looks up a demo unit's id by its code. */

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../src/lib/excel.js';
 import { jpegWithExif, mp4WithMeta } from './fixtures/exif-jpeg.js';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
 let supervisor: Client;
@@ -158,7 +158,7 @@ describe('the problem ledger (挂账销号)', () => {
     expect((await reporter.post(`${url}/requirements/${q1!.id}/report`, { done: true, report: '占道摊点已全部清理' })).statusCode).toBe(200);
     // A submission needs every requirement done.
     const partial = await head.post(`${url}/actions`, { action: 'submit' });
-    expect(partial.statusCode).toBe(409);
+    expectRefused(partial, 'INCOMPLETE');
     const after = json<Problem>(await reporter.post(`${url}/requirements/${q2!.id}/report`, { done: true, report: '巡查记录每周公开' }));
     expect(after).toMatchObject({ status: 'rectifying', progress: 100, requirements: { done: 2, total: 2 } });
 
@@ -167,7 +167,7 @@ describe('the problem ledger (挂账销号)', () => {
     expect(submitted.status).toBe('submitted');
     expect(submitted.actions).toEqual([]);
     // A submitted problem takes no more evidence.
-    expect((await upload(reporter, `${url}/requirements/${q1!.id}/evidence`, PDF, 'application/pdf')).statusCode).toBe(409);
+    expectRefused(await upload(reporter, `${url}/requirements/${q1!.id}/evidence`, PDF, 'application/pdf'), 'TRANSITION_NOT_ALLOWED');
 
     for (const c of [head, reporter, office, leader, otherHead]) expect((await c.post(`${url}/actions`, { action: 'close' })).statusCode).toBe(403);
     const noReason = await supervisor.post(`${url}/actions`, { action: 'return' });
@@ -367,7 +367,7 @@ describe('undercover inspections (暗访督查)', () => {
     expect(p.finding.media.filter((m) => m.kind === 'video').map((m) => m.thumbnailUrl)).toEqual([null]);
     expect(p.finding.media.filter((m) => m.kind === 'image').every((m) => m.thumbnailUrl === `/api/inspections/media/${m.id}/thumbnail`)).toBe(true);
     expect(p.finding.media.find((m) => m.kind === 'video')!.takenAt).toBe('2021-03-05T13:40:00.000Z');
-    expect((await supervisor.post(`/api/inspections/findings/${findingId}/problem`, { responsibleLeader: '王区长', deadline: day(15), requirements: ['x 重复'] })).statusCode).toBe(409);
+    expectRefused(await supervisor.post(`/api/inspections/findings/${findingId}/problem`, { responsibleLeader: '王区长', deadline: day(15), requirements: ['x 重复'] }), 'ALREADY_DONE');
 
     // The unit whose problem it is sees the photos; another unit does not.
     expect((await otherHead.get(`/api/problems/${p.id}`)).statusCode).toBe(200);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 /**
  * The review meeting (点评会) on the Hengyang demo: the office sets it up with five presenters,
@@ -167,10 +167,10 @@ describe('a review meeting from preparation to the next meeting', () => {
     const deleted = await office.del(`/api/meetings/${first.id}/comments/${mistaken.id}`);
     expect(deleted.statusCode, deleted.body).toBe(200);
     expect((deleted.json() as MeetingDetail).comments).toHaveLength(2);
-    expect((await office.del(`/api/meetings/${first.id}/comments/${comment.id}`)).statusCode).toBe(409);
+    expectRefused(await office.del(`/api/meetings/${first.id}/comments/${comment.id}`), 'IN_USE');
     // Once only.
     const twice = await office.post(`/api/meetings/${first.id}/comments/${comment.id}/task`, {});
-    expect(twice.statusCode).toBe(409);
+    expectRefused(twice, 'ALREADY_DONE');
     // Audited with its origin.
     const [audit] = await t.db.query<{ after: { origin: { kind: string } } }>("select after from audit_log where action = 'task.create' and entity_id = $1", [String(taskId)]);
     expect(audit!.after.origin.kind).toBe('meeting_comment');
@@ -205,7 +205,7 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect(flat).toContain('议定事项');
     expect(flat).toContain(`督办编号${taskId}`);
     // Issued minutes close the meeting to edits.
-    expect((await office.post(`/api/meetings/${first.id}/comments`, { presenterId: first.presenters[0]!.id, kind: 'comment', leaderUserId: leaderId, body: '补充意见。' })).statusCode).toBe(409);
+    expectRefused(await office.post(`/api/meetings/${first.id}/comments`, { presenterId: first.presenters[0]!.id, kind: 'comment', leaderUserId: leaderId, body: '补充意见。' }), 'FROZEN');
   });
 
   it('delivers the issued minutes to the presenting units like a bulletin: inbox, 签收 with time, the office sees who has not signed and reminds them', async () => {
@@ -240,7 +240,7 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect(new Date(own.signedAt!).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(own.signedBy).toBeTruthy();
     expect((signed.json() as MeetingDetail).can.sign).toBe(false);
-    expect((await reporter.post(`/api/meetings/${first.id}/minutes/sign`)).statusCode).toBe(409);
+    expectRefused(await reporter.post(`/api/meetings/${first.id}/minutes/sign`), 'ALREADY_DONE');
     const [audit] = await t.db.query<{ unit_id: number }>("select unit_id from audit_log where action = 'meeting.minutes_sign' and entity_id = $1", [String(first.id)]);
     expect(audit!.unit_id).toBe(unit['430421']);
 
@@ -299,7 +299,7 @@ describe('one step to a task from a ranking row, a lag row, a finding and a sugg
     expect(f.statusCode, f.body).toBe(201);
     expect((f.json() as TaskDto).source).toBe('inspection');
     expect((f.json() as TaskDto).leadUnit.id).toBe(finding!.unit_id);
-    expect((await sup.post('/api/tasks/from-origin', { origin: { kind: 'finding', id: finding!.id }, responsibleLeader: '李副县长' })).statusCode).toBe(409);
+    expectRefused(await sup.post('/api/tasks/from-origin', { origin: { kind: 'finding', id: finding!.id }, responsibleLeader: '李副县长' }), 'ALREADY_DONE');
 
     const [s] = await t.db.query<{ id: number; unit_id: number }>("select id, unit_id from suggestions where category = 'clear' order by id limit 1");
     const st = await sup.post('/api/tasks/from-origin', { origin: { kind: 'suggestion', id: s!.id }, responsibleLeader: '赵局长' });

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME, writeSheet } from '../src/lib/excel.js';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
 let office: Client;
@@ -125,7 +125,7 @@ describe('the project register', () => {
     expect(res.statusCode, res.body).toBe(201);
     const id = json<{ id: number }>(res).id;
     const dup = await supervisor.post('/api/projects', body);
-    expect(dup.statusCode).toBe(409);
+    expectRefused(dup, 'DUPLICATE');
     expect(json<{ error: { message: string } }>(dup).error.message).toMatch(/^code:/);
     const unknown = await supervisor.post('/api/projects', { ...body, code: 'ZH-2021-010', unitId: 999999 });
     expect(unknown.statusCode).toBe(400);
@@ -296,7 +296,7 @@ describe('one step from a lagging project to a supervised task', () => {
     expect(project.tasks).toEqual([expect.objectContaining({ id: task.id, status: 'draft' })]);
 
     // Once is enough while the task is open.
-    expect((await supervisor.post(`/api/projects/${id}/task`, { deadline: '2099-06-30' })).statusCode).toBe(409);
+    expectRefused(await supervisor.post(`/api/projects/${id}/task`, { deadline: '2099-06-30' }), 'DUPLICATE');
     const bad = await supervisor.post(`/api/projects/${ids['HY-2021-002']}/task`, { deadline: '2000-01-01' });
     expect(bad.statusCode).toBe(400);
     expect(json<{ error: { message: string } }>(bad).error.message).toMatch(/^body\.deadline:/);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, publishWithOpenPeriods, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, publishWithOpenPeriods, type TestApp, unitId } from './helpers.js';
 import { checksScheme, smallScheme } from './fixtures/small-scheme.js';
 
 interface Row {
@@ -59,7 +59,7 @@ describe('reporting data through the approval chain', () => {
     expect((await reporter.post('/api/data/submit', { unitId: hy, periodId: jan })).statusCode).toBe(403);
     expect(row((await head.post('/api/data/submit', { unitId: hy, periodId: jan })).json() as Grid, 'E2').status).toBe('submitted');
     const locked = await reporter.request('PUT', '/api/data', { unitId: hy, periodId: jan, values: [{ indicatorId: e2, value: 13 }] });
-    expect(locked.statusCode).toBe(409);
+    expectRefused(locked, 'FROZEN');
 
     const noReason = await office.post('/api/data/review', { unitId: hy, periodId: jan, decision: 'return' });
     expect(noReason.statusCode).toBe(400);
@@ -101,13 +101,13 @@ describe('reporting data through the approval chain', () => {
 
   it('refuses entry in a closed period, and after the lock changes a value only through an approved correction', async () => {
     const jan = await periodId('2021-01');
-    expect((await office.patch(`/api/periods/${jan}`, { status: 'locked' })).statusCode).toBe(409);
+    expectRefused(await office.patch(`/api/periods/${jan}`, { status: 'locked' }), 'TRANSITION_NOT_ALLOWED');
     await office.patch(`/api/periods/${jan}`, { status: 'closed' });
     await office.patch(`/api/periods/${jan}`, { status: 'locked' });
     const g = await grid(reporter, '2021-01');
     const e2 = row(g, 'E2');
     expect(e2.canEdit).toBe(false);
-    expect((await reporter.request('PUT', '/api/data', { unitId: hy, periodId: jan, values: [{ indicatorId: e2.indicator.id, value: 1 }] })).statusCode).toBe(409);
+    expectRefused(await reporter.request('PUT', '/api/data', { unitId: hy, periodId: jan, values: [{ indicatorId: e2.indicator.id, value: 1 }] }), 'PERIOD_LOCKED');
     const asked = await reporter.post(`/api/values/${e2.valueId}/corrections`, { value: 12.1, reason: '统计局年报修订（演示）' });
     expect(asked.statusCode).toBe(201);
     const { id } = asked.json() as { id: number };
@@ -309,7 +309,7 @@ describe("what a unit may enter: each indicator's limits and the shapes of its e
     const g = await gridOf(head, '2021-04');
     expect(['S1', 'X'].map((code) => row(g, code).events)).toEqual([null, null]);
     const blocked = await head.post('/api/data/submit', apr);
-    expect(blocked.statusCode).toBe(409);
+    expectRefused(blocked, 'INCOMPLETE');
     expect((blocked.json() as Err).error.message).toContain('S1 安全生产');
     expect((blocked.json() as Err).error.message).toContain('本期无事项');
 
@@ -324,7 +324,7 @@ describe("what a unit may enter: each indicator's limits and the shapes of its e
     ]);
     expect(row(after, 'N1').value).toBe(20);
     // Nothing left to confirm.
-    expect((await reporter.post('/api/data/no-events', apr)).statusCode).toBe(409);
+    expectRefused(await reporter.post('/api/data/no-events', apr), 'NOTHING_TO_DO');
     expect((await head.post('/api/data/submit', apr)).statusCode).toBe(200);
     const audit = (await office.get(`/api/audit?unitId=${hy}&entity=data_value&action=data.save`)).json() as { items: { after: { events: unknown; indicator: string; period: string } }[] };
     expect(audit.items.filter((a) => a.after.period === '2021-04' && a.after.indicator === 'S1').map((a) => a.after.events)).toEqual([[]]);
@@ -345,7 +345,7 @@ describe("what a unit may enter: each indicator's limits and the shapes of its e
     expect(returned.statusCode).toBe(200);
     expect(row(returned.json() as Grid, 'N1')).toMatchObject({ status: 'returned', returnReason: '与市场监管局登记数不符，请核实（演示）' });
     expect(row(returned.json() as Grid, 'N2').status).toBe('approved');
-    expect((await office.post(`/api/values/${n1.valueId}/return`, { reason: '再退一次' })).statusCode).toBe(409);
+    expectRefused(await office.post(`/api/values/${n1.valueId}/return`, { reason: '再退一次' }), 'TRANSITION_NOT_ALLOWED');
     const audit = (await office.get(`/api/audit?unitId=${hy}&entity=data_value&action=data.return`)).json() as { items: { entityId: string; before: { status: string }; after: { reason: string } }[] };
     expect(audit.items[0]).toMatchObject({ entityId: String(n1.valueId), before: { status: 'approved' }, after: { reason: '与市场监管局登记数不符，请核实（演示）' } });
     expect(row(await gridOf(reporter, '2021-03'), 'N1')).toMatchObject({ status: 'returned', canEdit: true });
@@ -355,7 +355,7 @@ describe("what a unit may enter: each indicator's limits and the shapes of its e
     await head.post('/api/data/submit', mar);
     await office.post('/api/data/review', { ...mar, decision: 'approve' });
     await office.patch(`/api/periods/${c.period['2021-03']}`, { status: 'closed' });
-    expect((await office.post(`/api/values/${n1.valueId}/return`, { reason: '已关闭' })).statusCode).toBe(409);
+    expectRefused(await office.post(`/api/values/${n1.valueId}/return`, { reason: '已关闭' }), 'PERIOD_CLOSED');
     const wrong = await reporter.post(`/api/values/${n1.valueId}/corrections`, { value: -5, reason: '更正（演示）' });
     expect(wrong.statusCode).toBe(400);
     expect((wrong.json() as Err).error.message).toContain('衡阳县（430421）· N1 新增市场主体 · 2021年3月：-5 计数不能为负数');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp } from './helpers.js';
 import { smallScheme } from './fixtures/small-scheme.js';
 
 interface SchemeDto {
@@ -75,7 +75,7 @@ describe('scheme documents', () => {
     expect(target!.target).toBe(8);
 
     const frozen = await office.request('PUT', `/api/schemes/${draft.id}`, smallScheme({ name: '改名' }));
-    expect(frozen.statusCode).toBe(409);
+    expectRefused(frozen, 'FROZEN');
     const next = (await office.post(`/api/schemes/${draft.id}/versions`)).json() as SchemeDto;
     expect(next).toMatchObject({ code: 'TEST-2021', version: 2, status: 'draft' });
     const changed = await office.request('PUT', `/api/schemes/${next.id}`, smallScheme({ name: '测试方案第二版（演示）' }));

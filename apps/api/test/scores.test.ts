@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEME_FORMAT, type SchemeDocument } from '@kaoping/shared';
 import { TimeZone } from '../src/lib/time-zone.js';
-import { buildTestApp, login, publishWithOpenPeriods, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, publishWithOpenPeriods, type TestApp, unitId } from './helpers.js';
 import { checksScheme, smallScheme } from './fixtures/small-scheme.js';
 
 interface Ranking {
@@ -223,7 +223,7 @@ describe('score runs', () => {
 
   it('refuses to score a draft or outside the scheme year', async () => {
     const draft = ((await office.post('/api/schemes', smallScheme({ code: 'DRAFT-ONLY' }))).json() as { id: number }).id;
-    expect((await office.post(`/api/schemes/${draft}/runs`, {})).statusCode).toBe(409);
+    expectRefused(await office.post(`/api/schemes/${draft}/runs`, {}), 'SCHEME_NOT_PUBLISHED');
     expect((await office.post(`/api/schemes/${schemeId}/runs`, { asOf: '2022-01-01' })).statusCode).toBe(400);
   });
 });

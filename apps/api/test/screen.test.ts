@@ -2,7 +2,7 @@ import type { KioskIssued, ScreenData } from '@kaoping/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { buildTestApp, dbKind, login, withServed, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, dbKind, expectRefused, login, type TestApp, withServed } from './helpers.js';
 import { openStream } from './event-stream.js';
 
 /**
@@ -128,7 +128,7 @@ describe('a display link (kiosk)', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/screen?kiosk=${issued.token}` });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ error: { message: expect.stringContaining('revoked') } });
-    expect((await office.post(`/api/screen/kiosks/${issued.kiosk.id}/revoke`)).statusCode).toBe(409);
+    expectRefused(await office.post(`/api/screen/kiosks/${issued.kiosk.id}/revoke`), 'ALREADY_DONE');
     const audit = await t.db.query<{ action: string; entity_id: string }>(`select action, entity_id from audit_log where entity = 'screen_kiosk' order by id`);
     expect(audit).toEqual([
       { action: 'screen.kiosk.issue', entity_id: String(issued.kiosk.id) },

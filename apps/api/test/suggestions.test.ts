@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, withServed, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId, withServed } from './helpers.js';
 
 let t: TestApp;
 let office: Client;
@@ -60,7 +60,7 @@ describe('suggestions', () => {
 
   it('go to their unit as a numbered 绩效改进通知书 with a deadline; only clear ones', async () => {
     const praise = await office.post('/api/suggestions/forward', { ids: [ids['统计局服']], deadline: inDays(15) });
-    expect(praise.statusCode).toBe(409);
+    expectRefused(praise, 'TRANSITION_NOT_ALLOWED');
     const res = await office.post('/api/suggestions/forward', { ids: [ids['建议尽快']], deadline: inDays(15) });
     expect(res.statusCode, res.body).toBe(200);
     const { notices } = json<{ notices: { noticeNo: string; unit: string }[] }>(res);

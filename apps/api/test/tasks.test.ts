@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../src/lib/excel.js';
-import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
 let supervisor: Client;
@@ -95,7 +95,7 @@ describe('supervised tasks', () => {
     expect(json<Task>(await step(head, id, { action: 'feedback', note: '补充第三方验收意见' })).status).toBe('feedback');
     const closed = json<Task>(await step(supervisor, id, { action: 'accept', note: '销号' }));
     expect(closed).toMatchObject({ status: 'closed', light: { light: null } });
-    expect((await step(supervisor, id, { action: 'accept' })).statusCode).toBe(409);
+    expectRefused(await step(supervisor, id, { action: 'accept' }), 'TRANSITION_NOT_ALLOWED');
     expect(json<Task>(await step(supervisor, id, { action: 'reopen', note: '群众反映仍有积水' })).status).toBe('in_progress');
     const detail = json<Task>(await supervisor.get(`/api/tasks/${id}`));
     expect(detail.events.map((e) => e.action)).toEqual(['submit', 'approve', 'sign', 'report', 'feedback', 'return', 'feedback', 'accept', 'reopen']);
@@ -249,7 +249,7 @@ describe('evidence of progress reports', () => {
     expect((await upload(supervisor, id, PNG, 'image/png')).statusCode).toBe(403);
     expect((await upload(await login(t.app, 'SF01-head'), id, PNG, 'image/png')).statusCode).toBe(403);
     const draft = json<Task>(await newTask());
-    expect((await upload(reporter, draft.id, PNG, 'image/png')).statusCode).toBe(409);
+    expectRefused(await upload(reporter, draft.id, PNG, 'image/png'), 'TRANSITION_NOT_ALLOWED');
     expect((await t.app.inject({ method: 'POST', url: `/api/tasks/${id}/evidence`, payload: PNG, headers: { 'content-type': 'image/png' } })).statusCode).toBe(401);
   });
 });

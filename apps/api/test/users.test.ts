@@ -1,6 +1,6 @@
 import type { UserDto } from '@kaoping/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, unitId, type TestApp } from './helpers.js';
+import { buildTestApp, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -64,7 +64,7 @@ describe('users admin', () => {
   it('refuses a duplicate username whatever its case', async () => {
     const admin = await login(t.app, 'admin');
     const res = await admin.post('/api/users', { username: 'OFFICE', displayName: 'x', role: 'office', password: 'long-enough-pw' });
-    expect(res.statusCode).toBe(409);
+    expectRefused(res, 'DUPLICATE');
   });
 
   it('deactivates an account: its sessions end and it cannot sign in', async () => {
@@ -80,7 +80,7 @@ describe('users admin', () => {
   it('keeps the administrator from locking themselves out', async () => {
     const admin = await login(t.app, 'admin');
     const me = (await admin.get('/api/auth/me')).json() as { user: { id: number } };
-    expect((await admin.patch(`/api/users/${me.user.id}`, { active: false })).statusCode).toBe(409);
+    expectRefused(await admin.patch(`/api/users/${me.user.id}`, { active: false }), 'SELF_LOCKOUT');
   });
 
   it('shows a unit head only the accounts of their own unit', async () => {

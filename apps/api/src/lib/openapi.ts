@@ -12,20 +12,28 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 export const ERRORS_KEY = 'x-kp-errors';
 
 const ERROR_TEXT: Record<number, string> = {
-  400: '请求无效 / invalid request (VALIDATION_FAILED, BAD_REQUEST)',
-  401: '未登录或会话已失效 / not signed in (UNAUTHENTICATED)',
-  403: '无权执行、CSRF 头缺失或令牌只读 / not allowed (FORBIDDEN, CSRF_FAILED, RESULTS_SEALED)',
-  404: '不存在 / not found (NOT_FOUND)',
-  409: '与现有数据或业务规则冲突 / conflicts with existing data or a rule (CONFLICT and the rule codes in docs/API.md)',
-  413: '请求体过大 / body too large (PAYLOAD_TOO_LARGE)',
-  415: '不支持的请求体类型 / body type not accepted (UNSUPPORTED_MEDIA_TYPE)',
-  422: '文件或数据无法处理 / the file or data cannot be processed (IMPORT_FAILED, UNSCORABLE_INPUT)',
-  429: '请求过于频繁 / too many requests (RATE_LIMITED; see Retry-After)',
-  503: '依赖的服务暂不可用 / a service it needs is unavailable (UNAVAILABLE)',
+  400: '请求无效 / invalid request',
+  401: '未登录或会话已失效 / not signed in',
+  403: '无权执行、CSRF 头缺失或令牌只读 / not allowed',
+  404: '不存在 / not found',
+  405: '不支持该方法 / method not allowed',
+  409: '违反业务规则，code 指明哪条 / breaks a rule of the current state; the code names the rule (docs/API.md)',
+  413: '请求体过大 / body too large',
+  415: '不支持的请求体类型 / body type not accepted',
+  422: '文件或数据无法处理 / the file or data cannot be processed',
+  429: '请求过于频繁 / too many requests (see Retry-After)',
+  500: '服务器内部错误 / internal error',
+  503: '依赖的服务暂不可用 / a service it needs is unavailable',
 };
 
-/** The API's one error body (packages/shared/src/errors.ts). */
-const errorBodySchema = {
+/** The codes answered with `status`, from packages/shared/src/errors.ts. */
+export const codesOf = (status: number): ErrorCode[] => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status);
+
+/** A status's description, naming the codes it comes with. */
+const describeStatus = (status: number) => `${ERROR_TEXT[status] ?? `HTTP ${status}`}: ${codesOf(status).join(', ')}`;
+
+/** The API's one error body (packages/shared/src/errors.ts), its code one of `codes`. */
+const errorBodySchema = (codes: readonly string[]) => ({
   type: 'object',
   required: ['error'],
   properties: {
@@ -33,13 +41,13 @@ const errorBodySchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+        code: { type: 'string', enum: codes, description: '稳定的错误代码，客户端据此分支 / the stable code clients branch on (docs/API.md)' },
         message: { type: 'string', description: '说明，随 Accept-Language 为中文或英文 / what went wrong, in the caller’s language' },
-        details: { description: '因错误而异：字段问题、导入行号、规则名（rule）等 / depends on the error: field problems, import rows, the rule broken' },
+        details: { description: '因错误而异：字段问题、导入行号、规则的状态与动作等 / depends on the error: field problems, import rows, the state and action a rule refused' },
       },
     },
   },
-};
+});
 
 /** GeoReport v2 answers its errors as a list of {code, description}. */
 const open311ErrorSchema = {
@@ -98,15 +106,18 @@ function documentErrors(doc: Doc): Doc {
       for (const status of statuses) {
         const name = `${open311 ? 'Open311Error' : 'Error'}${status}`;
         responses[name] ??= {
-          description: ERROR_TEXT[status] ?? `HTTP ${status}`,
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${open311 ? 'Open311Error' : 'ErrorBody'}` } } },
+          description: open311 ? (ERROR_TEXT[status] ?? `HTTP ${status}`) : describeStatus(status),
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${open311 ? 'Open311Error' : `ErrorBody${status}`}` } } },
         };
         opResponses[String(status)] = { $ref: `#/components/responses/${name}` };
       }
     }
   }
   const components = (doc.components ??= {});
-  components.schemas = { ...components.schemas, ErrorBody: errorBodySchema, Open311Error: open311ErrorSchema };
+  // One error body per status, its code enumerating the codes that status comes with.
+  const statuses = [...new Set(Object.keys(responses).flatMap((n) => (n.startsWith('Error') ? [Number(n.slice('Error'.length))] : [])))].sort((a, b) => a - b);
+  const bodies = Object.fromEntries(statuses.map((status) => [`ErrorBody${status}`, errorBodySchema(codesOf(status))]));
+  components.schemas = { ...components.schemas, ...bodies, Open311Error: open311ErrorSchema };
   components.responses = { ...components.responses, ...Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))) };
   return doc;
 }

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '@kaoping/shared';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@kaoping/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { acceptsOf, mediaTypeOf, unsupportedType } from '../lib/content-types.js';
@@ -11,8 +11,8 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
 
 // PostgreSQL error classes a request can provoke: answered as the client's fault, never a 500.
 const PG_CODES: Record<string, [ErrorCode, string]> = {
-  '23505': ['CONFLICT', '数据已存在（唯一性冲突）/ already exists'],
-  '23503': ['CONFLICT', '引用的数据不存在或仍被引用 / a referenced record is missing or still in use'],
+  '23505': ['DUPLICATE', '数据已存在（唯一性冲突）/ already exists'],
+  '23503': ['IN_USE', '引用的数据不存在或仍被引用 / a referenced record is missing or still in use'],
   '23514': ['VALIDATION_FAILED', '数据不满足约束 / the data breaks a rule'],
   '22001': ['VALIDATION_FAILED', '文本过长 / text too long'],
   '22003': ['VALIDATION_FAILED', '数值超出范围 / number out of range'],
@@ -33,7 +33,7 @@ export function classify(raw: FastifyError & { code?: string }, req?: FastifyReq
   const fst = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (fst) return { status: err.statusCode ?? 400, body: { error: { code: fst[0], message: fst[1] } } };
   const pgc = typeof err.code === 'string' ? PG_CODES[err.code] : undefined;
-  if (pgc) return { status: pgc[0] === 'CONFLICT' ? 409 : 400, body: { error: { code: pgc[0], message: pgc[1] } } };
+  if (pgc) return { status: ERROR_STATUS[pgc[0]], body: { error: { code: pgc[0], message: pgc[1] } } };
   if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return { status: 400, body: { error: { code: 'BAD_REQUEST', message: `请求体不是有效的 JSON / body is not valid JSON: ${err.message}` } } };
   }

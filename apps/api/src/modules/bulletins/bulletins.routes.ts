@@ -172,7 +172,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     produces: [XLSX_MIME],
     handler: async ({ principal, params, reply }) => {
       const { name, doc } = await bulletins.bulletinDocumentOf(db, principal, params.id, zone);
-      if (!doc.body.some((b) => b.kind === 'table')) throw new AppError('CONFLICT', '该通报没有数据表 / The bulletin has no tables');
+      if (!doc.body.some((b) => b.kind === 'table')) throw new AppError('NOTHING_TO_DO', '该通报没有数据表 / The bulletin has no tables');
       return replyWithDocument(reply, doc, `${name}-附表`, 'xlsx');
     },
   });

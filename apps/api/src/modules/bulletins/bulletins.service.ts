@@ -15,7 +15,7 @@ import {
   type BulletinUpdate,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import { chineseDate, type OfficialDocument } from '../../lib/documents/index.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
@@ -252,7 +252,7 @@ async function loadForManage(tx: Queryable, p: Principal, id: number): Promise<{
   return { b, series };
 }
 
-const issuedLocked = () => conflict('通报已印发，不能再修改 / The bulletin has been issued and is locked');
+const issuedLocked = () => refused('FROZEN', '通报已印发，不能再修改 / The bulletin has been issued and is locked');
 
 /** Rebuilds the figures from live data as of the bulletin's date; the changes are kept for the page to show. */
 export async function rebuildBulletin(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<Bulletin> {
@@ -302,8 +302,8 @@ export async function approveBulletin(db: Database, p: Principal, id: number, ct
   await db.transaction(async (tx) => {
     const b = await loadBulletin(tx, id, true);
     if (!bulletinPolicies.approve(p, b.signer_id)) throw forbidden(`只有签发人${b.signer_name ?? ''}可以审批 / Only the designated signer approves`);
-    if (b.status !== 'draft') throw conflict(b.status === 'approved' ? '通报已审批 / Already approved' : '通报已印发 / Already issued');
-    if (!b.snapshot) throw conflict('通报尚未生成数据 / Build the bulletin’s figures first');
+    if (b.status !== 'draft') throw refused('TRANSITION_NOT_ALLOWED', b.status === 'approved' ? '通报已审批 / Already approved' : '通报已印发 / Already issued');
+    if (!b.snapshot) throw refused('INCOMPLETE', '通报尚未生成数据 / Build the bulletin’s figures first');
     const at = new Date();
     await repo.markApproved(tx, id, p.userId, at);
     await recordAudit(tx, ctx, { action: 'bulletin.approve', entity: 'bulletin', entityId: id, before: { status: b.status }, after: { status: 'approved', approvedAt: at.toISOString() } });
@@ -328,8 +328,8 @@ async function queueMessages(tx: Queryable, bulletinId: number, unitIds: number[
 export async function issueBulletin(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<Bulletin> {
   await db.transaction(async (tx) => {
     const { b, series } = await loadForManage(tx, p, id);
-    if (b.status !== 'approved') throw conflict(b.status === 'issued' ? '通报已印发 / Already issued' : '通报须经签发人审批后才能印发 / The signer must approve the bulletin before it is issued');
-    if (!b.recipients.length) throw conflict('通报没有主送单位 / The bulletin has no addressed units');
+    if (b.status !== 'approved') throw refused('TRANSITION_NOT_ALLOWED', b.status === 'issued' ? '通报已印发 / Already issued' : '通报须经签发人审批后才能印发 / The signer must approve the bulletin before it is issued');
+    if (!b.recipients.length) throw refused('INCOMPLETE', '通报没有主送单位 / The bulletin has no addressed units');
     const seq = await repo.nextSeq(tx, b.series_id, b.year);
     const docNumber = `${series.number_prefix}〔${b.year}〕${seq}号`;
     const now = new Date();
@@ -348,7 +348,7 @@ export async function signBulletin(db: Database, p: Principal, id: number, ctx: 
     const b = await loadBulletin(tx, id, true);
     if (b.status !== 'issued' || !bulletinPolicies.sign(p, b.recipients)) throw forbidden('只能签收发给本单位的已印发通报 / You can only sign for issued bulletins addressed to your unit');
     const at = new Date();
-    if (!(await repo.signReceipt(tx, id, p.unitId!, p.userId, at))) throw conflict('本单位已签收 / Your unit has already signed for it');
+    if (!(await repo.signReceipt(tx, id, p.unitId!, p.userId, at))) throw refused('ALREADY_DONE', '本单位已签收 / Your unit has already signed for it');
     await recordAudit(tx, ctx, { action: 'bulletin.sign', entity: 'bulletin', entityId: id, unitId: p.unitId, after: { signedAt: at.toISOString() } });
   });
   return getBulletin(db, p, id);
@@ -357,7 +357,7 @@ export async function signBulletin(db: Database, p: Principal, id: number, ctx: 
 export async function remindUnsigned(db: Database, p: Principal, id: number, unitIds: number[] | undefined, ctx: AuditContext, locale: Locale): Promise<{ reminded: number }> {
   return db.transaction(async (tx) => {
     const { b, series } = await loadForManage(tx, p, id);
-    if (b.status !== 'issued') throw conflict('通报尚未印发 / The bulletin has not been issued');
+    if (b.status !== 'issued') throw refused('TRANSITION_NOT_ALLOWED', '通报尚未印发 / The bulletin has not been issued');
     const unsigned = (await repo.findReceipts(tx, id)).filter((r) => !r.signed_at).map((r) => r.unit_id);
     const targets = unitIds ? unsigned.filter((u) => unitIds.includes(u)) : unsigned;
     if (!targets.length) return { reminded: 0 };
@@ -375,7 +375,7 @@ export async function bulletinDocumentOf(db: Database, p: Principal, id: number,
   const b = await loadBulletin(db, id);
   authorizeRead(p, b);
   const snapshot = snapshotOf(b);
-  if (!snapshot) throw conflict('通报尚未生成数据 / Build the bulletin’s figures first');
+  if (!snapshot) throw refused('INCOMPLETE', '通报尚未生成数据 / Build the bulletin’s figures first');
   const series = await loadSeries(db, b.series_id);
   const photos = new Map<number, Buffer>();
   if (sectionsOf(b).some((s) => s.key === 'inspections' && s.enabled))

@@ -11,8 +11,10 @@ import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { localize, type Lang } from '../../lib/language.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
+import { decide } from '../../lib/flow-table.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './campaigns.repository.js';
+import { CAMPAIGN_FLOW } from './flow.js';
 import { DEFAULT_FRAUD_RULES, detectFlags, type EvidenceStyle, type FlagKind } from './fraud.js';
 
 export const toCampaignDto = (r: repo.CampaignRow): CampaignDto => ({
@@ -56,10 +58,12 @@ export async function createCampaign(db: Database, input: CampaignCreate, userId
 export async function updateCampaign(db: Database, id: number, patch: Partial<Omit<CampaignCreate, 'slug' | 'year' | 'unitIds'>>, ctx: AuditContext): Promise<CampaignDto> {
   return db.transaction(async (tx) => {
     const before = await loadCampaign(tx, id, true);
-    if (before.status === 'closed') throw new AppError('CONFLICT', '活动已结束，不能再修改 / the campaign is closed and can no longer change');
+    decide(CAMPAIGN_FLOW, before.status, 'edit', () => '活动已结束，不能再修改 / the campaign is closed and can no longer change');
     // Once citizens are answering, the questionnaire and rule stay as they saw them.
-    if (before.status === 'open' && (patch.questionnaire || patch.rule || patch.modes)) {
-      throw new AppError('CONFLICT', '活动进行中，问卷、计分规则和验证方式不能修改 / questionnaire, rule and verification are fixed once the campaign is open');
+    if (patch.questionnaire || patch.rule || patch.modes) {
+      decide(CAMPAIGN_FLOW, before.status, 'editRules', (code) =>
+        code === 'FROZEN' ? '活动进行中，问卷、计分规则和验证方式不能修改 / questionnaire, rule and verification are fixed once the campaign is open' : '活动已结束，不能再修改 / the campaign is closed and can no longer change',
+      );
     }
     const next = {
       name: patch.name ?? before.name,
@@ -81,10 +85,9 @@ export async function updateCampaign(db: Database, id: number, patch: Partial<Om
 export async function setStatus(db: Database, id: number, status: 'open' | 'closed', ctx: AuditContext): Promise<CampaignDto> {
   return db.transaction(async (tx) => {
     const before = await loadCampaign(tx, id, true);
-    const allowed = status === 'open' ? before.status === 'draft' : before.status === 'open';
-    if (!allowed) {
-      throw new AppError('CONFLICT', `活动当前为「${STATUS_ZH[before.status]}」，不能${status === 'open' ? '开始' : '结束'} / a ${before.status} campaign cannot be ${status === 'open' ? 'opened' : 'closed'}`);
-    }
+    decide(CAMPAIGN_FLOW, before.status, status === 'open' ? 'open' : 'close', () =>
+      `活动当前为「${STATUS_ZH[before.status]}」，不能${status === 'open' ? '开始' : '结束'} / a ${before.status} campaign cannot be ${status === 'open' ? 'opened' : 'closed'}`,
+    );
     const row = await repo.setCampaignStatus(tx, id, status);
     await recordAudit(tx, ctx, { action: `campaign.${status === 'open' ? 'open' : 'close'}`, entity: 'campaign', entityId: id, before: { status: before.status }, after: { status } });
     return toCampaignDto(row);
@@ -96,7 +99,7 @@ const STATUS_ZH = { draft: '草稿', open: '进行中', closed: '已结束' } as
 export async function updateCard(db: Database, campaignId: number, unitId: number, card: { duties: string; highlights: string }, ctx: AuditContext): Promise<void> {
   await db.transaction(async (tx) => {
     const c = await loadCampaign(tx, campaignId, true);
-    if (c.status === 'closed') throw new AppError('CONFLICT', '活动已结束 / the campaign is closed');
+    decide(CAMPAIGN_FLOW, c.status, 'card', () => '活动已结束 / the campaign is closed');
     if (!(await repo.updateCard(tx, campaignId, unitId, card))) throw notFound('参评单位 / Unit in this campaign');
     await recordAudit(tx, ctx, { action: 'campaign.card', entity: 'campaign', entityId: campaignId, unitId, after: card });
   });
@@ -116,7 +119,7 @@ export async function issueInvitations(
   const tokens = Array.from({ length: input.count }, () => randomSecret().slice(0, 22));
   const campaign = await db.transaction(async (tx) => {
     const c = await loadCampaign(tx, campaignId, true);
-    if (c.status === 'closed') throw new AppError('CONFLICT', '活动已结束，不能再发放邀请 / the campaign is closed');
+    decide(CAMPAIGN_FLOW, c.status, 'invite', () => '活动已结束，不能再发放邀请 / the campaign is closed');
     await repo.insertInvitations(tx, campaignId, input.batch, tokens.map(sha256));
     await recordAudit(tx, ctx, { action: 'campaign.invitations', entity: 'campaign', entityId: campaignId, after: { batch: input.batch, count: input.count } });
     return c;

@@ -48,7 +48,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
   defineRoute(app, {
     method: 'POST',
     url: '/api/p/:slug/sms-codes',
-    errors: ['FORBIDDEN', 'CONFLICT', 'RATE_LIMITED'],
+    errors: ['FORBIDDEN', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_CLOSED', 'RATE_LIMITED'],
     summary: 'Send a one-time code to a phone (rate-limited per phone and per address)',
     tags: ['portal'],
     public: true,
@@ -62,7 +62,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     method: 'POST',
     url: '/api/p/:slug/responses',
     successStatus: 201,
-    errors: ['FORBIDDEN', 'CONFLICT', 'RATE_LIMITED'],
+    errors: ['FORBIDDEN', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_CLOSED', 'ALREADY_DONE', 'RATE_LIMITED'],
     summary: "Submit a citizen's answers; a retry with the same submission key returns the same receipt",
     tags: ['portal'],
     public: true,

@@ -1,12 +1,14 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { PublicCampaign, Receipt, ResponseSubmit, TicketStatus } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
+import { decide } from '../../lib/flow-table.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { TimeZone } from '../../lib/time-zone.js';
 import { sha256 } from '../../lib/tokens.js';
 import { badField } from './campaigns.service.js';
 import * as repo from './campaigns.repository.js';
+import { CAMPAIGN_FLOW } from './flow.js';
 import { truncateIp, type Privacy } from '../privacy/privacy.js';
 import { issueServed, readServed } from './served.js';
 import type { SmsProvider } from '../sms/sms-provider.js';
@@ -58,13 +60,14 @@ function groupUnits(units: repo.CampaignUnitRow[]) {
 const accepting = (c: repo.CampaignRow, now = Date.now()): boolean =>
   c.status === 'open' && now >= new Date(c.starts_at).getTime() && now < new Date(c.ends_at).getTime();
 
-function requireAccepting(c: repo.CampaignRow): void {
-  if (accepting(c)) return;
-  const message =
-    c.status === 'closed' || Date.now() >= new Date(c.ends_at).getTime()
-      ? '本次评估已结束，感谢您的关注 / this evaluation has ended'
-      : '本次评估尚未开始 / this evaluation has not started yet';
-  throw new AppError('CONFLICT', message);
+const ENDED = '本次评估已结束，感谢您的关注 / this evaluation has ended';
+const NOT_STARTED = '本次评估尚未开始 / this evaluation has not started yet';
+
+/** Answers are taken while the flow table allows them (an open campaign) and between its start and end. */
+function requireAccepting(c: repo.CampaignRow, now = Date.now()): void {
+  decide(CAMPAIGN_FLOW, c.status, 'answer', (code) => (code === 'CAMPAIGN_CLOSED' ? ENDED : NOT_STARTED));
+  if (now >= new Date(c.ends_at).getTime()) throw refused('CAMPAIGN_CLOSED', ENDED);
+  if (now < new Date(c.starts_at).getTime()) throw refused('CAMPAIGN_NOT_STARTED', NOT_STARTED);
 }
 
 async function loadOpenCampaign(db: Queryable, slug: string): Promise<repo.CampaignRow> {
@@ -379,7 +382,7 @@ function replay(stored: StoredResponse, submissionKey: string, mode: ResponseSub
     sms: '该手机号已参加过本次评估，每个号码只能提交一次 / this phone number has already taken part',
     open: '本设备已参加过本次评估 / this device has already taken part',
   }[mode];
-  throw new AppError('CONFLICT', message);
+  throw refused('ALREADY_DONE', message);
 }
 
 function validateAnswers(c: repo.CampaignRow, unitIds: Set<number>, input: ResponseSubmit): void {

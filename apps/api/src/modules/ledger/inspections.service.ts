@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema, inspectionUpdateSchema } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -216,7 +216,7 @@ export async function findingToProblem(db: Database, findingId: number, input: z
   const problemId = await db.transaction(async (tx) => {
     const f = await repo.findFinding(tx, findingId, true);
     if (!f) throw notFound('暗访发现的问题 / Finding');
-    if (f.problem_id) throw conflict(`该发现已挂账（问题 ${f.problem_id}）/ the finding is already on the ledger as problem ${f.problem_id}`);
+    if (f.problem_id) throw refused('ALREADY_DONE', `该发现已挂账（问题 ${f.problem_id}）/ the finding is already on the ledger as problem ${f.problem_id}`);
     const unitId = input.unitId ?? f.unit_id;
     if (!unitId) throw invalid('unitId', '请指定责任单位 / name the responsible unit');
     const [located] = await repo.findMapPoints(tx, { inspectionId: f.inspection_id }).then((pts) => pts.filter((x) => x.id === f.id));

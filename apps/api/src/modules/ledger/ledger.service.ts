@@ -1,6 +1,6 @@
 import type { ProblemCreate, ProblemDetail, ProblemDto, ProblemList, ProblemSource } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -196,7 +196,7 @@ export async function getProblem(db: Database, p: Principal, id: number, locale:
 function refuse(step: Exclude<ReturnType<typeof checkStep>, { ok: true }>, field = 'note'): never {
   if (step.why === 'role') throw forbidden(step.message);
   if (step.why === 'reason') throw invalid(field, step.message);
-  throw conflict(step.message);
+  throw refused('TRANSITION_NOT_ALLOWED', step.message);
 }
 
 async function requirementOf(tx: Queryable, problemId: number, requirementId: number): Promise<repo.RequirementRow> {
@@ -234,7 +234,7 @@ export async function addEvidence(db: Database, p: Principal, problemId: number,
   return db.transaction(async (tx) => {
     const r = await readable(tx, p, problemId, true);
     if (!ledgerPolicies.addEvidence(p, r.unit_id)) throw forbidden('只有责任单位可以上传整改佐证 / only the responsible unit adds evidence');
-    if (r.status !== 'open' && r.status !== 'rectifying') throw conflict(`问题当前为「${STATUS_LABELS[r.status]}」，不能再上传佐证 / the problem is ${r.status}`);
+    if (r.status !== 'open' && r.status !== 'rectifying') throw refused('TRANSITION_NOT_ALLOWED', `问题当前为「${STATUS_LABELS[r.status]}」，不能再上传佐证 / the problem is ${r.status}`);
     await requirementOf(tx, problemId, requirementId);
     await storeFile(tx, checked);
     const row = await repo.insertEvidence(tx, { problemId, requirementId, filename: file.filename, mime: checked.mime, size: checked.bytes.length, sha256: checked.sha256, uploadedBy: p.userId });
@@ -264,7 +264,7 @@ export async function act(db: Database, p: Principal, problemId: number, input: 
     if (input.action === 'submit') {
       const open = requirements.filter((q) => !q.done || q.evidence_count === 0);
       if (open.length) {
-        throw new AppError('CONFLICT', `还有 ${open.length} 项整改要求未完成或缺少佐证，不能申请销号 / ${open.length} requirements are not done or lack evidence`, {
+        throw refused('INCOMPLETE', `还有 ${open.length} 项整改要求未完成或缺少佐证，不能申请销号 / ${open.length} requirements are not done or lack evidence`, {
           requirements: open.map((q) => ({ id: q.id, position: q.position, done: q.done, evidence: q.evidence_count })),
         });
       }

@@ -11,7 +11,7 @@ import {
   type TaskDto,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
@@ -157,13 +157,13 @@ export async function createMeeting(db: Database, p: Principal, input: MeetingIn
 export async function updateMeeting(db: Database, p: Principal, id: number, input: MeetingInput, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   await db.transaction(async (tx) => {
     const before = await loadMeeting(tx, id, true);
-    if (before.minutes_no) throw conflict(`会议纪要已印发（${before.minutes_no}），会议不能再修改 / the minutes are issued; the meeting can no longer change`);
+    if (before.minutes_no) throw refused('FROZEN', `会议纪要已印发（${before.minutes_no}），会议不能再修改 / the minutes are issued; the meeting can no longer change`);
     await checkReferences(tx, input);
     const presenters = await repo.findPresenters(tx, id);
     const kept = new Set(input.presenters.map((x) => x.unitId));
     const dropped = presenters.filter((x) => !kept.has(x.unit_id));
     if (dropped.length && (await repo.countComments(tx, id, dropped.map((x) => x.id))) > 0) {
-      throw conflict(`${dropped.map((x) => x.unit_name).join('、')}已有点评记录，不能移出汇报单位 / a presenter with recorded comments cannot be removed`);
+      throw refused('IN_USE', `${dropped.map((x) => x.unit_name).join('、')}已有点评记录，不能移出汇报单位 / a presenter with recorded comments cannot be removed`);
     }
     await repo.updateMeeting(tx, id, values(input));
     await repo.replaceLeaders(tx, id, input.leaderUserIds);
@@ -186,7 +186,7 @@ export async function updateMeeting(db: Database, p: Principal, id: number, inpu
  */
 export async function prepareMeeting(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   const m = await loadMeeting(db, id);
-  if (m.minutes_no) throw conflict(`会议纪要已印发（${m.minutes_no}），材料已冻结 / the minutes are issued; the material is frozen`);
+  if (m.minutes_no) throw refused('FROZEN', `会议纪要已印发（${m.minutes_no}），材料已冻结 / the minutes are issued; the material is frozen`);
   const presenters = await repo.findPresenters(db, id);
   const built: { presenter: repo.PresenterRow; material: PresenterMaterial }[] = [];
   for (const x of presenters) built.push({ presenter: x, material: await buildMaterial(db, p, m, x, locale) });
@@ -208,7 +208,7 @@ export async function prepareMeeting(db: Database, p: Principal, id: number, ctx
 export async function setMainPoints(db: Database, p: Principal, id: number, presenterId: number, mainPoints: string, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   await db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id, true);
-    if (m.minutes_no) throw conflict('会议纪要已印发 / the minutes are issued');
+    if (m.minutes_no) throw refused('FROZEN', '会议纪要已印发 / the minutes are issued');
     const x = (await repo.findPresenters(tx, id)).find((r) => r.id === presenterId);
     if (!x) throw notFound('汇报单位 / Presenter');
     await repo.setMainPoints(tx, presenterId, mainPoints);
@@ -220,7 +220,7 @@ export async function setMainPoints(db: Database, p: Principal, id: number, pres
 export async function addComment(db: Database, p: Principal, id: number, input: MeetingCommentInput, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   await db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id, true);
-    if (m.minutes_no) throw conflict('会议纪要已印发，不能再记录点评 / the minutes are issued');
+    if (m.minutes_no) throw refused('FROZEN', '会议纪要已印发，不能再记录点评 / the minutes are issued');
     const x = (await repo.findPresenters(tx, id)).find((r) => r.id === input.presenterId);
     if (!x) throw invalid('presenterId', '该单位不是本次会议的汇报单位 / not a presenter of this meeting');
     let speaker = input.speaker;
@@ -240,10 +240,10 @@ export async function addComment(db: Database, p: Principal, id: number, input: 
 export async function deleteComment(db: Database, p: Principal, id: number, commentId: number, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   await db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id, true);
-    if (m.minutes_no) throw conflict('会议纪要已印发 / the minutes are issued');
+    if (m.minutes_no) throw refused('FROZEN', '会议纪要已印发 / the minutes are issued');
     const c = await repo.findComment(tx, commentId);
     if (!c || c.meeting_id !== id) throw notFound('点评意见 / Comment');
-    if ((await findTasksByOrigin(tx, 'meeting_comment', [commentId])).length) throw conflict('已转为督办事项，不能删除 / already a supervised task');
+    if ((await findTasksByOrigin(tx, 'meeting_comment', [commentId])).length) throw refused('IN_USE', '已转为督办事项，不能删除 / already a supervised task');
     await repo.deleteComment(tx, commentId);
     await recordAudit(tx, ctx, { action: 'meeting.comment_delete', entity: 'meeting_comment', entityId: commentId, unitId: c.unit_id, before: { body: c.body, speaker: c.speaker, kind: c.kind } });
   });
@@ -284,7 +284,7 @@ export async function getMinutesDocument(db: Database, p: Principal, id: number,
 export async function issueMinutes(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   await db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id, true);
-    if (m.minutes_no) throw conflict(`会议纪要已印发（${m.minutes_no}）/ the minutes are already issued`);
+    if (m.minutes_no) throw refused('ALREADY_DONE', `会议纪要已印发（${m.minutes_no}）/ the minutes are already issued`);
     const no = await repo.issueMinutes(tx, id, Number(locale.zone.date().slice(0, 4)));
     // Delivered like a bulletin: a receipt per presenting unit and a message in its people's inbox.
     const units = [...new Set((await repo.findPresenters(tx, id)).map((x) => x.unit_id))];
@@ -307,7 +307,7 @@ export async function signMinutes(db: Database, p: Principal, id: number, ctx: A
       throw forbidden('只能签收本单位汇报的会议已印发的纪要 / You can only sign for issued minutes of meetings your unit presented at');
     }
     const at = new Date();
-    if (!(await repo.minutesReceipts.sign(tx, id, p.unitId!, p.userId, at))) throw conflict('本单位已签收 / Your unit has already signed for it');
+    if (!(await repo.minutesReceipts.sign(tx, id, p.unitId!, p.userId, at))) throw refused('ALREADY_DONE', '本单位已签收 / Your unit has already signed for it');
     await recordAudit(tx, ctx, { action: 'meeting.minutes_sign', entity: 'meeting', entityId: id, unitId: p.unitId, after: { minutesNo: m.minutes_no, signedAt: at.toISOString() } });
   });
   return getMeeting(db, p, id, locale);
@@ -317,7 +317,7 @@ export async function signMinutes(db: Database, p: Principal, id: number, ctx: A
 export async function remindMinutes(db: Database, id: number, unitIds: number[] | undefined, ctx: AuditContext): Promise<{ reminded: number }> {
   return db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id, true);
-    if (!m.minutes_no) throw conflict('会议纪要尚未印发 / The minutes have not been issued');
+    if (!m.minutes_no) throw refused('TRANSITION_NOT_ALLOWED', '会议纪要尚未印发 / The minutes have not been issued');
     const unsigned = (await repo.minutesReceipts.find(tx, id)).filter((r) => !r.signed_at).map((r) => r.unit_id);
     const targets = unitIds ? unsigned.filter((u) => unitIds.includes(u)) : unsigned;
     if (!targets.length) return { reminded: 0 };

@@ -18,7 +18,7 @@ import {
 } from '@kaoping/shared';
 import { PAYMENT_BASIS_LABELS, fmtPct } from '@kaoping/scoring';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import { EXCEL_DATE, excelDate, failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
@@ -109,7 +109,7 @@ export async function createProject(db: Database, input: ProjectCreate, ctx: Aud
   return db.transaction(async (tx) => {
     await requireActiveUnit(tx, input.unitId);
     if (await repo.findProjectByCode(tx, input.code)) {
-      throw new AppError('CONFLICT', `code: 项目代码 ${input.code} 已存在 / the project code is taken`, [{ path: 'body.code', message: 'taken' }]);
+      throw new AppError('DUPLICATE', `code: 项目代码 ${input.code} 已存在 / the project code is taken`, [{ path: 'body.code', message: 'taken' }]);
     }
     const id = await repo.insertProject(tx, input);
     await recordAudit(tx, ctx, { action: 'project.create', entity: 'project', entityId: id, unitId: input.unitId, after: input });
@@ -434,7 +434,7 @@ export async function makeTask(db: Database, p: Principal, id: number, input: { 
   const project = await repo.findProject(db, id);
   if (!project) throw notFound('项目 / Project');
   const open = (await repo.findProjectTasks(db, project.code)).filter((t) => t.status !== 'closed');
-  if (open.length) throw conflict(`该项目已有未办结的督办事项 #${open[0]!.id} / the project already has an open task`);
+  if (open.length) throw refused('DUPLICATE', `该项目已有未办结的督办事项 #${open[0]!.id} / the project already has an open task`);
   const reports = await repo.findReports(db, id);
   const asOf = input.asOf ?? reports.at(-1)?.month;
   const lines: string[] = [`项目 ${project.code} ${project.name}（${PROJECT_CATEGORY_LABELS[project.category].zh}），责任单位 ${project.unit_name}。`];

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { isEventMethod, type CorrectionDto, type correctionRequestSchema, type DueItem, type Grid, type gridSaveSchema, type RecordedEvent, type reviewSchema } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { decide } from '../../lib/flow-table.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
+import { CORRECTION_FLOW, CORRECTION_PERIODS, PERIOD_ACTION_OF, PERIOD_FLOW, requirePeriodFor, VALUE_FLOW, valueAllows, type CorrectionStatus } from './flow.js';
 import { cellProblem, dataProblem, limitsOf, refuseCells, type CellPlace, type DataProblem } from './entry-checks.js';
 import { reportingPolicies } from './reporting.policy.js';
 
@@ -83,7 +85,8 @@ const snapshot = (v: repo.ValueRow | undefined) => (v ? { value: v.value, grade:
 export async function saveGrid(db: Database, p: Principal, input: z.infer<typeof gridSaveSchema>, ctx: AuditContext): Promise<Grid> {
   await db.transaction(async (tx) => {
     const period = await loadPeriod(tx, input.periodId);
-    if (period.status !== 'open') throw conflict(`${period.label} 未开放填报（${period.status}）/ the period is not open for entry`);
+    const action = p.role === 'datasource' ? 'supply' : 'save';
+    requirePeriodFor(action, period);
     const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
     const existing = new Map((await repo.findValues(tx, input.unitId, input.periodId)).map((v) => [v.indicator_id, v]));
     const place = await cellPlace(tx, input.unitId, period);
@@ -99,11 +102,12 @@ export async function saveGrid(db: Database, p: Principal, input: z.infer<typeof
     for (const e of input.values) {
       const leaf = leaves.get(e.indicatorId)!;
       const before = existing.get(e.indicatorId);
-      if (before && (before.status === 'submitted' || before.status === 'approved')) {
-        throw conflict(`指标 ${leaf.code} 的数据${before.status === 'approved' ? '已审核' : '已提交'}，不能再改 / already ${before.status}`);
-      }
+      const state = before?.status ?? 'empty';
+      const status = decide(VALUE_FLOW, state, action, () => `指标 ${leaf.code} 的数据${state === 'approved' ? '已审核' : '已提交'}，不能再改 / already ${state}`, {
+        p,
+        context: { unitId: input.unitId, sourceUnitId: leaf.data_source_unit_id },
+      }) as repo.ValueRow['status'];
       const v: repo.ValueInput = { value: e.value ?? null, grade: e.grade ?? null, events: e.events ?? null, note: e.note ?? null };
-      const status = p.role === 'datasource' ? 'submitted' : 'draft';
       const id = await repo.upsertValue(tx, { indicatorId: e.indicatorId, unitId: input.unitId, periodId: input.periodId }, v, status, p.userId);
       await recordAudit(tx, ctx, { action: 'data.save', entity: 'data_value', entityId: id, unitId: input.unitId, before: snapshot(before), after: { ...v, status, indicator: leaf.code, period: period.key } });
     }
@@ -116,7 +120,7 @@ export async function submitUnitPeriod(db: Database, p: Principal, unitId: numbe
   if (!reportingPolicies.submitForUnit(p, unitId)) throw forbidden('只有本单位负责人可以提交 / only the unit head submits');
   await db.transaction(async (tx) => {
     const period = await loadPeriod(tx, periodId);
-    if (period.status !== 'open') throw conflict(`${period.label} 未开放填报 / the period is not open`);
+    requirePeriodFor('submit', period);
     const own = (await repo.findLeavesForUnit(tx, period.scheme_id, unitId, period.frequency)).filter((l) => l.data_source_unit_id === null || l.data_source_unit_id === unitId);
     const values = new Map((await repo.findValues(tx, unitId, periodId)).map((v) => [v.indicator_id, v]));
     // Bonus and veto items are recorded only when something happened; every other indicator must be filled.
@@ -124,10 +128,10 @@ export async function submitUnitPeriod(db: Database, p: Principal, unitId: numbe
     if (missing.length) {
       // A 扣分 row with nothing to report is confirmed as 本期无事项 in one step (POST /api/data/no-events).
       const events = missing.some((l) => isEventMethod(l.method.method)) ? '；扣分类指标本期无事项的，请确认“本期无事项” / confirm “nothing to report” on deduction rows' : '';
-      throw new AppError('CONFLICT', `还有 ${missing.length} 项指标未填写：${missing.slice(0, 5).map((l) => `${l.code} ${l.name}`).join('、')}${events} / fill every indicator before submitting`, { missing: missing.map((l) => l.code) });
+      throw refused('INCOMPLETE', `还有 ${missing.length} 项指标未填写：${missing.slice(0, 5).map((l) => `${l.code} ${l.name}`).join('、')}${events} / fill every indicator before submitting`, { missing: missing.map((l) => l.code) });
     }
-    const toSubmit = own.flatMap((l) => values.get(l.id) ?? []).filter((v) => v.status === 'draft' || v.status === 'returned');
-    if (!toSubmit.length) throw conflict('没有待提交的数据 / nothing to submit');
+    const toSubmit = own.flatMap((l) => values.get(l.id) ?? []).filter((v) => valueAllows(v.status, 'submit'));
+    if (!toSubmit.length) throw refused('NOTHING_TO_DO', '没有待提交的数据 / nothing to submit');
     await repo.setValueStatus(tx, toSubmit.map((v) => v.id), 'submitted', p.userId);
     await recordAudit(tx, ctx, { action: 'data.submit', entity: 'data_period', entityId: `${unitId}:${periodId}`, unitId, after: { period: period.key, values: toSubmit.length } });
   });
@@ -145,17 +149,17 @@ async function reviewInTransaction(tx: Queryable, p: Principal, input: z.infer<t
   const isOffice = reportingPolicies.reviewAll(p);
   if (!isOffice && p.role !== 'datasource') throw forbidden('只有绩效办或数据来源单位可以审核 / only the office or the data source reviews');
   const period = await loadPeriod(tx, input.periodId);
-  if (period.status === 'locked') throw conflict(`${period.label} 已锁定 / the period is locked`);
+  requirePeriodFor(input.decision, period);
   const leaves = new Map((await repo.findLeavesForUnit(tx, period.scheme_id, input.unitId, period.frequency)).map((l) => [l.id, l]));
   const values = (await repo.findValues(tx, input.unitId, input.periodId)).filter(
-    (v) => v.status === 'submitted' && (!input.indicatorIds || input.indicatorIds.includes(v.indicator_id)),
+    (v) => valueAllows(v.status, input.decision) && (!input.indicatorIds || input.indicatorIds.includes(v.indicator_id)),
   );
   const sourced = [...leaves.values()].filter((l) => l.data_source_unit_id === p.unitId).map((l) => l.id);
   if (!isOffice && (!sourced.length || input.indicatorIds?.some((i) => !sourced.includes(i)))) {
     throw forbidden('只能审核本单位提供的指标 / you review only the indicators you supply');
   }
   const mine = values.filter((v) => isOffice || sourced.includes(v.indicator_id));
-  if (!mine.length) throw conflict('没有待审核的数据 / nothing submitted to review');
+  if (!mine.length) throw refused('NOTHING_TO_DO', '没有待审核的数据 / nothing submitted to review');
   const status = input.decision === 'approve' ? 'approved' : 'returned';
   await repo.setValueStatus(tx, mine.map((v) => v.id), status, p.userId, input.decision === 'return' ? (input.reason ?? null) : null);
   for (const v of mine) {
@@ -207,8 +211,9 @@ export async function bulkApprove(
 export async function setPeriodStatus(db: Database, periodId: number, status: 'open' | 'closed' | 'locked', ctx: AuditContext): Promise<repo.PeriodRow> {
   return db.transaction(async (tx) => {
     const period = await loadPeriod(tx, periodId);
-    if (period.status === 'locked') throw conflict(`${period.label} 已锁定，更正须经审批 / a locked period is changed only through approved corrections`);
-    if (status === 'locked' && period.status !== 'closed') throw conflict('须先关闭再锁定 / close the period before locking it');
+    decide(PERIOD_FLOW, period.status, PERIOD_ACTION_OF[status], (code) =>
+      code === 'PERIOD_LOCKED' ? `${period.label} 已锁定，更正须经审批 / a locked period is changed only through approved corrections` : '须先关闭再锁定 / close the period before locking it',
+    );
     await repo.setPeriodStatus(tx, [periodId], status);
     await recordAudit(tx, ctx, { action: `period.${status}`, entity: 'period', entityId: periodId, before: { status: period.status }, after: { status, key: period.key } });
     return { ...period, status };
@@ -229,7 +234,7 @@ export async function requestCorrection(
     const period = await loadPeriod(tx, v.period_id);
     const [leaf] = (await repo.findLeavesForUnit(tx, period.scheme_id, v.unit_id)).filter((l) => l.id === v.indicator_id);
     if (!leaf || !mayEnter(p, v.unit_id, leaf)) throw forbidden('无权更正该数据 / you may not correct this value');
-    if (period.status !== 'locked' && period.status !== 'closed') throw conflict('本期未关闭，可直接修改或退回后修改 / the period is still open: edit the value instead');
+    if (!CORRECTION_PERIODS.includes(period.status)) throw refused('PERIOD_OPEN', '本期未关闭，可直接修改或退回后修改 / the period is still open: edit the value instead');
     const corrected = { value: input.value ?? null, grade: input.grade ?? null, events: input.events ?? v.events };
     const problem = cellProblem(leaf, corrected);
     if (problem) throw refuseCells([dataProblem(leaf, await cellPlace(tx, v.unit_id, period), corrected, problem)]);
@@ -245,14 +250,13 @@ export async function requestCorrection(
 
 export async function decideCorrection(db: Database, p: Principal, id: number, decision: 'approve' | 'reject', note: string | null, ctx: AuditContext): Promise<CorrectionDto> {
   return db.transaction(async (tx) => {
-    const [c] = await tx.query<{ id: number; data_value_id: number; status: string; reason: string; new_value: number | null; new_grade: string | null; new_events: unknown[] | null; new_note: string | null }>(
+    const [c] = await tx.query<{ id: number; data_value_id: number; status: CorrectionStatus; reason: string; new_value: number | null; new_grade: string | null; new_events: unknown[] | null; new_note: string | null }>(
       'select * from corrections where id = $1',
       [id],
     );
     if (!c) throw notFound('更正申请 / Correction');
-    if (c.status !== 'pending') throw conflict('该更正申请已处理 / already decided');
+    const status = decide(CORRECTION_FLOW, c.status, decision, () => '该更正申请已处理 / already decided', { p, context: undefined });
     const v = (await repo.findValueById(tx, c.data_value_id))!;
-    const status = decision === 'approve' ? 'approved' : 'rejected';
     const after = { value: c.new_value, grade: c.new_grade, events: c.new_events ?? v.events, note: c.new_note ?? v.note };
     if (decision === 'approve') {
       // A request stored before the checks existed is checked again before it overwrites the value.

@@ -1,12 +1,14 @@
 import type { ValueEvidence as EvidenceDto } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
-import { conflict, forbidden, notFound } from '../../errors.js';
+import { forbidden, notFound } from '../../errors.js';
+import { decide } from '../../lib/flow-table.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { ASSESSMENT_EVIDENCE_TYPES, checkFile, cleanFilename } from '../files/files.js';
 import { readStoredFile, storeFile } from '../files/files.repository.js';
 import * as repo from './data.repository.js';
 import * as evidence from './evidence.repository.js';
+import { VALUE_FLOW } from './flow.js';
 import { reportingPolicies } from './reporting.policy.js';
 
 
@@ -30,7 +32,7 @@ export async function addEvidence(
     const v = await repo.findValueById(tx, valueId);
     if (!v) throw notFound('数据 / Value');
     if (!reportingPolicies.enterValue(p, v.unit_id, await evidence.findDataSource(tx, v.indicator_id))) throw forbidden('只能为本单位填报的数据上传佐证 / upload evidence for values you enter');
-    if (v.status === 'approved' || v.status === 'submitted') throw conflict('数据已提交，不能再添加佐证 / the value is already submitted');
+    decide(VALUE_FLOW, v.status, p.role === 'datasource' ? 'supply' : 'save', () => '数据已提交，不能再添加佐证 / the value is already submitted');
     await storeFile(tx, checked);
     const dto = toDto(await evidence.insertEvidence(tx, { valueId, filename, mime: checked.mime, size: checked.bytes.length, sha256: checked.sha256, uploadedBy: p.userId }));
     await recordAudit(tx, ctx, { action: 'evidence.add', entity: 'evidence', entityId: dto.id, unitId: v.unit_id, after: { ...dto, dataValueId: valueId } });

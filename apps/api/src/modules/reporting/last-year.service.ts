@@ -1,6 +1,6 @@
 import { valueProblem, type ImportRowError, type LastYearTable } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -58,7 +58,7 @@ export async function saveLastYear(db: Database, p: Principal, ref: LeafRef, val
     const leaf = await findLeaf(tx, ref);
     const indicatorId = leaf.id;
     if (!reportingPolicies.enterLastYear(p, leaf.data_source_unit_id)) throw forbidden(ENTER_ONLY);
-    if (leaf.scheme_status !== 'published') throw conflict('只能为现行（已发布）方案的指标填报上年值 / only indicators of the published scheme');
+    if (leaf.scheme_status !== 'published') throw refused('SCHEME_NOT_PUBLISHED', '只能为现行（已发布）方案的指标填报上年值 / only indicators of the published scheme');
     const rows = new Map((await repo.findLastYearRows(tx, leaf)).map((r) => [r.unit_id, r]));
     const problems: DataProblem[] = [];
     for (const v of values) {

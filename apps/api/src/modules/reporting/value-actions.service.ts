@@ -1,11 +1,13 @@
 import { isEventMethod, type Grid, type noEventsSchema } from '@kaoping/shared';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { decide } from '../../lib/flow-table.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
 import { getGrid, loadPeriod, saveGrid } from './data.service.js';
+import { requirePeriodFor, VALUE_FLOW, valueAllows } from './flow.js';
 import { reportingPolicies } from './reporting.policy.js';
 
 /**
@@ -18,9 +20,9 @@ export async function returnApprovedValue(db: Database, p: Principal, valueId: n
     const value = await repo.findValueById(tx, valueId);
     if (!value) throw notFound('数据 / Value');
     const period = await loadPeriod(tx, value.period_id);
-    if (period.status !== 'open') throw conflict(`${period.label} 已${period.status === 'locked' ? '锁定' : '关闭'}，只能通过更正申请修改 / the period is not open: request a correction instead`);
-    if (value.status !== 'approved') throw conflict(`只能退回已审核的数据（当前：${value.status}）；已提交的数据请在审核中退回 / only an approved value is returned here`);
-    await repo.setValueStatus(tx, [value.id], 'returned', p.userId, reason);
+    requirePeriodFor('reopen', period, `${period.label} 已${period.status === 'locked' ? '锁定' : '关闭'}，只能通过更正申请修改 / the period is not open: request a correction instead`);
+    const status = decide(VALUE_FLOW, value.status, 'reopen', () => `只能退回已审核的数据（当前：${value.status}）；已提交的数据请在审核中退回 / only an approved value is returned here`);
+    await repo.setValueStatus(tx, [value.id], status as 'returned', p.userId, reason);
     const [leaf] = await tx.query<{ code: string }>('select code from indicators where id = $1', [value.indicator_id]);
     await recordAudit(tx, ctx, {
       action: 'data.return',
@@ -48,7 +50,7 @@ export async function confirmNoEvents(db: Database, p: Principal, input: z.infer
   if (!leaves.some(mayEnter)) throw forbidden('无权为该单位填报 / you may not enter data for this unit');
   const open = (l: repo.LeafForUnit) => {
     const v = values.get(l.id);
-    return !v || ((v.status === 'draft' || v.status === 'returned') && (v.events === null || v.events.length === 0));
+    return !v || (valueAllows(v.status, 'save') && (v.events === null || v.events.length === 0));
   };
   let chosen: repo.LeafForUnit[];
   if (input.indicatorIds) {
@@ -58,12 +60,15 @@ export async function confirmNoEvents(db: Database, p: Principal, input: z.infer
         throw new AppError('VALIDATION_FAILED', `indicatorIds: 指标 ${id} 不是本单位本期的事项类指标 / not an event indicator of this grid`, [{ path: 'body.indicatorIds', message: String(id) }]);
       }
       if (!mayEnter(l)) throw forbidden(`无权填报指标 ${l.code}（${l.name}）/ you may not enter this indicator`);
-      if (!open(l)) throw conflict(`指标 ${l.code} 已录入事项或已提交，不能确认为本期无事项 / events recorded or submitted`);
+      if (!open(l)) {
+        const state = values.get(l.id)!.status;
+        throw refused(valueAllows(state, 'save') ? 'TRANSITION_NOT_ALLOWED' : 'FROZEN', `指标 ${l.code} 已录入事项或已提交，不能确认为本期无事项 / events recorded or submitted`, { state, action: 'save' });
+      }
       return l;
     });
   } else {
     chosen = leaves.filter((l) => isEventMethod(l.method.method) && mayEnter(l) && open(l) && (values.get(l.id)?.events ?? null) === null);
   }
-  if (!chosen.length) throw conflict('没有待确认“本期无事项”的指标 / no event row waits for confirmation');
+  if (!chosen.length) throw refused('NOTHING_TO_DO', '没有待确认“本期无事项”的指标 / no event row waits for confirmation');
   return saveGrid(db, p, { unitId: input.unitId, periodId: input.periodId, values: chosen.map((l) => ({ indicatorId: l.id, events: [], note: values.get(l.id)?.note ?? null })) }, ctx);
 }

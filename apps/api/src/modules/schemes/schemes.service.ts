@@ -2,7 +2,7 @@ import { generatePeriods, type Frequency } from '@kaoping/scoring';
 import { projectRateOf, type SchemeDocument, type SchemeDto } from '@kaoping/shared';
 import YAML from 'yaml';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, notFound } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './schemes.repository.js';
 import { schemeFromWorkbook } from './scheme-excel.js';
@@ -105,7 +105,7 @@ export async function updateDraft(db: Database, id: number, input: unknown, ctx:
   await db.transaction(async (tx) => {
     const row = await repo.findSchemeById(tx, id);
     if (!row) throw notFound('考核方案 / Scheme');
-    if (row.status !== 'draft') throw conflict('已发布的方案不可修改，请创建新版本 / a published scheme is frozen: create a new version');
+    if (row.status !== 'draft') throw refused('FROZEN', '已发布的方案不可修改，请创建新版本 / a published scheme is frozen: create a new version');
     const { doc, issues } = validateScheme(input, await loadSchemeContext(tx));
     if (!doc || issues.length) throw invalid(issues);
     if (doc.code !== row.code) throw new AppError('VALIDATION_FAILED', `code: 不能修改方案代码（${row.code}）/ the code cannot change`, [{ path: 'code', message: 'cannot change' }]);
@@ -120,7 +120,7 @@ export async function createNextVersion(db: Database, id: number, userId: number
   const newId = await db.transaction(async (tx) => {
     const row = await repo.findSchemeById(tx, id);
     if (!row) throw notFound('考核方案 / Scheme');
-    if (await repo.findDraft(tx, row.code)) throw conflict(`方案 ${row.code} 已有未发布的草稿版本 / a draft version already exists`);
+    if (await repo.findDraft(tx, row.code)) throw refused('DUPLICATE', `方案 ${row.code} 已有未发布的草稿版本 / a draft version already exists`);
     const version = await repo.nextVersion(tx, row.code);
     const created = await repo.insertScheme(tx, row.document, version, userId);
     await recordAudit(tx, ctx, { action: 'scheme.version', entity: 'scheme', entityId: created, after: { code: row.code, version, from: row.version } });
@@ -137,7 +137,7 @@ export async function publishScheme(db: Database, id: number, userId: number | n
   await db.transaction(async (tx) => {
     const row = await repo.findSchemeById(tx, id);
     if (!row) throw notFound('考核方案 / Scheme');
-    if (row.status !== 'draft') throw conflict('只有草稿可以发布 / only a draft can be published');
+    if (row.status !== 'draft') throw refused('TRANSITION_NOT_ALLOWED', '只有草稿可以发布 / only a draft can be published');
     const schemeCtx = await loadSchemeContext(tx);
     const { doc, issues } = validateScheme(row.document, schemeCtx);
     if (!doc || issues.length) throw invalid(issues);

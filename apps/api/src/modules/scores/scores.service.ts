@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
@@ -58,7 +58,7 @@ export function defaultAsOf(year: number, today: string): string {
 export async function loadRunInputs(db: Database, schemeId: number, asOf: string): Promise<{ inputs: RunInputs; version: number }> {
   const scheme = await findSchemeById(db, schemeId);
   if (!scheme) throw notFound('考核方案 / Scheme');
-  if (scheme.status === 'draft') throw conflict('方案尚未发布，不能计分 / publish the scheme before scoring');
+  if (scheme.status === 'draft') throw refused('SCHEME_NOT_PUBLISHED', '方案尚未发布，不能计分 / publish the scheme before scoring');
   if (asOf.slice(0, 4) !== String(scheme.year)) {
     throw new AppError('VALIDATION_FAILED', `asOf: 计分日期须在方案年度 ${scheme.year} 内 / must fall in the scheme's year`, [{ path: 'body.asOf', message: 'outside the year' }]);
   }

@@ -185,7 +185,7 @@ export async function revokeKiosk(db: Database, p: Principal, id: number, ctx: A
   return db.transaction(async (tx) => {
     const before = await repo.findKiosk(tx, id);
     if (!before) throw notFound('显示链接 / Display link');
-    if (!(await repo.revokeKiosk(tx, id, p.userId))) throw new AppError('CONFLICT', '该显示链接已吊销 / this display link is revoked already');
+    if (!(await repo.revokeKiosk(tx, id, p.userId))) throw new AppError('ALREADY_DONE', '该显示链接已吊销 / this display link is revoked already');
     const after = kioskDto((await repo.findKiosk(tx, id))!);
     await recordAudit(tx, ctx, { action: 'screen.kiosk.revoke', entity: 'screen_kiosk', entityId: id, before: { name: before.name, revokedAt: null }, after: { name: after.name, revokedAt: after.revokedAt } });
     return after;

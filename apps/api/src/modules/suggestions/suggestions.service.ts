@@ -1,9 +1,11 @@
 import type { SuggestionCategory } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { decide } from '../../lib/flow-table.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { SUGGESTION_FLOW, type SuggestionAction } from './flow.js';
 import { noticeDocument } from './notice-document.js';
 import { suggestionPolicies } from './suggestions.policy.js';
 import * as repo from './suggestions.repository.js';
@@ -62,8 +64,9 @@ async function load(db: Queryable, id: number): Promise<repo.SuggestionRow> {
   return s;
 }
 
-const conflictState = (s: repo.SuggestionRow, action: string) =>
-  new AppError('CONFLICT', `建议 #${s.id} 当前状态为「${STATUS_ZH[s.status]}」，不能${action} / suggestion #${s.id} is ${s.status}`);
+/** The flow table's decision for `action` on `s`: the status it leads to, or its rule (409) naming the status. */
+const step = (s: repo.SuggestionRow, action: SuggestionAction, words: string, p?: Principal) =>
+  decide(SUGGESTION_FLOW, s.status, action, () => `建议 #${s.id} 当前状态为「${STATUS_ZH[s.status]}」，不能${words} / suggestion #${s.id} is ${s.status}`, p && { p, context: { unitId: s.unit_id } });
 
 export const STATUS_ZH: Record<repo.SuggestionRow['status'], string> = {
   new: '待分拣',
@@ -80,10 +83,10 @@ export async function sortSuggestions(db: Database, input: { ids: number[]; cate
     if (input.duplicateOf !== undefined) await load(tx, input.duplicateOf);
     for (const id of input.ids) {
       const s = await load(tx, id);
-      if (s.status !== 'new' && s.status !== 'sorted') throw conflictState(s, '重新分拣');
+      const to = step(s, 'sort', '重新分拣');
       if (input.duplicateOf === id) throw new AppError('VALIDATION_FAILED', 'duplicateOf: 不能与自身重复 / cannot duplicate itself', [{ path: 'body.duplicateOf', message: 'itself' }]);
-      await repo.update(tx, id, { category: input.category, duplicate_of: input.category === 'duplicate' ? input.duplicateOf : null, status: 'sorted' });
-      await recordAudit(tx, ctx, { action: 'suggestion.sort', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { category: s.category, status: s.status }, after: { category: input.category, status: 'sorted' } });
+      await repo.update(tx, id, { category: input.category, duplicate_of: input.category === 'duplicate' ? input.duplicateOf : null, status: to });
+      await recordAudit(tx, ctx, { action: 'suggestion.sort', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { category: s.category, status: s.status }, after: { category: input.category, status: to } });
     }
     return { changed: input.ids.length };
   });
@@ -99,7 +102,10 @@ export async function forwardSuggestions(db: Database, input: { ids: number[]; d
     const byUnit = new Map<number, repo.SuggestionRow[]>();
     for (const id of input.ids) {
       const s = await load(tx, id);
-      if (s.status !== 'sorted' || s.category !== 'clear') throw conflictState(s, '转办（只转办已分拣为「诉求明确」的建议）');
+      const words = '转办（只转办已分拣为「诉求明确」的建议）';
+      step(s, 'forward', words);
+      // Only what was sorted as 诉求明确 goes to a unit; other categories stay with the office.
+      if (s.category !== 'clear') throw refused('TRANSITION_NOT_ALLOWED', `建议 #${s.id} 未分拣为「诉求明确」，不能${words} / suggestion #${s.id} is not sorted as clear`, { state: s.status, action: 'forward' });
       byUnit.set(s.unit_id, [...(byUnit.get(s.unit_id) ?? []), s]);
     }
     const year = Number(today.slice(0, 4));
@@ -121,9 +127,9 @@ export async function replySuggestion(db: Database, p: Principal, id: number, re
   return db.transaction(async (tx) => {
     const s = await load(tx, id);
     if (!suggestionPolicies.reply(p, s.unit_id)) throw forbidden('只有承办单位负责人可以答复 / only the head of the unit it was sent to may answer');
-    if (s.status !== 'forwarded' && s.status !== 'returned') throw conflictState(s, '答复');
-    await repo.update(tx, id, { status: 'replied', reply, replied_at: new Date() });
-    await recordAudit(tx, ctx, { action: 'suggestion.reply', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status, reply: s.reply }, after: { status: 'replied', reply } });
+    const to = step(s, 'reply', '答复', p);
+    await repo.update(tx, id, { status: to, reply, replied_at: new Date() });
+    await recordAudit(tx, ctx, { action: 'suggestion.reply', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status, reply: s.reply }, after: { status: to, reply } });
     return toDto((await repo.findSuggestion(tx, id))!, today);
   });
 }
@@ -132,8 +138,7 @@ export async function replySuggestion(db: Database, p: Principal, id: number, re
 export async function reviewReply(db: Database, id: number, input: { decision: 'accept' | 'return'; reason?: string }, ctx: AuditContext, today: string): Promise<SuggestionDto> {
   return db.transaction(async (tx) => {
     const s = await load(tx, id);
-    if (s.status !== 'replied') throw conflictState(s, input.decision === 'accept' ? '办结' : '退回');
-    const status = input.decision === 'accept' ? 'accepted' : 'returned';
+    const status = step(s, input.decision, input.decision === 'accept' ? '办结' : '退回');
     await repo.update(tx, id, { status, review_reason: input.reason ?? null });
     await recordAudit(tx, ctx, { action: `suggestion.${input.decision}`, entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status }, after: { status, reason: input.reason ?? null } });
     return toDto((await repo.findSuggestion(tx, id))!, today);
@@ -156,7 +161,7 @@ export async function getSuggestion(db: Database, p: Principal, id: number, toda
 /** The 《绩效改进通知书》 a suggestion was forwarded with, for whoever may read the suggestion. */
 export async function getNoticeDocument(db: Database, p: Principal, id: number): Promise<{ name: string; doc: OfficialDocument }> {
   const s = await readable(db, p, id);
-  if (!s.notice_no) throw new AppError('CONFLICT', `建议 #${s.id} 尚未转办，没有绩效改进通知书 / suggestion #${s.id} has not been forwarded, so it has no notice`);
+  if (!s.notice_no) throw new AppError('INCOMPLETE', `建议 #${s.id} 尚未转办，没有绩效改进通知书 / suggestion #${s.id} has not been forwarded, so it has no notice`);
   const doc = noticeDocument(await repo.findNoticeSuggestions(db, s.notice_no, s.unit_id));
   return { name: `绩效改进通知书-${s.notice_no}-${s.unit_name}`, doc };
 }

@@ -1,6 +1,6 @@
 import { MEETING_TASK_DAYS, taskCreateSchema, type TaskDto, type TaskFromOrigin, type TaskSource } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
-import { AppError, conflict, forbidden } from '../../errors.js';
+import { AppError, forbidden, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { nextDay } from '../../lib/time-zone.js';
@@ -52,7 +52,7 @@ export async function createTaskFromDraft(db: Database, p: Principal, input: Tas
   const d = await draft();
   if (input.origin.kind === 'meeting_comment' || input.origin.kind === 'finding') {
     const made = await findTasksByOrigin(db, input.origin.kind, [input.origin.id]);
-    if (made.length) throw conflict(`已转为督办事项 #${made[0]!.id} / already made into task #${made[0]!.id}`);
+    if (made.length) throw refused('ALREADY_DONE', `已转为督办事项 #${made[0]!.id} / already made into task #${made[0]!.id}`);
   }
   // The task starts today, or on the meeting's day when the comment is recorded ahead of it.
   const today = locale.zone.date();

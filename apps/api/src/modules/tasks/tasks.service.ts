@@ -14,7 +14,7 @@ import {
   type TaskSource,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -192,7 +192,7 @@ export async function act(db: Database, p: Principal, id: number, input: TaskAct
     if (!step.ok) {
       if (step.why === 'role') throw forbidden(step.message);
       if (step.why === 'reason') throw new AppError('VALIDATION_FAILED', `note: ${step.message}`, [{ path: 'body.note', message: step.message }]);
-      throw new AppError('CONFLICT', step.message);
+      throw refused('TRANSITION_NOT_ALLOWED', step.message, { state: t.status, action: input.action });
     }
     if (input.action === 'report' && input.progress === undefined) {
       throw new AppError('VALIDATION_FAILED', 'progress: 报送进展须填写完成进度 / a progress report gives the completion', [{ path: 'body.progress', message: 'required' }]);
@@ -257,7 +257,7 @@ export async function addEvidence(db: Database, p: Principal, id: number, file: 
     if (!t) throw notFound('督办事项 / Task');
     if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能办理本单位承办的事项 / only tasks your unit leads or helps with');
     if (t.status !== 'in_progress') {
-      throw new AppError('CONFLICT', `事项当前为「${STATUS_LABELS[t.status]}」，不能上传佐证 / evidence is added while the task is in progress`);
+      throw refused('TRANSITION_NOT_ALLOWED', `事项当前为「${STATUS_LABELS[t.status]}」，不能上传佐证 / evidence is added while the task is in progress`);
     }
     const open = availableActions(t.status, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow);
     if (!open.some((a) => TASK_REPORT_ACTIONS.includes(a))) throw forbidden('只有承办单位可以上传佐证 / only the units working on the task add evidence');

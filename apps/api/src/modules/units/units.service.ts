@@ -11,7 +11,7 @@ import {
 } from '@kaoping/shared';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, notFound } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import type { groupCreateSchema, groupUpdateSchema } from '@kaoping/shared';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -46,7 +46,7 @@ export async function getUnit(db: Database, id: number): Promise<UnitDto> {
 
 const rejectWith = (problem: string) => {
   const [field] = problem.split(':');
-  return new AppError(problem.includes('已') ? 'CONFLICT' : 'VALIDATION_FAILED', problem, [{ path: `body.${field}`, message: problem }]);
+  return new AppError(problem.includes('已') ? 'DUPLICATE' : 'VALIDATION_FAILED', problem, [{ path: `body.${field}`, message: problem }]);
 };
 
 export async function createUnit(db: Database, input: UnitCreate, ctx: AuditContext): Promise<UnitDto> {
@@ -103,10 +103,10 @@ type GroupUpdate = z.infer<typeof groupUpdateSchema>;
 
 async function checkGroup(db: Queryable, v: repo.GroupValues, selfId?: number): Promise<void> {
   const [dup] = await db.query<{ id: number }>('select id from unit_groups where lower(code) = lower($1) or name = $2', [v.code, v.name]);
-  if (dup && dup.id !== selfId) throw conflict(`组别代码或名称已存在 / group code or name already used: ${v.code} ${v.name}`);
+  if (dup && dup.id !== selfId) throw refused('DUPLICATE', `组别代码或名称已存在 / group code or name already used: ${v.code} ${v.name}`);
   if (selfId !== undefined) {
     const [other] = await db.query<{ n: number }>('select count(*)::int as n from units where group_id = $1 and kind <> $2', [selfId, v.kind]);
-    if (other && other.n > 0) throw conflict('组别内已有其他类型的单位，不能修改类型 / the group holds units of another kind');
+    if (other && other.n > 0) throw refused('IN_USE', '组别内已有其他类型的单位，不能修改类型 / the group holds units of another kind');
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type UserUpdate,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, conflict, notFound } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import { hashPassword, passwordProblem } from '../../lib/passwords.js';
 import { authorize, isCityWide, type Principal } from '../../lib/principal.js';
@@ -68,7 +68,7 @@ export async function createUser(db: Database, input: UserCreate, ctx: AuditCont
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction(async (tx) => {
     await checkRoleUnit(tx, input.role, unitId);
-    if (await repo.findUserByUsername(tx, input.username)) throw conflict(`用户名 ${input.username} 已存在 / username already used`);
+    if (await repo.findUserByUsername(tx, input.username)) throw refused('DUPLICATE', `用户名 ${input.username} 已存在 / username already used`, [{ path: 'body.username', message: 'taken' }]);
     const newId = await repo.insertUser(tx, { username: input.username, displayName: input.displayName, role: input.role, unitId, passwordHash });
     await recordAudit(tx, ctx, {
       action: 'user.create',
@@ -98,7 +98,7 @@ export async function updateUserById(db: Database, p: Principal, id: number, inp
     const unitId = input.unitId === undefined ? (isUnitRole(role) ? row.unit_id : null) : input.unitId;
     await checkRoleUnit(tx, role, unitId);
     if (p.userId === id && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
-      throw conflict('不能停用自己或取消自己的管理员角色 / You cannot deactivate yourself or drop your own admin role');
+      throw refused('SELF_LOCKOUT', '不能停用自己或取消自己的管理员角色 / You cannot deactivate yourself or drop your own admin role');
     }
     const before = snapshot(row);
     const after = { displayName: input.displayName ?? row.display_name, role, unitId, active: input.active ?? row.active };
