@@ -20,7 +20,7 @@ describe('a write from the admin (useAction)', () => {
 
   it('keeps the server’s message for the person and answers undefined', async () => {
     const { seen, state } = tracker();
-    const failing = () => Promise.reject(new ApiError(409, 'CONFLICT', '数据已提交，不能再添加佐证 / the value is already submitted'));
+    const failing = () => Promise.reject(new ApiError(409, 'FROZEN', '数据已提交，不能再添加佐证 / the value is already submitted'));
     await expect(runTracked(failing, state)).resolves.toBeUndefined();
     expect(seen.errors).toEqual([null, '数据已提交，不能再添加佐证 / the value is already submitted']);
     expect(seen.running).toEqual([true, false]);
