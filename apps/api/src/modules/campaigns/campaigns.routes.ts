@@ -1,4 +1,4 @@
-import { campaignCreateSchema, campaignUpdateSchema, exclusionSchema, fraudReportSchema, invitationIssueSchema, unitCardSchema } from '@kaoping/shared';
+import { campaignCreateSchema, campaignUpdateSchema, exclusionSchema, flagScanSchema, fraudFlagsQuerySchema, fraudReportSchema, invitationIssueSchema, unitCardSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -53,11 +53,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     handler: async ({ principal, params }) => {
       authorize(principal, campaignPolicies.read);
       const c = await campaigns.loadCampaign(db, params.id);
-      const [units, participation, invitations] = await Promise.all([
-        repo.findCampaignUnits(db, c.id),
-        repo.participation(db, c.id),
-        repo.countInvitations(db, c.id),
-      ]);
+      const [units, { participation, invitations }] = await Promise.all([repo.findCampaignUnits(db, c.id), campaigns.campaignCounts(db, c)]);
       return {
         ...campaigns.toCampaignDto(c),
         units: units.map((u) => ({ unitId: u.unit_id, code: u.code, name: u.name, groupCode: u.group_code, duties: u.duties, highlights: u.highlights })),
@@ -94,6 +90,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
         if (status === 'closed') await recordReceivedResponses(db);
         const campaign = await campaigns.setStatus(db, params.id, status, audit);
         if (status === 'open') return campaign;
+        await campaigns.keepClosingFigures(db, campaign.id);
         // Closing feeds the assessment: score the scheme it names again, now with the public component.
         const scheme = campaign.schemeCode ? await findLatestPublished(db, campaign.schemeCode) : undefined;
         const run = scheme?.year === campaign.year ? await runScores(db, scheme.id, { asOf: defaultAsOf(campaign.year, ctx.zone.date()), trigger: 'manual', userId: principal.userId }, audit) : null;
@@ -163,10 +160,26 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Fraud flags: bursts by address, device, number range or identical answers, and impossibly fast completion',
     tags: ['campaigns'],
     params: idParams,
+    query: fraudFlagsQuerySchema,
     response: fraudReportSchema,
-    handler: async ({ principal, params, lang }) => {
+    handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.review);
-      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone });
+      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone }, query);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/flags/scan',
+    summary: 'Scan the responses for fraud flags again now (reads use the latest scan, made at close or when responses came in)',
+    tags: ['campaigns'],
+    params: idParams,
+    response: flagScanSchema,
+    handler: async ({ principal, params }) => {
+      authorize(principal, campaignPolicies.review);
+      await campaigns.loadCampaign(db, params.id);
+      const scan = await campaigns.scanFlags(db, params.id);
+      return { scannedAt: new Date(scan.scanned_at).toISOString(), responses: scan.responses, flagged: scan.flagged };
     },
   });
 
