@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import type { Database, Queryable } from './db/database.js';
 import type { TimeZone } from './lib/time-zone.js';
 import type { LoginGuards } from './modules/auth/auth.service.js';
 import type { SmsGuard } from './modules/campaigns/portal.service.js';
@@ -10,6 +10,11 @@ import type { SmsProvider } from './modules/campaigns/sms-provider.js';
 export interface AppContext {
   config: Config;
   db: Database;
+  /**
+   * Where read-only pages that tolerate a moment's replication lag are read: the replica of
+   * DATABASE_REPLICA_URL, or `db` itself when none is configured. Never written to.
+   */
+  reads: Queryable;
   loginGuards: LoginGuards;
   /** Keyed hashes for phone numbers and devices of citizens. */
   privacy: Privacy;

@@ -302,10 +302,12 @@ export const countStoredFlags = (db: Queryable, campaignId: number) =>
 export interface TallyRow {
   counts: AnswerCountRow[];
   excluded: number;
+  /** When a kept tally was counted; absent on one counted just now and not kept. */
+  counted_at?: Date;
 }
 
 export async function findTally(db: Queryable, campaignId: number, applyExclusions: boolean): Promise<TallyRow | undefined> {
-  return (await db.query<TallyRow>('select counts, excluded from campaign_tallies where campaign_id = $1 and apply_exclusions = $2', [campaignId, applyExclusions]))[0];
+  return (await db.query<TallyRow>('select counts, excluded, counted_at from campaign_tallies where campaign_id = $1 and apply_exclusions = $2', [campaignId, applyExclusions]))[0];
 }
 
 export async function saveTally(db: Queryable, campaignId: number, applyExclusions: boolean, tally: TallyRow): Promise<void> {

@@ -150,7 +150,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     query: resultsQuery,
     handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.read);
-      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang);
+      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang, ctx.reads);
     },
   });
 
@@ -164,7 +164,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     response: fraudReportSchema,
     handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.review);
-      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone }, query);
+      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone }, query, ctx.reads);
     },
   });
 

@@ -179,23 +179,42 @@ export interface UnitResult {
  * Per-unit satisfaction by respondent class and combined by the campaign's rule. Sealed while
  * the campaign has not closed: nobody, whatever their role, may steer by the running score.
  */
-export async function campaignResults(db: Queryable, campaignId: number, applyExclusions: boolean, lang: Lang): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
-  const c = await loadCampaign(db, campaignId);
+export async function campaignResults(
+  db: Queryable,
+  campaignId: number,
+  applyExclusions: boolean,
+  lang: Lang,
+  reads: Queryable = db,
+): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
+  const c = await loadCampaign(reads, campaignId);
   if (c.status !== 'closed') {
     throw new AppError('RESULTS_SEALED', '评估结果在活动结束前封存，只能查看参与人数 / results are sealed until the campaign closes; only participation counts are shown');
   }
-  const t = await tally(db, c, applyExclusions);
-  return { campaign: toCampaignDto(c), excluded: t.excluded, units: await computeResults(db, c, applyExclusions, lang, t) };
+  const t = await tally(db, c, applyExclusions, reads);
+  // A kept tally of a closed campaign gives the same results until it is counted again: they are worded once per language.
+  const key = t.counted_at ? `${c.id}:${applyExclusions}:${lang}:${new Date(t.counted_at).getTime()}` : null;
+  let units = key ? worded.get(key) : undefined;
+  if (!units) {
+    units = await computeResults(reads, c, applyExclusions, lang, t);
+    if (key) {
+      if (worded.size >= 64) worded.delete(worded.keys().next().value!);
+      worded.set(key, units);
+    }
+  }
+  return { campaign: toCampaignDto(c), excluded: t.excluded, units };
 }
+
+/** Results of closed campaigns as worded last, by campaign, exclusions, language and the tally's count time. */
+const worded = new Map<string, UnitResult[]>();
 
 /**
  * Answers per unit, class and answer. A closed campaign's are counted once and kept (its responses
  * no longer change); the tally with exclusions is dropped and counted again when the office
  * excludes or restores responses.
  */
-export async function tally(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean): Promise<repo.TallyRow> {
+export async function tally(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean, reads: Queryable = db): Promise<repo.TallyRow> {
   if (c.status === 'closed') {
-    const kept = await repo.findTally(db, c.id, applyExclusions);
+    const kept = await repo.findTally(reads, c.id, applyExclusions);
     if (kept) return kept;
   }
   const [counts, excluded] = await Promise.all([repo.countAnswers(db, c.id, applyExclusions), repo.countExcluded(db, c.id)]);
@@ -374,18 +393,23 @@ export function scanFlags(db: Database, campaignId: number): Promise<repo.FlagSc
  * excluded now. The flags come from the stored scan; a campaign never scanned, or with responses
  * newer than its scan, is scanned first.
  */
-export async function campaignFlags(db: Database, campaignId: number, style: EvidenceStyle, page: FlagPage): Promise<FraudReport> {
-  const c = await loadCampaign(db, campaignId);
-  let scan = await repo.findFlagScan(db, c.id);
+export async function campaignFlags(db: Database, campaignId: number, style: EvidenceStyle, page: FlagPage, reads: Queryable = db): Promise<FraudReport> {
+  const c = await loadCampaign(reads, campaignId);
+  let scan = await repo.findFlagScan(reads, c.id);
+  // A replica's view may lag: a scan made now on the primary is read back from the primary.
+  let from: Queryable = reads;
   if (!scan || c.status !== 'closed' || scan.last_submitted_at === null) {
     const last = await repo.lastSubmittedAt(db, c.id);
     const stale = !scan || (last !== null && (scan.last_submitted_at === null || last > scan.last_submitted_at));
-    if (stale) scan = await scanFlags(db, c.id);
+    if (stale) {
+      scan = await scanFlags(db, c.id);
+      from = db;
+    }
   }
   const [items, counts, excluded] = await Promise.all([
-    repo.findStoredFlags(db, c.id, page.kind ?? null, page.offset, page.limit),
-    repo.countStoredFlags(db, c.id),
-    repo.countExcluded(db, c.id),
+    repo.findStoredFlags(from, c.id, page.kind ?? null, page.offset, page.limit),
+    repo.countStoredFlags(from, c.id),
+    repo.countExcluded(from, c.id),
   ]);
   const byKind = Object.fromEntries(counts.map((k) => [k.kind, k.n])) as Partial<Record<FlagKind, number>>;
   return {
