@@ -1,4 +1,4 @@
-import type { CampaignRule, FraudReport, Questionnaire, RespondentClass, VerificationMode } from '@kaoping/shared';
+import type { CampaignRule, FlagKind, FlagScan, FraudReport, Questionnaire, RespondentClass, VerificationMode } from '@kaoping/shared';
 import { api } from '../../api/client';
 
 export type CampaignStatus = 'draft' | 'open' | 'closed';
@@ -87,7 +87,7 @@ export interface CampaignResults {
   units: UnitResult[];
 }
 
-export type { FlagKind, FraudFlag, FraudReport } from '@kaoping/shared';
+export type { FlagKind, FlagScan, FraudFlag, FraudReport } from '@kaoping/shared';
 
 export interface SmsMessage {
   id: number;
@@ -111,7 +111,10 @@ export const campaignsApi = {
   participation: (id: number): Promise<Participation> => api.get<Participation>(`/api/campaigns/${id}/participation`),
   results: (id: number, exclusions: 'apply' | 'ignore'): Promise<CampaignResults> =>
     api.get<CampaignResults>(`/api/campaigns/${id}/results`, { exclusions }),
-  flags: (id: number): Promise<FraudReport> => api.get<FraudReport>(`/api/campaigns/${id}/flags`),
+  /** One page of the stored flags (of one kind, if given), with the totals over all of them. */
+  flags: (id: number, page: { kind?: FlagKind; offset: number; limit: number }): Promise<FraudReport> =>
+    api.get<FraudReport>(`/api/campaigns/${id}/flags`, { kind: page.kind, offset: page.offset, limit: page.limit }),
+  scanFlags: (id: number): Promise<FlagScan> => api.post<FlagScan>(`/api/campaigns/${id}/flags/scan`),
   setExclusions: (id: number, body: { responseIds: number[]; excluded: boolean; reason: string; flag?: string }): Promise<{ changed: number }> =>
     api.post(`/api/campaigns/${id}/exclusions`, body),
   smsOutbox: (): Promise<{ provider: string; items: SmsMessage[] }> => api.get('/api/sms-outbox'),

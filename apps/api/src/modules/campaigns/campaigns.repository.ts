@@ -246,9 +246,9 @@ export async function findFlagScan(db: Queryable, campaignId: number): Promise<F
 }
 
 /** Replaces a campaign's stored scan with a new one and its flags. */
-export async function saveFlagScan(db: Queryable, campaignId: number, scan: { responses: number; lastSubmittedAt: Date | null; flagged: number }, flags: FoundFlag[]): Promise<void> {
+export async function saveFlagScan(db: Queryable, campaignId: number, scan: { responses: number; lastSubmittedAt: Date | null; flagged: number }, flags: FoundFlag[]): Promise<FlagScanRow> {
   await db.query('delete from campaign_flag_scans where campaign_id = $1', [campaignId]);
-  await db.query('insert into campaign_flag_scans (campaign_id, responses, last_submitted_at, flagged) values ($1, $2, $3, $4)', [
+  const [row] = await db.query<FlagScanRow>('insert into campaign_flag_scans (campaign_id, responses, last_submitted_at, flagged) values ($1, $2, $3, $4) returning scanned_at, responses, last_submitted_at, flagged', [
     campaignId,
     scan.responses,
     scan.lastSubmittedAt,
@@ -273,6 +273,7 @@ export async function saveFlagScan(db: Queryable, campaignId: number, scan: { re
       ],
     );
   }
+  return row!;
 }
 
 export interface StoredFlagRow {

@@ -381,8 +381,7 @@ export function scanFlags(db: Database, campaignId: number): Promise<repo.FlagSc
     for (const f of flags) for (const id of f.responseIds) flagged.add(id);
     const last = rows.reduce<Date | null>((max, r) => (max === null || r.submitted_at > max ? r.submitted_at : max), null);
     const kept = { responses: rows.length, lastSubmittedAt: last, flagged: flagged.size };
-    await db.transaction((tx) => repo.saveFlagScan(tx, campaignId, kept, flags));
-    return { scanned_at: new Date(), responses: kept.responses, last_submitted_at: last, flagged: kept.flagged };
+    return db.transaction((tx) => repo.saveFlagScan(tx, campaignId, kept, flags));
   })().finally(() => scanning.delete(campaignId));
   scanning.set(campaignId, scan);
   return scan;
