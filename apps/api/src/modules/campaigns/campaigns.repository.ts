@@ -210,24 +210,53 @@ export interface MarkRow {
   id: number;
   submitted_at: Date;
   served_at: Date | null;
-  submission_key: string;
+  /** Each mark only where it can be part of a flag — shared by enough responses of the campaign — null otherwise. */
+  submission_key: string | null;
   ip_prefix: string | null;
   device_hash: string | null;
   phone_prefix: string | null;
-  answer_vector: string;
+  answer_vector: string | null;
   units: number;
-  excluded: boolean;
 }
 
-/** What fraud review looks at: the marks of every response, never the answers' authors. */
-export const findResponseMarks = (db: Queryable, campaignId: number) =>
+/** How many responses must share a mark before it can flag them (see fraud.ts). */
+export interface MarkThresholds {
+  address: number;
+  device: number;
+  numberRange: number;
+  identical: number;
+  identicalMinUnits: number;
+  minSeconds: number;
+  minSecondsPerUnit: number;
+}
+
+/**
+ * What fraud review looks at: the marks of the responses that can be in a flag, never the answers'
+ * authors. A burst needs at least its threshold of responses sharing a mark, a reused page two
+ * served responses with one submission key: the database counts each mark over the campaign and
+ * sends only the responses with a mark shared that often, or answered faster than the floor, with
+ * the marks below their threshold left out. The flags found from them are those found from all.
+ */
+export const findResponseMarks = (db: Queryable, campaignId: number, t: MarkThresholds) =>
   db.query<MarkRow>(
-    `select r.id, r.submitted_at, r.served_at, r.submission_key, r.ip_prefix, r.device_hash, r.phone_prefix, r.answer_vector,
-            cardinality(r.answer_units) as units,
-            exists (select 1 from response_exclusions x where x.response_id = r.id) as excluded
-       from responses r where r.campaign_id = $1 order by r.submitted_at`,
-    [campaignId],
+    `select * from (
+       select r.id, r.submitted_at, r.served_at, cardinality(r.answer_units) as units,
+              case when count(r.served_at) over (partition by r.submission_key) >= 2 then r.submission_key end as submission_key,
+              case when count(*) over (partition by r.ip_prefix) >= $2 then r.ip_prefix end as ip_prefix,
+              case when count(*) over (partition by r.device_hash) >= $3 then r.device_hash end as device_hash,
+              case when count(*) over (partition by r.phone_prefix) >= $4 then r.phone_prefix end as phone_prefix,
+              case when count(*) filter (where cardinality(r.answer_units) >= $6) over (partition by r.answer_vector) >= $5 then r.answer_vector end as answer_vector
+         from responses r where r.campaign_id = $1) m
+      where m.submission_key is not null or m.ip_prefix is not null or m.device_hash is not null or m.phone_prefix is not null or m.answer_vector is not null
+         or (m.served_at is not null and extract(epoch from m.submitted_at - m.served_at) < greatest($7::float8, m.units * $8::float8))
+      order by m.submitted_at`,
+    [campaignId, t.address, t.device, t.numberRange, t.identical, t.identicalMinUnits, t.minSeconds, t.minSecondsPerUnit],
   );
+
+/** Responses of a campaign and the newest one's time. */
+export async function countResponses(db: Queryable, campaignId: number): Promise<{ n: number; last: Date | null }> {
+  return (await db.query<{ n: number; last: Date | null }>('select count(*)::int as n, max(submitted_at) as last from responses where campaign_id = $1', [campaignId]))[0]!;
+}
 
 /** The newest response of a campaign (from the campaign-and-time index): a flag scan older than it is stale. */
 export async function lastSubmittedAt(db: Queryable, campaignId: number): Promise<Date | null> {

@@ -363,24 +363,28 @@ export function scanFlags(db: Database, campaignId: number): Promise<repo.FlagSc
   const running = scanning.get(campaignId);
   if (running) return running;
   const scan = (async () => {
-    const rows = await repo.findResponseMarks(db, campaignId);
+    const rules = DEFAULT_FRAUD_RULES;
+    // Counted first: a response arriving during the scan is newer than the scan says it saw, so the next read scans again.
+    const all = await repo.countResponses(db, campaignId);
+    const rows = await repo.findResponseMarks(db, campaignId, { ...rules.burstMin, identicalMinUnits: rules.identicalMinUnits, minSeconds: rules.minSeconds, minSecondsPerUnit: rules.minSecondsPerUnit });
     const flags = findFlags(
       rows.map((r) => ({
         id: r.id,
         at: new Date(r.submitted_at).getTime(),
         servedAt: r.served_at ? new Date(r.served_at).getTime() : null,
-        page: r.submission_key,
+        // A page no other served response shares cannot be reused: a key of its own keeps it apart.
+        page: r.submission_key ?? `#${r.id}`,
         ipPrefix: r.ip_prefix,
         device: r.device_hash,
         phonePrefix: r.phone_prefix,
-        vector: r.answer_vector,
+        vector: r.answer_vector ?? `#${r.id}`,
         units: r.units,
       })),
+      rules,
     );
     const flagged = new Set<number>();
     for (const f of flags) for (const id of f.responseIds) flagged.add(id);
-    const last = rows.reduce<Date | null>((max, r) => (max === null || r.submitted_at > max ? r.submitted_at : max), null);
-    const kept = { responses: rows.length, lastSubmittedAt: last, flagged: flagged.size };
+    const kept = { responses: all.n, lastSubmittedAt: all.last, flagged: flagged.size };
     return db.transaction((tx) => repo.saveFlagScan(tx, campaignId, kept, flags));
   })().finally(() => scanning.delete(campaignId));
   scanning.set(campaignId, scan);
