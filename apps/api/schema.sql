@@ -132,6 +132,49 @@ create table bulletins (
 CREATE INDEX bulletins_mentions_idx ON bulletins USING gin (mentions);
 CREATE INDEX bulletins_series_idx ON bulletins (series_id, as_of DESC);
 
+create table campaign_closing_counts (
+  campaign_id integer not null,
+  participation jsonb not null,
+  invitations jsonb not null,
+  counted_at timestamp with time zone not null default now(),
+  constraint campaign_closing_counts_pkey PRIMARY KEY (campaign_id),
+  constraint campaign_closing_counts_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES campaigns(id)
+);
+
+create table campaign_flag_scans (
+  campaign_id integer not null,
+  scanned_at timestamp with time zone not null default now(),
+  responses integer not null,
+  last_submitted_at timestamp with time zone,
+  flagged integer not null,
+  constraint campaign_flag_scans_pkey PRIMARY KEY (campaign_id),
+  constraint campaign_flag_scans_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES campaigns(id)
+);
+
+create table campaign_flags (
+  campaign_id integer not null,
+  seq integer not null,
+  kind text not null,
+  key text not null,
+  from_at timestamp with time zone not null,
+  to_at timestamp with time zone not null,
+  response_ids integer[] not null,
+  facts jsonb not null,
+  constraint campaign_flags_pkey PRIMARY KEY (campaign_id, seq),
+  constraint campaign_flags_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES campaign_flag_scans(campaign_id) ON DELETE CASCADE
+);
+CREATE INDEX campaign_flags_kind_idx ON campaign_flags (campaign_id, kind, seq);
+
+create table campaign_tallies (
+  campaign_id integer not null,
+  apply_exclusions boolean not null,
+  counts jsonb not null,
+  excluded integer not null,
+  counted_at timestamp with time zone not null default now(),
+  constraint campaign_tallies_pkey PRIMARY KEY (campaign_id, apply_exclusions),
+  constraint campaign_tallies_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES campaigns(id)
+);
+
 create table campaign_units (
   campaign_id integer not null,
   unit_id integer not null,

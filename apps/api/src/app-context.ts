@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+
 import type { DomainEventBus } from './lib/domain-events.js';
+import type { Database, Queryable } from './db/database.js';
 import type { TimeZone } from './lib/time-zone.js';
 import type { LoginGuards } from './modules/auth/auth.service.js';
 import type { SmsGuard } from './modules/campaigns/portal.service.js';
@@ -13,6 +14,11 @@ export interface AppContext {
   db: Database;
   /** What modules announce to one another (lib/domain-events.ts). */
   events: DomainEventBus;
+  /**
+   * Where read-only pages that tolerate a moment's replication lag are read: the replica of
+   * DATABASE_REPLICA_URL, or `db` itself when none is configured. Never written to.
+   */
+  reads: Queryable;
   loginGuards: LoginGuards;
   /** Keyed hashes for phone numbers and devices of citizens. */
   privacy: Privacy;

@@ -26,7 +26,7 @@ import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes.js';
 import { registerScreenRoutes } from './modules/screen/screen.routes.js';
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import { openDatabase, type Database } from './db/database.js';
 import { AppError } from './errors.js';
 import { hasBody, SPREADSHEET_TYPES } from './lib/content-types.js';
 import { swaggerOptions } from './lib/openapi.js';
@@ -95,10 +95,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routeList.push({ method, url: r.url });
   });
+  const replica = opts.config.databaseReplicaUrl ? await openDatabase({ databaseUrl: opts.config.databaseReplicaUrl, dataDir: ':memory:' }) : null;
+  if (replica) app.addHook('onClose', async () => replica.close());
   const ctx: AppContext = {
     config: opts.config,
     db: opts.db,
     events: new DomainEventBus(),
+    reads: replica ?? opts.db,
     loginGuards: createLoginGuards(opts.config),
     privacy: new Privacy(opts.db, opts.config.privacyKey),
     sms: outboxSmsProvider,

@@ -608,6 +608,7 @@ const MATRIX: Record<string, Entry> = {
     build: async (c) => ({ method: 'POST', url: `/api/p/${c.fx.cmp.openSlug}/responses`, body: await openResponse(c.fx.cmp.openSlug) }),
   },
   'GET /api/campaigns/:id/flags': { roles: officeKeeps, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.closedId}/flags` }) },
+  'POST /api/campaigns/:id/flags/scan': { roles: officeKeeps, build: (c) => ({ method: 'POST', url: `/api/campaigns/${c.fx.cmp.closedId}/flags/scan` }) },
   'GET /api/campaigns/:id/stats': { roles: cityWide, build: (c) => ({ method: 'GET', url: `/api/campaigns/${c.fx.cmp.closedId}/stats` }) },
 
   // ---- suggestions: the office sorts, forwards and reviews; a unit sees what was forwarded to it and its head answers ----

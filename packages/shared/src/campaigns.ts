@@ -212,7 +212,18 @@ export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 export const FLAG_KINDS = ['address-burst', 'device-burst', 'number-range-burst', 'identical-burst', 'too-fast', 'reused-page'] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
-/** GET /api/campaigns/:id/flags: each flag with its evidence, written in the caller's language and the deployment's zone. */
+/** GET /api/campaigns/:id/flags: a page of flags (of one kind, or all), from `offset`, at most `limit`. */
+export const fraudFlagsQuerySchema = z.strictObject({
+  kind: z.enum(FLAG_KINDS).optional(),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type FraudFlagsQuery = z.infer<typeof fraudFlagsQuerySchema>;
+
+/**
+ * GET /api/campaigns/:id/flags: one page of the flags of the campaign's latest scan, each with its
+ * evidence written in the caller's language and the deployment's zone; the totals cover every flag.
+ */
 export const fraudReportSchema = z.object({
   rules: z.object({
     windowMinutes: z.number(),
@@ -224,6 +235,16 @@ export const fraudReportSchema = z.object({
   responses: z.number(),
   /** Every excluded response of the campaign, flagged or not. */
   excluded: z.number(),
+  /** Responses in at least one flag. */
+  flagged: z.number(),
+  /** When the flags were found: at close, on demand, or on a read after new responses came in. */
+  scannedAt: z.string(),
+  /** Flags of each kind found (kinds without any are left out). */
+  kinds: z.partialRecord(z.enum(FLAG_KINDS), z.number()),
+  /** Flags matching the query (of the kind asked for, or all); `items` is the page from `offset`. */
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
   items: z.array(
     z.object({
       kind: z.enum(FLAG_KINDS),
@@ -237,6 +258,10 @@ export const fraudReportSchema = z.object({
   ),
 });
 export type FraudReport = z.infer<typeof fraudReportSchema>;
+
+/** POST /api/campaigns/:id/flags/scan: the new scan's time and figures. */
+export const flagScanSchema = z.object({ scannedAt: z.string(), responses: z.number(), flagged: z.number() });
+export type FlagScan = z.infer<typeof flagScanSchema>;
 export type FraudFlag = FraudReport['items'][number];
 
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;

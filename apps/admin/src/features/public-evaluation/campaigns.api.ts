@@ -1,4 +1,4 @@
-import type { CampaignDetail, CampaignDto, CampaignResults, CampaignRule, FraudReport, Participation, Questionnaire, RunDto, SmsMessage, VerificationMode } from '@kaoping/shared';
+import type { CampaignDetail, CampaignDto, CampaignResults, CampaignRule, FlagKind, FlagScan, FraudReport, Participation, Questionnaire, RunDto, SmsMessage, VerificationMode } from '@kaoping/shared';
 import { api } from '../../api/client';
 
 /* The answers' shapes are the API's own (packages/shared); the request bodies are the forms'. */
@@ -9,6 +9,7 @@ export type {
   CampaignStatus,
   CampaignUnit,
   FlagKind,
+  FlagScan,
   FraudFlag,
   FraudReport,
   InvitationBatch,
@@ -47,7 +48,10 @@ export const campaignsApi = {
   participation: (id: number): Promise<Participation> => api.get<Participation>(`/api/campaigns/${id}/participation`),
   results: (id: number, exclusions: 'apply' | 'ignore'): Promise<CampaignResults> =>
     api.get<CampaignResults>(`/api/campaigns/${id}/results`, { exclusions }),
-  flags: (id: number): Promise<FraudReport> => api.get<FraudReport>(`/api/campaigns/${id}/flags`),
+  /** One page of the stored flags (of one kind, if given), with the totals over all of them. */
+  flags: (id: number, page: { kind?: FlagKind; offset: number; limit: number }): Promise<FraudReport> =>
+    api.get<FraudReport>(`/api/campaigns/${id}/flags`, { kind: page.kind, offset: page.offset, limit: page.limit }),
+  scanFlags: (id: number): Promise<FlagScan> => api.post<FlagScan>(`/api/campaigns/${id}/flags/scan`),
   setExclusions: (id: number, body: { responseIds: number[]; excluded: boolean; reason: string; flag?: string }): Promise<{ changed: number }> =>
     api.post(`/api/campaigns/${id}/exclusions`, body),
   smsOutbox: (): Promise<{ provider: string; items: SmsMessage[] }> => api.get('/api/sms-outbox'),

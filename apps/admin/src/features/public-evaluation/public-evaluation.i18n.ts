@@ -164,6 +164,8 @@ export const publicEvaluationZh = {
   'pe.fraud.none': '没有发现异常',
   'pe.fraud.responseIds': '答卷编号：{ids}',
   'pe.fraud.open': '活动进行中，异常提示随答卷实时更新。',
+  'pe.fraud.scannedAt': '扫描于 {at}',
+  'pe.fraud.rescan': '重新扫描',
 
   'pe.sug.subtitleOffice': '市民留下的意见建议：分拣（诉求明确、模糊、重复、表扬、不当言论），将诉求明确的转办为《绩效改进通知书》，审核单位答复。',
   'pe.sug.subtitleUnit': '市绩效办转办给本单位的意见建议。请在办理期限前答复；答复经市绩效办审核后，市民可凭回执查看。',
@@ -401,6 +403,8 @@ export const publicEvaluationEn: Record<keyof typeof publicEvaluationZh, string>
   'pe.fraud.none': 'Nothing suspicious found',
   'pe.fraud.responseIds': 'Response numbers: {ids}',
   'pe.fraud.open': 'The campaign is open; flags update as responses arrive.',
+  'pe.fraud.scannedAt': 'Scanned {at}',
+  'pe.fraud.rescan': 'Scan again',
 
   'pe.sug.subtitleOffice': 'Citizens\' suggestions: sort them (clear, vague, duplicate, praise, abusive), forward clear ones as performance-improvement notices (绩效改进通知书), review the units\' replies.',
   'pe.sug.subtitleUnit': 'Suggestions forwarded to your unit by the performance office. Reply before the deadline; once the office accepts the reply, the citizen can read it with their receipt.',

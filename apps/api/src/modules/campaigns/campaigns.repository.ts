@@ -1,4 +1,5 @@
-import type { CampaignRule, Questionnaire, VerificationMode } from '@kaoping/shared';
+import type { CampaignRule, FlagKind, Questionnaire, VerificationMode } from '@kaoping/shared';
+import type { FlagFacts, FoundFlag } from './fraud.js';
 import type { Queryable } from '../../db/database.js';
 import { invitationIdentitySql } from './identity.js';
 
@@ -209,21 +210,162 @@ export interface MarkRow {
   id: number;
   submitted_at: Date;
   served_at: Date | null;
-  submission_key: string;
+  /** Each mark only where it can be part of a flag — shared by enough responses of the campaign — null otherwise. */
+  submission_key: string | null;
   ip_prefix: string | null;
   device_hash: string | null;
   phone_prefix: string | null;
-  answer_vector: string;
+  answer_vector: string | null;
   units: number;
-  excluded: boolean;
 }
 
-/** What fraud review looks at: the marks of every response, never the answers' authors. */
-export const findResponseMarks = (db: Queryable, campaignId: number) =>
+/** How many responses must share a mark before it can flag them (see fraud.ts). */
+export interface MarkThresholds {
+  address: number;
+  device: number;
+  numberRange: number;
+  identical: number;
+  identicalMinUnits: number;
+  minSeconds: number;
+  minSecondsPerUnit: number;
+}
+
+/**
+ * What fraud review looks at: the marks of the responses that can be in a flag, never the answers'
+ * authors. A burst needs at least its threshold of responses sharing a mark, a reused page two
+ * served responses with one submission key: the database counts each mark over the campaign and
+ * sends only the responses with a mark shared that often, or answered faster than the floor, with
+ * the marks below their threshold left out. The flags found from them are those found from all.
+ */
+export const findResponseMarks = (db: Queryable, campaignId: number, t: MarkThresholds) =>
   db.query<MarkRow>(
-    `select r.id, r.submitted_at, r.served_at, r.submission_key, r.ip_prefix, r.device_hash, r.phone_prefix, r.answer_vector,
-            cardinality(r.answer_units) as units,
-            exists (select 1 from response_exclusions x where x.response_id = r.id) as excluded
-       from responses r where r.campaign_id = $1 order by r.submitted_at`,
-    [campaignId],
+    `select * from (
+       select r.id, r.submitted_at, r.served_at, cardinality(r.answer_units) as units,
+              case when count(r.served_at) over (partition by r.submission_key) >= 2 then r.submission_key end as submission_key,
+              case when count(*) over (partition by r.ip_prefix) >= $2 then r.ip_prefix end as ip_prefix,
+              case when count(*) over (partition by r.device_hash) >= $3 then r.device_hash end as device_hash,
+              case when count(*) over (partition by r.phone_prefix) >= $4 then r.phone_prefix end as phone_prefix,
+              case when count(*) filter (where cardinality(r.answer_units) >= $6) over (partition by r.answer_vector) >= $5 then r.answer_vector end as answer_vector
+         from responses r where r.campaign_id = $1) m
+      where m.submission_key is not null or m.ip_prefix is not null or m.device_hash is not null or m.phone_prefix is not null or m.answer_vector is not null
+         or (m.served_at is not null and extract(epoch from m.submitted_at - m.served_at) < greatest($7::float8, m.units * $8::float8))
+      order by m.submitted_at`,
+    [campaignId, t.address, t.device, t.numberRange, t.identical, t.identicalMinUnits, t.minSeconds, t.minSecondsPerUnit],
   );
+
+/** Responses of a campaign and the newest one's time. */
+export async function countResponses(db: Queryable, campaignId: number): Promise<{ n: number; last: Date | null }> {
+  return (await db.query<{ n: number; last: Date | null }>('select count(*)::int as n, max(submitted_at) as last from responses where campaign_id = $1', [campaignId]))[0]!;
+}
+
+/** The newest response of a campaign (from the campaign-and-time index): a flag scan older than it is stale. */
+export async function lastSubmittedAt(db: Queryable, campaignId: number): Promise<Date | null> {
+  return (await db.query<{ at: Date | null }>('select max(submitted_at) as at from responses where campaign_id = $1', [campaignId]))[0]!.at;
+}
+
+export interface FlagScanRow {
+  scanned_at: Date;
+  responses: number;
+  last_submitted_at: Date | null;
+  flagged: number;
+}
+
+export async function findFlagScan(db: Queryable, campaignId: number): Promise<FlagScanRow | undefined> {
+  return (await db.query<FlagScanRow>('select scanned_at, responses, last_submitted_at, flagged from campaign_flag_scans where campaign_id = $1', [campaignId]))[0];
+}
+
+/** Replaces a campaign's stored scan with a new one and its flags. */
+export async function saveFlagScan(db: Queryable, campaignId: number, scan: { responses: number; lastSubmittedAt: Date | null; flagged: number }, flags: FoundFlag[]): Promise<FlagScanRow> {
+  await db.query('delete from campaign_flag_scans where campaign_id = $1', [campaignId]);
+  const [row] = await db.query<FlagScanRow>('insert into campaign_flag_scans (campaign_id, responses, last_submitted_at, flagged) values ($1, $2, $3, $4) returning scanned_at, responses, last_submitted_at, flagged', [
+    campaignId,
+    scan.responses,
+    scan.lastSubmittedAt,
+    scan.flagged,
+  ]);
+  const CHUNK = 2000;
+  for (let i = 0; i < flags.length; i += CHUNK) {
+    const part = flags.slice(i, i + CHUNK);
+    await db.query(
+      `insert into campaign_flags (campaign_id, seq, kind, key, from_at, to_at, response_ids, facts)
+       select $1, $2::int + f.ord, f.kind, f.key, f.from_at, f.to_at, f.ids::int[], f.facts
+         from unnest($3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::jsonb[]) with ordinality as f(kind, key, from_at, to_at, ids, facts, ord)`,
+      [
+        campaignId,
+        i,
+        part.map((f) => f.kind),
+        part.map((f) => f.key),
+        part.map((f) => f.from),
+        part.map((f) => f.to),
+        part.map((f) => `{${f.responseIds.join(',')}}`),
+        part.map((f) => JSON.stringify(f.facts)),
+      ],
+    );
+  }
+  return row!;
+}
+
+export interface StoredFlagRow {
+  kind: FlagKind;
+  key: string;
+  from_at: Date;
+  to_at: Date;
+  response_ids: number[];
+  facts: FlagFacts;
+  excluded: number;
+}
+
+/** One page of a campaign's stored flags (of one kind, if given), in the order they were found, with how many of each are excluded now. */
+export const findStoredFlags = (db: Queryable, campaignId: number, kind: FlagKind | null, offset: number, limit: number) =>
+  db.query<StoredFlagRow>(
+    `select f.kind, f.key, f.from_at, f.to_at, f.response_ids, f.facts,
+            (select count(*)::int from response_exclusions x where x.response_id = any(f.response_ids)) as excluded
+       from campaign_flags f
+      where f.campaign_id = $1 and ($2::text is null or f.kind = $2)
+      order by f.seq offset $3 limit $4`,
+    [campaignId, kind, offset, limit],
+  );
+
+export const countStoredFlags = (db: Queryable, campaignId: number) =>
+  db.query<{ kind: FlagKind; n: number }>('select kind, count(*)::int as n from campaign_flags where campaign_id = $1 group by kind', [campaignId]);
+
+export interface TallyRow {
+  counts: AnswerCountRow[];
+  excluded: number;
+  /** When a kept tally was counted; absent on one counted just now and not kept. */
+  counted_at?: Date;
+}
+
+export async function findTally(db: Queryable, campaignId: number, applyExclusions: boolean): Promise<TallyRow | undefined> {
+  return (await db.query<TallyRow>('select counts, excluded, counted_at from campaign_tallies where campaign_id = $1 and apply_exclusions = $2', [campaignId, applyExclusions]))[0];
+}
+
+export async function saveTally(db: Queryable, campaignId: number, applyExclusions: boolean, tally: TallyRow): Promise<void> {
+  await db.query(
+    `insert into campaign_tallies (campaign_id, apply_exclusions, counts, excluded) values ($1, $2, $3, $4)
+     on conflict (campaign_id, apply_exclusions) do update set counts = excluded.counts, excluded = excluded.excluded, counted_at = now()`,
+    [campaignId, applyExclusions, JSON.stringify(tally.counts), tally.excluded],
+  );
+}
+
+/** Exclusions changed: the tally with exclusions is counted again on its next read. */
+export async function dropTallyWithExclusions(db: Queryable, campaignId: number): Promise<void> {
+  await db.query('delete from campaign_tallies where campaign_id = $1 and apply_exclusions', [campaignId]);
+}
+
+export interface ClosingCountsRow {
+  participation: Awaited<ReturnType<typeof participation>>;
+  invitations: Awaited<ReturnType<typeof countInvitations>>;
+}
+
+export async function findClosingCounts(db: Queryable, campaignId: number): Promise<ClosingCountsRow | undefined> {
+  return (await db.query<ClosingCountsRow>('select participation, invitations from campaign_closing_counts where campaign_id = $1', [campaignId]))[0];
+}
+
+export async function saveClosingCounts(db: Queryable, campaignId: number, counts: ClosingCountsRow): Promise<void> {
+  await db.query(
+    `insert into campaign_closing_counts (campaign_id, participation, invitations) values ($1, $2, $3)
+     on conflict (campaign_id) do update set participation = excluded.participation, invitations = excluded.invitations, counted_at = now()`,
+    [campaignId, JSON.stringify(counts.participation), JSON.stringify(counts.invitations)],
+  );
+}

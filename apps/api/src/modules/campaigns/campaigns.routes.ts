@@ -9,6 +9,8 @@ import {
   cardSavedSchema,
   exclusionResultSchema,
   exclusionSchema,
+  flagScanSchema,
+  fraudFlagsQuerySchema,
   fraudReportSchema,
   invitationIssueSchema,
   participationSchema,
@@ -70,11 +72,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     handler: async ({ principal, params }) => {
       authorize(principal, campaignPolicies.read);
       const c = await campaigns.loadCampaign(db, params.id);
-      const [units, participation, invitations] = await Promise.all([
-        repo.findCampaignUnits(db, c.id),
-        repo.participation(db, c.id),
-        repo.countInvitations(db, c.id),
-      ]);
+      const [units, { participation, invitations }] = await Promise.all([repo.findCampaignUnits(db, c.id), campaigns.campaignCounts(db, c)]);
       return {
         ...campaigns.toCampaignDto(c),
         units: units.map((u) => ({ unitId: u.unit_id, code: u.code, name: u.name, groupCode: u.group_code, duties: u.duties, highlights: u.highlights })),
@@ -124,6 +122,8 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
       // Every response taken so far is in the audit log before the results are unsealed.
       await recordReceivedResponses(db);
       const campaign = await campaigns.setStatus(db, params.id, 'closed', audit);
+      // What a closed campaign shows never changes: count it once and keep it.
+      await campaigns.keepClosingFigures(db, campaign.id);
       // Closing feeds the assessment: the scores module answers with the run it made, if any.
       const answers = await ctx.events.emit('campaign.closed', { campaignId: campaign.id, schemeCode: campaign.schemeCode, year: campaign.year, principal, audit });
       return { ...campaign, scoreRun: answers.find((a) => a !== null) ?? null };
@@ -184,7 +184,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     response: campaignResultsSchema,
     handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.read);
-      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang);
+      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang, ctx.reads);
     },
   });
 
@@ -194,10 +194,26 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Fraud flags: bursts by address, device, number range or identical answers, and impossibly fast completion',
     tags: ['campaigns'],
     params: idParams,
+    query: fraudFlagsQuerySchema,
     response: fraudReportSchema,
-    handler: async ({ principal, params, lang }) => {
+    handler: async ({ principal, params, query, lang }) => {
       authorize(principal, campaignPolicies.review);
-      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone });
+      return campaigns.campaignFlags(db, params.id, { lang, zone: ctx.zone }, query, ctx.reads);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/campaigns/:id/flags/scan',
+    summary: 'Scan the responses for fraud flags again now (reads use the latest scan, made at close or when responses came in)',
+    tags: ['campaigns'],
+    params: idParams,
+    response: flagScanSchema,
+    handler: async ({ principal, params }) => {
+      authorize(principal, campaignPolicies.review);
+      await campaigns.loadCampaign(db, params.id);
+      const scan = await campaigns.scanFlags(db, params.id);
+      return { scannedAt: new Date(scan.scanned_at).toISOString(), responses: scan.responses, flagged: scan.flagged };
     },
   });
 

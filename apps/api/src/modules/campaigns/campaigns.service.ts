@@ -4,7 +4,7 @@ import {
   type AnswerCounts,
   type SatisfactionWeights,
 } from '@kaoping/scoring';
-import type { CampaignCreate, CampaignDto, UnitResult } from '@kaoping/shared';
+import type { CampaignCreate, CampaignDto, FlagKind, FraudReport, UnitResult } from '@kaoping/shared';
 import QRCode from 'qrcode';
 import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../../db/database.js';
@@ -15,7 +15,7 @@ import { decide } from '../../lib/flow-table.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './campaigns.repository.js';
 import { CAMPAIGN_FLOW } from './flow.js';
-import { DEFAULT_FRAUD_RULES, detectFlags, type EvidenceStyle, type FlagKind } from './fraud.js';
+import { DEFAULT_FRAUD_RULES, describeFlag, findFlags, type EvidenceStyle } from './fraud.js';
 
 export const toCampaignDto = (r: repo.CampaignRow): CampaignDto => ({
   id: r.id,
@@ -156,20 +156,78 @@ async function invitationWorkbook(name: string, batch: string, links: string[]):
  * Per-unit satisfaction by respondent class and combined by the campaign's rule. Sealed while
  * the campaign has not closed: nobody, whatever their role, may steer by the running score.
  */
-export async function campaignResults(db: Queryable, campaignId: number, applyExclusions: boolean, lang: Lang): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
-  const c = await loadCampaign(db, campaignId);
+export async function campaignResults(
+  db: Queryable,
+  campaignId: number,
+  applyExclusions: boolean,
+  lang: Lang,
+  reads: Queryable = db,
+): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
+  const c = await loadCampaign(reads, campaignId);
   if (c.status !== 'closed') {
     throw new AppError('RESULTS_SEALED', '评估结果在活动结束前封存，只能查看参与人数 / results are sealed until the campaign closes; only participation counts are shown');
   }
-  return { campaign: toCampaignDto(c), excluded: await repo.countExcluded(db, campaignId), units: await computeResults(db, c, applyExclusions, lang) };
+  const t = await tally(db, c, applyExclusions, reads);
+  // A kept tally of a closed campaign gives the same results until it is counted again: they are worded once per language.
+  const key = t.counted_at ? `${c.id}:${applyExclusions}:${lang}:${new Date(t.counted_at).getTime()}` : null;
+  let units = key ? worded.get(key) : undefined;
+  if (!units) {
+    units = await computeResults(reads, c, applyExclusions, lang, t);
+    if (key) {
+      if (worded.size >= 64) worded.delete(worded.keys().next().value!);
+      worded.set(key, units);
+    }
+  }
+  return { campaign: toCampaignDto(c), excluded: t.excluded, units };
+}
+
+/** Results of closed campaigns as worded last, by campaign, exclusions, language and the tally's count time. */
+const worded = new Map<string, UnitResult[]>();
+
+/**
+ * Answers per unit, class and answer. A closed campaign's are counted once and kept (its responses
+ * no longer change); the tally with exclusions is dropped and counted again when the office
+ * excludes or restores responses.
+ */
+export async function tally(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean, reads: Queryable = db): Promise<repo.TallyRow> {
+  if (c.status === 'closed') {
+    const kept = await repo.findTally(reads, c.id, applyExclusions);
+    if (kept) return kept;
+  }
+  const [counts, excluded] = await Promise.all([repo.countAnswers(db, c.id, applyExclusions), repo.countExcluded(db, c.id)]);
+  const counted = { counts, excluded };
+  if (c.status === 'closed') await repo.saveTally(db, c.id, applyExclusions, counted);
+  return counted;
+}
+
+/** Participation and invitations used: live while a campaign runs, kept from its close once it has closed. */
+export async function campaignCounts(db: Queryable, c: repo.CampaignRow): Promise<repo.ClosingCountsRow> {
+  if (c.status === 'closed') {
+    const kept = await repo.findClosingCounts(db, c.id);
+    if (kept) return kept;
+  }
+  const [participation, invitations] = await Promise.all([repo.participation(db, c.id), repo.countInvitations(db, c.id)]);
+  const counted = { participation, invitations };
+  if (c.status === 'closed') await repo.saveClosingCounts(db, c.id, counted);
+  return counted;
+}
+
+/** On close: what is read of a closed campaign is counted now and kept — participation, both tallies and the flags. */
+export async function keepClosingFigures(db: Database, campaignId: number): Promise<void> {
+  const c = await loadCampaign(db, campaignId);
+  if (c.status !== 'closed') return;
+  await campaignCounts(db, c);
+  await tally(db, c, false);
+  await tally(db, c, true);
+  await scanFlags(db, c.id);
 }
 
 /**
  * Satisfaction per unit and class, each with how it was reached, in `lang`. A score run takes them in
  * Chinese: they are part of its inputs, whose hash must not depend on who asked.
  */
-export async function computeResults(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean, lang: Lang = 'zh'): Promise<UnitResult[]> {
-  const [units, rows] = await Promise.all([repo.findCampaignUnits(db, c.id), repo.countAnswers(db, c.id, applyExclusions)]);
+export async function computeResults(db: Queryable, c: repo.CampaignRow, applyExclusions: boolean, lang: Lang = 'zh', counted?: repo.TallyRow): Promise<UnitResult[]> {
+  const [units, { counts: rows }] = await Promise.all([repo.findCampaignUnits(db, c.id), counted ?? tally(db, c, applyExclusions)]);
   const weights: SatisfactionWeights = {
     satisfied: c.questionnaire.answers.satisfied.weight,
     basicallySatisfied: c.questionnaire.answers.basicallySatisfied.weight,
@@ -250,6 +308,7 @@ export async function setExclusions(
       : await tx.query<{ response_id: number }>('delete from response_exclusions where response_id = any($1::int[]) returning response_id', [input.responseIds]);
     const changed = rows.map((r) => r.response_id);
     if (changed.length > 0) {
+      await repo.dropTallyWithExclusions(tx, campaignId);
       await recordAudit(tx, ctx, {
         action: input.excluded ? 'response.exclude' : 'response.restore',
         entity: 'campaign',
@@ -264,31 +323,98 @@ export async function setExclusions(
 /** Flags whose key is a hash or a page's submission key: shown shortened, they still tell the office which responses belong together. */
 const HASHED_KEYS = new Set<FlagKind>(['device-burst', 'identical-burst', 'reused-page']);
 
-/** The fraud flags of a campaign, each with its evidence and how many of its responses are excluded now. */
-export async function campaignFlags(db: Queryable, campaignId: number, style: EvidenceStyle) {
-  await loadCampaign(db, campaignId);
-  const rows = await repo.findResponseMarks(db, campaignId);
-  const excluded = new Set(rows.filter((r) => r.excluded).map((r) => r.id));
-  const flags = detectFlags(
-    rows.map((r) => ({
-      id: r.id,
-      at: new Date(r.submitted_at).getTime(),
-      servedAt: r.served_at ? new Date(r.served_at).getTime() : null,
-      page: r.submission_key,
-      ipPrefix: r.ip_prefix,
-      device: r.device_hash,
-      phonePrefix: r.phone_prefix,
-      vector: r.answer_vector,
-      units: r.units,
-    })),
-    style,
-  );
+/** A page of flags: of one kind or all, from `offset`, at most `limit`. */
+export interface FlagPage {
+  kind?: FlagKind;
+  offset: number;
+  limit: number;
+}
+
+const scanning = new Map<number, Promise<repo.FlagScanRow>>();
+
+/**
+ * Scans a campaign's responses for fraud flags and keeps what it found, replacing the previous scan.
+ * One scan per campaign at a time in this process: readers arriving meanwhile wait for it.
+ */
+export function scanFlags(db: Database, campaignId: number): Promise<repo.FlagScanRow> {
+  const running = scanning.get(campaignId);
+  if (running) return running;
+  const scan = (async () => {
+    const rules = DEFAULT_FRAUD_RULES;
+    // Counted first: a response arriving during the scan is newer than the scan says it saw, so the next read scans again.
+    const all = await repo.countResponses(db, campaignId);
+    const rows = await repo.findResponseMarks(db, campaignId, { ...rules.burstMin, identicalMinUnits: rules.identicalMinUnits, minSeconds: rules.minSeconds, minSecondsPerUnit: rules.minSecondsPerUnit });
+    const flags = findFlags(
+      rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.submitted_at).getTime(),
+        servedAt: r.served_at ? new Date(r.served_at).getTime() : null,
+        // A page no other served response shares cannot be reused: a key of its own keeps it apart.
+        page: r.submission_key ?? `#${r.id}`,
+        ipPrefix: r.ip_prefix,
+        device: r.device_hash,
+        phonePrefix: r.phone_prefix,
+        vector: r.answer_vector ?? `#${r.id}`,
+        units: r.units,
+      })),
+      rules,
+    );
+    const flagged = new Set<number>();
+    for (const f of flags) for (const id of f.responseIds) flagged.add(id);
+    const kept = { responses: all.n, lastSubmittedAt: all.last, flagged: flagged.size };
+    return db.transaction((tx) => repo.saveFlagScan(tx, campaignId, kept, flags));
+  })().finally(() => scanning.delete(campaignId));
+  scanning.set(campaignId, scan);
+  return scan;
+}
+
+/**
+ * One page of a campaign's fraud flags, each with its evidence and how many of its responses are
+ * excluded now. The flags come from the stored scan; a campaign never scanned, or with responses
+ * newer than its scan, is scanned first.
+ */
+export async function campaignFlags(db: Database, campaignId: number, style: EvidenceStyle, page: FlagPage, reads: Queryable = db): Promise<FraudReport> {
+  const c = await loadCampaign(reads, campaignId);
+  let scan = await repo.findFlagScan(reads, c.id);
+  // A replica's view may lag: a scan made now on the primary is read back from the primary.
+  let from: Queryable = reads;
+  if (!scan || c.status !== 'closed' || scan.last_submitted_at === null) {
+    const last = await repo.lastSubmittedAt(db, c.id);
+    const stale = !scan || (last !== null && (scan.last_submitted_at === null || last > scan.last_submitted_at));
+    if (stale) {
+      scan = await scanFlags(db, c.id);
+      from = db;
+    }
+  }
+  const [items, counts, excluded] = await Promise.all([
+    repo.findStoredFlags(from, c.id, page.kind ?? null, page.offset, page.limit),
+    repo.countStoredFlags(from, c.id),
+    repo.countExcluded(from, c.id),
+  ]);
+  const byKind = Object.fromEntries(counts.map((k) => [k.kind, k.n])) as Partial<Record<FlagKind, number>>;
   return {
     rules: DEFAULT_FRAUD_RULES,
-    responses: rows.length,
+    responses: scan!.responses,
     /** Every excluded response of the campaign, flagged or not: none is left out unseen, even while results are sealed. */
-    excluded: excluded.size,
-    items: flags.map((f) => ({ ...f, key: HASHED_KEYS.has(f.kind) ? f.key.slice(0, 8) : f.key, excluded: f.responseIds.filter((id) => excluded.has(id)).length })),
+    excluded,
+    flagged: scan!.flagged,
+    scannedAt: new Date(scan!.scanned_at).toISOString(),
+    kinds: byKind,
+    total: page.kind ? (byKind[page.kind] ?? 0) : counts.reduce((n, k) => n + k.n, 0),
+    offset: page.offset,
+    limit: page.limit,
+    items: items.map((f) => {
+      const found = { kind: f.kind, key: f.key, from: new Date(f.from_at).toISOString(), to: new Date(f.to_at).toISOString(), responseIds: f.response_ids, facts: f.facts };
+      return {
+        kind: found.kind,
+        key: HASHED_KEYS.has(f.kind) ? f.key.slice(0, 8) : f.key,
+        from: found.from,
+        to: found.to,
+        responseIds: found.responseIds,
+        evidence: describeFlag(found, style),
+        excluded: f.excluded,
+      };
+    }),
   };
 }
 

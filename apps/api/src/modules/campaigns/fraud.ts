@@ -25,13 +25,27 @@ export interface ResponseMark {
 
 export type { FlagKind };
 
-export interface Flag {
+/** A flag as found, without words: what is stored after a scan, and what the evidence is written from on read. */
+export interface FoundFlag {
   kind: FlagKind;
   /** What the responses share (masked where it is personal). */
   key: string;
   from: string;
   to: string;
   responseIds: number[];
+  /** The figures the evidence quotes: the burst's threshold, the page's serving time (ms), the seconds taken and the floor. */
+  facts: FlagFacts;
+}
+
+export interface FlagFacts {
+  min?: number;
+  servedAt?: number;
+  seconds?: number;
+  floor?: number;
+  units?: number;
+}
+
+export interface Flag extends FoundFlag {
   evidence: string;
 }
 
@@ -70,7 +84,10 @@ function bursts(marks: ResponseMark[], keyOf: (m: ResponseMark) => string | null
   const byKey = new Map<string, ResponseMark[]>();
   for (const m of marks) {
     const k = keyOf(m);
-    if (k) byKey.set(k, [...(byKey.get(k) ?? []), m]);
+    if (!k) continue;
+    const list = byKey.get(k);
+    if (list) list.push(m);
+    else byKey.set(k, [m]);
   }
   const out: { key: string; marks: ResponseMark[] }[] = [];
   for (const [key, list] of byKey) {
@@ -97,55 +114,47 @@ function bursts(marks: ResponseMark[], keyOf: (m: ResponseMark) => string | null
   return out;
 }
 
-export function detectFlags(marks: ResponseMark[], style: EvidenceStyle, rules: FraudRules = DEFAULT_FRAUD_RULES): Flag[] {
+/** The flags of a set of marks, as found: stored after a scan, worded on read by `describeFlag`. */
+export function findFlags(marks: ResponseMark[], rules: FraudRules = DEFAULT_FRAUD_RULES): FoundFlag[] {
   const w = rules.windowMinutes * 60_000;
-  const flags: Flag[] = [];
-  const say = (zh: string, en: string) => localize(style.lang, zh, en);
-  /** "同一网段 x 在 … 提交 30 份，10 分钟内达 30 份即提示" and its English. */
-  const burstFlag = (kind: FlagKind, who: (key: string) => [zh: string, en: string], keyOf: (m: ResponseMark) => string | null, min: number) => {
+  const flags: FoundFlag[] = [];
+  const burstFlag = (kind: FlagKind, keyOf: (m: ResponseMark) => string | null, min: number) => {
     for (const b of bursts(marks, keyOf, min, w)) {
-      const from = b.marks[0]!.at;
-      const to = b.marks[b.marks.length - 1]!.at;
-      const [zh, en] = who(b.key);
-      const n = b.marks.length;
       flags.push({
         kind,
         key: b.key,
-        from: new Date(from).toISOString(),
-        to: new Date(to).toISOString(),
+        from: new Date(b.marks[0]!.at).toISOString(),
+        to: new Date(b.marks[b.marks.length - 1]!.at).toISOString(),
         responseIds: b.marks.map((m) => m.id),
-        evidence: say(
-          `${zh}${span(style, from, to)}提交 ${n} 份，${rules.windowMinutes} 分钟内达 ${min} 份即提示`,
-          `${n} ${en} ${span(style, from, to)} (flagged from ${min} within ${rules.windowMinutes} minutes)`,
-        ),
+        facts: { min },
       });
     }
   };
-  burstFlag('address-burst', (k) => [`同一网段 ${k} `, `responses from network ${k}`], (m) => m.ipPrefix, rules.burstMin.address);
-  burstFlag('device-burst', () => ['同一设备标记', 'responses from one device mark'], (m) => m.device, rules.burstMin.device);
-  burstFlag('number-range-burst', (k) => [`同一号段 ${k}**** `, `responses from numbers ${k}****`], (m) => m.phonePrefix, rules.burstMin.numberRange);
-  burstFlag('identical-burst', () => ['答案完全相同的问卷', 'responses with identical answers'], (m) => (m.units >= rules.identicalMinUnits ? m.vector : null), rules.burstMin.identical);
+  burstFlag('address-burst', (m) => m.ipPrefix, rules.burstMin.address);
+  burstFlag('device-burst', (m) => m.device, rules.burstMin.device);
+  burstFlag('number-range-burst', (m) => m.phonePrefix, rules.burstMin.numberRange);
+  burstFlag('identical-burst', (m) => (m.units >= rules.identicalMinUnits ? m.vector : null), rules.burstMin.identical);
 
   // A served page is answered once: the second answer sent with its token did not wait for a questionnaire of its own.
   const byPage = new Map<string, ResponseMark[]>();
-  for (const m of marks) if (m.servedAt !== null) byPage.set(m.page, [...(byPage.get(m.page) ?? []), m]);
+  for (const m of marks) {
+    if (m.servedAt === null) continue;
+    const list = byPage.get(m.page);
+    if (list) list.push(m);
+    else byPage.set(m.page, [m]);
+  }
   const reused = new Set<number>();
   for (const [page, list] of byPage) {
     if (list.length < 2) continue;
     list.sort((a, b) => a.at - b.at);
     for (const m of list.slice(1)) reused.add(m.id);
-    const from = list[0]!.at;
-    const to = list[list.length - 1]!.at;
     flags.push({
       kind: 'reused-page',
       key: page,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
+      from: new Date(list[0]!.at).toISOString(),
+      to: new Date(list[list.length - 1]!.at).toISOString(),
       responseIds: list.map((m) => m.id),
-      evidence: say(
-        `同一份问卷页面（${style.zone.minute(list[0]!.servedAt!)} 发放）${span(style, from, to)}提交 ${list.length} 份；正常页面每提交一次即换新问卷`,
-        `${list.length} responses ${span(style, from, to)} sent from one questionnaire page (served ${style.zone.minute(list[0]!.servedAt!)}); a page takes a new questionnaire after each submission`,
-      ),
+      facts: { servedAt: list[0]!.servedAt! },
     });
   }
 
@@ -161,12 +170,49 @@ export function detectFlags(marks: ResponseMark[], style: EvidenceStyle, rules: 
         from: new Date(m.servedAt).toISOString(),
         to: new Date(m.at).toISOString(),
         responseIds: [m.id],
-        evidence: say(
-          `问卷发放后 ${seconds.toFixed(1)} 秒即提交，评价 ${m.units} 个单位（少于 ${floor} 秒）`,
-          `${m.units} units answered ${seconds.toFixed(1)} s after the questionnaire was served (under ${floor} s)`,
-        ),
+        facts: { seconds, floor, units: m.units },
       });
     }
   }
   return flags;
+}
+
+/** A found flag's evidence, in the reader's language and the deployment's zone. */
+export function describeFlag(f: FoundFlag, style: EvidenceStyle, rules: FraudRules = DEFAULT_FRAUD_RULES): string {
+  const say = (zh: string, en: string) => localize(style.lang, zh, en);
+  const from = Date.parse(f.from);
+  const to = Date.parse(f.to);
+  const n = f.responseIds.length;
+  const burst = (zh: string, en: string) =>
+    say(
+      `${zh}${span(style, from, to)}提交 ${n} 份，${rules.windowMinutes} 分钟内达 ${f.facts.min} 份即提示`,
+      `${n} ${en} ${span(style, from, to)} (flagged from ${f.facts.min} within ${rules.windowMinutes} minutes)`,
+    );
+  switch (f.kind) {
+    case 'address-burst':
+      return burst(`同一网段 ${f.key} `, `responses from network ${f.key}`);
+    case 'device-burst':
+      return burst('同一设备标记', 'responses from one device mark');
+    case 'number-range-burst':
+      return burst(`同一号段 ${f.key}**** `, `responses from numbers ${f.key}****`);
+    case 'identical-burst':
+      return burst('答案完全相同的问卷', 'responses with identical answers');
+    case 'reused-page': {
+      const served = style.zone.minute(f.facts.servedAt!);
+      return say(
+        `同一份问卷页面（${served} 发放）${span(style, from, to)}提交 ${n} 份；正常页面每提交一次即换新问卷`,
+        `${n} responses ${span(style, from, to)} sent from one questionnaire page (served ${served}); a page takes a new questionnaire after each submission`,
+      );
+    }
+    case 'too-fast':
+      return say(
+        `问卷发放后 ${f.facts.seconds!.toFixed(1)} 秒即提交，评价 ${f.facts.units} 个单位（少于 ${f.facts.floor} 秒）`,
+        `${f.facts.units} units answered ${f.facts.seconds!.toFixed(1)} s after the questionnaire was served (under ${f.facts.floor} s)`,
+      );
+  }
+}
+
+/** Flags with their evidence written: `findFlags` then `describeFlag`. */
+export function detectFlags(marks: ResponseMark[], style: EvidenceStyle, rules: FraudRules = DEFAULT_FRAUD_RULES): Flag[] {
+  return findFlags(marks, rules).map((f) => ({ ...f, evidence: describeFlag(f, style, rules) }));
 }

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { ReloadOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
 import { LoadError } from '../../../components/LoadError';
@@ -20,6 +20,7 @@ const KIND_COLORS: Record<FlagKind, string> = { 'address-burst': 'volcano', 'dev
 /** A flag's stable name for the exclusion record, e.g. address-burst:10.88.66.0/24. */
 const flagName = (f: FraudFlag) => `${f.kind}:${f.key}`.slice(0, 40);
 const flagKey = (f: FraudFlag) => `${f.kind}|${f.key}|${f.from}`;
+const PAGE_SIZE = 15;
 
 /** The office reviews fraud flags and excludes or restores their responses with a reason. */
 export function FraudReviewPage() {
@@ -27,18 +28,36 @@ export function FraudReviewPage() {
   const { message } = App.useApp();
   const choice = useCampaignChoice();
   const campaign = choice.current;
-  const report = useRequest(() => campaignsApi.flags(campaign!.id), `pe-flags:${campaign?.id}`, !!campaign);
   const [kind, setKind] = useState<FlagKind | undefined>();
+  const [page, setPage] = useState(1);
+  // The flags are read a page at a time: a province's campaign can have tens of thousands.
+  const report = useRequest(
+    () => campaignsApi.flags(campaign!.id, { kind, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    `pe-flags:${campaign?.id}:${kind ?? ''}:${page}`,
+    !!campaign,
+  );
   const [acting, setActing] = useState<{ flag: FraudFlag; excluded: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState(false);
 
-  const items = useMemo(() => report.data?.items ?? [], [report.data]);
-  const shown = kind ? items.filter((f) => f.kind === kind) : items;
-  const totals = useMemo(() => {
-    const flagged = new Set<number>();
-    for (const f of items) for (const id of f.responseIds) flagged.add(id);
-    return { flagged: flagged.size };
-  }, [items]);
+  const items = report.data?.items ?? [];
+  const allFlags = report.data ? Object.values(report.data.kinds).reduce((n, k) => n + (k ?? 0), 0) : undefined;
+  const chooseKind = (k: FlagKind | undefined) => {
+    setKind(k);
+    setPage(1);
+  };
+  const scan = async () => {
+    if (!campaign) return;
+    setScanning(true);
+    try {
+      await campaignsApi.scanFlags(campaign.id);
+      report.reload();
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setScanning(false);
+    }
+  };
   const act = async (reason: string) => {
     if (!acting || !campaign) return;
     const { flag, excluded } = acting;
@@ -71,7 +90,7 @@ export function FraudReviewPage() {
       ),
     },
     { title: t('pe.fraud.evidence'), dataIndex: 'evidence' },
-    { title: t('pe.fraud.responses'), key: 'n', width: 90, align: 'right', sorter: (a, b) => a.responseIds.length - b.responseIds.length, render: (_: unknown, f) => f.responseIds.length },
+    { title: t('pe.fraud.responses'), key: 'n', width: 90, align: 'right', render: (_: unknown, f) => f.responseIds.length },
     {
       title: t('pe.fraud.excluded'),
       dataIndex: 'excluded',
@@ -111,12 +130,24 @@ export function FraudReviewPage() {
         <Select<FlagKind>
           allowClear
           value={kind}
-          onChange={setKind}
+          onChange={chooseKind}
           placeholder={t('pe.fraud.allKinds')}
           style={{ minWidth: 200 }}
-          options={KINDS.map((k) => ({ value: k, label: `${t(`pe.fraud.kind.${k}`)} (${items.filter((f) => f.kind === k).length})` }))}
+          options={KINDS.map((k) => ({ value: k, label: `${t(`pe.fraud.kind.${k}`)} (${report.data?.kinds[k] ?? 0})` }))}
           data-testid="fraud-kind"
         />
+        {campaign && (
+          <Space size={8}>
+            {report.data && (
+              <Typography.Text type="secondary" data-testid="fraud-scanned-at">
+                {t('pe.fraud.scannedAt', { at: formatDateTime(report.data.scannedAt) })}
+              </Typography.Text>
+            )}
+            <Button icon={<ReloadOutlined />} loading={scanning} onClick={() => void scan()} data-testid="fraud-rescan">
+              {t('pe.fraud.rescan')}
+            </Button>
+          </Space>
+        )}
       </Flex>
       {!choice.loading && choice.campaigns.length === 0 && (
         <Card>
@@ -135,12 +166,12 @@ export function FraudReviewPage() {
             </Col>
             <Col xs={12} lg={6}>
               <Card size="small">
-                <Statistic title={t('pe.fraud.flags')} value={report.data ? items.length : '—'} />
+                <Statistic title={t('pe.fraud.flags')} value={allFlags ?? '—'} />
               </Card>
             </Col>
             <Col xs={12} lg={6}>
               <Card size="small">
-                <Statistic title={t('pe.fraud.flaggedResponses')} value={report.data ? totals.flagged : '—'} />
+                <Statistic title={t('pe.fraud.flaggedResponses')} value={report.data?.flagged ?? '—'} />
               </Card>
             </Col>
             <Col xs={12} lg={6}>
@@ -158,9 +189,9 @@ export function FraudReviewPage() {
             rowKey={flagKey}
             size="middle"
             loading={report.loading}
-            dataSource={shown}
+            dataSource={items}
             columns={columns}
-            pagination={{ pageSize: 15, showSizeChanger: false, hideOnSinglePage: true }}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: report.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
             locale={{ emptyText: report.loading ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pe.fraud.none')} /> }}
             expandable={{
               expandedRowRender: (f) => (
