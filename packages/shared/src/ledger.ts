@@ -71,6 +71,8 @@ export const inspectionCreateSchema = z
     streamUrl: streamUrlSchema.optional(),
   })
   .refine(bothOrNeither, coordsMessage);
+/** What the page sends to record an inspection. */
+export type InspectionCreate = z.input<typeof inspectionCreateSchema>;
 
 /** What may change of an inspection once recorded: its live-stream address (empty or null clears it). */
 export const inspectionUpdateSchema = z.strictObject({ streamUrl: streamUrlSchema });
@@ -86,6 +88,7 @@ export const findingCreateSchema = z
     observedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine(bothOrNeither, coordsMessage);
+export type FindingCreate = z.input<typeof findingCreateSchema>;
 
 /** Puts a finding on the ledger in one step; title, place and coordinates come from the finding unless given. */
 export const findingProblemSchema = z.strictObject({
@@ -96,6 +99,7 @@ export const findingProblemSchema = z.strictObject({
   deadline: isoDate,
   requirements,
 });
+export type FindingProblemInput = z.input<typeof findingProblemSchema>;
 
 // ---------- what the API returns (dates as ISO strings) ----------
 
