@@ -144,6 +144,10 @@ export type ProblemDto = z.infer<typeof problemDtoSchema>;
 export const problemEvidenceDtoSchema = evidenceFileSchema;
 export type ProblemEvidenceDto = z.infer<typeof problemEvidenceDtoSchema>;
 
+/** POST …/requirements/:requirementId/evidence: the file stored, with the requirement it is evidence of. */
+export const problemEvidenceUploadSchema = problemEvidenceDtoSchema.extend({ requirementId: z.number() });
+export type ProblemEvidenceUpload = z.infer<typeof problemEvidenceUploadSchema>;
+
 /** One requirement of a problem's checklist, with the unit's report and evidence. */
 export const problemRequirementDtoSchema = z.object({
   id: z.number(),

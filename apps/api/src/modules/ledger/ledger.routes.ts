@@ -14,7 +14,7 @@ import {
   problemActionSchema,
   problemCreateSchema,
   problemDetailSchema,
-  problemEvidenceDtoSchema,
+  problemEvidenceUploadSchema,
   problemListSchema,
   requirementReportSchema,
 } from '@kaoping/shared';
@@ -145,7 +145,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     tags: ['supervision'],
     params: requirementParams,
     accepts: UPLOAD_CONTENT_TYPES,
-    response: problemEvidenceDtoSchema,
+    response: problemEvidenceUploadSchema,
     handler: async ({ principal, params, req, audit }) => {
       const file = uploadedFile(req, 'evidence');
       return ledger.addEvidence(db, principal, params.id, params.requirementId, file, audit);
