@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explanationBaseSchema } from './explanation.js';
 
 /** Major projects (重大项目): the kinds Hengyang tracks. */
 export const PROJECT_CATEGORIES = ['central_budget', 'special_bond', 'key'] as const;
@@ -213,15 +214,8 @@ export const projectSettingsDtoSchema = z.object({
 });
 export type ProjectSettings = z.infer<typeof projectSettingsDtoSchema>;
 
-/** How a rate was reached (@kaoping/scoring's Explanation): the rule in words and the arithmetic with the real numbers. */
-export const rateExplanationSchema = z.object({
-  method: z.string(),
-  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-  rule: z.string(),
-  steps: z.array(z.string()),
-  result: z.number(),
-  notes: z.array(z.string()).optional(),
-});
+/** How a rate was reached: the rule in words and the arithmetic with the real numbers. */
+export const rateExplanationSchema = explanationBaseSchema;
 export type RateExplanation = z.infer<typeof rateExplanationSchema>;
 
 /** One rate against what is expected by the month (a share: 0.85 = 85%). */
