@@ -23,3 +23,4 @@ export * from './workbench.js';
 export * from './screen.js';
 export * from './open311.js';
 export * from './meetings.js';
+export * from './suggestions.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explanationBaseSchema } from './explanation.js';
 
 /** Major projects (重大项目): the kinds Hengyang tracks. */
 export const PROJECT_CATEGORIES = ['central_budget', 'special_bond', 'key'] as const;
@@ -150,104 +151,151 @@ export const projectTaskSchema = z
 export type PaymentBasis = (typeof PAYMENT_BASES)[number];
 export type ProgressBasis = (typeof PROGRESS_BASES)[number];
 
+const unitRef = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
 /** A project of the register (amounts in 万元). */
-export interface ProjectDto {
-  id: number;
-  code: string;
-  name: string;
-  category: ProjectCategory;
-  categoryLabel: string;
-  year: number;
-  unit: { id: number; code: string; name: string };
-  responsibleLeader: string;
-  plannedStart: string;
-  annualPlan: number;
-  totalInvestment: number;
-  fundsAllocated: number;
+export const projectDtoSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  category: z.enum(PROJECT_CATEGORIES),
+  categoryLabel: z.string(),
+  year: z.number(),
+  unit: unitRef,
+  responsibleLeader: z.string(),
+  plannedStart: z.string(),
+  annualPlan: z.number(),
+  totalInvestment: z.number(),
+  fundsAllocated: z.number(),
   /** 连线项目现场: the site's live stream (HLS .m3u8), or null. */
-  streamUrl: string | null;
-}
+  streamUrl: z.string().nullable(),
+});
+export type ProjectDto = z.infer<typeof projectDtoSchema>;
+
+/** GET /api/projects: the register, with the latest month any listed project has reported (what the rates default to). */
+export const projectListSchema = z.object({ items: z.array(projectDtoSchema), latestReportMonth: z.string().nullable() });
+export type ProjectList = z.infer<typeof projectListSchema>;
 
 /** A project's monthly report. */
-export interface ReportDto {
-  id: number;
-  month: string;
-  completedInvestment: number;
-  fundsInPlace: number;
-  fundsPaid: number;
-  auditedAmount: number | null;
-  started: boolean;
-  startedOn: string | null;
-  note: string | null;
-  reportedBy: string;
-  updatedAt: string;
-}
+export const reportDtoSchema = z.object({
+  id: z.number(),
+  month: z.string(),
+  completedInvestment: z.number(),
+  fundsInPlace: z.number(),
+  fundsPaid: z.number(),
+  auditedAmount: z.number().nullable(),
+  started: z.boolean(),
+  startedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  reportedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type ReportDto = z.infer<typeof reportDtoSchema>;
+
+export const reportListSchema = z.object({ items: z.array(reportDtoSchema) });
+export type ReportList = z.infer<typeof reportListSchema>;
 
 /** A project with its reports and the supervised tasks made from it. */
-export interface ProjectDetail extends ProjectDto {
-  reports: ReportDto[];
-  tasks: { id: number; title: string; status: string; deadline: string }[];
-}
+export const projectDetailSchema = projectDtoSchema.extend({
+  reports: z.array(reportDtoSchema),
+  tasks: z.array(z.object({ id: z.number(), title: z.string(), status: z.string(), deadline: z.string() })),
+});
+export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 
-export interface ProjectSettings {
-  paymentBasis: PaymentBasis;
+/** POST /api/projects/import: how many projects the workbook created and updated. */
+export const projectImportResultSchema = z.object({ created: z.number(), updated: z.number() });
+export type ProjectImportResult = z.infer<typeof projectImportResultSchema>;
+
+export const projectSettingsDtoSchema = z.object({
+  paymentBasis: z.enum(PAYMENT_BASES),
   /** The denominator of 资金支付率 in words, e.g. 完成投资. */
-  paymentBasisLabel: string;
-  progressBasis: ProgressBasis;
-}
+  paymentBasisLabel: z.string(),
+  progressBasis: z.enum(PROGRESS_BASES),
+});
+export type ProjectSettings = z.infer<typeof projectSettingsDtoSchema>;
 
 /** How a rate was reached: the rule in words and the arithmetic with the real numbers. */
-export interface RateExplanation {
-  rule: string;
-  steps: string[];
-  notes?: string[];
-}
+export const rateExplanationSchema = explanationBaseSchema;
+export type RateExplanation = z.infer<typeof rateExplanationSchema>;
 
 /** One rate against what is expected by the month (a share: 0.85 = 85%). */
-export interface RateView {
+export const rateViewSchema = z.object({
   /** The rate as a share (0.85 = 85%); null when its denominator is 0. */
-  value: number | null;
-  numerator: number;
-  denominator: number;
+  value: z.number().nullable(),
+  numerator: z.number(),
+  denominator: z.number(),
   /** What is expected by the as-of month: 时序进度, or 1 for 开工率. */
-  expected: number;
-  expectedBasis: 'schedule' | 'plan';
+  expected: z.number(),
+  expectedBasis: z.enum(['schedule', 'plan']),
   /** value − expected, as a share; null when the rate is null. */
-  lag: number | null;
-  lagging: boolean;
-  explanation: RateExplanation;
-}
+  lag: z.number().nullable(),
+  lagging: z.boolean(),
+  explanation: rateExplanationSchema,
+});
+export type RateView = z.infer<typeof rateViewSchema>;
 
-export type RateSet = Record<ProjectRateName, RateView>;
+export const rateSetSchema = z.object({
+  startRate: rateViewSchema,
+  fundsInPlaceRate: rateViewSchema,
+  paymentRate: rateViewSchema,
+  investmentCompletionRate: rateViewSchema,
+});
+export type RateSet = z.infer<typeof rateSetSchema>;
 
 /** The rates of a unit or of the whole city. */
-export interface RateSummary {
-  projectCount: number;
-  reported: number;
-  plannedToStart: number;
-  started: number;
-  startedAhead: number;
-  lagging: ProjectRateName[];
-  rates: RateSet;
-}
+export const rateSummarySchema = z.object({
+  projectCount: z.number(),
+  reported: z.number(),
+  plannedToStart: z.number(),
+  started: z.number(),
+  startedAhead: z.number(),
+  lagging: z.array(z.enum(PROJECT_RATES)),
+  rates: rateSetSchema,
+});
+export type RateSummary = z.infer<typeof rateSummarySchema>;
 
 /** A project with its rates as of the month and the supervised tasks made from it. */
-export interface RatedProject extends ProjectDto {
-  reportMonth: string | null;
+export const ratedProjectSchema = projectDtoSchema.extend({
+  reportMonth: z.string().nullable(),
   /** Started by the end of the month (on plan or ahead of it). */
-  started: boolean;
-  lagging: ProjectRateName[];
-  rates: RateSet;
-  tasks: { id: number; status: string }[];
-}
+  started: z.boolean(),
+  lagging: z.array(z.enum(PROJECT_RATES)),
+  rates: rateSetSchema,
+  tasks: z.array(z.object({ id: z.number(), status: z.string() })),
+});
+export type RatedProject = z.infer<typeof ratedProjectSchema>;
+
+/** 时序进度 at the end of the as-of month and how it is reckoned. */
+export const projectScheduleSchema = z.object({
+  value: z.number(),
+  elapsed: z.number(),
+  total: z.number(),
+  unit: z.enum(['day', 'month']),
+  text: z.string(),
+  basis: z.enum(PROGRESS_BASES),
+});
 
 /** The rates as of a month: per project, per unit and overall, with 时序进度. */
-export interface RatesResponse {
-  asOf: string;
-  scope: 'city' | 'unit';
-  schedule: { value: number; elapsed: number; total: number; unit: 'day' | 'month'; text: string; basis: ProgressBasis };
-  settings: ProjectSettings;
-  projects: RatedProject[];
-  units: (RateSummary & { unit: { id: number; code: string; name: string } })[];
-  overall: RateSummary;
-}
+export const ratesResponseSchema = z.object({
+  asOf: z.string(),
+  scope: z.enum(['city', 'unit']),
+  schedule: projectScheduleSchema,
+  settings: projectSettingsDtoSchema,
+  projects: z.array(ratedProjectSchema),
+  units: z.array(rateSummarySchema.extend({ unit: unitRef })),
+  overall: rateSummarySchema,
+});
+export type RatesResponse = z.infer<typeof ratesResponseSchema>;
+
+/** GET /api/projects/unit-rate: one unit's rate as an assessment indicator takes it (`percent` 0–100; null: not applicable). */
+export const unitRateSchema = rateViewSchema.extend({
+  unitId: z.number(),
+  rate: z.enum(PROJECT_RATES),
+  label: z.string(),
+  asOf: z.string(),
+  projectCount: z.number(),
+  percent: z.number().nullable(),
+  schedule: projectScheduleSchema,
+  paymentBasis: z.enum(PAYMENT_BASES),
+});
+export type UnitRate = z.infer<typeof unitRateSchema>;

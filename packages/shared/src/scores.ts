@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { explanationBaseSchema } from './explanation.js';
 import { PROGRESS_BASES } from './projects.js';
 
 /** A score run as listed and named by every result page. */
@@ -66,13 +67,7 @@ export const progressViewSchema = z.object({ run: runSchema, rows: z.array(progr
 export type ProgressView = z.infer<typeof progressViewSchema>;
 
 /** How one number was reached (@kaoping/scoring's Explanation); progress rows carry their standing against 时序进度. */
-export const explanationSchema = z.object({
-  method: z.string(),
-  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-  rule: z.string(),
-  steps: z.array(z.string()),
-  result: z.number(),
-  notes: z.array(z.string()).optional(),
+export const explanationSchema = explanationBaseSchema.extend({
   progress: z
     .object({ completion: z.number(), expected: z.number(), lag: z.number(), lagging: z.boolean(), text: z.string(), basis: z.enum(PROGRESS_BASES).optional() })
     .nullable()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNIT_KINDS } from './units.js';
 import { PROJECT_RATES } from './projects.js';
+import { overviewCountsSchema } from './supervision-overview.js';
 
 /**
  * The leaders' big screen (大屏, /screen): one 1920×1080 page in the hall, fed by GET /api/screen and
@@ -29,19 +30,6 @@ export type ScreenQuery = z.infer<typeof screenQuerySchema>;
 
 export const screenPhotoParamsSchema = z.strictObject({ mediaId: z.coerce.number().int().positive().max(2_147_483_647) });
 
-const counts = z.object({
-  total: z.number(),
-  open: z.number(),
-  green: z.number(),
-  blue: z.number(),
-  yellow: z.number(),
-  red: z.number(),
-  overdue: z.number(),
-  alert: z.number(),
-  closed: z.number(),
-  closeRate: z.number().nullable(),
-});
-
 const rate = z.object({ value: z.number().nullable(), expected: z.number(), lagging: z.boolean() });
 
 export const screenDataSchema = z.object({
@@ -67,7 +55,7 @@ export const screenDataSchema = z.object({
     }),
   ),
   rankings: z.array(z.object({ code: z.string(), name: z.string(), units: z.array(z.object({ id: z.number(), name: z.string(), total: z.number(), rank: z.number() })) })),
-  lights: z.object({ tasks: counts, problems: counts }),
+  lights: z.object({ tasks: overviewCountsSchema, problems: overviewCountsSchema }),
   ledger: z.object({ total: z.number(), closed: z.number(), open: z.number(), closeRate: z.number().nullable() }),
   projects: z
     .object({

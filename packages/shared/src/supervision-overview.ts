@@ -21,64 +21,60 @@ export const supervisionOverviewQuerySchema = z
 export type SupervisionOverviewQuery = z.infer<typeof supervisionOverviewQuerySchema>;
 
 /** Counts of a set of supervised items (tasks, problems or both). */
-export interface OverviewCounts {
+export const overviewCountsSchema = z.object({
   /** Items issued (tasks past 立项 and the leader's review; every problem on the ledger). */
-  total: number;
+  total: z.number(),
   /** Not yet closed out (办结销号 / 销号). */
-  open: number;
-  green: number;
-  blue: number;
-  yellow: number;
-  red: number;
+  open: z.number(),
+  green: z.number(),
+  blue: z.number(),
+  yellow: z.number(),
+  red: z.number(),
   /** Open and past the deadline. */
-  overdue: number;
+  overdue: z.number(),
   /** Red with no corrective action since the deadline passed. */
-  alert: number;
-  closed: number;
+  alert: z.number(),
+  closed: z.number(),
   /** closed ÷ total, 0–1; null when there is nothing. */
-  closeRate: number | null;
+  closeRate: z.number().nullable(),
   /** Mean days from the start to the close-out of the closed items; null when none is closed. */
-  avgDaysToClose: number | null;
-}
+  avgDaysToClose: z.number().nullable(),
+});
+export type OverviewCounts = z.infer<typeof overviewCountsSchema>;
 
-export interface OverviewUnitRow {
-  unit: { id: number; code: string; name: string; groupCode: string | null; groupName: string | null; groupNameEn: string | null };
-  tasks: OverviewCounts;
-  problems: OverviewCounts;
-  all: OverviewCounts;
-}
+export const overviewUnitRowSchema = z.object({
+  unit: z.object({ id: z.number(), code: z.string(), name: z.string(), groupCode: z.string().nullable(), groupName: z.string().nullable(), groupNameEn: z.string().nullable() }),
+  tasks: overviewCountsSchema,
+  problems: overviewCountsSchema,
+  all: overviewCountsSchema,
+});
+export type OverviewUnitRow = z.infer<typeof overviewUnitRowSchema>;
 
-export interface OverviewGroupRow {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  all: OverviewCounts;
-}
+export const overviewGroupRowSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), all: overviewCountsSchema });
+export type OverviewGroupRow = z.infer<typeof overviewGroupRowSchema>;
 
-export interface OverviewRedItem {
-  id: number;
-  title: string;
-  unit: { id: number; name: string };
-  deadline: string;
-  reason: string;
-  alert: boolean;
-}
+export const overviewRedItemSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  unit: z.object({ id: z.number(), name: z.string() }),
+  deadline: z.string(),
+  reason: z.string(),
+  alert: z.boolean(),
+});
+export type OverviewRedItem = z.infer<typeof overviewRedItemSchema>;
 
 /** 领导视图: the tasks a responsible leader answers for (实名制). */
-export interface OverviewLeaderRow {
-  leader: string;
-  units: string[];
-  counts: OverviewCounts;
-  red: OverviewRedItem[];
-}
+export const overviewLeaderRowSchema = z.object({ leader: z.string(), units: z.array(z.string()), counts: overviewCountsSchema, red: z.array(overviewRedItemSchema) });
+export type OverviewLeaderRow = z.infer<typeof overviewLeaderRowSchema>;
 
-export interface SupervisionOverview {
+export const supervisionOverviewSchema = z.object({
   /** When the lights were computed. */
-  asOf: string;
+  asOf: z.string(),
   /** Whether the caller sees every unit (false: the caller's own unit only). */
-  cityWide: boolean;
-  totals: { tasks: OverviewCounts; problems: OverviewCounts; all: OverviewCounts };
-  units: OverviewUnitRow[];
-  groups: OverviewGroupRow[];
-  leaders: OverviewLeaderRow[];
-}
+  cityWide: z.boolean(),
+  totals: z.object({ tasks: overviewCountsSchema, problems: overviewCountsSchema, all: overviewCountsSchema }),
+  units: z.array(overviewUnitRowSchema),
+  groups: z.array(overviewGroupRowSchema),
+  leaders: z.array(overviewLeaderRowSchema),
+});
+export type SupervisionOverview = z.infer<typeof supervisionOverviewSchema>;

@@ -126,82 +126,95 @@ export type SupervisionSettingsInput = z.infer<typeof supervisionSettingsSchema>
 
 // ---------- what the API returns (dates as ISO strings) ----------
 
+const unitRef = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
 /** The light of a task or problem (DOMAIN.md §5); null for a draft or once it is closed out. */
-export interface TaskLightState {
-  light: TaskLight | null;
+export const taskLightStateSchema = z.object({
+  light: z.enum(TASK_LIGHTS).nullable(),
   /** The reason in the caller's language, e.g. 已超期 3 天 / 3 days overdue. */
-  reason: string;
+  reason: z.string(),
   /** Red with no corrective action since the deadline passed. */
-  alert: boolean;
+  alert: z.boolean(),
   /** 时序进度, 0–100. */
-  expected: number;
-}
+  expected: z.number(),
+});
+export type TaskLightState = z.infer<typeof taskLightStateSchema>;
+
+/** Counts by light, and of the red ones nobody acts on (预警). */
+export const lightCountsSchema = z.object({ green: z.number(), blue: z.number(), yellow: z.number(), red: z.number(), alert: z.number() });
+export type LightCounts = z.infer<typeof lightCountsSchema>;
 
 /** A supervised task (督办事项) as listed. */
-export interface TaskDto {
-  id: number;
-  title: string;
-  description: string;
-  source: TaskSource;
-  sourceLabel: string;
-  originRef: string | null;
-  originSuggestionId: number | null;
-  leadUnit: { id: number; code: string; name: string };
-  coUnitIds: number[];
-  coUnits: { id: number; code: string; name: string }[];
-  responsibleLeader: string;
+export const taskDtoSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string(),
+  source: z.enum(TASK_SOURCES),
+  sourceLabel: z.string(),
+  originRef: z.string().nullable(),
+  originSuggestionId: z.number().nullable(),
+  leadUnit: unitRef,
+  coUnitIds: z.array(z.number()),
+  coUnits: z.array(unitRef),
+  responsibleLeader: z.string(),
   /** The responsible leader's account; null for a leader named only. */
-  responsibleLeaderUserId: number | null;
+  responsibleLeaderUserId: z.number().nullable(),
   /** The record the task was made from in one step (a meeting's comment carries its meeting). */
-  origin: { kind: TaskOriginKind; id: number; unitId: number | null; indicatorId: number | null; meetingId: number | null } | null;
-  startDate: string;
-  deadline: string;
-  status: TaskStatus;
-  statusLabel: string;
-  progress: number | null;
-  returned: boolean;
-  light: TaskLightState;
-  closedAt: string | null;
-}
+  origin: z
+    .object({ kind: z.enum(TASK_ORIGIN_KINDS), id: z.number(), unitId: z.number().nullable(), indicatorId: z.number().nullable(), meetingId: z.number().nullable() })
+    .nullable(),
+  startDate: z.string(),
+  deadline: z.string(),
+  status: z.enum(TASK_STATUSES),
+  statusLabel: z.string(),
+  progress: z.number().nullable(),
+  returned: z.boolean(),
+  light: taskLightStateSchema,
+  closedAt: z.string().nullable(),
+});
+export type TaskDto = z.infer<typeof taskDtoSchema>;
 
-/** An evidence file a unit uploaded to a task. */
-export interface TaskEvidenceDto {
-  id: number;
-  filename: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
+/** An evidence file a unit uploaded to a task (or to a problem's requirement). */
+export const evidenceFileSchema = z.object({
+  id: z.number(),
+  filename: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+export const taskEvidenceDtoSchema = evidenceFileSchema;
+export type TaskEvidenceDto = z.infer<typeof taskEvidenceDtoSchema>;
 
 /** One step taken on a task. */
-export interface TaskEventDto {
-  id: number;
-  action: TaskAction;
-  label: string;
-  from: TaskStatus;
-  to: TaskStatus;
-  actor: string;
-  note: string | null;
-  progress: number | null;
-  at: string;
-  evidence: TaskEvidenceDto[];
-}
+export const taskEventDtoSchema = z.object({
+  id: z.number(),
+  action: z.enum(TASK_ACTIONS),
+  label: z.string(),
+  from: z.enum(TASK_STATUSES),
+  to: z.enum(TASK_STATUSES),
+  actor: z.string(),
+  note: z.string().nullable(),
+  progress: z.number().nullable(),
+  at: z.string(),
+  evidence: z.array(taskEvidenceDtoSchema),
+});
+export type TaskEventDto = z.infer<typeof taskEventDtoSchema>;
 
 /** One task with its milestones, every step taken, and the steps the caller may take now. */
-export interface TaskDetailDto extends TaskDto {
-  milestones: { id: number; title: string; dueDate: string; doneAt: string | null }[];
-  events: TaskEventDto[];
-  actions: TaskAction[];
-}
+export const taskDetailDtoSchema = taskDtoSchema.extend({
+  milestones: z.array(z.object({ id: z.number(), title: z.string(), dueDate: z.string(), doneAt: z.string().nullable() })),
+  events: z.array(taskEventDtoSchema),
+  actions: z.array(z.enum(TASK_ACTIONS)),
+});
+export type TaskDetailDto = z.infer<typeof taskDetailDtoSchema>;
 
-export interface TaskList {
-  items: TaskDto[];
-  counts: Record<TaskLight | 'alert', number>;
-}
+export const taskListSchema = z.object({ items: z.array(taskDtoSchema), counts: lightCountsSchema });
+export type TaskList = z.infer<typeof taskListSchema>;
 
 /** The flow's optional steps and the light thresholds, as the server keeps them. */
-export interface SupervisionSettings {
-  flow: { leaderReview: boolean; signFor: boolean };
-  lights: { blueDays: number; lagTolerance: number; graceDays: number };
-}
+export const supervisionSettingsDtoSchema = z.object({
+  flow: z.object({ leaderReview: z.boolean(), signFor: z.boolean() }),
+  lights: z.object({ blueDays: z.number(), lagTolerance: z.number(), graceDays: z.number() }),
+});
+export type SupervisionSettings = z.infer<typeof supervisionSettingsDtoSchema>;

@@ -1,4 +1,4 @@
-import type { ProblemStatus, Role } from '@kaoping/shared';
+import { PROBLEM_ACTIONS, type ProblemAction, type ProblemStatus, type Role } from '@kaoping/shared';
 
 /**
  * The flow of a problem on the ledger (挂账销号): open → rectifying (the unit reports on each
@@ -7,8 +7,7 @@ import type { ProblemStatus, Role } from '@kaoping/shared';
  * with a reason. Pure: who may take which step is decided here and tested on its own.
  */
 
-export const PROBLEM_ACTIONS = ['report', 'submit', 'close', 'return', 'reopen'] as const;
-export type ProblemAction = (typeof PROBLEM_ACTIONS)[number];
+export type { ProblemAction };
 
 export const STATUS_LABELS: Record<ProblemStatus, string> = {
   open: '已挂账',

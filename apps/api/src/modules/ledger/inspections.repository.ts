@@ -1,3 +1,4 @@
+import type { ProblemStatus } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
 
@@ -67,7 +68,7 @@ export interface FindingRow {
   observed_at: Date | null;
   created_at: Date;
   problem_id: number | null;
-  problem_status: string | null;
+  problem_status: ProblemStatus | null;
   problem_unit_id: number | null;
 }
 
@@ -146,7 +147,7 @@ export interface MapRow {
   media_count: number;
   thumbnail_media_id: number | null;
   problem_id: number | null;
-  problem_status: string | null;
+  problem_status: ProblemStatus | null;
 }
 
 /** Findings with a place on the map: their own coordinates, or else those of their first located photo or video. */

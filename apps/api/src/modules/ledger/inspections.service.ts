@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema, inspectionUpdateSchema } from '@kaoping/shared';
+import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema, inspectionUpdateSchema, ProblemStatus } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
@@ -15,6 +15,9 @@ import { readMediaMeta, thumbnail } from './media-meta.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ path: `body.${field}`, message }]);
+
+/** The problem a finding was put on the ledger as (its status comes with it), or null. */
+const problemRef = (id: number | null, status: ProblemStatus | null) => (id !== null && status !== null ? { id, status } : null);
 
 const inspectionDto = (i: repo.InspectionRow) => ({
   id: i.id,
@@ -61,7 +64,7 @@ const findingDto = (f: repo.FindingRow, media: repo.MediaRow[]) => ({
   latitude: f.latitude,
   longitude: f.longitude,
   observedAt: iso(f.observed_at),
-  problem: f.problem_id ? { id: f.problem_id, status: f.problem_status } : null,
+  problem: problemRef(f.problem_id, f.problem_status),
   media: media.filter((m) => m.finding_id === f.id).map(mediaDto),
 });
 
@@ -206,7 +209,7 @@ export async function findingMap(db: Database, f: { inspectionId?: number; from?
       observedAt: iso(r.observed_at),
       mediaCount: r.media_count,
       thumbnailUrl: r.thumbnail_media_id ? `/api/inspections/media/${r.thumbnail_media_id}/thumbnail` : null,
-      problem: r.problem_id ? { id: r.problem_id, status: r.problem_status } : null,
+      problem: problemRef(r.problem_id, r.problem_status),
     })),
   };
 }

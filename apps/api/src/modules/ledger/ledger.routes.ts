@@ -2,11 +2,20 @@ import {
   PROBLEM_SOURCES,
   PROBLEM_STATUSES,
   findingCreateSchema,
+  findingDtoSchema,
+  findingMapSchema,
   findingProblemSchema,
   inspectionCreateSchema,
+  inspectionDetailSchema,
+  inspectionDtoSchema,
+  inspectionListSchema,
   inspectionUpdateSchema,
+  mediaDtoSchema,
   problemActionSchema,
   problemCreateSchema,
+  problemDetailSchema,
+  problemEvidenceUploadSchema,
+  problemListSchema,
   requirementReportSchema,
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
@@ -56,6 +65,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     summary: 'The problem ledger (挂账) by unit, source, status and light (a unit sees its own problems)',
     tags: ['supervision'],
     query: listQuery,
+    response: problemListSchema,
     handler: async ({ principal, query, lang }) => ledger.listProblems(db, principal, query, { lang, zone }),
   });
 
@@ -99,6 +109,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     summary: 'Put a problem on the ledger (挂账): source and link, place, unit, named leader, checklist of requirements, deadline',
     tags: ['supervision'],
     body: problemCreateSchema,
+    response: problemDetailSchema,
     handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, ledgerPolicies.createProblem);
       return ledger.createProblem(db, body, principal, audit, { lang, zone });
@@ -111,6 +122,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     summary: 'One problem: its light, checklist with reports and evidence, every step taken, and the steps open to the caller',
     tags: ['supervision'],
     params: idParams,
+    response: problemDetailSchema,
     handler: async ({ principal, params, lang }) => ledger.getProblem(db, principal, params.id, { lang, zone }),
   });
 
@@ -121,6 +133,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     tags: ['supervision'],
     params: requirementParams,
     body: requirementReportSchema,
+    response: problemDetailSchema,
     handler: async ({ principal, params, body, audit, lang }) => ledger.reportRequirement(db, principal, params.id, params.requirementId, body, audit, { lang, zone }),
   });
 
@@ -132,6 +145,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     tags: ['supervision'],
     params: requirementParams,
     accepts: UPLOAD_CONTENT_TYPES,
+    response: problemEvidenceUploadSchema,
     handler: async ({ principal, params, req, audit }) => {
       const file = uploadedFile(req, 'evidence');
       return ledger.addEvidence(db, principal, params.id, params.requirementId, file, audit);
@@ -155,6 +169,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     tags: ['supervision'],
     params: idParams,
     body: problemActionSchema,
+    response: problemDetailSchema,
     handler: async ({ principal, params, body, audit, lang }) => ledger.act(db, principal, params.id, body, audit, { lang, zone }),
   });
 }
@@ -166,6 +181,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     summary: 'Undercover inspections (暗访), newest first',
     tags: ['supervision'],
     query: inspectionsQuery,
+    response: inspectionListSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, ledgerPolicies.readInspections);
       return inspections.listInspections(db, query);
@@ -179,6 +195,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     summary: 'Record an undercover inspection: date, place, inspector, notes',
     tags: ['supervision'],
     body: inspectionCreateSchema,
+    response: inspectionDtoSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
       return inspections.createInspection(db, body, principal, audit);
@@ -192,6 +209,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     tags: ['supervision'],
     params: idParams,
     body: inspectionUpdateSchema,
+    response: inspectionDtoSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
       return inspections.updateInspection(db, params.id, body, audit);
@@ -204,6 +222,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     summary: 'Findings with coordinates (their own, or those of their first located photo or video), for a map',
     tags: ['supervision'],
     query: mapQuery,
+    response: findingMapSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, ledgerPolicies.readInspections);
       return inspections.findingMap(db, query);
@@ -216,6 +235,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     summary: 'One inspection with its findings, their photos and videos, and the problems they became',
     tags: ['supervision'],
     params: idParams,
+    response: inspectionDetailSchema,
     handler: async ({ principal, params }) => {
       authorize(principal, ledgerPolicies.readInspections);
       return inspections.getInspection(db, params.id);
@@ -230,6 +250,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     tags: ['supervision'],
     params: idParams,
     body: findingCreateSchema,
+    response: findingDtoSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
       return inspections.addFinding(db, params.id, body, principal, audit);
@@ -245,6 +266,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     params: idParams,
     accepts: [...MEDIA_TYPES, ANY_FILE],
     query: mediaQuery,
+    response: mediaDtoSchema,
     handler: async ({ principal, params, query, req, audit }) => {
       authorize(principal, ledgerPolicies.manageInspections);
       const file = uploadedFile(req, 'media');
@@ -260,6 +282,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     tags: ['supervision'],
     params: idParams,
     body: findingProblemSchema,
+    response: problemDetailSchema,
     handler: async ({ principal, params, body, audit, lang }) => {
       authorize(principal, ledgerPolicies.createProblem);
       return inspections.findingToProblem(db, params.id, body, principal, audit, { lang, zone });
@@ -279,7 +302,7 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
   defineRoute(app, {
     method: 'GET',
     url: '/api/inspections/media/:id/thumbnail',
-    produces: ['image/webp'],
+    produces: ['image/jpeg'],
     summary: 'The thumbnail of a photo (JPEG, at most 320 px)',
     tags: ['supervision'],
     params: idParams,

@@ -7,6 +7,7 @@ import {
   meetingListSchema,
   minutesRemindResultSchema,
   minutesRemindSchema,
+  taskDtoSchema,
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -147,6 +148,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): vo
     params: commentParams,
     body: commentTaskInputSchema,
     successStatus: 201,
+    response: taskDtoSchema,
     handler: async ({ principal, params, body, audit, lang }) => {
       authorize(principal, meetingPolicies.manage);
       return meetings.commentToTask(db, principal, params.id, params.commentId, body, audit, { lang, zone: ctx.zone });

@@ -1,13 +1,23 @@
 import {
   monthSchema,
   projectCreateSchema,
+  projectDetailSchema,
+  projectDtoSchema,
+  projectImportResultSchema,
   projectListQuerySchema,
+  projectListSchema,
   projectRatesQuerySchema,
   projectReportSchema,
+  projectSettingsDtoSchema,
   projectSettingsSchema,
   projectTaskSchema,
   projectUnitRateQuerySchema,
   projectUpdateSchema,
+  ratesResponseSchema,
+  reportDtoSchema,
+  reportListSchema,
+  taskDtoSchema,
+  unitRateSchema,
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -30,6 +40,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: 'Major projects (重大项目) of a year, category or unit (a unit sees its own), with the latest month reported',
     tags: ['projects'],
     query: projectListQuerySchema,
+    response: projectListSchema,
     handler: async ({ principal, query }) => ({
       items: await projects.listProjects(db, principal, query),
       latestReportMonth: await projects.latestReportMonth(db, principal, query),
@@ -43,6 +54,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: 'Register a project: code, name, category, year, responsible unit and leader, planned start, annual plan, total investment, funds allocated (万元)',
     tags: ['projects'],
     body: projectCreateSchema,
+    response: projectDtoSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, projectPolicies.manage);
       return projects.createProject(db, body, audit);
@@ -71,12 +83,13 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   });
 
-  defineRoute<Buffer>(app, {
+  defineRoute<Buffer, Record<string, never>, Record<string, never>, z.infer<typeof projectImportResultSchema>>(app, {
     method: 'POST',
     url: '/api/projects/import',
     summary: 'Create or update projects by code from an Excel file; any wrong row imports nothing and is reported by row and column',
     tags: ['projects'],
     rawBody: true,
+    response: projectImportResultSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, projectPolicies.manage);
       return projects.importProjects(db, body, audit);
@@ -89,6 +102,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: '开工率, 资金到位率, 资金支付率 and 投资完成率 as of a month, per project, per unit and overall, each against 时序进度',
     tags: ['projects'],
     query: projectRatesQuerySchema,
+    response: ratesResponseSchema,
     handler: async ({ principal, query }) => projects.projectRates(db, principal, query),
   });
 
@@ -98,6 +112,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: "One unit's project rate as of a month, as an assessment indicator takes it",
     tags: ['projects'],
     query: projectUnitRateQuerySchema,
+    response: unitRateSchema,
     handler: async ({ principal, query }) => {
       projects.authorizeUnitRate(principal, query.unitId);
       return projects.projectRateForUnit(db, query.unitId, query.rate, query.asOf);
@@ -109,6 +124,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     url: '/api/projects/settings',
     summary: 'The denominator of 资金支付率 and how 时序进度 is reckoned',
     tags: ['projects'],
+    response: projectSettingsDtoSchema,
     handler: async () => projects.loadSettings(db),
   });
 
@@ -118,6 +134,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: 'Set the denominator of 资金支付率 (completed investment, allocated or audited) and 时序进度 by months or days',
     tags: ['projects'],
     body: projectSettingsSchema,
+    response: projectSettingsDtoSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, projectPolicies.settings);
       return projects.saveSettings(db, body, audit);
@@ -130,6 +147,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: 'One project with its monthly reports and the supervised tasks made from it',
     tags: ['projects'],
     params: idParams,
+    response: projectDetailSchema,
     handler: async ({ principal, params }) => projects.getProject(db, principal, params.id),
   });
 
@@ -140,6 +158,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     params: idParams,
     body: projectUpdateSchema,
+    response: projectDtoSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, projectPolicies.manage);
       return projects.updateProject(db, params.id, body, audit);
@@ -152,6 +171,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: "A project's monthly reports",
     tags: ['projects'],
     params: idParams,
+    response: reportListSchema,
     handler: async ({ principal, params }) => projects.listReports(db, principal, params.id),
   });
 
@@ -162,6 +182,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     params: reportParams,
     body: projectReportSchema,
+    response: reportDtoSchema,
     handler: async ({ principal, params, body, audit }) => projects.saveReport(db, principal, params.id, params.month, body, audit),
   });
 
@@ -173,6 +194,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     params: idParams,
     body: projectTaskSchema,
+    response: taskDtoSchema,
     handler: async ({ principal, params, body, audit, lang }) => {
       authorize(principal, projectPolicies.makeTask);
       return projects.makeTask(db, principal, params.id, body, audit, { lang, zone: ctx.zone });

@@ -10,12 +10,11 @@ import {
   roundTo,
   startRate,
   yearProgress,
-  type Explanation,
   type PaymentBasis,
   type RateResult,
   type ScheduleProgress,
 } from '@kaoping/scoring';
-import type { ProgressBasis, ProjectRateName, RateView as RateViewDto } from '@kaoping/shared';
+import type { ProgressBasis, ProjectRateName, RateSet, RateView } from '@kaoping/shared';
 
 /*
  * The project rates of DOMAIN.md §4 as of a month, for one project, a unit or the whole city, each
@@ -89,12 +88,8 @@ export interface Tally {
   paymentExcluded: number;
 }
 
-/** A rate as the API sends it, with the explanation whole as @kaoping/scoring gives it. */
-export interface RateView extends RateViewDto {
-  explanation: Explanation;
-}
-
-export type RateSet = Record<ProjectRateName, RateView>;
+/** A rate as the API sends it (the explanation whole as @kaoping/scoring gives it), and the four of a tally. */
+export type { RateSet, RateView };
 
 /** The last day of a month "2021-08" → "2021-08-31". */
 export function monthEnd(month: string): string {

@@ -132,6 +132,7 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
   defineRoute(app, {
     method: 'GET',
     url: '/api/screen/photos/:mediaId',
+    produces: ['image/jpeg'],
     summary: 'The thumbnail of one of the newest inspection photos the big screen shows',
     tags: ['screen'],
     public: true,

@@ -1,4 +1,16 @@
-import { SUGGESTION_CATEGORIES, suggestionForwardSchema, suggestionReplySchema, suggestionReviewSchema, suggestionSortSchema } from '@kaoping/shared';
+import {
+  SUGGESTION_CATEGORIES,
+  SUGGESTION_STATUSES,
+  campaignStatsSchema,
+  suggestionDtoSchema,
+  suggestionForwardResultSchema,
+  suggestionForwardSchema,
+  suggestionListSchema,
+  suggestionReplySchema,
+  suggestionReviewSchema,
+  suggestionSortResultSchema,
+  suggestionSortSchema,
+} from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -13,7 +25,7 @@ import * as suggestions from './suggestions.service.js';
 const listQuery = z.strictObject({
   campaignId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  status: z.enum(['new', 'sorted', 'forwarded', 'replied', 'accepted', 'returned']).optional(),
+  status: z.enum(SUGGESTION_STATUSES).optional(),
   category: z.enum([...SUGGESTION_CATEGORIES, 'unsorted']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -28,6 +40,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: "Citizens' suggestions: all for the office, those forwarded to it for a unit",
     tags: ['suggestions'],
     query: listQuery,
+    response: suggestionListSchema,
     handler: async ({ principal, query }) => suggestions.listSuggestions(db, principal, query, ctx.zone.date()),
   });
 
@@ -37,6 +50,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'One suggestion with its handling',
     tags: ['suggestions'],
     params: idParams,
+    response: suggestionDtoSchema,
     handler: async ({ principal, params }) => suggestions.getSuggestion(db, principal, params.id, ctx.zone.date()),
   });
 
@@ -60,6 +74,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Sort suggestions: clear target, vague, duplicate, praise or abusive',
     tags: ['suggestions'],
     body: suggestionSortSchema,
+    response: suggestionSortResultSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
       return suggestions.sortSuggestions(db, body, audit);
@@ -72,6 +87,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Forward clear suggestions to their units as 绩效改进通知书 with a deadline',
     tags: ['suggestions'],
     body: suggestionForwardSchema,
+    response: suggestionForwardResultSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
       return suggestions.forwardSuggestions(db, body, audit, ctx.zone.date());
@@ -85,6 +101,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['suggestions'],
     params: idParams,
     body: suggestionReplySchema,
+    response: suggestionDtoSchema,
     handler: async ({ principal, params, body, audit }) => suggestions.replySuggestion(db, principal, params.id, body.reply, audit, ctx.zone.date()),
   });
 
@@ -95,6 +112,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['suggestions'],
     params: idParams,
     body: suggestionReviewSchema,
+    response: suggestionDtoSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
       return suggestions.reviewReply(db, params.id, body, audit, ctx.zone.date());
@@ -107,6 +125,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Campaign statistics: participants, comments, praise, and how the suggestions stand',
     tags: ['suggestions'],
     params: idParams,
+    response: campaignStatsSchema,
     handler: async ({ principal, params }) => {
       authorize(principal, suggestionPolicies.readAll);
       await loadCampaign(db, params.id);

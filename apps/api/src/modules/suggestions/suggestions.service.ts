@@ -1,4 +1,4 @@
-import type { SuggestionCategory } from '@kaoping/shared';
+import type { SuggestionCategory, SuggestionDto } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import { decide } from '../../lib/flow-table.js';
@@ -10,24 +10,7 @@ import { noticeDocument } from './notice-document.js';
 import { suggestionPolicies } from './suggestions.policy.js';
 import * as repo from './suggestions.repository.js';
 
-export interface SuggestionDto {
-  id: number;
-  source: repo.SuggestionRow['source'];
-  campaignId: number | null;
-  unit: { id: number; code: string; name: string };
-  body: string;
-  category: SuggestionCategory | null;
-  duplicateOf: number | null;
-  status: repo.SuggestionRow['status'];
-  noticeNo: string | null;
-  deadline: string | null;
-  overdue: boolean;
-  reply: string | null;
-  repliedAt: string | null;
-  reviewReason: string | null;
-  address: string | null;
-  createdAt: string;
-}
+export type { SuggestionDto };
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 /** A suggestion as the pages read it; `today` is the deployment's date, against which a deadline is overdue. */

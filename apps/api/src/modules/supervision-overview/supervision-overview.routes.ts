@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { TASK_LIGHTS, supervisionOverviewQuerySchema, type OverviewCounts, type SupervisionOverview, type TaskLight } from '@kaoping/shared';
+import { TASK_LIGHTS, supervisionOverviewQuerySchema, supervisionOverviewSchema, type OverviewCounts, type SupervisionOverview, type TaskLight } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
@@ -59,6 +59,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     summary: 'Supervision overview: per unit the tasks and problems by light, overdue, close-out rate and days to close; city totals, groups and the leaders’ view (a unit sees its own row)',
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
+    response: supervisionOverviewSchema,
     handler: async ({ principal, query, lang }) => overview.overview(db, principal, query, { lang, zone: ctx.zone }),
   });
 

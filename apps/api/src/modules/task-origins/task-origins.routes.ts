@@ -1,4 +1,4 @@
-import { taskFromOriginSchema } from '@kaoping/shared';
+import { taskDtoSchema, taskFromOriginSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { defineRoute } from '../../lib/route.js';
@@ -13,6 +13,7 @@ export function registerTaskOriginRoutes(app: FastifyInstance, ctx: AppContext):
       "One step from a record to a task, linked to it: a meeting's comment, a ranking row or a 时序进度 lag row (run id, unit, indicator), an inspection finding, a citizen's suggestion. Title, lead unit, source and description come from the origin; the deadline defaults to 30 days",
     tags: ['supervision'],
     body: taskFromOriginSchema,
+    response: taskDtoSchema,
     handler: async ({ principal, body, audit, reply, lang }) => {
       reply.code(201);
       // Who may make a task of this kind is checked by createTaskFromDraft before the origin is read.

@@ -1,4 +1,17 @@
-import { TASK_EVIDENCE_TYPES, TASK_LIGHTS, TASK_SOURCES, TASK_STATUSES, supervisionSettingsSchema, taskActionSchema, taskCreateSchema } from '@kaoping/shared';
+import {
+  TASK_EVIDENCE_TYPES,
+  TASK_LIGHTS,
+  TASK_SOURCES,
+  TASK_STATUSES,
+  supervisionSettingsDtoSchema,
+  supervisionSettingsSchema,
+  taskActionSchema,
+  taskCreateSchema,
+  taskDetailDtoSchema,
+  taskDtoSchema,
+  taskEvidenceDtoSchema,
+  taskListSchema,
+} from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -72,6 +85,7 @@ async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext):
       tags: ['supervision'],
       params: idParams,
       accepts: types,
+      response: taskEvidenceDtoSchema,
       handler: async ({ principal, params, req, audit }) => {
         return tasks.addEvidence(db, principal, params.id, uploadedFile(req, 'evidence'), audit);
       },
@@ -88,6 +102,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Supervised tasks with their lights (a unit sees those it leads or helps with)',
     tags: ['supervision'],
     query: listQuery,
+    response: taskListSchema,
     handler: async ({ principal, query, lang }) => tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }),
   });
 
@@ -112,6 +127,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Register a task (立项): source, lead and co-units, responsible leader, deadline, milestones',
     tags: ['supervision'],
     body: taskCreateSchema,
+    response: taskDtoSchema,
     handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, taskPolicies.create);
       return tasks.createTask(db, body, principal, audit, { lang, zone: ctx.zone });
@@ -124,6 +140,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'One task: its light, milestones, every step taken, and the steps open to the caller',
     tags: ['supervision'],
     params: idParams,
+    response: taskDetailDtoSchema,
     handler: async ({ principal, params, lang }) => tasks.getTask(db, principal, params.id, { lang, zone: ctx.zone }),
   });
 
@@ -134,6 +151,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     params: idParams,
     body: taskActionSchema,
+    response: taskDetailDtoSchema,
     handler: async ({ principal, params, body, audit, lang }) => tasks.act(db, principal, params.id, body, audit, { lang, zone: ctx.zone }),
   });
 
@@ -156,6 +174,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     url: '/api/supervision/settings',
     summary: 'Flow steps, light thresholds and the grace before lagging lights yellow',
     tags: ['supervision'],
+    response: supervisionSettingsDtoSchema,
     handler: async () => tasks.loadSettings(db),
   });
 
@@ -165,6 +184,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Switch the leader review and signing steps; set the light thresholds and the grace in working days',
     tags: ['supervision'],
     body: supervisionSettingsSchema,
+    response: supervisionSettingsDtoSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, taskPolicies.settings);
       return tasks.saveSettings(db, body, audit);

@@ -11,7 +11,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n/i18n-context';
 import { canSupervise } from '../problems/roles';
 import { FindingsMap } from './FindingsMap';
-import { inspectionsApi, type InspectionBody, type InspectionDto } from './inspections.api';
+import { inspectionsApi, type InspectionCreate, type InspectionDto } from './inspections.api';
 import { pickerToday } from '../../../components/format';
 
 /** Undercover inspections (暗访督查): the list, and every located finding on the map. */
@@ -24,7 +24,7 @@ export function InspectionsPage() {
   const map = useRequest(() => inspectionsApi.map(), 'inspections-map');
   const [creating, setCreating] = useState(false);
 
-  const create = async (body: InspectionBody) => {
+  const create = async (body: InspectionCreate) => {
     const i = await inspectionsApi.create(body);
     void message.success(t('inspections.created'));
     setCreating(false);
@@ -98,7 +98,7 @@ interface Values {
 }
 
 /** Records an inspection: when, where, who went. */
-function InspectionFormModal({ open, inspector, onCreate, onClose }: { open: boolean; inspector: string; onCreate(body: InspectionBody): Promise<void>; onClose(): void }) {
+function InspectionFormModal({ open, inspector, onCreate, onClose }: { open: boolean; inspector: string; onCreate(body: InspectionCreate): Promise<void>; onClose(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();

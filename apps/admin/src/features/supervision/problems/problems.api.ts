@@ -1,4 +1,4 @@
-import type { ProblemAction, ProblemCreate, ProblemDetail, ProblemEvidenceDto, ProblemList, ProblemSource, ProblemStatus, TaskLight } from '@kaoping/shared';
+import type { ProblemAction, ProblemCreate, ProblemDetail, ProblemEvidenceDto, ProblemEvidenceUpload, ProblemList, ProblemSource, ProblemStatus, TaskLight } from '@kaoping/shared';
 import { api } from '../../../api/client';
 
 export type { ProblemDetail, ProblemDto, ProblemEvidenceDto as EvidenceFile, ProblemRequirementDto as Requirement, TaskLight as Light } from '@kaoping/shared';
@@ -23,8 +23,8 @@ export const problemsApi = {
   create: (body: ProblemCreate): Promise<ProblemDetail> => api.post<ProblemDetail>('/api/problems', body),
   report: (id: number, requirementId: number, body: { done: boolean; report: string }): Promise<ProblemDetail> =>
     api.post<ProblemDetail>(`/api/problems/${id}/requirements/${requirementId}/report`, body),
-  addEvidence: (id: number, requirementId: number, file: File): Promise<ProblemEvidenceDto> =>
-    api.uploadAs<ProblemEvidenceDto>(`/api/problems/${id}/requirements/${requirementId}/evidence`, file, file.type || 'application/octet-stream', {
+  addEvidence: (id: number, requirementId: number, file: File): Promise<ProblemEvidenceUpload> =>
+    api.uploadAs<ProblemEvidenceUpload>(`/api/problems/${id}/requirements/${requirementId}/evidence`, file, file.type || 'application/octet-stream', {
       headers: { 'x-filename': encodeURIComponent(file.name) },
     }),
   downloadEvidence: (id: number, e: ProblemEvidenceDto): Promise<string> => api.download(evidenceUrl(id, e.id), e.filename),
