@@ -116,4 +116,18 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths['/api/units']!.post!.responses)).toContain('201');
     expect(doc.paths['/api/tokens/{id}']!.delete!.responses['204']!.content).toBeUndefined();
   });
+
+  it('declares the schema of every JSON answer, of reads and writes alike', () => {
+    const bare: string[] = [];
+    for (const { path, method, op } of operations()) {
+      for (const [status, res] of Object.entries(op.responses)) {
+        if (!/^2/.test(status)) continue;
+        if (status === '204') continue;
+        // No content at all: the route declared neither a response schema nor what it produces.
+        const schema = res.content ? (res.content['application/json'] as { schema?: Record<string, unknown> } | undefined)?.schema : {};
+        if (schema && !Object.keys(schema).some((k) => k !== 'description')) bare.push(`${method.toUpperCase()} ${path} ${status}`);
+      }
+    }
+    expect(bare).toEqual([]);
+  });
 });
