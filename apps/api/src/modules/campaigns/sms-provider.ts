@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { maskPhone } from './privacy.js';
+import { insertOutboxMessage } from './sms-outbox.repository.js';
 
 /** Sends a text message; a production deployment plugs in its carrier's gateway here. */
 export interface SmsProvider {
@@ -14,6 +15,6 @@ export interface SmsProvider {
 export const outboxSmsProvider: SmsProvider = {
   name: 'outbox',
   async send(db, phone, body) {
-    await db.query('insert into sms_outbox (phone_masked, body) values ($1, $2)', [maskPhone(phone), body]);
+    await insertOutboxMessage(db, maskPhone(phone), body);
   },
 };

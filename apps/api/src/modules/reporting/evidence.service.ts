@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
+import * as evidenceRepo from './evidence.repository.js';
 import { reportingPolicies } from './reporting.policy.js';
 
 /** Evidence types offices exchange; anything else is refused with the list. */
@@ -25,10 +26,7 @@ const SIGNATURES: Record<string, number[]> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [0x50, 0x4b, 0x03, 0x04],
 };
 
-async function sourceOf(db: Queryable, indicatorId: number): Promise<number | null> {
-  const [row] = await db.query<{ s: number | null }>('select data_source_unit_id as s from indicators where id = $1', [indicatorId]);
-  return row?.s ?? null;
-}
+const sourceOf = evidenceRepo.findDataSource;
 
 export interface EvidenceDto {
   id: number;
@@ -59,11 +57,8 @@ export async function addEvidence(
     if (!reportingPolicies.enterValue(p, v.unit_id, await sourceOf(tx, v.indicator_id))) throw forbidden('只能为本单位填报的数据上传佐证 / upload evidence for values you enter');
     if (v.status === 'approved' || v.status === 'submitted') throw conflict('数据已提交，不能再添加佐证 / the value is already submitted');
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const [row] = await tx.query<{ id: number; uploaded_at: Date }>(
-      `insert into evidence_files (data_value_id, filename, mime, size, sha256, content, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7) returning id, uploaded_at`,
-      [valueId, filename, mime, file.bytes.length, sha256, file.bytes, p.userId],
-    );
-    const dto = { id: row!.id, filename, mime, size: file.bytes.length, sha256, uploadedAt: new Date(row!.uploaded_at).toISOString() };
+    const row = await evidenceRepo.insertEvidence(tx, { valueId, filename, mime, sha256, content: file.bytes, uploadedBy: p.userId });
+    const dto = { id: row.id, filename, mime, size: file.bytes.length, sha256, uploadedAt: new Date(row.uploaded_at).toISOString() };
     await recordAudit(tx, ctx, { action: 'evidence.add', entity: 'evidence', entityId: dto.id, unitId: v.unit_id, after: { ...dto, dataValueId: valueId } });
     return dto;
   });
@@ -73,18 +68,12 @@ export async function listEvidence(db: Database, p: Principal, valueId: number):
   const v = await repo.findValueById(db, valueId);
   if (!v) throw notFound('数据 / Value');
   if (!reportingPolicies.readValue(p, v.unit_id, await sourceOf(db, v.indicator_id))) throw forbidden();
-  const rows = await db.query<{ id: number; filename: string; mime: string; size: number; sha256: string; uploaded_at: Date }>(
-    'select id, filename, mime, size, sha256, uploaded_at from evidence_files where data_value_id = $1 and removed_at is null order by id',
-    [valueId],
-  );
+  const rows = await evidenceRepo.findEvidenceOfValue(db, valueId);
   return rows.map((r) => ({ id: r.id, filename: r.filename, mime: r.mime, size: r.size, sha256: r.sha256, uploadedAt: new Date(r.uploaded_at).toISOString() }));
 }
 
 export async function getEvidenceFile(db: Database, p: Principal, id: number): Promise<{ filename: string; mime: string; content: Buffer }> {
-  const [row] = await db.query<{ filename: string; mime: string; content: Uint8Array; unit_id: number; indicator_id: number }>(
-    `select e.filename, e.mime, e.content, v.unit_id, v.indicator_id from evidence_files e join data_values v on v.id = e.data_value_id where e.id = $1 and e.removed_at is null`,
-    [id],
-  );
+  const row = await evidenceRepo.findEvidenceFile(db, id);
   if (!row) throw notFound('佐证文件 / Evidence');
   if (!reportingPolicies.readValue(p, row.unit_id, await sourceOf(db, row.indicator_id))) throw forbidden();
   return { filename: row.filename, mime: row.mime, content: Buffer.from(row.content) };
