@@ -18,4 +18,54 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
+  // SQL only in repositories (docs/ARCHITECTURE.md): outside `*.repository.ts` the API neither calls
+  // `.query(…)` nor spells SQL. The database's own plumbing, migrations, seeds, tests and benchmarks
+  // are exempt below.
+  {
+    files: ['apps/api/src/**/*.ts'],
+    ignores: [
+      'apps/api/src/**/*.repository.ts',
+      'apps/api/src/**/*.test.ts',
+      // The connection, migrations, schema dump and backups: the database layer itself.
+      'apps/api/src/db/**',
+      // Demo data is written as SQL fixtures.
+      'apps/api/src/seed/**',
+      // LISTEN/NOTIFY on a dedicated connection: messaging between instances, not data access.
+      'apps/api/src/modules/screen/screen-events.ts',
+      // Readiness and metrics probe the connection with `select 1`.
+      'apps/api/src/modules/health/health.routes.ts',
+      'apps/api/src/modules/metrics/metrics.routes.ts',
+      // Not moved yet: these still hold SQL that belongs in their modules' repositories. The list may
+      // only shrink; a new file with SQL outside a repository fails the lint.
+      'apps/api/src/jobs/scheduled-scores.ts',
+      'apps/api/src/lib/unit-receipts.ts',
+      'apps/api/src/modules/campaigns/campaigns.service.ts',
+      'apps/api/src/modules/campaigns/vote-ledger.ts',
+      'apps/api/src/modules/ledger/inspections.service.ts',
+      'apps/api/src/modules/ledger/ledger.service.ts',
+      'apps/api/src/modules/reporting/data.service.ts',
+      'apps/api/src/modules/reporting/review-queue.service.ts',
+      'apps/api/src/modules/reporting/value-actions.service.ts',
+      'apps/api/src/modules/schemes/schemes.service.ts',
+      'apps/api/src/modules/scores/scores.service.ts',
+      'apps/api/src/modules/units/units.service.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message: 'SQL belongs in a *.repository.ts: call a repository function here.',
+        },
+        {
+          selector: String.raw`Literal[value=/^\s*(select\s[\s\S]*\bfrom\s|insert\s+into\s|update\s+\w+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\()/]`,
+          message: 'SQL belongs in a *.repository.ts.',
+        },
+        {
+          selector: String.raw`TemplateElement[value.raw=/^\s*(select\s[\s\S]*\bfrom\s|insert\s+into\s|update\s+\w+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\()/]`,
+          message: 'SQL belongs in a *.repository.ts.',
+        },
+      ],
+    },
+  },
 );

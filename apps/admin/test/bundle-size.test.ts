@@ -8,18 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * What a browser must fetch before the admin's first screens work, from the build's manifest: the
  * entry and everything it imports statically, plus each page's own chunk and its static imports.
- * Charts and maps a page imports lazily arrive after it is shown and are listed apart. Built into a
- * temporary directory (the served dist/ is left alone).
+ * Charts a page imports lazily arrive after it is shown; English (the second language) is added for
+ * a reader who chose it. Built into a temporary directory (the served dist/ is left alone).
  */
 
 const root = join(import.meta.dirname, '..');
-/** issue 14: the sign-in page plus the first page after sign-in, gzipped JavaScript. */
+/** issue 14: the sign-in page plus the first page after sign-in, gzipped JavaScript (373 kB today, see README). */
 const GOAL_BYTES = 400_000;
-/** What the sign-in page and the landing page (the workbench) need today (437 kB, see README): it may only shrink towards the goal. */
-const BUDGET_BYTES = 485_000;
 /** The first page after sign-in: `/` leads every role to the workbench. */
 const LANDING = 'src/features/workbench/WorkbenchPage.tsx';
 const LOGIN = 'src/features/login/LoginPage.tsx';
+/** English: its dictionary and antd's English texts, fetched when a reader has chosen English. */
+const ENGLISH = 'src/i18n/english.ts';
 
 let outDir: string;
 let manifest: Manifest;
@@ -88,17 +88,27 @@ describe('admin bundle', () => {
     for (const k of echarts) expect(needed.has(k), k).toBe(false);
   });
 
-  it('needs at most the budget of gzipped JavaScript for the sign-in page and the first page after it', () => {
+  it('needs at most 400 kB of gzipped JavaScript for the sign-in page and the first page after it, in Chinese and in English', () => {
     const login = staticClosure([entryKey(), LOGIN]);
     const both = staticClosure([entryKey(), LOGIN, LANDING]);
-    const later = staticClosure(manifest[LANDING]!.dynamicImports ?? []);
-    for (const k of both) later.delete(k);
+    const english = staticClosure([entryKey(), LOGIN, LANDING, ENGLISH]);
     const total = gzipBytes(both);
     console.log(
-      `admin: sign-in page ${kB(gzipBytes(login))}, with the landing page ${kB(total)} of gzipped JS ` +
-        `(goal ${kB(GOAL_BYTES)}, budget ${kB(BUDGET_BYTES)}); the landing page's map adds ${kB(gzipBytes(later))} after it is shown`,
+      `admin: sign-in page ${kB(gzipBytes(login))}, with the landing page ${kB(total)} of gzipped JS, ` +
+        `${kB(gzipBytes(english))} in English (goal ${kB(GOAL_BYTES)})`,
     );
     expect(gzipBytes(login)).toBeLessThanOrEqual(GOAL_BYTES);
-    expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(total).toBeLessThanOrEqual(GOAL_BYTES);
+    expect(gzipBytes(english)).toBeLessThanOrEqual(GOAL_BYTES);
+  });
+
+  it('fetches English only when it is chosen: the first screen carries one language', () => {
+    expect(manifest[ENGLISH]?.isDynamicEntry).toBe(true);
+    const first = staticClosure([entryKey(), LOGIN, LANDING]);
+    const englishOnly = [...staticClosure([ENGLISH])].filter((k) => !first.has(k));
+    const text = englishOnly.map((k) => readFileSync(join(outDir, manifest[k]!.file), 'utf8')).join('');
+    // English texts (the workbench's title, the app's tagline) come with English, none with the first screen.
+    expect(text).toContain('Workbench');
+    for (const k of first) expect(readFileSync(join(outDir, manifest[k]!.file), 'utf8'), k).not.toContain('Assess · Supervise');
   });
 });

@@ -1,6 +1,4 @@
 import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
 import { RouterProvider } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n-context';
 import { AuthProvider } from './AuthProvider';
@@ -45,9 +43,9 @@ const THEME = {
 
 /** antd's own texts (pagination, date pickers, empty states) follow the chosen language. */
 export function App() {
-  const { lang } = useI18n();
+  const { antdLocale } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={antdLocale} theme={THEME}>
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { App, Avatar, Dropdown, Flex, Typography } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import { ChangePasswordModal } from '../features/account/ChangePasswordModal';
 import { useI18n } from '../i18n/i18n-context';
 import { useAuth, useCurrentUser } from './auth-context';
+
+/** The password form is fetched when first opened. */
+const ChangePasswordModal = lazy(async () => ({ default: (await import('../features/account/ChangePasswordModal')).ChangePasswordModal }));
 
 /** Name, role and unit of the signed-in user, with password change and sign-out. */
 export function UserMenu() {
@@ -47,7 +49,11 @@ export function UserMenu() {
           </Flex>
         </Flex>
       </Dropdown>
-      <ChangePasswordModal open={changing} onClose={() => setChanging(false)} />
+      {changing && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open onClose={() => setChanging(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

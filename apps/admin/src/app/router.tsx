@@ -1,5 +1,4 @@
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router-dom';
-import { NotFoundResult } from '../components/NotFoundResult';
 import { PAGE_PATHS } from './access';
 import { AssessmentHome } from './AssessmentHome';
 import { AppLayout } from './AppLayout';
@@ -39,6 +38,8 @@ const TokensPage = lazyPage(() => import('../features/tokens/TokensPage'), 'Toke
 const UnitsPage = lazyPage(() => import('../features/units/UnitsPage'), 'UnitsPage');
 const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
 const WorkbenchPage = lazyPage(() => import('../features/workbench/WorkbenchPage'), 'WorkbenchPage');
+// The 404 answer (antd's Result with its illustrations) is rare: it too comes when needed.
+const NotFoundResult = lazyPage(() => import('../components/NotFoundResult'), 'NotFoundResult');
 const MeetingPage = lazyPage(() => import('../features/meetings/MeetingPage'), 'MeetingPage');
 const MeetingsPage = lazyPage(() => import('../features/meetings/MeetingsPage'), 'MeetingsPage');
 const PresentPage = lazyPage(() => import('../features/meetings/PresentPage'), 'PresentPage');

@@ -1,11 +1,11 @@
-import { bulletinsEn } from '../features/bulletins/bulletins.i18n';
-import { workbenchEn } from '../features/workbench/workbench.i18n';
-import { resultsEn } from '../features/assessment/results.i18n';
-import { workflowEn } from '../features/assessment/workflow.i18n';
-import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n';
-import { screenEn } from '../features/screen/screen.i18n';
-import { supervisionEn } from '../features/supervision/supervision.i18n';
-import { meetingsEn } from '../features/meetings/meetings.i18n';
+import { bulletinsEn } from '../features/bulletins/bulletins.i18n.en';
+import { workbenchEn } from '../features/workbench/workbench.i18n.en';
+import { resultsEn } from '../features/assessment/results.i18n.en';
+import { workflowEn } from '../features/assessment/workflow.i18n.en';
+import { publicEvaluationEn } from '../features/public-evaluation/public-evaluation.i18n.en';
+import { screenEn } from '../features/screen/screen.i18n.en';
+import { supervisionEn } from '../features/supervision/supervision.i18n.en';
+import { meetingsEn } from '../features/meetings/meetings.i18n.en';
 import type { MessageKey } from './zh-CN';
 
 /** English dictionary; typed so that a key missing here fails the type check. */

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { Locale } from 'antd/es/locale';
 import type { Role, UnitKind } from '@kaoping/shared';
 import type { MessageKey } from './zh-CN';
 
@@ -10,6 +11,8 @@ export type MessageVars = Record<string, string | number>;
 export interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
+  /** antd's own texts (pagination, date pickers, empty states) in the same language. */
+  antdLocale: Locale;
   t(key: MessageKey, vars?: MessageVars): string;
   roleLabel(role: Role): string;
   kindLabel(kind: UnitKind): string;

@@ -1,8 +1,8 @@
-import { inspectionsEn, inspectionsZh } from './inspections/inspections.i18n';
-import { overviewEn, overviewZh } from './overview/overview.i18n';
-import { problemsEn, problemsZh } from './problems/problems.i18n';
-import { projectsEn, projectsZh } from './projects/projects.i18n';
-import { tasksEn, tasksZh } from './tasks/tasks.i18n';
+import { inspectionsZh } from './inspections/inspections.i18n';
+import { overviewZh } from './overview/overview.i18n';
+import { problemsZh } from './problems/problems.i18n';
+import { projectsZh } from './projects/projects.i18n';
+import { tasksZh } from './tasks/tasks.i18n';
 
 /** Messages of the supervision pages (overview, tasks, problem ledger, inspections, projects); spread into the app's dictionaries. */
 export const supervisionZh = {
@@ -15,16 +15,4 @@ export const supervisionZh = {
   ...problemsZh,
   ...inspectionsZh,
   ...projectsZh,
-};
-
-export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
-  'menu.supervisionOverview': 'Overview',
-  'menu.supervisionTasks': 'Tasks',
-  'menu.supervisionProblems': 'Problem ledger',
-  'menu.supervisionInspections': 'Inspections',
-  ...overviewEn,
-  ...tasksEn,
-  ...problemsEn,
-  ...inspectionsEn,
-  ...projectsEn,
 };

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Badge, Button, Card, Col, Empty, Flex, List, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { TaskLight } from '@kaoping/shared';
@@ -13,6 +13,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { bulletinsApi } from '../bulletins/bulletins.api';
 import { BulletinStatusTag } from '../bulletins/BulletinStatusTag';
 import { LIGHT_COLORS, LIGHT_ORDER } from '../supervision/shared/lights';
+import { WorkbenchList } from './WorkbenchList';
 import {
   workbenchApi,
   type LeaderWorkbench,
@@ -74,13 +75,11 @@ function LightFigures({ figures, prefix }: { figures: Record<TaskLight, { count:
 
 function ItemList({ items, empty, testId }: { items: WorkbenchItem[]; empty: string; testId: string }) {
   return (
-    <List<WorkbenchItem>
-      size="small"
-      dataSource={items}
-      data-testid={testId}
-      locale={{ emptyText: <Nothing text={empty} done /> }}
-      renderItem={(i) => (
-        <List.Item>
+    <WorkbenchList<WorkbenchItem>
+      items={items}
+      testId={testId}
+      empty={<Nothing text={empty} done />}
+      render={(i) => ({ content: (
           <Flex vertical style={{ minWidth: 0, width: '100%' }}>
             <Space size={6} style={{ minWidth: 0 }}>
               <Badge color={i.light ? LIGHT_COLORS[i.light] : '#d9d9d9'} />
@@ -94,8 +93,7 @@ function ItemList({ items, empty, testId }: { items: WorkbenchItem[]; empty: str
               {i.unit} · {i.deadline} · {i.reason}
             </Typography.Text>
           </Flex>
-        </List.Item>
-      )}
+        ) })}
     />
   );
 }
@@ -104,13 +102,11 @@ function ItemList({ items, empty, testId }: { items: WorkbenchItem[]; empty: str
 function BulletinList({ items, empty, testId, action }: { items: WorkbenchBulletin[]; empty: ReactNode; testId: string; action?: (b: WorkbenchBulletin) => ReactNode }) {
   const { t } = useI18n();
   return (
-    <List<WorkbenchBulletin>
-      size="small"
-      dataSource={items}
-      data-testid={testId}
-      locale={{ emptyText: empty }}
-      renderItem={(b) => (
-        <List.Item actions={action ? [action(b)] : undefined}>
+    <WorkbenchList<WorkbenchBulletin>
+      items={items}
+      testId={testId}
+      empty={empty}
+      render={(b) => ({ actions: action ? [action(b)] : undefined, content: (
           <Flex vertical style={{ minWidth: 0 }}>
             <Link to={b.link} data-testid={`${testId}-${b.id}`}>
               <Typography.Text ellipsis style={{ maxWidth: 420, color: 'inherit' }}>
@@ -130,8 +126,7 @@ function BulletinList({ items, empty, testId, action }: { items: WorkbenchBullet
               )}
             </Space>
           </Flex>
-        </List.Item>
-      )}
+        ) })}
     />
   );
 }
@@ -353,18 +348,15 @@ function SupervisionBench({ w }: { w: SupervisionWorkbench }) {
       </Col>
       <Col {...half}>
         <Card title={t('workbench.inspections')} data-testid="wb-inspections">
-          <List
-            size="small"
-            dataSource={w.inspections}
-            locale={{ emptyText: <Nothing text={t('workbench.inspectionsNone')} /> }}
-            renderItem={(i) => (
-              <List.Item extra={<Typography.Text type="secondary">{t('workbench.findings', { count: i.findings })}</Typography.Text>}>
+          <WorkbenchList
+            items={w.inspections}
+            empty={<Nothing text={t('workbench.inspectionsNone')} />}
+            render={(i) => ({ extra: <Typography.Text type="secondary">{t('workbench.findings', { count: i.findings })}</Typography.Text>, content: (
                 <Space>
                   <Typography.Text type="secondary">{i.date}</Typography.Text>
                   <Link to={i.link}>{i.title}</Link>
                 </Space>
-              </List.Item>
-            )}
+              ) })}
           />
         </Card>
       </Col>
@@ -467,19 +459,16 @@ function LeaderBench({ w }: { w: LeaderWorkbench }) {
           {w.projects.items.length === 0 ? (
             <Nothing text={t('workbench.projectsNone')} done />
           ) : (
-            <List
-              size="small"
-              dataSource={w.projects.items}
-              renderItem={(p) => (
-                <List.Item>
+            <WorkbenchList
+              items={w.projects.items}
+              render={(p) => ({ content: (
                   <Flex vertical>
                     <Typography.Text>{p.name}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {p.unit} · {p.lagging.map((r) => t(`projects.rate.${r}` as MessageKey)).join('、')}
                     </Typography.Text>
                   </Flex>
-                </List.Item>
-              )}
+                ) })}
             />
           )}
         </Card>
@@ -527,18 +516,14 @@ function UnitBench({ w, reload }: { w: UnitWorkbench; reload(): void }) {
     <Row gutter={[16, 16]}>
       <Col {...half}>
         <Card title={t('workbench.due')} data-testid="wb-due" style={{ height: '100%' }}>
-          <List
-            size="small"
-            dataSource={w.due}
-            locale={{ emptyText: <Nothing text={t('workbench.dueNone')} done /> }}
-            renderItem={(d) => (
-              <List.Item
-                actions={[
+          <WorkbenchList
+            items={w.due}
+            empty={<Nothing text={t('workbench.dueNone')} done />}
+            render={(d) => ({ actions: [
                   <Link key="open" to={d.link} data-testid={`wb-due-${d.periodId}`}>
                     {t('workbench.open')}
                   </Link>,
-                ]}
-              >
+                ], content: (
                 <Flex vertical>
                   <Space wrap>
                     <Typography.Text strong>{d.label}</Typography.Text>
@@ -551,19 +536,16 @@ function UnitBench({ w, reload }: { w: UnitWorkbench; reload(): void }) {
                     {d.returned > 0 && <Typography.Text type="danger">{t('workbench.returnedCount', { count: d.returned })}</Typography.Text>}
                   </Space>
                 </Flex>
-              </List.Item>
-            )}
+              ) })}
           />
         </Card>
       </Col>
       <Col {...half}>
         <Card title={t('workbench.returned')} data-testid="wb-returned" style={{ height: '100%' }}>
-          <List
-            size="small"
-            dataSource={w.returned}
-            locale={{ emptyText: <Nothing text={t('workbench.returnedNone')} done /> }}
-            renderItem={(r) => (
-              <List.Item>
+          <WorkbenchList
+            items={w.returned}
+            empty={<Nothing text={t('workbench.returnedNone')} done />}
+            render={(r) => ({ content: (
                 <Flex vertical>
                   <Link to={r.link}>
                     {r.code} {r.name} · {r.periodLabel}
@@ -572,27 +554,23 @@ function UnitBench({ w, reload }: { w: UnitWorkbench; reload(): void }) {
                     {r.reason}
                   </Typography.Text>
                 </Flex>
-              </List.Item>
-            )}
+              ) })}
           />
         </Card>
       </Col>
       {w.toSubmit && (
         <Col {...half}>
           <Card title={t('workbench.toSubmit')} data-testid="wb-to-submit">
-            <List
-              size="small"
-              dataSource={w.toSubmit}
-              locale={{ emptyText: <Nothing text={t('workbench.toSubmitNone')} done /> }}
-              renderItem={(s) => (
-                <List.Item actions={[<Link key="open" to={s.link}>{t('workbench.open')}</Link>]}>
+            <WorkbenchList
+              items={w.toSubmit}
+              empty={<Nothing text={t('workbench.toSubmitNone')} done />}
+              render={(s) => ({ actions: [<Link key="open" to={s.link}>{t('workbench.open')}</Link>], content: (
                   <Space wrap>
                     <Typography.Text strong>{s.label}</Typography.Text>
                     <Typography.Text type="secondary">{t('workbench.values', { count: s.values })}</Typography.Text>
                     <Tag color={s.ready ? 'success' : 'default'}>{s.ready ? t('workbench.ready') : t('workbench.notReady')}</Tag>
                   </Space>
-                </List.Item>
-              )}
+                ) })}
             />
           </Card>
         </Col>
@@ -615,12 +593,10 @@ function UnitBench({ w, reload }: { w: UnitWorkbench; reload(): void }) {
       </Col>
       <Col {...half}>
         <Card title={t('workbench.notices')} extra={<Link to={w.notices.link} data-testid="wb-notices" data-count={w.notices.count}>{`${t('workbench.viewAll')} (${w.notices.count})`}</Link>}>
-          <List
-            size="small"
-            dataSource={w.notices.items}
-            locale={{ emptyText: <Nothing text={t('workbench.noticesNone')} done /> }}
-            renderItem={(n) => (
-              <List.Item>
+          <WorkbenchList
+            items={w.notices.items}
+            empty={<Nothing text={t('workbench.noticesNone')} done />}
+            render={(n) => ({ content: (
                 <Flex vertical>
                   <Link to={n.link}>{n.noticeNo ?? `#${n.id}`}</Link>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
@@ -628,8 +604,7 @@ function UnitBench({ w, reload }: { w: UnitWorkbench; reload(): void }) {
                     {n.text}
                   </Typography.Text>
                 </Flex>
-              </List.Item>
-            )}
+              ) })}
           />
         </Card>
       </Col>

@@ -26,6 +26,7 @@ import { defineRoute, idParams } from '../../lib/route.js';
 import { campaignPolicies } from './campaigns.policy.js';
 import * as repo from './campaigns.repository.js';
 import * as campaigns from './campaigns.service.js';
+import { listOutboxMessages } from '../sms/sms.repository.js';
 import { recordReceivedResponses } from './vote-ledger.js';
 import { XLSX_MIME } from '../../lib/excel.js';
 
@@ -239,9 +240,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     response: smsOutboxSchema,
     handler: async ({ principal }) => {
       authorize(principal, campaignPolicies.readSmsOutbox);
-      const rows = await db.query<{ id: number; phone_masked: string; body: string; created_at: Date }>(
-        'select id, phone_masked, body, created_at from sms_outbox order by id desc limit 200',
-      );
+      const rows = await listOutboxMessages(db);
       return { provider: ctx.sms.name, items: rows.map((r) => ({ id: r.id, phone: r.phone_masked, body: r.body, at: new Date(r.created_at).toISOString() })) };
     },
   });

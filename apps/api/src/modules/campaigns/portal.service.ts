@@ -9,10 +9,11 @@ import { sha256 } from '../../lib/tokens.js';
 import { badField } from './campaigns.service.js';
 import * as repo from './campaigns.repository.js';
 import { CAMPAIGN_FLOW } from './flow.js';
+import * as portalRepo from './portal.repository.js';
 import { truncateIp, type Privacy } from '../privacy/privacy.js';
 import { issueServed, readServed } from './served.js';
 import type { SmsProvider } from '../sms/sms-provider.js';
-import { invitationIdentitySql, respondentIdentity } from './identity.js';
+import { respondentIdentity } from './identity.js';
 
 /**
  * What the citizens' page shows: the campaign, its questionnaire and the units with their cards, the
@@ -81,8 +82,7 @@ export async function checkInvitation(db: Queryable, slug: string, token: string
   const c = await loadOpenCampaign(db, slug);
   const inv = await repo.findInvitation(db, c.id, sha256(token));
   if (!inv) return { valid: false, used: false };
-  const used = await db.query('select 1 from responses where campaign_id = $1 and identity = $2', [c.id, respondentIdentity.invitation(inv.id)]);
-  return { valid: true, used: used.length > 0 };
+  return { valid: true, used: await portalRepo.responseExists(db, c.id, respondentIdentity.invitation(inv.id)) };
 }
 
 const SMS_TTL_MINUTES = 10;
@@ -116,20 +116,10 @@ export async function requestSmsCode(
   const phoneHash = await deps.privacy.hash('phone', phone);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db.transaction(async (tx) => {
-    const [recent] = await tx.query<{ last_minute: number; today: number }>(
-      `select count(*) filter (where created_at > now() - make_interval(secs => $3))::int as last_minute,
-              count(*) filter (where created_at > now() - interval '1 day')::int as today
-         from sms_codes where campaign_id = $1 and phone_hash = $2`,
-      [c.id, phoneHash, deps.guard.perPhoneMinuteGap],
-    );
-    if (recent!.last_minute > 0) throw new AppError('RATE_LIMITED', `验证码已发送，请 ${deps.guard.perPhoneMinuteGap} 秒后再试 / a code was just sent; wait a minute`);
-    if (recent!.today >= deps.guard.perPhonePerDay) throw new AppError('RATE_LIMITED', '该号码今日获取验证码次数已达上限 / this number has had too many codes today');
-    await tx.query(`insert into sms_codes (campaign_id, phone_hash, code_hash, expires_at) values ($1, $2, $3, now() + make_interval(mins => $4))`, [
-      c.id,
-      phoneHash,
-      sha256(`${phoneHash}:${code}`),
-      SMS_TTL_MINUTES,
-    ]);
+    const recent = await portalRepo.countRecentSmsCodes(tx, c.id, phoneHash, deps.guard.perPhoneMinuteGap);
+    if (recent.last_minute > 0) throw new AppError('RATE_LIMITED', `验证码已发送，请 ${deps.guard.perPhoneMinuteGap} 秒后再试 / a code was just sent; wait a minute`);
+    if (recent.today >= deps.guard.perPhonePerDay) throw new AppError('RATE_LIMITED', '该号码今日获取验证码次数已达上限 / this number has had too many codes today');
+    await portalRepo.insertSmsCode(tx, c.id, phoneHash, sha256(`${phoneHash}:${code}`), SMS_TTL_MINUTES);
     await deps.sms.send(tx, phone, `【衡阳考评】您参加“${c.name}”的验证码为 ${code}，${SMS_TTL_MINUTES} 分钟内有效。如非本人操作请忽略。`);
   });
   return { sent: true, expiresInMinutes: SMS_TTL_MINUTES };
@@ -172,15 +162,10 @@ function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: Respons
       phonePrefix: v.phone.slice(0, 7),
       deviceHash: null,
       proof: async () => {
-        const [code] = await db.query<{ id: number; code_hash: string; attempts: number }>(
-          `select id, code_hash, attempts from sms_codes
-            where campaign_id = $1 and phone_hash = $2 and used_at is null and expires_at > now()
-            order by id desc limit 1`,
-          [c.id, phoneHash],
-        );
+        const code = await portalRepo.findLiveSmsCode(db, c.id, phoneHash);
         if (!code || code.attempts >= SMS_MAX_ATTEMPTS) throw new AppError('FORBIDDEN', '验证码已失效，请重新获取 / the code has expired; request a new one');
         if (code.code_hash !== sha256(`${phoneHash}:${v.code}`)) {
-          await db.query('update sms_codes set attempts = attempts + 1 where id = $1', [code.id]);
+          await portalRepo.countSmsAttempt(db, code.id);
           throw new AppError('FORBIDDEN', '验证码不正确 / the code is not right');
         }
         return code.id;
@@ -194,14 +179,7 @@ function resolveIdentity(db: Queryable, c: repo.SubmissionContextRow, v: Respons
 /** The device mark: browser signature and network together, for spotting bursts; kept only as a keyed hash. */
 const deviceMarkOf = (privacy: Privacy, client: { ip: string; userAgent: string }) => privacy.hash('device', `${client.userAgent}|${truncateIp(client.ip)}`);
 
-/** A response's columns after the campaign ($1), its answers as arrays in the row; then its suggestions. */
-const INSERT_RESPONSE = `insert into responses (campaign_id, identity, respondent_class, submission_key, receipt, answer_vector, ip_prefix, device_hash, phone_prefix, served_at, extra,
-                        answer_units, answer_values, answer_reasons)`;
-const responseValues = (identity = '$2') => `$1, ${identity}, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::int[], $13::text[], $14::text[]`;
-const INSERT_SUGGESTIONS = `s as (insert into suggestions (source, response_id, campaign_id, unit_id, body)
-                            select 'campaign', r.id, $1, x.u, x.b from r, unnest($15::int[], $16::text[]) as x(u, b))`;
-
-/** The parameters $2–$16 of one response and the receipt it is acknowledged with. */
+/** The parameters $2–$16 of one response (see portalRepo.ResponseParams) and the receipt it is acknowledged with. */
 function rowFor(input: ResponseSubmit, who: { identity: string | null; respondentClass: 'invited' | 'open'; phonePrefix: string | null; deviceMark: string; ip: string }, servedAt: Date) {
   const receipt = newTicket();
   const vector = input.answers
@@ -209,24 +187,25 @@ function rowFor(input: ResponseSubmit, who: { identity: string | null; responden
     .sort()
     .join(',');
   const suggestions = input.answers.filter((a) => a.suggestion);
+  const params: portalRepo.ResponseParams = [
+    who.identity,
+    who.respondentClass,
+    input.submissionKey,
+    receipt,
+    createHash('sha256').update(vector).digest('base64url').slice(0, 22),
+    truncateIp(who.ip),
+    who.deviceMark,
+    who.phonePrefix,
+    servedAt,
+    input.extra ? JSON.stringify(input.extra) : null,
+    input.answers.map((a) => a.unitId),
+    input.answers.map((a) => a.answer),
+    input.answers.map((a) => a.reason || null),
+    suggestions.map((a) => a.unitId),
+    suggestions.map((a) => a.suggestion!),
+  ];
   return {
-    params: [
-      who.identity,
-      who.respondentClass,
-      input.submissionKey,
-      receipt,
-      createHash('sha256').update(vector).digest('base64url').slice(0, 22),
-      truncateIp(who.ip),
-      who.deviceMark,
-      who.phonePrefix,
-      servedAt,
-      input.extra ? JSON.stringify(input.extra) : null,
-      input.answers.map((a) => a.unitId),
-      input.answers.map((a) => a.answer),
-      input.answers.map((a) => a.reason || null),
-      suggestions.map((a) => a.unitId),
-      suggestions.map((a) => a.suggestion!),
-    ],
+    params,
     receipt: (submittedAt: Date): Receipt => ({ receipt, submittedAt: new Date(submittedAt).toISOString(), units: input.answers.length, suggestions: suggestions.length, repeated: false }),
   };
 }
@@ -282,20 +261,9 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
     },
     servedAt,
   );
-  const sql = `with who as (
-       select coalesce($2, (select ${invitationIdentitySql('i')} from invitations i where i.campaign_id = $1 and i.token_hash = $17)) as identity
-     ), r as (
-       ${INSERT_RESPONSE}
-       select ${responseValues('who.identity')} from who
-        where who.identity is not null
-          and exists (select 1 from campaigns c where c.id = $1 and c.status = 'open' and now() >= c.starts_at and now() < c.ends_at)
-       on conflict (campaign_id, identity) do nothing
-       returning id, submitted_at
-     ), ${INSERT_SUGGESTIONS}
-     select id, submitted_at from r`;
   let stored: { id: number; submitted_at: Date } | undefined;
   try {
-    [stored] = await db.query<{ id: number; submitted_at: Date }>(sql, [c.id, ...row.params, v.mode === 'invitation' ? sha256(v.token) : null], 'portal-submit');
+    stored = await portalRepo.insertResponseIfNew(db, c.id, row.params, v.mode === 'invitation' ? sha256(v.token) : null);
   } catch (err) {
     // A receipt drawn twice (a 1 in 10^12 chance) is left to the full path too.
     if ((err as { code?: string }).code === '23505') return null;
@@ -335,24 +303,20 @@ export async function submitResponse(db: Database, privacy: Privacy, slug: strin
   const smsCodeId = who.proof ? await who.proof() : null;
   const row = rowFor(input, { identity: who.identity, respondentClass: who.respondentClass, phonePrefix: who.phonePrefix, deviceMark: who.deviceHash ?? (await deviceMarkOf(privacy, client)), ip }, servedAt);
   const write = async (q: Queryable): Promise<Receipt> => {
-    const [stored] = await q.query<{ id: number; submitted_at: Date }>(`with r as (${INSERT_RESPONSE} values (${responseValues()}) returning id, submitted_at), ${INSERT_SUGGESTIONS} select id, submitted_at from r`, [
-      c.id,
-      ...row.params,
-    ]);
-    return row.receipt(stored!.submitted_at);
+    const stored = await portalRepo.insertResponse(q, c.id, row.params);
+    return row.receipt(stored.submitted_at);
   };
   try {
     if (smsCodeId === null) return await write(db);
     return await db.transaction(async (tx) => {
       // The code is spent with the response, so a failed submission leaves it usable.
-      const spent = await tx.query('update sms_codes set used_at = now() where id = $1 and used_at is null returning id', [smsCodeId]);
-      if (spent.length === 0) throw new AppError('FORBIDDEN', '验证码已使用，请重新获取 / the code has been used; request a new one');
+      if (!(await portalRepo.spendSmsCode(tx, smsCodeId))) throw new AppError('FORBIDDEN', '验证码已使用，请重新获取 / the code has been used; request a new one');
       return write(tx);
     });
   } catch (err) {
     // Two tries of the same submission racing: the loser finds the winner's row and answers with its receipt.
     if ((err as { code?: string }).code === '23505') {
-      const stored = await findPrevious(db, c.id, who.identity);
+      const stored = await portalRepo.findResponseOf(db, c.id, who.identity);
       if (stored) return replay(stored, input.submissionKey, input.verification.mode);
     }
     throw err;
@@ -360,18 +324,6 @@ export async function submitResponse(db: Database, privacy: Privacy, slug: strin
 }
 
 type StoredResponse = repo.StoredResponseRow;
-
-async function findPrevious(db: Queryable, campaignId: number, identity: string): Promise<StoredResponse | undefined> {
-  return (
-    await db.query<StoredResponse>(
-      `select r.receipt, r.submission_key, r.submitted_at,
-              cardinality(r.answer_units) as units,
-              (select count(*)::int from suggestions s where s.response_id = r.id) as suggestions
-         from responses r where r.campaign_id = $1 and r.identity = $2`,
-      [campaignId, identity],
-    )
-  )[0];
-}
 
 function replay(stored: StoredResponse, submissionKey: string, mode: ResponseSubmit['verification']['mode']): Receipt {
   if (stored.submission_key === submissionKey) {
@@ -405,16 +357,9 @@ function validateAnswers(c: repo.CampaignRow, unitIds: Set<number>, input: Respo
 /** What a citizen reads with the ticket code: each suggestion's status and, once accepted, the unit's reply. */
 export async function ticketStatus(db: Queryable, zone: TimeZone, ticket: string): Promise<TicketStatus> {
   const code = ticket.toUpperCase();
-  const [r] = await db.query<{ id: number; submitted_at: Date; campaign: string }>(
-    'select r.id, r.submitted_at, c.name as campaign from responses r join campaigns c on c.id = r.campaign_id where r.receipt = $1',
-    [code],
-  );
+  const r = await portalRepo.findResponseByReceipt(db, code);
   // A questionnaire's receipt covers its suggestions; an Open311 request has a ticket of its own.
-  const suggestions = await db.query<{ unit: string; body: string; status: string; reply: string | null; replied_at: Date | null; created_at: Date }>(
-    `select u.name as unit, s.body, s.status, s.reply, s.replied_at, s.created_at from suggestions s join units u on u.id = s.unit_id
-      where ${r ? 's.response_id = $1' : 's.ticket = $1'} order by s.id`,
-    [r ? r.id : code],
-  );
+  const suggestions = await portalRepo.findTicketSuggestions(db, r ? { responseId: r.id } : { ticket: code });
   if (!r && suggestions.length === 0) throw notFound('回执编号 / Ticket');
   return {
     campaign: r?.campaign ?? null,

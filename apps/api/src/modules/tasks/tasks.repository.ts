@@ -212,3 +212,50 @@ export async function originExists(db: Queryable, o: { kind: TaskOriginKind; id:
   const [q, params] = sql[o.kind];
   return (await db.query(q, params)).length > 0;
 }
+
+export async function updateSettings(db: Queryable, s: { leaderReview: boolean; signFor: boolean; blueDays: number; lagTolerance: number; graceDays: number }): Promise<void> {
+  await db.query('update supervision_settings set leader_review = $1, sign_for = $2, blue_days = $3, lag_tolerance = $4, grace_days = $5, updated_at = now() where id = 1', [
+    s.leaderReview,
+    s.signFor,
+    s.blueDays,
+    s.lagTolerance,
+    s.graceDays,
+  ]);
+}
+
+/** A step of the task's flow: its status and progress, whether it is returned, when a unit last acted and when it closed. */
+export async function updateTaskStep(db: Queryable, id: number, step: { to: string; progress: number | null; action: string; unitAction: boolean }): Promise<void> {
+  await db.query(
+    `update tasks set status = $2, progress = $3,
+            returned = case when $4 = 'return' then true when $4 in ('feedback', 'accept', 'reopen') then false else returned end,
+            last_action_at = case when $5 then now() else last_action_at end,
+            closed_at = case when $2 = 'closed' then now() when $4 = 'reopen' then null else closed_at end,
+            updated_at = now()
+      where id = $1`,
+    [id, step.to, step.progress, step.action, step.unitAction],
+  );
+}
+
+export interface TaskEventValues {
+  taskId: number;
+  action: string;
+  fromStatus: string;
+  toStatus: string;
+  actorId: number | null;
+  actorName: string;
+  unitId: number | null;
+  note: string | null;
+  progress: number | null;
+}
+
+export async function insertTaskEvent(db: Queryable, e: TaskEventValues): Promise<number> {
+  const [event] = await db.query<{ id: number }>(
+    `insert into task_events (task_id, action, from_status, to_status, actor_id, actor_name, unit_id, note, progress) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [e.taskId, e.action, e.fromStatus, e.toStatus, e.actorId, e.actorName, e.unitId, e.note, e.progress],
+  );
+  return event!.id;
+}
+
+/** Which of these files belong to the task, who uploaded each, and which report already cites it. */
+export const findEvidenceOwners = (db: Queryable, taskId: number, ids: number[]) =>
+  db.query<{ id: number; event_id: number | null; uploaded_by: number | null }>('select id, event_id, uploaded_by from task_evidence where task_id = $1 and id = any($2::int[])', [taskId, ids]);

@@ -25,6 +25,7 @@ import { lightOptions } from '../lights/light-options.js';
 import { computeLight, type LightOptions } from '../lights/lights.js';
 import { taskPolicies } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
+import { activeUnitIds } from '../units/units.repository.js';
 
 export type { SupervisionSettings, TaskDto };
 
@@ -37,13 +38,7 @@ export async function loadSettings(db: Queryable): Promise<SupervisionSettings> 
 export async function saveSettings(db: Database, input: SupervisionSettingsInput, ctx: AuditContext): Promise<SupervisionSettings> {
   return db.transaction(async (tx) => {
     const before = await loadSettings(tx);
-    await tx.query('update supervision_settings set leader_review = $1, sign_for = $2, blue_days = $3, lag_tolerance = $4, grace_days = $5, updated_at = now() where id = 1', [
-      input.leaderReview,
-      input.signFor,
-      input.blueDays,
-      input.lagTolerance,
-      input.graceDays,
-    ]);
+    await repo.updateSettings(tx, input);
     const after = await loadSettings(tx);
     await recordAudit(tx, ctx, { action: 'supervision.settings', entity: 'supervision_settings', entityId: 1, before, after });
     return after;
@@ -108,13 +103,12 @@ export async function createTask(db: Database, input: TaskCreate, p: Principal, 
   const lights = await lightOptions(db, locale);
   return db.transaction(async (tx) => {
     const ids = [input.leadUnitId, ...input.coUnitIds];
-    const found = await tx.query<{ id: number }>('select id from units where active and id = any($1::int[])', [ids]);
+    const found = await activeUnitIds(tx, ids);
     if (found.length !== new Set(ids).size) {
       throw new AppError('VALIDATION_FAILED', 'leadUnitId: 牵头或配合单位不存在或已停用 / a unit does not exist or is inactive', [{ path: 'body.leadUnitId', message: 'unknown unit' }]);
     }
     if (input.originSuggestionId !== undefined) {
-      const [s] = await tx.query('select id from suggestions where id = $1', [input.originSuggestionId]);
-      if (!s) throw new AppError('VALIDATION_FAILED', 'originSuggestionId: 建议不存在 / no such suggestion', [{ path: 'body.originSuggestionId', message: 'unknown' }]);
+      if (!(await repo.originExists(tx, { kind: 'suggestion', id: input.originSuggestionId }))) throw new AppError('VALIDATION_FAILED', 'originSuggestionId: 建议不存在 / no such suggestion', [{ path: 'body.originSuggestionId', message: 'unknown' }]);
     }
     if (input.origin) await checkOrigin(tx, input.origin);
     let leaderName = input.responsibleLeader;
@@ -202,20 +196,19 @@ export async function act(db: Database, p: Principal, id: number, input: TaskAct
     const progress = input.action === 'feedback' ? (input.progress ?? 100) : (input.progress ?? t.progress);
     // Progress reports and completion reports count as action on the task (and as correction once it is red).
     const unitAction = input.action === 'report' || input.action === 'feedback';
-    await tx.query(
-      `update tasks set status = $2, progress = $3,
-              returned = case when $4 = 'return' then true when $4 in ('feedback', 'accept', 'reopen') then false else returned end,
-              last_action_at = case when $5 then now() else last_action_at end,
-              closed_at = case when $2 = 'closed' then now() when $4 = 'reopen' then null else closed_at end,
-              updated_at = now()
-        where id = $1`,
-      [id, step.to, progress, input.action, unitAction],
-    );
-    const [event] = await tx.query<{ id: number }>(
-      `insert into task_events (task_id, action, from_status, to_status, actor_id, actor_name, unit_id, note, progress) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-      [id, input.action, t.status, step.to, p.userId, p.displayName, p.unitId, input.note ?? null, input.progress ?? null],
-    );
-    await repo.attachEvidence(tx, event!.id, evidenceIds);
+    await repo.updateTaskStep(tx, id, { to: step.to, progress, action: input.action, unitAction });
+    const eventId = await repo.insertTaskEvent(tx, {
+      taskId: id,
+      action: input.action,
+      fromStatus: t.status,
+      toStatus: step.to,
+      actorId: p.userId,
+      actorName: p.displayName,
+      unitId: p.unitId,
+      note: input.note ?? null,
+      progress: input.progress ?? null,
+    });
+    await repo.attachEvidence(tx, eventId, evidenceIds);
     await recordAudit(tx, ctx, {
       action: `task.${input.action}`,
       entity: 'task',
@@ -235,10 +228,7 @@ const invalidEvidence = (message: string) => new AppError('VALIDATION_FAILED', `
 /** A report may cite only files its author uploaded to this task and no earlier report has cited. */
 async function checkCitedEvidence(db: Queryable, p: Principal, taskId: number, action: TaskAction, ids: number[]): Promise<void> {
   if (!TASK_REPORT_ACTIONS.includes(action)) throw invalidEvidence(`只有「报送进展」或「反馈办结」可以附佐证文件，「${ACTION_LABELS[action]}」不能 / only a progress report or the feedback cites evidence`);
-  const rows = await db.query<{ id: number; event_id: number | null; uploaded_by: number | null }>(
-    'select id, event_id, uploaded_by from task_evidence where task_id = $1 and id = any($2::int[])',
-    [taskId, ids],
-  );
+  const rows = await repo.findEvidenceOwners(db, taskId, ids);
   const unknown = ids.filter((i) => !rows.some((r) => r.id === i && r.uploaded_by === p.userId));
   if (unknown.length) throw invalidEvidence(`不是您为本事项上传的文件：${unknown.join(', ')} / not files you uploaded to this task`);
   const cited = rows.filter((r) => r.event_id !== null).map((r) => r.id);

@@ -132,3 +132,11 @@ export async function updateGroup(db: Queryable, id: number, v: GroupValues): Pr
     [v.code, v.name, v.nameEn, v.kind, v.sortOrder, id],
   );
 }
+
+/** The ids of active units, in id order: all of them, or those among `ids`. */
+export async function activeUnitIds(db: Queryable, ids?: number[]): Promise<number[]> {
+  const rows = ids
+    ? await db.query<{ id: number }>('select id from units where active and id = any($1::int[]) order by id', [ids])
+    : await db.query<{ id: number }>('select id from units where active order by id');
+  return rows.map((r) => r.id);
+}
