@@ -243,3 +243,9 @@ export async function findFilingByUnit(db: Queryable, periodId: number): Promise
     [periodId],
   );
 }
+
+/** An indicator's code, as the audit log names it. */
+export async function findIndicatorCode(db: Queryable, indicatorId: number): Promise<{ code: string } | undefined> {
+  const [row] = await db.query<{ code: string }>('select code from indicators where id = $1', [indicatorId]);
+  return row;
+}
