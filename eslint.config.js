@@ -43,8 +43,6 @@ export default tseslint.config(
       'apps/api/src/modules/ledger/ledger.service.ts',
       'apps/api/src/modules/reporting/data.service.ts',
       'apps/api/src/modules/reporting/review-queue.service.ts',
-      'apps/api/src/modules/schemes/schemes.service.ts',
-      'apps/api/src/modules/units/units.service.ts',
     ],
     rules: {
       'no-restricted-syntax': [
