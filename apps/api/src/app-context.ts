@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 
+import type { Clock } from './lib/clock.js';
 import type { DomainEventBus } from './lib/domain-events.js';
 import type { Database, Queryable } from './db/database.js';
 import type { TimeZone } from './lib/time-zone.js';
@@ -26,4 +27,6 @@ export interface AppContext {
   smsGuard: SmsGuard;
   /** The deployment's time zone (TIME_ZONE): dates and times are shown, exported and counted there. */
   zone: TimeZone;
+  /** What time it is: the system's, or a test's fixed clock. */
+  clock: Clock;
 }

@@ -10,6 +10,7 @@ import type { AppContext } from './app-context.js';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { registerPortalRoutes } from './modules/campaigns/portal.routes.js';
 import { SmsGuard } from './modules/campaigns/portal.service.js';
+import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEventBus } from './lib/domain-events.js';
 import { Privacy } from './modules/privacy/privacy.js';
 import { outboxSmsProvider } from './modules/sms/sms-provider.js';
@@ -63,6 +64,8 @@ export interface BuildOptions {
   db: Database;
   /** false silences logs (tests); default: JSON logs at config.logLevel. */
   logger?: boolean;
+  /** The time lights, deadlines and "today" are counted from; the system's by default. */
+  clock?: Clock;
 }
 
 /**
@@ -107,6 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     sms: outboxSmsProvider,
     smsGuard: new SmsGuard(),
     zone: new TimeZone(opts.config.timeZone),
+    clock: opts.clock ?? systemClock,
   };
 
   app.addHook('onRequest', async (req, reply) => {

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/seed-demo.js';
 import { createTestDatabase } from './test-db.js';
+import type { Clock } from '../src/lib/clock.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,14 +20,14 @@ export interface TestApp {
 }
 
 /** The whole API on a fresh database of its own, migrated, with the Hengyang units and users unless told otherwise. */
-export async function buildTestApp(opts: { demo?: boolean; assessment?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { demo?: boolean; assessment?: boolean; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: tdb.dataDir, DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', LOGIN_RATE_PER_IP: '100000', ...opts.env });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   // The assessment demo takes seconds to load: only the tests that need it ask for it.
   if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? false });
-  const app = await buildApp({ config, db, logger: process.env.TEST_LOG_LEVEL !== undefined });
+  const app = await buildApp({ config, db, logger: process.env.TEST_LOG_LEVEL !== undefined, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.ready();
   return {
     app,

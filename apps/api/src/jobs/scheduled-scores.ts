@@ -1,21 +1,13 @@
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { reportRunFailure } from '../modules/scores/run-failures.js';
+import { findSchemesDueForScheduledRun as dueSchemes } from '../modules/scores/scores.repository.js';
 import { runScores } from '../modules/scores/scores.service.js';
 import type { TimeZone } from '../lib/time-zone.js';
 import { runPeriodically } from './periodic.js';
 
 const SYSTEM = { actorId: null, actorName: 'scheduler' };
 
-/** Published schemes of the current year (in the deployment's zone) without a scheduled run today. */
-function dueSchemes(db: Database, today: string): Promise<{ id: number; name: string }[]> {
-  return db.query<{ id: number; name: string }>(
-    `select s.id, s.name from schemes s
-      where s.status = 'published' and s.year = $1
-        and not exists (select 1 from score_runs r where r.scheme_id = s.id and r.trigger = 'schedule' and r.as_of = $2::date)`,
-    [Number(today.slice(0, 4)), today],
-  );
-}
 
 /**
  * How far behind the daily score run is: the seconds since today's run fell due (at `hour`) while a

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { SqlWhere } from '../../lib/sql-where.js';
-import { unitReceipts } from '../../lib/unit-receipts.js';
+import { unitReceipts } from '../../lib/unit-receipts.repository.js';
 
 export interface SeriesRow {
   id: number;
@@ -207,7 +207,7 @@ export async function markIssued(db: Queryable, id: number, seq: number, docNumb
 }
 
 const receipts = unitReceipts('bulletin');
-export type { ReceiptRow } from '../../lib/unit-receipts.js';
+export type { ReceiptRow } from '../../lib/unit-receipts.repository.js';
 export const insertReceipts = receipts.insert;
 export const findReceipts = receipts.find;
 export const signReceipt = receipts.sign;

@@ -19,7 +19,7 @@ import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import { chineseDate, type OfficialDocument } from '../../lib/documents/index.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
-import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.js';
+import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.repository.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { getMediaFile } from '../ledger/inspections.service.js';
 import { loadSettings as loadReminderSettings } from '../reminders/reminders.service.js';

@@ -369,3 +369,19 @@ export async function saveClosingCounts(db: Queryable, campaignId: number, count
     [campaignId, JSON.stringify(counts.participation), JSON.stringify(counts.invitations)],
   );
 }
+
+/** Which of these responses belong to the campaign. */
+export const findResponsesOfCampaign = (db: Queryable, campaignId: number, ids: number[]) =>
+  db.query<{ id: number }>('select id from responses where campaign_id = $1 and id = any($2::int[])', [campaignId, ids]);
+
+/** Excludes the responses (those not excluded already); returns the ones it excluded. */
+export const excludeResponses = (db: Queryable, ids: number[], reason: string, flag: string | null, userId: number | null) =>
+  db.query<{ response_id: number }>(
+    `insert into response_exclusions (response_id, reason, flag, excluded_by) select x, $2, $3, $4 from unnest($1::int[]) as x
+     on conflict (response_id) do nothing returning response_id`,
+    [ids, reason, flag, userId],
+  );
+
+/** Counts the responses again; returns the ones that were excluded. */
+export const restoreResponses = (db: Queryable, ids: number[]) =>
+  db.query<{ response_id: number }>('delete from response_exclusions where response_id = any($1::int[]) returning response_id', [ids]);

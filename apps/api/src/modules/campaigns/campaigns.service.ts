@@ -13,6 +13,7 @@ import { localize, type Lang } from '../../lib/language.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { decide } from '../../lib/flow-table.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
+import { activeUnitIds } from '../units/units.repository.js';
 import * as repo from './campaigns.repository.js';
 import { CAMPAIGN_FLOW } from './flow.js';
 import { DEFAULT_FRAUD_RULES, describeFlag, findFlags, type EvidenceStyle } from './fraud.js';
@@ -41,9 +42,9 @@ export async function loadCampaign(db: Queryable, id: number, forUpdate = false)
 
 export async function createCampaign(db: Database, input: CampaignCreate, userId: number | null, ctx: AuditContext): Promise<CampaignDto> {
   return db.transaction(async (tx) => {
-    const active = await tx.query<{ id: number }>('select id from units where active order by id');
-    const unitIds = input.unitIds ?? active.map((u) => u.id);
-    const known = new Set(active.map((u) => u.id));
+    const active = await activeUnitIds(tx);
+    const unitIds = input.unitIds ?? active;
+    const known = new Set(active);
     const unknown = unitIds.findIndex((u) => !known.has(u));
     if (unknown >= 0) throw badField(`body.unitIds.${unknown}`, `单位 ${unitIds[unknown]} 不存在或已停用 / unit ${unitIds[unknown]} does not exist or is inactive`);
     if (new Set(unitIds).size !== unitIds.length) throw badField('body.unitIds', '单位重复 / a unit is listed twice');
@@ -293,19 +294,15 @@ export async function setExclusions(
 ): Promise<{ changed: number }> {
   return db.transaction(async (tx) => {
     await loadCampaign(tx, campaignId, true);
-    const found = await tx.query<{ id: number }>('select id from responses where campaign_id = $1 and id = any($2::int[])', [campaignId, input.responseIds]);
+    const found = await repo.findResponsesOfCampaign(tx, campaignId, input.responseIds);
     if (found.length !== new Set(input.responseIds).size) {
       const known = new Set(found.map((r) => r.id));
       const missing = input.responseIds.filter((id) => !known.has(id));
       throw badField('body.responseIds', `答卷不属于本活动或不存在：${missing.slice(0, 10).join('、')} / not responses of this campaign`);
     }
     const rows = input.excluded
-      ? await tx.query<{ response_id: number }>(
-          `insert into response_exclusions (response_id, reason, flag, excluded_by) select x, $2, $3, $4 from unnest($1::int[]) as x
-           on conflict (response_id) do nothing returning response_id`,
-          [input.responseIds, input.reason, input.flag ?? null, userId],
-        )
-      : await tx.query<{ response_id: number }>('delete from response_exclusions where response_id = any($1::int[]) returning response_id', [input.responseIds]);
+      ? await repo.excludeResponses(tx, input.responseIds, input.reason, input.flag ?? null, userId)
+      : await repo.restoreResponses(tx, input.responseIds);
     const changed = rows.map((r) => r.response_id);
     if (changed.length > 0) {
       await repo.dropTallyWithExclusions(tx, campaignId);

@@ -8,6 +8,7 @@ import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { MEDIA_TYPES, checkFile } from '../files/files.js';
 import { readStoredFile, storeFile } from '../files/files.repository.js';
+import { activeUnitIds } from '../units/units.repository.js';
 import * as repo from './inspections.repository.js';
 import { ledgerPolicies } from './ledger.policy.js';
 import { getProblem, insertProblem } from './ledger.service.js';
@@ -108,8 +109,7 @@ export async function getInspection(db: Database, id: number) {
 
 async function activeUnit(tx: Queryable, unitId: number | undefined): Promise<void> {
   if (unitId === undefined) return;
-  const [u] = await tx.query('select id from units where active and id = $1', [unitId]);
-  if (!u) throw invalid('unitId', '单位不存在或已停用 / the unit does not exist or is inactive');
+  if ((await activeUnitIds(tx, [unitId])).length === 0) throw invalid('unitId', '单位不存在或已停用 / the unit does not exist or is inactive');
 }
 
 export async function addFinding(db: Database, inspectionId: number, input: z.infer<typeof findingCreateSchema>, p: Principal, ctx: AuditContext) {

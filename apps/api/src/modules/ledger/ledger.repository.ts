@@ -168,3 +168,21 @@ export const findEvents = (db: Queryable, problemId: number) =>
     'select id, action, from_status, to_status, requirement_id, actor_name, note, created_at from problem_events where problem_id = $1 order by id',
     [problemId],
   );
+
+export async function schemeExists(db: Queryable, schemeId: number): Promise<boolean> {
+  return (await db.query('select id from schemes where id = $1', [schemeId])).length > 0;
+}
+
+export async function indicatorOfSchemeExists(db: Queryable, indicatorId: number, schemeId: number | null): Promise<boolean> {
+  return (await db.query('select id from indicators where id = $1 and scheme_id = $2', [indicatorId, schemeId])).length > 0;
+}
+
+/** The inspection finding a problem came from, with its photos' and videos' ids. */
+export async function findProblemFinding(db: Queryable, findingId: number): Promise<{ id: number; inspection_id: number; title: string; media: number[] } | undefined> {
+  const [row] = await db.query<{ id: number; inspection_id: number; title: string; media: number[] }>(
+    `select f.id, f.inspection_id, f.title, coalesce((select array_agg(m.id order by m.id) from inspection_media m where m.finding_id = f.id), '{}') as media
+       from inspection_findings f where f.id = $1`,
+    [findingId],
+  );
+  return row;
+}

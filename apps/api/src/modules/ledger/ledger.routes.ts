@@ -58,7 +58,7 @@ const mediaQuery = z
 
 
 
-function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): void {
+function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppContext): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/problems',
@@ -66,7 +66,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     tags: ['supervision'],
     query: listQuery,
     response: problemListSchema,
-    handler: async ({ principal, query, lang }) => ledger.listProblems(db, principal, query, { lang, zone }),
+    handler: async ({ principal, query, lang }) => ledger.listProblems(db, principal, query, { lang, zone }, clock.now()),
   });
 
   defineRoute(app, {
@@ -78,7 +78,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     query: listQuery,
     handler: async ({ principal, query, reply, lang }) => {
       // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
-      const { items } = await ledger.listProblems(db, principal, query, { lang, zone });
+      const { items } = await ledger.listProblems(db, principal, query, { lang, zone }, clock.now());
       const buf = await writeSheet(
         '问题台账',
         [
@@ -123,7 +123,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone }: AppContext): 
     tags: ['supervision'],
     params: idParams,
     response: problemDetailSchema,
-    handler: async ({ principal, params, lang }) => ledger.getProblem(db, principal, params.id, { lang, zone }),
+    handler: async ({ principal, params, lang }) => ledger.getProblem(db, principal, params.id, { lang, zone }, clock.now()),
   });
 
   defineRoute(app, {

@@ -7,7 +7,8 @@ import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { computeLight, type LightOptions } from '../lights/lights.js';
 import { lightOptions } from '../lights/light-options.js';
 import { EVIDENCE_TYPES, checkFile } from '../files/files.js';
-import { storeFile } from '../files/files.repository.js';
+import { readStoredFile, storeFile } from '../files/files.repository.js';
+import { activeUnitIds } from '../units/units.repository.js';
 import { findMediaOfFindings } from './inspections.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type ProblemAction } from './flow.js';
 import { ledgerPolicies } from './ledger.policy.js';
@@ -68,16 +69,13 @@ export interface ProblemInput extends Omit<ProblemCreate, 'latitude' | 'longitud
 
 /** Puts a problem on the ledger inside the caller's transaction (also used when a finding becomes a problem). */
 export async function insertProblem(tx: Queryable, input: ProblemInput, p: Principal, ctx: AuditContext): Promise<number> {
-  const [unit] = await tx.query('select id from units where active and id = $1', [input.unitId]);
-  if (!unit) throw invalid('unitId', '责任单位不存在或已停用 / the unit does not exist or is inactive');
+  if ((await activeUnitIds(tx, [input.unitId])).length === 0) throw invalid('unitId', '责任单位不存在或已停用 / the unit does not exist or is inactive');
   if (input.deadline < input.startDate) throw invalid('deadline', `整改期限不能早于挂账日期 ${input.startDate} / the deadline is before the start`);
   if (input.schemeId !== null) {
-    const [s] = await tx.query('select id from schemes where id = $1', [input.schemeId]);
-    if (!s) throw invalid('schemeId', '考核方案不存在 / no such scheme');
+    if (!(await repo.schemeExists(tx, input.schemeId))) throw invalid('schemeId', '考核方案不存在 / no such scheme');
   }
   if (input.indicatorId !== null) {
-    const [i] = await tx.query('select id from indicators where id = $1 and scheme_id = $2', [input.indicatorId, input.schemeId]);
-    if (!i) throw invalid('indicatorId', '指标不存在或不属于该方案 / no such indicator in the scheme');
+    if (!(await repo.indicatorOfSchemeExists(tx, input.indicatorId, input.schemeId))) throw invalid('indicatorId', '指标不存在或不属于该方案 / no such indicator in the scheme');
   }
   const id = await repo.insertProblem(tx, {
     title: input.title,
@@ -149,13 +147,7 @@ export async function getProblem(db: Database, p: Principal, id: number, locale:
   const r = await readable(db, p, id);
   const lights = await lightOptions(db, locale);
   const [requirements, evidence, events] = await Promise.all([repo.findRequirements(db, id), repo.findEvidence(db, id), repo.findEvents(db, id)]);
-  const finding = r.finding_id
-    ? (await db.query<{ id: number; inspection_id: number; title: string; media: number[] }>(
-        `select f.id, f.inspection_id, f.title, coalesce((select array_agg(m.id order by m.id) from inspection_media m where m.finding_id = f.id), '{}') as media
-           from inspection_findings f where f.id = $1`,
-        [r.finding_id],
-      ))[0]
-    : undefined;
+  const finding = r.finding_id ? await repo.findProblemFinding(db, r.finding_id) : undefined;
   return {
     ...toDto(r, now, lights),
     finding: finding
@@ -250,8 +242,9 @@ export async function getEvidenceFile(db: Database, p: Principal, problemId: num
   await readable(db, p, problemId);
   const e = await repo.findEvidenceFile(db, problemId, evidenceId);
   if (!e) throw notFound('佐证文件 / Evidence');
-  const [row] = await db.query<{ content: Uint8Array }>('select content from stored_files where sha256 = $1', [e.sha256]);
-  return { filename: e.filename, mime: e.mime, content: Buffer.from(row!.content) };
+  const content = await readStoredFile(db, e.sha256);
+  if (!content) throw notFound('佐证文件 / Evidence');
+  return { filename: e.filename, mime: e.mime, content };
 }
 
 /** Submit (the unit head), close out (销号), return or reopen (the supervision office). */

@@ -1,6 +1,6 @@
 import type { CommentKind, MeetingKind, MeetingStatus, PresenterMaterial } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
-import { unitReceipts } from '../../lib/unit-receipts.js';
+import { unitReceipts } from '../../lib/unit-receipts.repository.js';
 
 export interface MeetingRow {
   id: number;

@@ -15,7 +15,7 @@ import { AppError, forbidden, notFound, refused } from '../../errors.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
-import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.js';
+import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.repository.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { createTaskFromDraft } from '../tasks/task-from-draft.js';
 import { findTasksByOrigin } from '../tasks/tasks.repository.js';

@@ -1,3 +1,4 @@
+import type { CorrectionStatus } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 import type { LeafRules } from './entry-checks.js';
 
@@ -242,4 +243,42 @@ export async function findFilingByUnit(db: Queryable, periodId: number): Promise
       order by count(v.id) filter (where v.status in ('submitted', 'approved'))::float / count(i.id), u.code`,
     [periodId],
   );
+}
+
+/** An indicator's code, as the audit log names it. */
+export async function findIndicatorCode(db: Queryable, indicatorId: number): Promise<{ code: string } | undefined> {
+  const [row] = await db.query<{ code: string }>('select code from indicators where id = $1', [indicatorId]);
+  return row;
+}
+
+export interface CorrectionRow {
+  id: number;
+  data_value_id: number;
+  status: CorrectionStatus;
+  reason: string;
+  new_value: number | null;
+  new_grade: string | null;
+  new_events: unknown[] | null;
+  new_note: string | null;
+}
+
+export async function insertCorrection(
+  db: Queryable,
+  c: { valueId: number; value: number | null; grade: string | null; events: unknown[] | null; note: string | null; reason: string; requestedBy: number | null },
+): Promise<{ id: number }> {
+  const [row] = await db.query<{ id: number }>(
+    `insert into corrections (data_value_id, new_value, new_grade, new_events, new_note, reason, requested_by)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id`,
+    [c.valueId, c.value, c.grade, c.events ? JSON.stringify(c.events) : null, c.note, c.reason, c.requestedBy],
+  );
+  return row!;
+}
+
+export async function findCorrection(db: Queryable, id: number): Promise<CorrectionRow | undefined> {
+  const [row] = await db.query<CorrectionRow>('select * from corrections where id = $1', [id]);
+  return row;
+}
+
+export async function decideCorrection(db: Queryable, id: number, status: CorrectionStatus, userId: number | null, note: string | null): Promise<void> {
+  await db.query('update corrections set status = $1, decided_by = $2, decided_at = now(), decision_note = $3 where id = $4', [status, userId, note, id]);
 }

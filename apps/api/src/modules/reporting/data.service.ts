@@ -6,7 +6,8 @@ import { decide } from '../../lib/flow-table.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import * as repo from './data.repository.js';
-import { CORRECTION_FLOW, CORRECTION_PERIODS, PERIOD_ACTION_OF, PERIOD_FLOW, requirePeriodFor, VALUE_FLOW, valueAllows, type CorrectionStatus } from './flow.js';
+import { countEvidenceOfGrid } from './evidence.repository.js';
+import { CORRECTION_FLOW, CORRECTION_PERIODS, PERIOD_ACTION_OF, PERIOD_FLOW, requirePeriodFor, VALUE_FLOW, valueAllows } from './flow.js';
 import { cellProblem, dataProblem, limitsOf, refuseCells, type CellPlace, type DataProblem } from './entry-checks.js';
 import { reportingPolicies } from './reporting.policy.js';
 
@@ -45,15 +46,7 @@ export async function getGrid(db: Database, p: Principal, unitId: number, period
   const period = await loadPeriod(db, periodId);
   const leaves = visibleLeaves(p, unitId, await repo.findLeavesForUnit(db, period.scheme_id, unitId, period.frequency));
   const values = new Map((await repo.findValues(db, unitId, periodId)).map((v) => [v.indicator_id, v]));
-  const evidence = new Map(
-    (
-      await db.query<{ data_value_id: number; n: number }>(
-        `select e.data_value_id, count(*)::int as n from evidence_files e join data_values v on v.id = e.data_value_id
-          where v.unit_id = $1 and v.period_id = $2 and e.removed_at is null group by e.data_value_id`,
-        [unitId, periodId],
-      )
-    ).map((r) => [r.data_value_id, r.n]),
-  );
+  const evidence = new Map((await countEvidenceOfGrid(db, unitId, periodId)).map((r) => [r.data_value_id, r.n]));
   return {
     period: { id: period.id, key: period.key, label: period.label, start: period.start_date, end: period.end_date, status: period.status, schemeId: period.scheme_id },
     unitId,
@@ -238,11 +231,7 @@ export async function requestCorrection(
     const corrected = { value: input.value ?? null, grade: input.grade ?? null, events: input.events ?? v.events };
     const problem = cellProblem(leaf, corrected);
     if (problem) throw refuseCells([dataProblem(leaf, await cellPlace(tx, v.unit_id, period), corrected, problem)]);
-    const [row] = await tx.query<{ id: number }>(
-      `insert into corrections (data_value_id, new_value, new_grade, new_events, new_note, reason, requested_by)
-       values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id`,
-      [valueId, input.value ?? null, input.grade ?? null, input.events ? JSON.stringify(input.events) : null, input.note ?? null, input.reason, p.userId],
-    );
+    const row = await repo.insertCorrection(tx, { valueId, value: input.value ?? null, grade: input.grade ?? null, events: input.events ?? null, note: input.note ?? null, reason: input.reason, requestedBy: p.userId });
     await recordAudit(tx, ctx, { action: 'correction.request', entity: 'correction', entityId: row!.id, unitId: v.unit_id, before: snapshot(v), after: { value: input.value ?? null, grade: input.grade ?? null, reason: input.reason } });
     return { id: row!.id, dataValueId: valueId, status: 'pending', reason: input.reason, newValue: input.value ?? null, newGrade: input.grade ?? null, decisionNote: null };
   });
@@ -250,10 +239,7 @@ export async function requestCorrection(
 
 export async function decideCorrection(db: Database, p: Principal, id: number, decision: 'approve' | 'reject', note: string | null, ctx: AuditContext): Promise<CorrectionDto> {
   return db.transaction(async (tx) => {
-    const [c] = await tx.query<{ id: number; data_value_id: number; status: CorrectionStatus; reason: string; new_value: number | null; new_grade: string | null; new_events: unknown[] | null; new_note: string | null }>(
-      'select * from corrections where id = $1',
-      [id],
-    );
+    const c = await repo.findCorrection(tx, id);
     if (!c) throw notFound('更正申请 / Correction');
     const status = decide(CORRECTION_FLOW, c.status, decision, () => '该更正申请已处理 / already decided', { p, context: undefined });
     const v = (await repo.findValueById(tx, c.data_value_id))!;
@@ -265,7 +251,7 @@ export async function decideCorrection(db: Database, p: Principal, id: number, d
       const problem = leaf ? cellProblem(leaf, after) : null;
       if (leaf && problem) throw refuseCells([dataProblem(leaf, await cellPlace(tx, v.unit_id, period), after, problem)]);
     }
-    await tx.query('update corrections set status = $1, decided_by = $2, decided_at = now(), decision_note = $3 where id = $4', [status, p.userId, note, id]);
+    await repo.decideCorrection(tx, id, status, p.userId, note);
     if (decision === 'approve') await repo.overwriteValue(tx, v.id, after);
     await recordAudit(tx, ctx, { action: `correction.${decision}`, entity: 'data_value', entityId: v.id, unitId: v.unit_id, before: snapshot(v), after: decision === 'approve' ? after : { note } });
     return { id, dataValueId: v.id, status, reason: c.reason, newValue: c.new_value, newGrade: c.new_grade, decisionNote: note };

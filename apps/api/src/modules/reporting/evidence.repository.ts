@@ -36,3 +36,11 @@ export async function findEvidence(db: Queryable, id: number): Promise<(Evidence
   );
   return row;
 }
+
+/** How many evidence files each value of a unit's period has (the grid's paper-clip count). */
+export const countEvidenceOfGrid = (db: Queryable, unitId: number, periodId: number) =>
+  db.query<{ data_value_id: number; n: number }>(
+    `select e.data_value_id, count(*)::int as n from evidence_files e join data_values v on v.id = e.data_value_id
+      where v.unit_id = $1 and v.period_id = $2 and e.removed_at is null group by e.data_value_id`,
+    [unitId, periodId],
+  );

@@ -23,7 +23,7 @@ export async function returnApprovedValue(db: Database, p: Principal, valueId: n
     requirePeriodFor('reopen', period, `${period.label} 已${period.status === 'locked' ? '锁定' : '关闭'}，只能通过更正申请修改 / the period is not open: request a correction instead`);
     const status = decide(VALUE_FLOW, value.status, 'reopen', () => `只能退回已审核的数据（当前：${value.status}）；已提交的数据请在审核中退回 / only an approved value is returned here`);
     await repo.setValueStatus(tx, [value.id], status as 'returned', p.userId, reason);
-    const [leaf] = await tx.query<{ code: string }>('select code from indicators where id = $1', [value.indicator_id]);
+    const leaf = await repo.findIndicatorCode(tx, value.indicator_id);
     await recordAudit(tx, ctx, {
       action: 'data.return',
       entity: 'data_value',

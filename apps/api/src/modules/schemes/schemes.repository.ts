@@ -111,3 +111,14 @@ export async function insertMany(db: Queryable, table: string, columns: string[]
     await db.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, params);
   }
 }
+
+/** Each group with its active units (a group without any comes once, with null unit). */
+export const findGroupsWithActiveUnits = (db: Queryable) =>
+  db.query<{ group_code: string; group_name: string; code: string | null; name: string | null }>(
+    `select g.code as group_code, g.name as group_name, u.code, u.name
+       from unit_groups g left join units u on u.group_id = g.id and u.active
+      order by g.sort_order, g.id, u.code`,
+  );
+
+/** Every unit's id and code, active or not (a scheme may name a unit that has since been deactivated). */
+export const findAllUnitCodes = (db: Queryable) => db.query<{ id: number; code: string }>('select id, code from units');

@@ -25,11 +25,7 @@ function toDto(r: repo.SchemeRow, withDocument = false): SchemeDto {
 
 /** The city's groups and units as the validator needs them. */
 export async function loadSchemeContext(db: Queryable): Promise<SchemeContext> {
-  const rows = await db.query<{ group_code: string; group_name: string; code: string | null; name: string | null }>(
-    `select g.code as group_code, g.name as group_name, u.code, u.name
-       from unit_groups g left join units u on u.group_id = g.id and u.active
-      order by g.sort_order, g.id, u.code`,
-  );
+  const rows = await repo.findGroupsWithActiveUnits(db);
   const groups: SchemeContext['groups'] = new Map();
   const unitCodes = new Set<string>();
   for (const r of rows) {
@@ -40,8 +36,7 @@ export async function loadSchemeContext(db: Queryable): Promise<SchemeContext> {
       unitCodes.add(r.code);
     }
   }
-  const all = await db.query<{ code: string }>('select code from units');
-  for (const u of all) unitCodes.add(u.code);
+  for (const u of await repo.findAllUnitCodes(db)) unitCodes.add(u.code);
   return { groups, unitCodes };
 }
 
@@ -141,7 +136,7 @@ export async function publishScheme(db: Database, id: number, userId: number | n
     const schemeCtx = await loadSchemeContext(tx);
     const { doc, issues } = validateScheme(row.document, schemeCtx);
     if (!doc || issues.length) throw invalid(issues);
-    const unitIds = new Map((await tx.query<{ id: number; code: string }>('select id, code from units')).map((u) => [u.code, u.id]));
+    const unitIds = new Map((await repo.findAllUnitCodes(tx)).map((u) => [u.code, u.id]));
     const targets: unknown[][] = [];
     const lastYear: unknown[][] = [];
     const frequencies = new Set<Frequency>();

@@ -282,3 +282,30 @@ export async function findOpenFailure(db: Queryable, schemeId: number): Promise<
   );
   return row;
 }
+
+/** Published schemes of `today`'s year (in the deployment's zone) without a scheduled run today. */
+export function findSchemesDueForScheduledRun(db: Queryable, today: string): Promise<{ id: number; name: string }[]> {
+  return db.query<{ id: number; name: string }>(
+    `select s.id, s.name from schemes s
+      where s.status = 'published' and s.year = $1
+        and not exists (select 1 from score_runs r where r.scheme_id = s.id and r.trigger = 'schedule' and r.as_of = $2::date)`,
+    [Number(today.slice(0, 4)), today],
+  );
+}
+
+/** How many units share a group in a run (the size of the group a rank is out of). */
+export async function countGroupUnits(db: Queryable, runId: number, groupCode: string | null): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from unit_scores where run_id = $1 and group_code = $2', [runId, groupCode]);
+  return row?.n ?? 0;
+}
+
+/** Each run's total and rank of the units (of one unit when `unitId` is given), oldest first; bulletin runs left out. */
+export function findTrend(db: Queryable, schemeId: number, unitId?: number): Promise<{ as_of: string; run_id: number; unit_id: number; total: number; rank: number }[]> {
+  return db.query<{ as_of: string; run_id: number; unit_id: number; total: number; rank: number }>(
+    `select to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.id as run_id, s.unit_id, s.total, s.rank
+       from score_runs r join unit_scores s on s.run_id = r.id
+      where r.scheme_id = $1 and r.trigger <> 'bulletin' ${unitId !== undefined ? 'and s.unit_id = $2' : ''}
+      order by r.as_of, r.id, s.unit_id`,
+    unitId !== undefined ? [schemeId, unitId] : [schemeId],
+  );
+}

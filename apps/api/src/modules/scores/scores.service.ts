@@ -213,12 +213,12 @@ export async function getScorecard(db: Database, p: Principal, runId: number, un
   const run = await loadRun(db, runId);
   const [s] = await repo.findUnitScores(db, runId, unitId);
   if (!s) throw notFound('该单位在本次计分中的结果 / This unit’s result in the run');
-  const [size] = await db.query<{ n: number }>('select count(*)::int as n from unit_scores where run_id = $1 and group_code = $2', [runId, s.group_code]);
+  const groupSize = await repo.countGroupUnits(db, runId, s.group_code);
   const indicators = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, unitId), lang);
   const read = await unitExplanation(db, runId, unitId, s, lang);
   return {
     run: toRunDto(run),
-    unit: { ...toEntry(read), group: groupName(s, lang), groupSize: size?.n ?? 0, explanation: read.explanation },
+    unit: { ...toEntry(read), group: groupName(s, lang), groupSize, explanation: read.explanation },
     indicators: indicators.map((i) => ({
       indicatorId: i.indicator_id,
       code: i.code,
@@ -374,13 +374,7 @@ export async function exportProgress(db: Database, p: Principal, runId: number):
 export async function getTrend(db: Database, p: Principal, schemeId: number, unitId?: number): Promise<{ asOf: string; runId: number; unitId: number; total: number; rank: number }[]> {
   if (unitId !== undefined && !scorePolicies.seeUnit(p, unitId)) throw forbidden();
   const only = unitId ?? (scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
-  const rows = await db.query<{ as_of: string; run_id: number; unit_id: number; total: number; rank: number }>(
-    `select to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.id as run_id, s.unit_id, s.total, s.rank
-       from score_runs r join unit_scores s on s.run_id = r.id
-      where r.scheme_id = $1 and r.trigger <> 'bulletin' ${only !== undefined ? 'and s.unit_id = $2' : ''}
-      order by r.as_of, r.id, s.unit_id`,
-    only !== undefined ? [schemeId, only] : [schemeId],
-  );
+  const rows = await repo.findTrend(db, schemeId, only);
   return rows.map((r) => ({ asOf: r.as_of, runId: r.run_id, unitId: r.unit_id, total: r.total, rank: r.rank }));
 }
 

@@ -76,7 +76,7 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     response: screenDataSchema,
     handler: async ({ req, query, lang }) => {
       const viewer = await screen.screenViewer(db, req.principal, query.kiosk);
-      return screen.screenData(db, viewer, { lang, zone: ctx.zone });
+      return screen.screenData(db, viewer, { lang, zone: ctx.zone }, ctx.clock.now());
     },
   });
 

@@ -60,7 +60,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
     response: supervisionOverviewSchema,
-    handler: async ({ principal, query, lang }) => overview.overview(db, principal, query, { lang, zone: ctx.zone }),
+    handler: async ({ principal, query, lang }) => overview.overview(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now()),
   });
 
   defineRoute(app, {
@@ -71,7 +71,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
     handler: async ({ principal, query, reply }) => {
-      const o = await overview.overview(db, principal, query, { lang: 'zh', zone: ctx.zone });
+      const o = await overview.overview(db, principal, query, { lang: 'zh', zone: ctx.zone }, ctx.clock.now());
       return sendXlsx(reply, `督查总览-${ctx.zone.date()}.xlsx`, await overviewSheet(o));
     },
   });

@@ -103,7 +103,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     query: listQuery,
     response: taskListSchema,
-    handler: async ({ principal, query, lang }) => tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }),
+    handler: async ({ principal, query, lang }) => tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now()),
   });
 
   defineRoute(app, {
@@ -115,7 +115,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     query: listQuery,
     handler: async ({ principal, query, reply, lang }) => {
       // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
-      const { items } = await tasks.listTasks(db, principal, query, { lang, zone: ctx.zone });
+      const { items } = await tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now());
       return sendXlsx(reply, `督办事项-${ctx.zone.date()}.xlsx`, await taskSheet(items, ctx.zone, lang));
     },
   });
@@ -130,7 +130,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     response: taskDtoSchema,
     handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, taskPolicies.create);
-      return tasks.createTask(db, body, principal, audit, { lang, zone: ctx.zone });
+      return tasks.createTask(db, body, principal, audit, { lang, zone: ctx.zone }, ctx.clock.now());
     },
   });
 
@@ -141,7 +141,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     params: idParams,
     response: taskDetailDtoSchema,
-    handler: async ({ principal, params, lang }) => tasks.getTask(db, principal, params.id, { lang, zone: ctx.zone }),
+    handler: async ({ principal, params, lang }) => tasks.getTask(db, principal, params.id, { lang, zone: ctx.zone }, ctx.clock.now()),
   });
 
   defineRoute(app, {

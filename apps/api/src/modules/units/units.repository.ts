@@ -140,3 +140,20 @@ export async function activeUnitIds(db: Queryable, ids?: number[]): Promise<numb
     : await db.query<{ id: number }>('select id from units where active order by id');
   return rows.map((r) => r.id);
 }
+
+export async function findUnitByName(db: Queryable, name: string): Promise<{ id: number } | undefined> {
+  const [row] = await db.query<{ id: number }>('select id from units where name = $1', [name]);
+  return row;
+}
+
+/** A group with this code (whatever its case) or this name. */
+export async function findGroupByCodeOrName(db: Queryable, code: string, name: string): Promise<{ id: number } | undefined> {
+  const [row] = await db.query<{ id: number }>('select id from unit_groups where lower(code) = lower($1) or name = $2', [code, name]);
+  return row;
+}
+
+/** Units of a group whose kind is not `kind`: a group's kind cannot change while it holds any. */
+export async function countGroupUnitsOfOtherKind(db: Queryable, groupId: number, kind: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from units where group_id = $1 and kind <> $2', [groupId, kind]);
+  return row?.n ?? 0;
+}

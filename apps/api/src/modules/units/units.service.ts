@@ -25,7 +25,7 @@ async function checkUnit(db: Queryable, v: repo.UnitValues, selfId?: number): Pr
   }
   const byCode = await repo.findUnitByCode(db, v.code);
   if (byCode && byCode.id !== selfId) return `code: 单位代码 ${v.code} 已被“${byCode.name}”使用 / code already used`;
-  const [byName] = await db.query<{ id: number }>('select id from units where name = $1', [v.name]);
+  const byName = await repo.findUnitByName(db, v.name);
   if (byName && byName.id !== selfId) return `name: 单位名称“${v.name}”已存在 / name already used`;
   return null;
 }
@@ -102,11 +102,10 @@ type GroupCreate = z.infer<typeof groupCreateSchema>;
 type GroupUpdate = z.infer<typeof groupUpdateSchema>;
 
 async function checkGroup(db: Queryable, v: repo.GroupValues, selfId?: number): Promise<void> {
-  const [dup] = await db.query<{ id: number }>('select id from unit_groups where lower(code) = lower($1) or name = $2', [v.code, v.name]);
+  const dup = await repo.findGroupByCodeOrName(db, v.code, v.name);
   if (dup && dup.id !== selfId) throw refused('DUPLICATE', `组别代码或名称已存在 / group code or name already used: ${v.code} ${v.name}`);
   if (selfId !== undefined) {
-    const [other] = await db.query<{ n: number }>('select count(*)::int as n from units where group_id = $1 and kind <> $2', [selfId, v.kind]);
-    if (other && other.n > 0) throw refused('IN_USE', '组别内已有其他类型的单位，不能修改类型 / the group holds units of another kind');
+    if ((await repo.countGroupUnitsOfOtherKind(db, selfId, v.kind)) > 0) throw refused('IN_USE', '组别内已有其他类型的单位，不能修改类型 / the group holds units of another kind');
   }
 }
 
