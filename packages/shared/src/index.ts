@@ -11,6 +11,7 @@ export * from './scheme.js';
 export * from './indicator-values.js';
 export * from './reporting.js';
 export * from './campaigns.js';
+export * from './task-origin.js';
 export * from './tasks.js';
 export * from './projects.js';
 export * from './ledger.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from './roles.js';
+import { TASK_ORIGIN_KINDS } from './task-origin.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
 const isoDate = z.iso.date();
@@ -32,18 +32,6 @@ export const TASK_EVIDENCE_TYPES = [
 ] as const;
 /** Evidence files cited by one report at most. */
 export const TASK_EVIDENCE_MAX = 20;
-
-/** What a task can be made from in one step, linked to it: a meeting's comment, a ranking row, a 时序进度 lag row, an inspection finding, a citizen's suggestion. */
-export const TASK_ORIGIN_KINDS = ['meeting_comment', 'ranking', 'progress', 'finding', 'suggestion'] as const;
-export type TaskOriginKind = (typeof TASK_ORIGIN_KINDS)[number];
-
-/**
- * Who may make a task of a record in one step: the supervision office (and the administrator) of
- * anything; the performance office of its meetings, ranking rows and lag rows. The API decides by it
- * and the admin shows the button by it.
- */
-export const mayMakeTaskFrom = (role: Role, kind: TaskOriginKind): boolean =>
-  role === 'admin' || role === 'supervisor' || (role === 'office' && (kind === 'meeting_comment' || kind === 'ranking' || kind === 'progress'));
 
 /** The record a task came from: `id` is the comment, finding or suggestion, or the score run of a ranking or lag row (with its unit and indicator). */
 export const taskOriginSchema = z.strictObject({
