@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { iso } from '../db/timestamps.js';
 
 /**
  * Delivery to units with 签收: what a bulletin and a meeting's minutes share. A document issued to
@@ -52,7 +53,6 @@ export async function notifyUnitInboxes(db: Queryable, unitIds: number[], kind: 
   );
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** A receipt as the API returns it (unitReceiptSchema). */
 export const receiptDto = (r: ReceiptRow) => ({
