@@ -54,6 +54,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered (method and URL pattern), so tests can walk the whole API. */
     routeList: { method: string; url: string }[];
+    /** The context the routes were built with; the server's background jobs run on it too (its clock, zone, database). */
+    ctx: AppContext;
   }
 }
 
@@ -112,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     zone: new TimeZone(opts.config.timeZone),
     clock: opts.clock ?? systemClock,
   };
+  app.decorate('ctx', ctx);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -6,7 +6,6 @@ import { startScoreSchedule } from './jobs/scheduled-scores.js';
 import { startBulletinSchedule } from './jobs/bulletins.js';
 import { recordReceivedResponses, startVoteLedger } from './modules/campaigns/vote-ledger.js';
 import { startReminders } from './jobs/reminders.js';
-import { TimeZone } from './lib/time-zone.js';
 import { reminderChannels } from './modules/reminders/channels.js';
 import { WebhookTargets } from './modules/reminders/webhook-target.js';
 import { outboxSmsProvider } from './modules/sms/sms-provider.js';
@@ -24,21 +23,20 @@ async function main(): Promise<void> {
   }
   const { db, applied, seed } = await bootDatabase(config);
   const app = await buildApp({ config, db });
-  const zone = new TimeZone(config.timeZone);
   app.log.info({ database: db.kind, migrationsApplied: applied, demoSeeded: seed?.seeded ?? false }, 'database ready');
 
   const stopSchedule =
-    config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(db, zone, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
+    config.scoreScheduleHour === null ? () => undefined : startScoreSchedule(app.ctx, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
   // The 旬 bulletins' drafts are built at the same hour, after the day's score run.
   const stopBulletins =
-    config.scoreScheduleHour === null ? () => undefined : startBulletinSchedule(db, zone, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
+    config.scoreScheduleHour === null ? () => undefined : startBulletinSchedule(app.ctx, config.scoreScheduleHour, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   const stopVoteLedger = startVoteLedger(db, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   const stopReminders =
     config.reminderIntervalSeconds === null
       ? async () => undefined
-      : startReminders(db, zone, reminderChannels(config.smtp, outboxSmsProvider, new WebhookTargets(config.webhookAllowNetworks)), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
+      : startReminders(app.ctx, reminderChannels(config.smtp, outboxSmsProvider, new WebhookTargets(config.webhookAllowNetworks)), config.reminderIntervalSeconds * 1000, (msg, extra) => app.log.info(extra ?? {}, msg));
 
   let closing = false;
   const shutdown = async (signal: string) => {

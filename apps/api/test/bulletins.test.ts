@@ -242,10 +242,10 @@ describe('the ten-day schedule', () => {
 
   it('builds the draft of the 旬 once on a working day and tells the office', async () => {
     const locale = { lang: 'zh' as const, zone: new TimeZone('Asia/Shanghai') };
-    expect(await buildDueTenDayDrafts(t.db, locale, '2021-12-11', () => false)).toEqual([]);
-    const made = await buildDueTenDayDrafts(t.db, locale, '2021-12-13', () => true);
+    expect(await buildDueTenDayDrafts(t.db, locale, locale.zone.at('2021-12-11', 9), () => false)).toEqual([]);
+    const made = await buildDueTenDayDrafts(t.db, locale, locale.zone.at('2021-12-13', 9), () => true);
     expect(made).toHaveLength(1);
-    expect(await buildDueTenDayDrafts(t.db, locale, '2021-12-14', () => true)).toEqual([]);
+    expect(await buildDueTenDayDrafts(t.db, locale, locale.zone.at('2021-12-14', 9), () => true)).toEqual([]);
     const b = (await office.get(`/api/bulletins/${made[0]}`)).json() as Bulletin;
     expect(b).toMatchObject({ status: 'draft', periodLabel: '2021年12月上旬', asOf: '2021-12-10' });
     const inbox = (await office.get('/api/inbox')).json() as { items: { title: string }[] };

@@ -1,23 +1,28 @@
-import type { Database } from '../db/database.js';
-import type { TimeZone } from '../lib/time-zone.js';
 import type { ReminderChannels } from '../modules/reminders/channels.js';
-import { planReminders } from '../modules/reminders/planner.js';
-import { sendDueReminders } from '../modules/reminders/worker.js';
+import { planReminders, type PlanResult } from '../modules/reminders/planner.js';
+import { sendDueReminders, type SendOptions, type SendResult } from '../modules/reminders/worker.js';
+import type { JobContext, JobLog } from './job-context.js';
 
 /**
- * Plans and sends reminders every `everyMs`: the scheduler pass, then the worker pass. Several
- * instances may run it at once (the queue's unique key and `skip locked` keep each reminder to
- * one). Returns a stop function that waits for a pass in progress.
+ * One pass of the reminder job at the context's clock: the scheduler pass (plans what is due by
+ * now), then the worker pass (sends it). Several instances may run it at once: the queue's unique
+ * key and `skip locked` keep each reminder to one.
  */
-export function startReminders(db: Database, zone: TimeZone, channels: ReminderChannels, everyMs: number, log: (msg: string, extra?: object) => void): () => Promise<void> {
+export async function runReminderPass(ctx: JobContext, channels: ReminderChannels, opts: SendOptions = {}): Promise<PlanResult & SendResult> {
+  const now = ctx.clock.now();
+  const plan = await planReminders(ctx.db, now, ctx.zone);
+  const sent = await sendDueReminders(ctx.db, channels, now, opts);
+  return { ...plan, ...sent };
+}
+
+/** Runs the reminder pass every `everyMs`. Returns a stop function that waits for a pass in progress. */
+export function startReminders(ctx: JobContext, channels: ReminderChannels, everyMs: number, log: JobLog): () => Promise<void> {
   let current: Promise<void> | null = null;
   let stopped = false;
   const tick = async () => {
     try {
-      const now = new Date();
-      const plan = await planReminders(db, now, zone);
-      const sent = await sendDueReminders(db, channels, now);
-      if (plan.planned || plan.cancelled || sent.sent || sent.failed || sent.retrying || sent.recovered) log('reminders', { ...plan, ...sent });
+      const r = await runReminderPass(ctx, channels);
+      if (r.planned || r.cancelled || r.sent || r.failed || r.retrying || r.recovered) log('reminders', r);
     } catch (err) {
       log('reminder pass failed', { err: err instanceof Error ? err.message : String(err) });
     }

@@ -4,10 +4,10 @@ import { reportRunFailure } from '../modules/scores/run-failures.js';
 import { findSchemesDueForScheduledRun as dueSchemes } from '../modules/scores/scores.repository.js';
 import { runScores } from '../modules/scores/scores.service.js';
 import type { TimeZone } from '../lib/time-zone.js';
+import type { JobContext, JobLog } from './job-context.js';
 import { runPeriodically } from './periodic.js';
 
 const SYSTEM = { actorId: null, actorName: 'scheduler' };
-
 
 /**
  * How far behind the daily score run is: the seconds since today's run fell due (at `hour`) while a
@@ -52,12 +52,12 @@ export async function runScheduledScores(db: Database, zone: TimeZone, now: Date
   return outcome;
 }
 
-/** Checks every `everyMs` whether today's scheduled runs are due; returns a stop function. */
-export function startScoreSchedule(db: Database, zone: TimeZone, hour: number, log: (msg: string, extra?: object) => void, everyMs = 15 * 60_000): () => void {
+/** Checks every `everyMs`, at the context's clock, whether today's scheduled runs are due; returns a stop function. */
+export function startScoreSchedule(ctx: JobContext, hour: number, log: JobLog, everyMs = 15 * 60_000): () => void {
   return runPeriodically(
     everyMs,
     async () => {
-      const { made, failed } = await runScheduledScores(db, zone, new Date(), hour);
+      const { made, failed } = await runScheduledScores(ctx.db, ctx.zone, ctx.clock.now(), hour);
       if (made.length) log('scheduled score runs done', { runs: made });
       if (failed.length) log('scheduled score runs could not score', { failed });
     },

@@ -73,7 +73,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     successStatus: 201,
     handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, bulletinPolicies.draftAny);
-      return (await bulletins.createBulletin(db, principal, body, audit, { lang, zone }))!;
+      return (await bulletins.createBulletin(db, principal, body, audit, { lang, zone }, ctx.clock.now()))!;
     },
   });
 

@@ -200,10 +200,17 @@ function titleFor(series: repo.SeriesRow, label: string): string {
 }
 
 /** Builds the figures of a bulletin as of its date; returns them with what moved since its last build. */
-async function freshFigures(db: Database, p: Principal, locale: Locale, b: { id: number | null; series_id: number; as_of: string; series_kind: string }, old: BulletinSnapshot | null) {
+async function freshFigures(
+  db: Database,
+  p: Principal,
+  locale: Locale,
+  b: { id: number | null; series_id: number; as_of: string; series_kind: string },
+  old: BulletinSnapshot | null,
+  now = new Date(),
+) {
   const previous = await repo.findPrevious(db, b.series_id, b.as_of, b.id);
   const prevSnap = previous ? bulletinSnapshotSchema.parse(previous.snapshot) : null;
-  const snapshot = await buildSnapshot(db, p, locale, { seriesId: b.series_id, bulletinId: b.id, asOf: b.as_of, from: periodStart(b.as_of, previous?.as_of ?? null, b.series_kind === 'ten_day'), freshRun: old !== null }, prevSnap);
+  const snapshot = await buildSnapshot(db, p, locale, { seriesId: b.series_id, bulletinId: b.id, asOf: b.as_of, from: periodStart(b.as_of, previous?.as_of ?? null, b.series_kind === 'ten_day'), freshRun: old !== null }, prevSnap, now);
   return { snapshot, changes: snapshotChanges(old, snapshot) };
 }
 
@@ -213,12 +220,13 @@ export async function createBulletin(
   input: BulletinCreate & { autoKey?: string },
   ctx: AuditContext,
   locale: Locale,
+  now = new Date(),
 ): Promise<Bulletin | null> {
   const series = await loadSeries(db, input.seriesId);
   if (!bulletinPolicies.manage(p, series.office_role)) throw forbidden('只有该系列的发文办公室可以起草通报 / Only the series’ office drafts its bulletins');
-  if (input.asOf > locale.zone.date()) throw invalid('body.asOf', '截止日期不能晚于今天 / the as-of date cannot be in the future');
+  if (input.asOf > locale.zone.date(now)) throw invalid('body.asOf', '截止日期不能晚于今天 / the as-of date cannot be in the future');
   const label = input.periodLabel ?? (series.kind === 'ten_day' ? tenDayOf(input.asOf).label : `${Number(input.asOf.slice(0, 4))}年${Number(input.asOf.slice(5, 7))}月`);
-  const { snapshot } = await freshFigures(db, p, locale, { id: null, series_id: series.id, as_of: input.asOf, series_kind: series.kind }, null);
+  const { snapshot } = await freshFigures(db, p, locale, { id: null, series_id: series.id, as_of: input.asOf, series_kind: series.kind }, null, now);
   const chosen = input.sections ?? series.sections;
   const id = await db.transaction(async (tx) => {
     const newId = await repo.insertBulletin(tx, {
@@ -433,16 +441,17 @@ export async function pendingBulletins(db: Database, p: Principal): Promise<Bull
 const SYSTEM: Principal = { via: 'session', userId: null, username: 'scheduler', displayName: 'scheduler', role: 'admin', unitId: null };
 
 /**
- * Builds the draft of each ten-day series' bulletin for the 旬 that ended before `today` (once per
- * 旬 and series), on the first working day after it ends, and tells the office in its inbox.
+ * Builds the draft of each ten-day series' bulletin for the 旬 that ended before the day of `now`
+ * (once per 旬 and series), on the first working day after it ends, and tells the office in its inbox.
  */
-export async function buildDueTenDayDrafts(db: Database, locale: Locale, today: string, isWorkingDay: (d: string) => boolean): Promise<number[]> {
+export async function buildDueTenDayDrafts(db: Database, locale: Locale, now: Date, isWorkingDay: (d: string) => boolean): Promise<number[]> {
+  const today = locale.zone.date(now);
   if (!isWorkingDay(today)) return [];
   const xun = lastEndedTenDay(today);
   const made: number[] = [];
   for (const s of await repo.findTenDaySeries(db)) {
     if (await repo.findAuto(db, s.id, xun.end)) continue;
-    const created = await createBulletin(db, SYSTEM, { seriesId: s.id, asOf: xun.end, periodLabel: xun.label, autoKey: xun.end }, { actorId: null, actorName: 'scheduler' }, locale);
+    const created = await createBulletin(db, SYSTEM, { seriesId: s.id, asOf: xun.end, periodLabel: xun.label, autoKey: xun.end }, { actorId: null, actorName: 'scheduler' }, locale, now);
     // null: another instance built it first.
     if (!created) continue;
     made.push(created.id);

@@ -46,6 +46,7 @@ export async function buildSnapshot(
   locale: Locale,
   input: { seriesId: number; bulletinId: number | null; asOf: string; from: string; freshRun: boolean },
   previous: BulletinSnapshot | null,
+  builtAt = new Date(),
 ): Promise<BulletinSnapshot> {
   const { asOf } = input;
   const from = input.from;
@@ -179,7 +180,7 @@ export async function buildSnapshot(
   return {
     asOf,
     from,
-    builtAt: new Date().toISOString(),
+    builtAt: builtAt.toISOString(),
     run,
     rankings,
     progress: [...progress.values()].sort((a, b) => b.red.length - a.red.length || b.yellow.length - a.yellow.length || a.name.localeCompare(b.name, 'zh')),

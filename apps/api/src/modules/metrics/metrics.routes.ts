@@ -76,7 +76,7 @@ function appMetrics(ctx: AppContext) {
       for (const r of await countJobsByStatus(ctx.db, undefined)) g.set({ status: r.status }, r.n);
     }),
   });
-  const backlog = () => findQueueBacklog(ctx.db, new Date());
+  const backlog = () => findQueueBacklog(ctx.db, ctx.clock.now());
   new Gauge({
     name: 'kaoping_reminders_retrying',
     help: 'Pending reminders whose last try failed, waiting for the next',
@@ -95,7 +95,7 @@ function appMetrics(ctx: AppContext) {
       name: 'kaoping_score_schedule_lag_seconds',
       help: "How long today's scheduled score run has been due without being stored for every current scheme (0 when done or not yet due)",
       registers,
-      collect: fromDatabase(async (g) => g.set(await scheduledScoreLagSeconds(ctx.db, ctx.zone, new Date(), hour))),
+      collect: fromDatabase(async (g) => g.set(await scheduledScoreLagSeconds(ctx.db, ctx.zone, ctx.clock.now(), hour))),
     });
   }
 
