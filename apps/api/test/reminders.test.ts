@@ -1,8 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/database.js';
+import { runReminderPass } from '../src/jobs/reminders.js';
 import { outboxSmsProvider } from '../src/modules/sms/sms-provider.js';
 import type { SmsProvider } from '../src/modules/sms/sms-provider.js';
 import { WebhookTargets } from '../src/modules/reminders/webhook-target.js';
@@ -11,13 +13,17 @@ import { httpWebhookChannel, messageIdFor, smtpEmailChannel, type ReminderChanne
 import { planReminders as planIn } from '../src/modules/reminders/planner.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../src/modules/reminders/signing.js';
 import { sendDueReminders } from '../src/modules/reminders/worker.js';
-import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
+import { advanceTask, makeTask, makeUser, signIn, type MadeTask } from './factories.js';
 import { buildTestApp, login, unitId, type Client, type TestApp } from './helpers.js';
 
 /**
  * Reminders of supervised tasks, on a fixed clock: a task due Monday 11 October 2021, just after
  * the National Day holiday (1–7 October, with Sunday 26 September and Saturday 9 October worked).
  * Every pass is called with the instant it runs at, as the server's interval would.
+ *
+ * Each test makes its own task in a unit of its own, with the people's addresses and the webhook
+ * subscriber it needs, so no test reads another's reminders; the tasks a test made are closed
+ * after it, and what they still had queued is cancelled.
  */
 
 const CHINA = new TimeZone('Asia/Shanghai');
@@ -39,11 +45,14 @@ let smtp: SMTPServer;
 let receiver: Server;
 let smtpUrl: string;
 let hookUrl: string;
+/** What the mail sink and the webhook receiver got during the current test. */
 const mails: Mail[] = [];
 const hooks: Hook[] = [];
-let secret: string;
-let home: number;
-let taskId: number;
+/** The app's clock: the system's unless a test sets it. */
+let clockAt: Date | null = null;
+/** The tasks the current test made, closed after it. */
+let made: MadeTask[] = [];
+let smsAtStart = 0;
 
 let channels: ReminderChannels;
 // The receivers listen on this machine, a network webhooks may reach only when the setting allows it.
@@ -56,13 +65,40 @@ async function listen(server: { listen(port: number, host: string, cb: () => voi
   return (address() as AddressInfo).port;
 }
 
+/** A task of the unit in 办理中, registered, approved and signed for through the API. */
 async function taskIn(unit: number, deadline: string, leader = '刘副市长'): Promise<number> {
-  const [row] = await t.db.query<{ id: number }>(
-    `insert into tasks (title, source, lead_unit_id, responsible_leader, start_date, deadline, status)
-     values ('背街小巷改造', 'meeting', $1, $2, '2021-06-01', $3, 'in_progress') returning id`,
-    [unit, leader, deadline],
-  );
-  return row!.id;
+  const task = await makeTask(t, { title: '背街小巷改造', source: 'meeting', leadUnitId: unit, responsibleLeader: leader, startDate: '2021-06-01', deadline, milestones: [] }, { status: 'in_progress' });
+  made.push(task);
+  return task.id;
+}
+
+interface Unit {
+  id: number;
+  code: string;
+  /** The unit's webhook subscriber and its signing secret, when asked for. */
+  webhook: { id: number; secret: string } | null;
+}
+
+/**
+ * Readies a unit for reminders: its reporter's email and mobile number (as the reporter enters
+ * them), its head's email (as the administrator does) and, when asked, a webhook subscriber.
+ */
+async function unitWith(
+  code: string,
+  opts: { reporter?: { email: string | null; phone: string | null } | null; headEmail?: string | null; webhook?: boolean } = {},
+): Promise<Unit> {
+  const id = await unitId(t.db, code);
+  const reporter = opts.reporter === undefined ? { email: 'reporter@hyx.example.gov.cn', phone: '13800000001' } : opts.reporter;
+  if (reporter) expect((await (await signIn(t, `${code}-reporter`)).request('PUT', '/api/reminders/contacts', reporter)).statusCode).toBe(200);
+  const headEmail = opts.headEmail === undefined ? 'head@hyx.example.gov.cn' : opts.headEmail;
+  if (headEmail) expect((await admin.request('PUT', `/api/reminders/contacts/${await userIdOf(`${code}-head`)}`, { email: headEmail, phone: null })).statusCode).toBe(200);
+  let webhook: Unit['webhook'] = null;
+  if (opts.webhook ?? true) {
+    const res = await admin.post('/api/webhooks', { name: `${code} 城管指挥中心`, url: hookUrl, unitId: id });
+    expect(res.statusCode, res.body).toBe(201);
+    webhook = res.json() as { id: number; secret: string };
+  }
+  return { id, code, webhook };
 }
 
 const jobs = (task: number) =>
@@ -74,6 +110,8 @@ const jobs = (task: number) =>
 
 const userIdOf = async (username: string) => (await t.db.query<{ id: number }>('select id from users where username = $1', [username]))[0]!.id;
 const smsCount = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from sms_outbox'))[0]!.n;
+/** Texts sent during the current test. */
+const smsSent = async () => (await smsCount()) - smsAtStart;
 
 /** Decodes the MIME encoded-words nodemailer writes for a non-ASCII subject. */
 function subjectOf(raw: string): string {
@@ -87,10 +125,16 @@ function subjectOf(raw: string): string {
 }
 const headerOf = (raw: string, name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(raw.split(/\r?\n\r?\n/)[0]!)?.[1]?.trim();
 
+/** The 临近提醒 of a task due 11 October: planned at 07:00 on 30 September and sent at 10:00 (inbox, email, SMS, webhook). */
+async function sendApproaching(task: number): Promise<void> {
+  expect((await planReminders(t.db, at('2021-09-30', 7))).planned).toBe(4);
+  expect((await sendDueReminders(t.db, channels, at('2021-09-30'))).sent).toBe(4);
+  expect((await jobs(task)).map((j) => j.status)).toEqual(Array(4).fill('sent'));
+}
+
 beforeAll(async () => {
-  t = await buildTestApp({ env: { WEBHOOK_ALLOW_NETWORKS: LOCAL } });
+  t = await buildTestApp({ env: { WEBHOOK_ALLOW_NETWORKS: LOCAL }, clock: { now: () => clockAt ?? new Date() } });
   admin = await login(t.app, 'admin');
-  home = await unitId(t.db, '430421');
 
   smtp = new SMTPServer({
     authOptional: true,
@@ -118,24 +162,25 @@ beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${await listen(receiver, () => receiver.address())}/kaoping`;
   channels = newChannels();
 
-  // The subscriber, the people's addresses, SMS on, and the responsible leader's account.
-  const res = await admin.post('/api/webhooks', { name: '城管指挥中心', url: hookUrl, unitId: home });
-  expect(res.statusCode, res.body).toBe(201);
-  secret = (res.json() as { secret: string }).secret;
-  expect(secret).toMatch(/^whsec_/);
-  expect(JSON.stringify((await admin.get('/api/webhooks')).json())).not.toContain(secret);
-
-  const reporter = await login(t.app, '430421-reporter');
-  expect((await reporter.request('PUT', '/api/reminders/contacts', { email: 'reporter@hyx.example.gov.cn', phone: '13800000001' })).statusCode).toBe(200);
-  const head = await userIdOf('430421-head');
-  expect((await admin.request('PUT', `/api/reminders/contacts/${head}`, { email: 'head@hyx.example.gov.cn', phone: null })).statusCode).toBe(200);
+  // SMS is off unless the administrator switches it on.
   const settings = (await admin.get('/api/reminders/settings')).json() as { channels: Record<string, boolean> };
   const put = await admin.request('PUT', '/api/reminders/settings', { ...settings, channels: { ...settings.channels, sms: true } });
   expect(put.statusCode, put.body).toBe(200);
-  const leader = await admin.post('/api/users', { username: 'liu-fsz', displayName: '刘副市长', role: 'leader', password: DEMO_PASSWORD });
-  expect(leader.statusCode, leader.body).toBe(201);
+});
 
-  taskId = await taskIn(home, '2021-10-11');
+beforeEach(async () => {
+  mails.length = 0;
+  hooks.length = 0;
+  clockAt = null;
+  smsAtStart = await smsCount();
+});
+
+afterEach(async () => {
+  clockAt = null;
+  for (const task of made) await advanceTask(t, task, 'closed');
+  made = [];
+  // What the closed tasks still had queued is cancelled, as the next planner pass does.
+  await planReminders(t.db, at('2031-01-06'));
 });
 
 afterAll(async () => {
@@ -145,18 +190,61 @@ afterAll(async () => {
   await t?.close();
 });
 
+/**
+ * Pairs up the claims of two job runners: a runner about to claim reminders waits, up to
+ * `patienceMs`, for the other to be about to claim too, and both queries then go to the database
+ * together. So the claims race each other on PostgreSQL instead of merely following one another.
+ */
+function claimRendezvous(patienceMs: number): { before(sql: string): Promise<void>; met(): number } {
+  let waiting: (() => void) | null = null;
+  let met = 0;
+  const before = (sql: string) =>
+    /update reminder_jobs j set status = 'sending'/.test(sql)
+      ? new Promise<void>((resolve) => {
+          if (waiting) {
+            met++;
+            waiting();
+            waiting = null;
+            resolve();
+            return;
+          }
+          const timer = setTimeout(() => {
+            waiting = null;
+            resolve();
+          }, patienceMs);
+          waiting = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        })
+      : Promise.resolve();
+  return { before, met: () => met };
+}
+
+/** The database with `before` awaited ahead of each query run on it directly (not in a transaction). */
+function gated(db: Database, before: (sql: string) => Promise<void>): Database {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'query') return async (sql: string, params?: unknown[], prepared?: string) => (await before(sql), target.query(sql, params, prepared));
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 describe('reminders of supervised tasks', () => {
   it('plans the 临近提醒 three working days before the deadline, counting across the National Day holiday', async () => {
+    const unit = await unitWith('430421');
+    const taskId = await taskIn(unit.id, '2021-10-11');
     expect(await planReminders(t.db, at('2021-09-29'))).toEqual({ planned: 0, cancelled: 0 });
     // Working days before Monday 11 October: Sat 9th (make-up day), Fri 8th, then back over the holiday to Thu 30 September.
     expect((await planReminders(t.db, at('2021-09-30', 7))).planned).toBe(4);
     const reporter = await userIdOf('430421-reporter');
-    const webhook = (await t.db.query<{ id: number }>('select id from webhooks'))[0]!.id;
     expect((await jobs(taskId)).map((j) => `${j.kind} ${j.due_date} ${j.recipient} ${j.channel}`)).toEqual([
       `approaching 2021-09-30 user:${reporter} inbox`,
       `approaching 2021-09-30 user:${reporter} email`,
       `approaching 2021-09-30 user:${reporter} sms`,
-      `approaching 2021-09-30 webhook:${webhook} webhook`,
+      `approaching 2021-09-30 webhook:${unit.webhook!.id} webhook`,
     ]);
     // The queue as the supervision office reads it.
     const supervisor = await login(t.app, 'supervisor');
@@ -166,6 +254,9 @@ describe('reminders of supervised tasks', () => {
   });
 
   it('plans nothing new when the planner runs again, through the holiday and by racing instances', async () => {
+    const unit = await unitWith('430408');
+    const taskId = await taskIn(unit.id, '2021-10-11');
+    expect((await planReminders(t.db, at('2021-09-30', 7))).planned).toBe(4);
     expect((await planReminders(t.db, at('2021-09-30', 11))).planned).toBe(0);
     for (const day of ['2021-10-01', '2021-10-04', '2021-10-07', '2021-10-08', '2021-10-09']) {
       const both = await Promise.all([planReminders(t.db, at(day)), planReminders(t.db, at(day))]);
@@ -174,32 +265,59 @@ describe('reminders of supervised tasks', () => {
     expect(await jobs(taskId)).toHaveLength(4);
   });
 
-  it('two workers racing send each reminder once', async () => {
+  it('two instances running the reminder job at the same moment send each reminder once (on PostgreSQL each has its own pool and they race in the server; on PGlite they share the one embedded database, which takes their queries in turn)', async () => {
+    const unit = await unitWith('430424');
+    const tasks: number[] = [];
+    for (let i = 0; i < 5; i++) tasks.push(await taskIn(unit.id, '2021-10-11'));
     // Before 09:00 nothing is due yet.
-    expect((await sendDueReminders(t.db, channels, at('2021-09-30', 8))).sent).toBe(0);
-    // On PostgreSQL the second worker has its own connections, as another instance would.
-    const other: Database = t.db.kind === 'postgresql' ? await openDatabase({ databaseUrl: t.config.databaseUrl, dataDir: ':memory:' }) : t.db;
+    clockAt = at('2021-09-30', 8);
+    expect(await runReminderPass(t.app.ctx, channels)).toMatchObject({ planned: 20, sent: 0 });
+
+    clockAt = at('2021-09-30');
+    // A second instance of the app on the same database: on PostgreSQL with connections of its own.
+    const pool: Database = t.db.kind === 'postgresql' ? await openDatabase({ databaseUrl: t.config.databaseUrl, dataDir: ':memory:' }) : t.db;
+    const rendezvous = claimRendezvous(250);
+    const second = await buildApp({ config: t.config, db: gated(pool, rendezvous.before), logger: false, clock: t.app.ctx.clock });
+    const first = { ...t.app.ctx, db: gated(t.db, rendezvous.before) };
+    const [ours, theirs] = [newChannels(), newChannels()];
     try {
-      const now = at('2021-09-30');
-      const [a, b] = await Promise.all([
-        sendDueReminders(t.db, channels, now, { workerId: 'a', batch: 1 }),
-        sendDueReminders(other, newChannels(), now, { workerId: 'b', batch: 1 }),
-      ]);
-      expect(a.sent + b.sent).toBe(4);
-      expect(a.failed + b.failed + a.retrying + b.retrying).toBe(0);
+      await second.ready();
+      // Both passes start together, one reminder claimed at a time, each claim paired with the other's.
+      const [a, b] = await Promise.all([runReminderPass(first, ours, { workerId: 'a', batch: 1 }), runReminderPass(second.ctx, theirs, { workerId: 'b', batch: 1 })]);
+      expect(rendezvous.met()).toBeGreaterThan(0);
+      expect(a.planned + b.planned).toBe(0);
+      expect(a.sent + b.sent).toBe(20);
+      expect(a.sent).toBeGreaterThan(0);
+      expect(b.sent).toBeGreaterThan(0);
+      expect(a.failed + b.failed + a.retrying + b.retrying + a.skipped + b.skipped).toBe(0);
+      // Again, from either instance: nothing is left to send.
+      expect((await runReminderPass(second.ctx, theirs)).sent).toBe(0);
     } finally {
-      if (other !== t.db) await other.close();
+      ours.email?.close();
+      theirs.email?.close();
+      await second.close();
+      if (pool !== t.db) await pool.close();
     }
-    expect((await jobs(taskId)).map((j) => [j.status, j.attempts])).toEqual(Array(4).fill(['sent', 1]));
-    expect(mails).toHaveLength(1);
-    expect(hooks).toHaveLength(1);
-    expect(await smsCount()).toBe(1);
-    const [sms] = await t.db.query<{ phone_masked: string; body: string }>('select phone_masked, body from sms_outbox');
-    expect(sms).toMatchObject({ phone_masked: '138****0001' });
-    expect(sms!.body).toMatch(/^【临近提醒】背街小巷改造/);
+    const all = (await Promise.all(tasks.map(jobs))).flat();
+    expect(all.map((j) => [j.status, j.attempts])).toEqual(Array(20).fill(['sent', 1]));
+    // Each email, webhook call and text went out once: one of each per task, under its own key.
+    const keys = (channel: string) => all.filter((j) => j.channel === channel).map((j) => j.idempotency_key).sort();
+    expect(mails.map((m) => headerOf(m.raw, 'X-Kaoping-Reminder')).sort()).toEqual(keys('email'));
+    expect(hooks.map((h) => h.headers[IDEMPOTENCY_HEADER] as string).sort()).toEqual(keys('webhook'));
+    expect(keys('email')).toHaveLength(5);
+    expect(new Set(keys('email')).size).toBe(5);
+    expect(await smsSent()).toBe(5);
+    const inbox = ((await (await signIn(t, '430424-reporter')).get('/api/inbox')).json() as { items: { taskId: number; kind: string }[] }).items;
+    expect(inbox.map((i) => `${i.kind} ${i.taskId}`).sort()).toEqual(tasks.map((id) => `approaching ${id}`).sort());
   });
 
-  it('after a restart a new worker sends nothing again', async () => {
+  it('sends each due reminder once, and after a restart a new worker sends nothing again', async () => {
+    const unit = await unitWith('430426');
+    const taskId = await taskIn(unit.id, '2021-10-11');
+    await planReminders(t.db, at('2021-09-30', 7));
+    // Before 09:00 nothing is due yet.
+    expect((await sendDueReminders(t.db, channels, at('2021-09-30', 8))).sent).toBe(0);
+    expect((await sendDueReminders(t.db, channels, at('2021-09-30'))).sent).toBe(4);
     const restarted = newChannels();
     try {
       for (const when of [at('2021-09-30', 11), at('2021-10-08', 10)]) {
@@ -209,12 +327,20 @@ describe('reminders of supervised tasks', () => {
     } finally {
       restarted.email?.close();
     }
+    expect((await jobs(taskId)).map((j) => [j.status, j.attempts])).toEqual(Array(4).fill(['sent', 1]));
     expect(mails).toHaveLength(1);
     expect(hooks).toHaveLength(1);
-    expect(await smsCount()).toBe(1);
+    expect(await smsSent()).toBe(1);
+    const [sms] = await t.db.query<{ phone_masked: string; body: string }>('select phone_masked, body from sms_outbox order by id desc limit 1');
+    expect(sms).toMatchObject({ phone_masked: '138****0001' });
+    expect(sms!.body).toMatch(/^【临近提醒】背街小巷改造/);
   });
 
   it('emails the reminder to the local SMTP sink, with a Message-ID made from its idempotency key', async () => {
+    const unit = await unitWith('430481');
+    const taskId = await taskIn(unit.id, '2021-10-11');
+    await sendApproaching(taskId);
+    expect(mails).toHaveLength(1);
     const [mail] = mails;
     const email = (await jobs(taskId)).find((j) => j.channel === 'email')!;
     expect(mail!.to).toEqual(['reporter@hyx.example.gov.cn']);
@@ -224,6 +350,13 @@ describe('reminders of supervised tasks', () => {
   });
 
   it('posts the reminder to the webhook with a signature that verifies', async () => {
+    const unit = await unitWith('430482');
+    const secret = unit.webhook!.secret;
+    expect(secret).toMatch(/^whsec_/);
+    expect(JSON.stringify((await admin.get('/api/webhooks')).json())).not.toContain(secret);
+    const taskId = await taskIn(unit.id, '2021-10-11');
+    await sendApproaching(taskId);
+    expect(hooks).toHaveLength(1);
     const [hook] = hooks;
     const job = (await jobs(taskId)).find((j) => j.channel === 'webhook')!;
     const headers = { signature: hook!.headers[SIGNATURE_HEADER] as string, timestamp: hook!.headers[TIMESTAMP_HEADER] as string };
@@ -232,16 +365,19 @@ describe('reminders of supervised tasks', () => {
     expect(hook!.headers[IDEMPOTENCY_HEADER]).toBe(job.idempotency_key);
     expect(hook!.headers['x-kaoping-event']).toBe('reminder.approaching');
     const body = JSON.parse(hook!.body) as { id: string; type: string; reminder: { dueDate: string }; task: { id: number; deadline: string; leadUnit: { code: string } } };
-    expect(body).toMatchObject({ id: job.idempotency_key, type: 'reminder.approaching', reminder: { dueDate: '2021-09-30' }, task: { id: taskId, deadline: '2021-10-11', leadUnit: { code: '430421' } } });
+    expect(body).toMatchObject({ id: job.idempotency_key, type: 'reminder.approaching', reminder: { dueDate: '2021-09-30' }, task: { id: taskId, deadline: '2021-10-11', leadUnit: { code: '430482' } } });
   });
 
   it('presses on the deadline day and escalates to the unit head, whose inbox lists it', async () => {
+    const unit = await unitWith('430405');
+    const taskId = await taskIn(unit.id, '2021-10-11');
+    await sendApproaching(taskId);
     const planned = await Promise.all([planReminders(t.db, at('2021-10-11', 7)), planReminders(t.db, at('2021-10-11', 7))]);
     expect(planned[0].planned + planned[1].planned).toBe(4); // 到期催办 to the reporter (inbox, email, SMS) and the webhook
     expect((await planReminders(t.db, at('2021-10-12'))).planned).toBe(0); // every 2 working days: next on the 13th
     expect((await sendDueReminders(t.db, channels, at('2021-10-12'))).sent).toBe(4);
 
-    const head = await login(t.app, '430421-head');
+    const head = await login(t.app, '430405-head');
     expect(((await head.get('/api/inbox')).json() as { unread: number }).unread).toBe(0);
     // Two working days overdue: the next 到期催办, and the first escalation, to the head (inbox and email; no phone on file).
     await planReminders(t.db, at('2021-10-13', 7));
@@ -258,7 +394,7 @@ describe('reminders of supervised tasks', () => {
     expect(mails.at(-1)!.to).toEqual(['head@hyx.example.gov.cn']);
 
     // The reporter has three messages: the 临近提醒 and two 到期催办.
-    const reporter = await login(t.app, '430421-reporter');
+    const reporter = await login(t.app, '430405-reporter');
     const theirs = (await reporter.get('/api/inbox')).json() as { unread: number; items: { id: number; kind: string }[] };
     expect(theirs.items.map((i) => i.kind)).toEqual(['overdue', 'overdue', 'approaching']);
     // Nobody reads another person's message; reading one's own lowers the count.
@@ -271,15 +407,17 @@ describe('reminders of supervised tasks', () => {
   });
 
   it('escalates to the responsible leader and the supervision office after five overdue working days', async () => {
+    const unit = await unitWith('430406');
+    const liu = await makeUser(t, { username: 'liu-fsz', displayName: '刘副市长', role: 'leader' });
+    const taskId = await taskIn(unit.id, '2021-10-11');
     await planReminders(t.db, at('2021-10-15', 7));
     await sendDueReminders(t.db, channels, at('2021-10-15'));
     expect((await jobs(taskId)).filter((j) => j.kind === 'escalation_office')).toHaveLength(0);
 
     await planReminders(t.db, at('2021-10-18', 7));
     const office = (await jobs(taskId)).filter((j) => j.kind === 'escalation_office');
-    const [liu, supervisor] = [await userIdOf('liu-fsz'), await userIdOf('supervisor')];
-    const webhook = (await t.db.query<{ id: number }>('select id from webhooks where unit_id = $1', [home]))[0]!.id;
-    expect(office.map((j) => `${j.recipient} ${j.channel}`).sort()).toEqual([`user:${liu} inbox`, `user:${supervisor} inbox`, `webhook:${webhook} webhook`].sort());
+    const supervisor = await userIdOf('supervisor');
+    expect(office.map((j) => `${j.recipient} ${j.channel}`).sort()).toEqual([`user:${liu.id} inbox`, `user:${supervisor} inbox`, `webhook:${unit.webhook!.id} webhook`].sort());
     expect(office.every((j) => j.due_date === '2021-10-18')).toBe(true);
     await sendDueReminders(t.db, channels, at('2021-10-18'));
 
@@ -294,10 +432,13 @@ describe('reminders of supervised tasks', () => {
   });
 
   it('cancels what is not yet sent once the task is closed', async () => {
+    const unit = await unitWith('430407');
+    const taskId = await taskIn(unit.id, '2021-10-11');
     await planReminders(t.db, at('2021-10-19', 7));
     const pending = (await jobs(taskId)).filter((j) => j.status === 'pending');
     expect(pending.length).toBeGreaterThan(0);
-    await t.db.query(`update tasks set status = 'closed', closed_at = now() where id = $1`, [taskId]);
+    // The unit reports completion and the office closes the task out.
+    await advanceTask(t, made.find((m) => m.id === taskId)!, 'closed');
     expect((await planReminders(t.db, at('2021-10-19', 8))).cancelled).toBe(pending.length);
     expect((await sendDueReminders(t.db, channels, at('2021-10-19'))).sent).toBe(0);
     expect((await planReminders(t.db, at('2021-10-25'))).planned).toBe(0);
