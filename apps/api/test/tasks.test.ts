@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../src/lib/excel.js';
+import { advanceTask, makeTask, unique } from './factories.js';
 import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
@@ -57,6 +58,23 @@ const newTask = (over: object = {}) =>
 
 const step = (c: Client, id: number, body: object) => c.post(`/api/tasks/${id}/actions`, body);
 
+/** A task of 衡阳县 helped by ZH01, walked to `status` (in progress unless told) by the roles whose steps they are. */
+const task = async (over: object = {}, opts: { status?: 'issued' | 'in_progress'; progress?: number } = {}) =>
+  (await makeTask(t, { leadUnitId: lead, coUnitIds: [co], ...over }, { status: 'in_progress', ...opts })).id;
+
+/** The supervision settings changed for the length of `fn`, then put back as they were. */
+async function withSettings(change: object, fn: () => Promise<void>): Promise<void> {
+  const now = json<{ flow: object; lights: object }>(await supervisor.get('/api/supervision/settings'));
+  const before = { ...now.flow, ...now.lights };
+  const put = await supervisor.request('PUT', '/api/supervision/settings', { ...before, ...change });
+  expect(put.statusCode, put.body).toBe(200);
+  try {
+    await fn();
+  } finally {
+    await supervisor.request('PUT', '/api/supervision/settings', before);
+  }
+}
+
 /** As if the lead unit had signed for the task `days` ago (the steps' own times are the server's). */
 const signedDaysAgo = (id: number, days: number) =>
   t.db.query(`update task_events set created_at = now() - make_interval(days => $2) where task_id = $1 and to_status = 'in_progress'`, [id, days]);
@@ -106,26 +124,18 @@ describe('supervised tasks', () => {
 
   it('skip the leader review and signing when the office switches them off', async () => {
     expect((await (await login(t.app, 'office')).request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0, graceDays: 3 })).statusCode).toBe(403);
-    expect((await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0, graceDays: 3 })).statusCode).toBe(200);
-    const { id } = json<Task>(await newTask());
-    expect(json<Task>(await step(supervisor, id, { action: 'submit' })).status).toBe('in_progress');
-    await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0, graceDays: 3 });
+    await withSettings({ leaderReview: false, signFor: false }, async () => {
+      const { id } = json<Task>(await newTask());
+      expect(json<Task>(await step(supervisor, id, { action: 'submit' })).status).toBe('in_progress');
+    });
   });
 
   it('show lights on the list, with counts; a red item without corrective action raises an alert', async () => {
-    const make = async (over: object, progress?: number) => {
-      const { id } = json<Task>(await newTask(over));
-      await step(supervisor, id, { action: 'submit' });
-      await step(leader, id, { action: 'approve' });
-      await step(reporter, id, { action: 'sign' });
-      if (progress !== undefined) await step(reporter, id, { action: 'report', progress, note: '进展' });
-      return id;
-    };
-    const green = await make({ title: '绿灯事项' }, 60);
-    const yellow = await make({ title: '黄灯事项' }, 5);
+    const green = await task({ title: '绿灯事项' }, { progress: 60 });
+    const yellow = await task({ title: '黄灯事项' }, { progress: 5 });
     await signedDaysAgo(yellow, 10);
-    const blue = await make({ title: '蓝灯事项', startDate: day(-30), deadline: day(2) }, 99);
-    const red = await make({ title: '红灯事项', startDate: day(-30), deadline: day(-2), milestones: [] });
+    const blue = await task({ title: '蓝灯事项', startDate: day(-30), deadline: day(2) }, { progress: 99 });
+    const red = await task({ title: '红灯事项', startDate: day(-30), deadline: day(-2), milestones: [] });
     const list = json<{ items: { id: number; light: { light: string; alert: boolean } }[]; counts: Record<string, number> }>(await supervisor.get('/api/tasks'));
     const light = (id: number) => list.items.find((i) => i.id === id)!.light;
     expect(light(green).light).toBe('green');
@@ -141,11 +151,9 @@ describe('supervised tasks', () => {
 
   it('start 时序进度 when the unit signs for the task, and light yellow for lagging only after the grace in working days', async () => {
     const issueAndSign = async (over: object) => {
-      const { id } = json<Task>(await newTask(over));
-      await step(supervisor, id, { action: 'submit' });
-      await step(leader, id, { action: 'approve' });
+      const id = await task(over, { status: 'issued' });
       expect(json<Task>(await supervisor.get(`/api/tasks/${id}`)).light.light).toBe('green'); // issued, not yet signed for: nothing is expected
-      await step(reporter, id, { action: 'sign' });
+      await advanceTask(t, { id }, 'in_progress');
       return id;
     };
     // Issued and signed today with nothing done yet: not behind anything.
@@ -161,34 +169,35 @@ describe('supervised tasks', () => {
     const english = json<Task>(await supervisor.request('GET', `/api/tasks/${late}`, undefined, { 'accept-language': 'en-US' })).light;
     expect(english.reason).toMatch(/^0% done, behind the schedule's (49|50|51)%$/);
     // A longer grace keeps it green; the setting is the supervision office's.
+    await withSettings({ graceDays: 30 }, async () => {
+      expect(json<Task>(await supervisor.get(`/api/tasks/${late}`)).light.light).toBe('green');
+    });
     const settings = { leaderReview: true, signFor: true, blueDays: 3, lagTolerance: 0 };
-    expect((await supervisor.request('PUT', '/api/supervision/settings', { ...settings, graceDays: 30 })).statusCode).toBe(200);
-    expect(json<Task>(await supervisor.get(`/api/tasks/${late}`)).light.light).toBe('green');
     expect((await supervisor.request('PUT', '/api/supervision/settings', { ...settings, graceDays: 31 })).statusCode).toBe(400);
-    await supervisor.request('PUT', '/api/supervision/settings', { ...settings, graceDays: 3 });
   });
 
   it('are seen by a unit only when it leads or helps', async () => {
-    const mine = json<{ items: { leadUnit: { id: number } }[] }>(await head.get('/api/tasks'));
-    expect(mine.items.length).toBeGreaterThan(0);
-    const helper = json<{ items: unknown[] }>(await (await login(t.app, 'ZH01-head')).get('/api/tasks'));
-    expect(helper.items.length).toBe(mine.items.length);
+    const helped = await task({}, { status: 'issued' });
+    const alone = await task({ coUnitIds: [] }, { status: 'issued' });
+    type Listed = { items: { id: number; leadUnit: { id: number }; coUnits: { id: number }[] }[] };
+    const involves = (unit: number) => (i: Listed['items'][number]) => i.leadUnit.id === unit || i.coUnits.some((c) => c.id === unit);
+    const mine = json<Listed>(await head.get('/api/tasks')).items;
+    expect(mine.map((i) => i.id)).toEqual(expect.arrayContaining([helped, alone]));
+    expect(mine.every(involves(lead))).toBe(true);
+    const helper = json<Listed>(await (await login(t.app, 'ZH01-head')).get('/api/tasks')).items;
+    expect(helper.map((i) => i.id)).toContain(helped);
+    expect(helper.map((i) => i.id)).not.toContain(alone);
+    expect(helper.every(involves(co))).toBe(true);
+    expect((await (await login(t.app, 'ZH01-head')).get(`/api/tasks/${alone}`)).statusCode).toBe(403);
     const stranger = await login(t.app, 'SF01-head');
     expect(json<{ items: unknown[] }>(await stranger.get('/api/tasks')).items).toEqual([]);
-    const { id } = json<Task>(await newTask());
-    expect((await stranger.get(`/api/tasks/${id}`)).statusCode).toBe(403);
+    expect((await stranger.get(`/api/tasks/${helped}`)).statusCode).toBe(403);
   });
 });
 
 describe('evidence of progress reports', () => {
   /** A task issued and signed for: the lead unit is at work on it. */
-  const working = async (over: object = {}) => {
-    const { id } = json<Task>(await newTask(over));
-    await step(supervisor, id, { action: 'submit' });
-    await step(leader, id, { action: 'approve' });
-    await step(reporter, id, { action: 'sign' });
-    return id;
-  };
+  const working = (over: object = {}) => task(over);
 
   it('are uploaded by the unit, cited by a report or feedback, and downloaded by whoever may read the task', async () => {
     const id = await working();
@@ -256,14 +265,8 @@ describe('evidence of progress reports', () => {
 
 describe('the task export', () => {
   it('is the filtered list as Excel, each light a coloured cell named 绿灯/蓝灯/黄灯/红灯', async () => {
-    const make = async (title: string, over: object, progress?: number) => {
-      const { id } = json<Task>(await newTask({ title, source: 'meeting', originRef: '专题会议纪要〔2021〕3号', ...over }));
-      await step(supervisor, id, { action: 'submit' });
-      await step(leader, id, { action: 'approve' });
-      await step(reporter, id, { action: 'sign' });
-      if (progress !== undefined) await step(reporter, id, { action: 'report', progress, note: '进展' });
-      return id;
-    };
+    const make = (title: string, over: object, progress?: number) =>
+      task({ title, source: 'meeting', originRef: '专题会议纪要〔2021〕3号', ...over }, progress === undefined ? {} : { progress });
     await make('导出绿灯事项', {}, 80);
     await make('导出红灯事项', { startDate: day(-30), deadline: day(-1), milestones: [] });
     const res = await supervisor.get('/api/tasks/export.xlsx?source=meeting');
@@ -308,11 +311,17 @@ describe('the task export', () => {
   });
 
   it('filters the list by lead unit and by words of the title', async () => {
-    await newTask({ title: '配合单位牵头的事项', leadUnitId: co, coUnitIds: [] });
-    const led = json<{ items: { title: string; leadUnit: { id: number } }[] }>(await supervisor.get(`/api/tasks?leadUnitId=${co}`)).items;
-    expect(led.map((i) => i.title)).toEqual(['配合单位牵头的事项']);
-    const found = json<{ items: { title: string }[] }>(await supervisor.get(`/api/tasks?q=${encodeURIComponent('牵头的事')}`)).items;
-    expect(found.map((i) => i.title)).toEqual(['配合单位牵头的事项']);
+    const n = unique();
+    const theirs = await task({ title: `配合单位牵头的事项${n}号`, leadUnitId: co, coUnitIds: [] }, { status: 'issued' });
+    const ours = await task({ title: `本单位牵头的事项${n}号` }, { status: 'issued' });
+    const led = json<{ items: { id: number; title: string; leadUnit: { id: number } }[] }>(await supervisor.get(`/api/tasks?leadUnitId=${co}`)).items;
+    expect(led.map((i) => i.id)).toContain(theirs);
+    expect(led.map((i) => i.id)).not.toContain(ours);
+    expect(led.every((i) => i.leadUnit.id === co)).toBe(true);
+    const found = json<{ items: { title: string }[] }>(await supervisor.get(`/api/tasks?q=${encodeURIComponent(`单位牵头的事项${n}`)}`)).items;
+    expect(found.map((i) => i.title).sort()).toEqual([`本单位牵头的事项${n}号`, `配合单位牵头的事项${n}号`].sort());
+    const exact = json<{ items: { title: string }[] }>(await supervisor.get(`/api/tasks?q=${encodeURIComponent(`配合单位牵头的事项${n}`)}`)).items;
+    expect(exact.map((i) => i.title)).toEqual([`配合单位牵头的事项${n}号`]);
     expect(json<{ items: unknown[] }>(await supervisor.get(`/api/tasks?q=${encodeURIComponent('%')}`)).items).toEqual([]);
   });
 });
