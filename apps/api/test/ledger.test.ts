@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../src/lib/excel.js';
 import { jpegWithExif, mp4WithMeta } from './fixtures/exif-jpeg.js';
+import { makeFinding, makeInspection, makeProblem } from './factories.js';
 import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
@@ -231,6 +232,8 @@ describe('the problem ledger (挂账销号)', () => {
   });
 
   it('exports the ledger to Excel with the rows the caller may see', async () => {
+    await makeProblem(t, { unitId: home });
+    await makeProblem(t, { unitId: other });
     const res = await supervisor.get('/api/problems/export.xlsx?source=audit');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX_MIME);
@@ -253,16 +256,29 @@ describe('the problem ledger (挂账销号)', () => {
 });
 
 describe('undercover inspections (暗访督查)', () => {
-  let inspectionId: number;
-  let findingId: number;
+  const exifPhoto = () => jpegWithExif({ dateTimeOriginal: '2021:03:05 21:20:30', latitude: 26.8932, longitude: 112.6123 }, { width: 800, height: 600 });
+
+  /**
+   * What an inspector sends from the scene: a photo whose EXIF holds its time and place, the same
+   * photo again, a PNG placed by the phone, and a video with its place in the file.
+   */
+  async function mediaFromTheScene(findingId: number): Promise<void> {
+    const url = `/api/inspections/findings/${findingId}/media`;
+    const jpeg = await exifPhoto();
+    expect((await upload(supervisor, url, jpeg, 'image/jpeg', 'IMG_0001.jpg')).statusCode).toBe(201);
+    expect((await upload(supervisor, url, jpeg, 'image/jpeg')).statusCode).toBe(201);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    expect((await upload(supervisor, `${url}?takenAt=2021-03-05T21:30:00%2B08:00&latitude=26.9&longitude=112.6`, png, 'image/png')).statusCode).toBe(201);
+    const video = mp4WithMeta({ createdAt: new Date('2021-03-05T13:40:00Z'), iso6709: '+26.8941+112.6130+050.000/' });
+    expect((await upload(supervisor, url, video, 'video/mp4', 'VID_0002.mp4')).statusCode).toBe(201);
+  }
 
   it('records an inspection and its findings; units may not see them', async () => {
     const res = await supervisor.post('/api/inspections', { inspectedOn: day(-1), place: '珠晖区东风路农贸市场', inspector: '市委督查室 张三', notes: '夜间暗访' });
     expect(res.statusCode, res.body).toBe(201);
-    inspectionId = json<{ id: number }>(res).id;
+    const inspectionId = json<{ id: number }>(res).id;
     const f = await supervisor.post(`/api/inspections/${inspectionId}/findings`, { title: '农贸市场污水外溢', description: '排水沟堵塞，污水漫至人行道', unitId: other, place: '东风路农贸市场北门' });
     expect(f.statusCode, f.body).toBe(201);
-    findingId = json<{ id: number }>(f).id;
     expect((await head.get('/api/inspections')).statusCode).toBe(403);
     expect((await head.get(`/api/inspections/${inspectionId}`)).statusCode).toBe(403);
     expect((await leader.get('/api/inspections')).statusCode).toBe(200);
@@ -288,7 +304,8 @@ describe('undercover inspections (暗访督查)', () => {
   });
 
   it('keeps the time and place of a JPEG from its EXIF, and makes a thumbnail', async () => {
-    const jpeg = await jpegWithExif({ dateTimeOriginal: '2021:03:05 21:20:30', latitude: 26.8932, longitude: 112.6123 }, { width: 800, height: 600 });
+    const findingId = (await makeFinding(t)).id;
+    const jpeg = await exifPhoto();
     // The phone's own idea (upload time, network position) loses to the file's.
     const res = await upload(supervisor, `/api/inspections/findings/${findingId}/media?takenAt=2021-03-06T09:00:00%2B08:00&latitude=27.1&longitude=112.9`, jpeg, 'image/jpeg', 'IMG_0001.jpg');
     expect(res.statusCode, res.body).toBe(201);
@@ -314,6 +331,7 @@ describe('undercover inspections (暗访督查)', () => {
   });
 
   it('falls back to what the phone sends, and reads the place and time of an MP4', async () => {
+    const findingId = (await makeFinding(t)).id;
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } }).png().toBuffer();
     const res = await upload(supervisor, `/api/inspections/findings/${findingId}/media?takenAt=2021-03-05T21:30:00%2B08:00&latitude=26.9&longitude=112.6`, png, 'image/png');
     expect(json(res)).toMatchObject({ takenAt: '2021-03-05T13:30:00.000Z', takenAtSource: 'client', latitude: 26.9, longitude: 112.6, locationSource: 'client' });
@@ -325,6 +343,7 @@ describe('undercover inspections (暗访督查)', () => {
   });
 
   it('refuses a file that is not a photo or video it takes', async () => {
+    const findingId = (await makeFinding(t)).id;
     const gif = Buffer.from('GIF89a\u0001\u0000\u0001\u0000', 'latin1');
     const res = await upload(supervisor, `/api/inspections/findings/${findingId}/media`, gif, 'image/jpeg');
     expect(res.statusCode).toBe(415);
@@ -336,6 +355,9 @@ describe('undercover inspections (暗访督查)', () => {
   });
 
   it('shows the findings on a map', async () => {
+    const inspectionId = (await makeInspection(t)).id;
+    const findingId = (await makeFinding(t, { inspectionId })).id;
+    await mediaFromTheScene(findingId);
     const unlocated = await supervisor.post(`/api/inspections/${inspectionId}/findings`, { title: '无定位的发现' });
     const located = await supervisor.post(`/api/inspections/${inspectionId}/findings`, { title: '路灯不亮', latitude: 26.9, longitude: 112.62 });
     const map = json<{ items: { id: number; latitude: number; longitude: number; locatedBy: string; mediaCount: number; thumbnailUrl: string | null }[] }>(
@@ -352,6 +374,9 @@ describe('undercover inspections (暗访督查)', () => {
   });
 
   it('turns a finding into a ledger problem in one step, linked back to it', async () => {
+    const inspectionId = (await makeInspection(t)).id;
+    const findingId = (await makeFinding(t, { inspectionId, unitId: other })).id;
+    await mediaFromTheScene(findingId);
     const res = await supervisor.post(`/api/inspections/findings/${findingId}/problem`, {
       responsibleLeader: '王区长',
       deadline: day(15),
