@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId, withServed } from './helpers.js';
+import { TimeZone } from '../src/lib/time-zone.js';
+import { makeCampaign, makeResponse, makeSuggestion, unique } from './factories.js';
+import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
 let office: Client;
 let county: number;
 let bureau: number;
-let receipt: string;
-const ids: Record<string, number> = {};
 
 const json = <T>(res: LightMyRequestResponse): T => res.json() as T;
 const DAY = 86_400_000;
@@ -19,67 +19,78 @@ beforeAll(async () => {
   office = await login(t.app, 'office');
   county = await unitId(t.db, '430421');
   bureau = await unitId(t.db, 'ZH11');
-  const c = await office.post('/api/campaigns', {
-    slug: 'suggest-2021',
-    name: '2021年度公众评估',
-    year: 2021,
-    startsAt: new Date(Date.now() - DAY).toISOString(),
-    endsAt: new Date(Date.now() + DAY).toISOString(),
-    modes: ['open'],
-    unitIds: [county, bureau],
-  });
-  const campaignId = json<{ id: number }>(c).id;
-  await office.post(`/api/campaigns/${campaignId}/open`);
-  const submit = async (device: string, answers: object[]) => {
-    const payload = await withServed(t.app, 'suggest-2021', { verification: { mode: 'open', deviceId: device }, submissionKey: `${device}-submission`, answers });
-    const res = await t.app.inject({ method: 'POST', url: '/api/p/suggest-2021/responses', payload });
-    expect(res.statusCode, res.body).toBe(201);
-    return json<{ receipt: string }>(res).receipt;
-  };
-  receipt = await submit('suggest-device-000000001', [
-    { unitId: county, answer: 'dissatisfied', reason: '路灯坏了', suggestion: '建议尽快修复城东路段路灯' },
-    { unitId: bureau, answer: 'satisfied', suggestion: '统计局服务热情，点赞' },
-  ]);
-  await submit('suggest-device-000000002', [{ unitId: county, answer: 'basicallySatisfied', suggestion: '城东路段路灯不亮，请修复' }]);
-  await submit('suggest-device-000000003', [{ unitId: county, answer: 'dissatisfied', reason: '态度差', suggestion: '骂人的话骂人的话' }]);
-  const list = json<{ items: { id: number; body: string }[] }>(await office.get('/api/suggestions?category=unsorted'));
-  for (const s of list.items) ids[s.body.slice(0, 4)] = s.id;
 });
 afterAll(async () => t.close());
 
+/**
+ * A campaign about 衡阳县 and 市统计局 with three citizens' answers and four suggestions, unsorted:
+ * a clear request, praise, abuse, and the clear request again in other words.
+ */
+async function answeredCampaign(): Promise<{ campaignId: number; receipt: string; ids: Record<'clear' | 'praise' | 'abusive' | 'again', number> }> {
+  const n = unique();
+  const campaign = await makeCampaign(t, { unitIds: [county, bureau] });
+  const text = { clear: `建议尽快修复城东路段路灯（${n}）`, praise: `统计局服务热情，点赞（${n}）`, abusive: `骂人的话骂人的话（${n}）`, again: `城东路段路灯不亮，请修复（${n}）` };
+  const receipt = await makeResponse(t, campaign.slug, [
+    { unitId: county, answer: 'dissatisfied', reason: '路灯坏了', suggestion: text.clear },
+    { unitId: bureau, answer: 'satisfied', suggestion: text.praise },
+  ]);
+  await makeResponse(t, campaign.slug, [{ unitId: county, answer: 'basicallySatisfied', suggestion: text.again }]);
+  await makeResponse(t, campaign.slug, [{ unitId: county, answer: 'dissatisfied', reason: '态度差', suggestion: text.abusive }]);
+  const list = json<{ items: { id: number; body: string }[] }>(await office.get('/api/suggestions?category=unsorted&limit=500')).items;
+  const idOf = (body: string) => list.find((s) => s.body === body)!.id;
+  return { campaignId: campaign.id, receipt, ids: { clear: idOf(text.clear), praise: idOf(text.praise), abusive: idOf(text.abusive), again: idOf(text.again) } };
+}
+
+/** The notice numbers the office has issued in a year. */
+const noticesOf = async (year: string) => {
+  const items = json<{ items: { noticeNo: string | null }[] }>(await office.get('/api/suggestions?limit=500')).items;
+  return new Set(items.flatMap((s) => (s.noticeNo?.includes(`〔${year}〕`) ? [s.noticeNo] : [])));
+};
+
 describe('suggestions', () => {
   it('are sorted by the office, a duplicate naming its original', async () => {
-    expect(json(await office.post('/api/suggestions/sort', { ids: [ids['建议尽快']], category: 'clear' }))).toEqual({ changed: 1 });
-    expect((await office.post('/api/suggestions/sort', { ids: [ids['统计局服']], category: 'praise' })).statusCode).toBe(200);
-    expect((await office.post('/api/suggestions/sort', { ids: [ids['骂人的话']], category: 'abusive' })).statusCode).toBe(200);
-    const noOriginal = await office.post('/api/suggestions/sort', { ids: [ids['城东路段']], category: 'duplicate' });
+    const { ids } = await answeredCampaign();
+    expect(json(await office.post('/api/suggestions/sort', { ids: [ids.clear], category: 'clear' }))).toEqual({ changed: 1 });
+    expect((await office.post('/api/suggestions/sort', { ids: [ids.praise], category: 'praise' })).statusCode).toBe(200);
+    expect((await office.post('/api/suggestions/sort', { ids: [ids.abusive], category: 'abusive' })).statusCode).toBe(200);
+    const noOriginal = await office.post('/api/suggestions/sort', { ids: [ids.again], category: 'duplicate' });
     expect(noOriginal.statusCode).toBe(400);
     expect(noOriginal.body).toContain('duplicateOf');
-    expect((await office.post('/api/suggestions/sort', { ids: [ids['城东路段']], category: 'duplicate', duplicateOf: ids['建议尽快'] })).statusCode).toBe(200);
+    expect((await office.post('/api/suggestions/sort', { ids: [ids.again], category: 'duplicate', duplicateOf: ids.clear })).statusCode).toBe(200);
   });
 
   it('go to their unit as a numbered 绩效改进通知书 with a deadline; only clear ones', async () => {
-    const praise = await office.post('/api/suggestions/forward', { ids: [ids['统计局服']], deadline: inDays(15) });
-    expectRefused(praise, 'TRANSITION_NOT_ALLOWED');
-    const res = await office.post('/api/suggestions/forward', { ids: [ids['建议尽快']], deadline: inDays(15) });
+    const praise = await makeSuggestion(t, { unitId: bureau, answer: 'satisfied' }, { category: 'praise' });
+    expectRefused(await office.post('/api/suggestions/forward', { ids: [praise.id], deadline: inDays(15) }), 'TRANSITION_NOT_ALLOWED');
+    const clear = await makeSuggestion(t, { unitId: county }, { category: 'clear' });
+    const year = new TimeZone('Asia/Shanghai').date().slice(0, 4);
+    const issued = (await noticesOf(year)).size;
+    const res = await office.post('/api/suggestions/forward', { ids: [clear.id], deadline: inDays(15) });
     expect(res.statusCode, res.body).toBe(200);
     const { notices } = json<{ notices: { noticeNo: string; unit: string }[] }>(res);
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.noticeNo).toMatch(/^衡绩改〔\d{4}〕1号$/);
+    // Numbered on from the year's last notice: 1号 for the year's first.
+    expect(notices[0]!.noticeNo).toBe(`衡绩改〔${year}〕${issued + 1}号`);
   });
 
   it('are seen by the unit only once forwarded, without who wrote them', async () => {
-    const head = await login(t.app, '430421-head');
+    // A unit no other test here sends suggestions to: 祁东县.
+    const qidong = await unitId(t.db, '430426');
+    const forwarded = await makeSuggestion(t, { unitId: qidong }, { category: 'clear', forward: { deadline: inDays(15) } });
+    const sorted = await makeSuggestion(t, { unitId: qidong }, { category: 'clear' });
+    const head = await login(t.app, '430426-head');
     const mine = json<{ items: { id: number; status: string; body: string }[] }>(await head.get('/api/suggestions'));
-    expect(mine.items.map((s) => s.id)).toEqual([ids['建议尽快']]);
+    expect(mine.items.map((s) => s.id)).toEqual([forwarded.id]);
     expect(JSON.stringify(mine)).not.toMatch(/receipt|response|device|ticket/i);
+    expect((await head.get(`/api/suggestions/${sorted.id}`)).statusCode).toBe(403);
     const other = await login(t.app, 'ZH11-head');
     expect(json<{ items: unknown[] }>(await other.get('/api/suggestions')).items).toEqual([]);
-    expect((await other.get(`/api/suggestions/${ids['建议尽快']}`)).statusCode).toBe(403);
+    expect((await other.get(`/api/suggestions/${forwarded.id}`)).statusCode).toBe(403);
   });
 
   it('are answered by the unit head; the office returns a poor answer with a reason, then accepts', async () => {
-    const id = ids['建议尽快']!;
+    const s = await makeSuggestion(t, { unitId: county }, { category: 'clear', forward: { deadline: inDays(15) } });
+    const { id, receipt } = s;
     const stranger = await login(t.app, 'ZH11-head');
     expect((await stranger.post(`/api/suggestions/${id}/reply`, { reply: '我们会处理的，谢谢' })).statusCode).toBe(403);
     const reporter = await login(t.app, '430421-reporter');
@@ -92,18 +103,22 @@ describe('suggestions', () => {
     expect(returned).toMatchObject({ status: 'returned', reviewReason: '请说明修复时间和责任人' });
     // The citizen does not see an answer the office has not accepted.
     const before = json<{ suggestions: { body: string; reply: string | null }[] }>(await t.app.inject({ method: 'GET', url: `/api/tickets/${receipt}` }));
-    expect(before.suggestions.find((s) => s.body.startsWith('建议尽快'))!.reply).toBeNull();
+    expect(before.suggestions.find((x) => x.body === s.body)!.reply).toBeNull();
     await head.post(`/api/suggestions/${id}/reply`, { reply: '城东路段 23 盏路灯已于 12 月 20 日修复，责任人：城管局张科长。' });
     expect(json<{ status: string }>(await office.post(`/api/suggestions/${id}/review`, { decision: 'accept' })).status).toBe('accepted');
     const after = json<{ suggestions: { body: string; status: string; reply: string | null }[] }>(await t.app.inject({ method: 'GET', url: `/api/tickets/${receipt}` }));
-    expect(after.suggestions.find((s) => s.body.startsWith('建议尽快'))).toMatchObject({ status: 'accepted', reply: '城东路段 23 盏路灯已于 12 月 20 日修复，责任人：城管局张科长。' });
+    expect(after.suggestions.find((x) => x.body === s.body)).toMatchObject({ status: 'accepted', reply: '城东路段 23 盏路灯已于 12 月 20 日修复，责任人：城管局张科长。' });
     const audit = await t.db.query<{ action: string }>(`select action from audit_log where entity = 'suggestion' and entity_id = $1 order by id`, [String(id)]);
     expect(audit.map((a) => a.action)).toEqual(['suggestion.sort', 'suggestion.forward', 'suggestion.reply', 'suggestion.return', 'suggestion.reply', 'suggestion.accept']);
   });
 
   it('add up to the statistics Hengyang publishes', async () => {
-    const campaign = json<{ items: { id: number; slug: string }[] }>(await office.get('/api/campaigns')).items.find((c) => c.slug === 'suggest-2021')!;
-    const stats = json<{ participants: number; comments: number; praise: number; byCategory: Record<string, number> }>(await office.get(`/api/campaigns/${campaign.id}/stats`));
+    const { campaignId, ids } = await answeredCampaign();
+    for (const [id, category] of [[ids.clear, 'clear'], [ids.praise, 'praise'], [ids.abusive, 'abusive']] as const) {
+      expect((await office.post('/api/suggestions/sort', { ids: [id], category })).statusCode).toBe(200);
+    }
+    expect((await office.post('/api/suggestions/sort', { ids: [ids.again], category: 'duplicate', duplicateOf: ids.clear })).statusCode).toBe(200);
+    const stats = json<{ participants: number; comments: number; praise: number; byCategory: Record<string, number> }>(await office.get(`/api/campaigns/${campaignId}/stats`));
     expect(stats).toMatchObject({ participants: 3, comments: 4, praise: 1, byCategory: { clear: 1, praise: 1, abusive: 1, duplicate: 1 } });
   });
 });
@@ -150,9 +165,14 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('lists public requests, never the abusive ones, and filters by status', async () => {
+    const abusive = await makeSuggestion(t, { suggestion: `骂人的话骂人的话（${unique()}）` }, { category: 'abusive' });
+    const answered = await makeSuggestion(t, {}, { category: 'clear', forward: { deadline: inDays(15) } });
+    const head = await login(t.app, '430421-head');
+    expect((await head.post(`/api/suggestions/${answered.id}/reply`, { reply: '路灯已修复。' })).statusCode).toBe(200);
+    expect((await office.post(`/api/suggestions/${answered.id}/review`, { decision: 'accept' })).statusCode).toBe(200);
     const all = json<{ service_request_id: string; status: string }[]>(await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json' }));
-    expect(all.map((r) => r.service_request_id)).not.toContain(String(ids['骂人的话']));
-    expect(all.find((r) => r.service_request_id === String(ids['建议尽快']))!.status).toBe('closed');
+    expect(all.map((r) => r.service_request_id)).not.toContain(String(abusive.id));
+    expect(all.find((r) => r.service_request_id === String(answered.id))!.status).toBe('closed');
     const open = json<{ status: string }[]>(await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?status=open' }));
     expect(open.every((r) => r.status === 'open')).toBe(true);
   });
