@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId, withServed } from './helpers.js';
 import { smallScheme } from './fixtures/small-scheme.js';
+import { makeCampaign, makeResponse, unique } from './factories.js';
 
 let t: TestApp;
 let office: Client;
@@ -78,15 +79,19 @@ describe('campaigns', () => {
 
 describe('invitation links', () => {
   let id: number;
+  let slug: string;
   let links: string[];
-  beforeAll(async () => {
-    id = await newCampaign('invite-2021', { modes: ['invitation'] });
+  // A campaign of its own for each test, with three links not yet used.
+  beforeEach(async () => {
+    slug = `invite-${unique()}`;
+    id = await newCampaign(slug, { modes: ['invitation'] });
     links = await invitationLinks(id, 3);
   });
+  const answerWith = (link: string) => ({ verification: { mode: 'invitation', token: tokenOf(link) }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied', suggestion: '希望多建口袋公园' }] });
 
   it('are issued once, in Excel with QR codes, and only their hashes are kept', async () => {
     expect(links).toHaveLength(3);
-    expect(links[0]).toMatch(/^http:\/\/localhost:3000\/p\/invite-2021\?t=[\w-]{22}$/);
+    expect(links[0]).toMatch(new RegExp(`^http://localhost:3000/p/${slug}\\?t=[\\w-]{22}$`));
     const stored = await t.db.query<{ token_hash: string }>('select token_hash from invitations where campaign_id = $1', [id]);
     expect(stored.map((r) => r.token_hash)).not.toContain(tokenOf(links[0]!));
     expect(json<{ invitations: { batch: string; issued: number; used: number }[] }>(await office.get(`/api/campaigns/${id}`)).invitations).toEqual([{ batch: '人大代表', issued: 3, used: 0 }]);
@@ -95,26 +100,27 @@ describe('invitation links', () => {
   it('take one response each: a retry gets the same receipt, a second use is refused with a clear message', async () => {
     const token = tokenOf(links[0]!);
     const body = { verification: { mode: 'invitation', token }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied', suggestion: '希望多建口袋公园' }] };
-    const first = await citizen.post('/api/p/invite-2021/responses', body);
+    const first = await citizen.post(`/api/p/${slug}/responses`, body);
     expect(first.statusCode, first.body).toBe(201);
     const receipt = json<{ receipt: string; repeated: boolean; suggestions: number }>(first);
     expect(receipt).toMatchObject({ repeated: false, suggestions: 1 });
     expect(receipt.receipt).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/);
 
-    const retry = await citizen.post('/api/p/invite-2021/responses', body);
+    const retry = await citizen.post(`/api/p/${slug}/responses`, body);
     expect(retry.statusCode).toBe(200);
     expect(json<{ receipt: string; repeated: boolean }>(retry)).toMatchObject({ receipt: receipt.receipt, repeated: true });
 
-    const again = await citizen.post('/api/p/invite-2021/responses', { ...body, submissionKey: key() });
+    const again = await citizen.post(`/api/p/${slug}/responses`, { ...body, submissionKey: key() });
     expectRefused(again, 'ALREADY_DONE');
     expect(errorOf(again).message).toContain('该邀请链接已经使用过');
-    expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${token}`))).toEqual({ valid: true, used: true });
-    expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${tokenOf(links[1]!)}`))).toEqual({ valid: true, used: false });
+    expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/${slug}/invitations/${token}`))).toEqual({ valid: true, used: true });
+    expect(json<{ valid: boolean; used: boolean }>(await citizen.get(`/api/p/${slug}/invitations/${tokenOf(links[1]!)}`))).toEqual({ valid: true, used: false });
     const count = await t.db.query<{ n: number }>('select count(*)::int as n from responses where campaign_id = $1', [id]);
     expect(count[0]!.n).toBe(1);
   });
 
   it('are held to one response per identity by the database itself', async () => {
+    expect((await citizen.post(`/api/p/${slug}/responses`, answerWith(links[0]!))).statusCode).toBe(201);
     const [r] = await t.db.query<{ identity: string }>('select identity from responses where campaign_id = $1', [id]);
     await expect(
       t.db.query(
@@ -126,16 +132,16 @@ describe('invitation links', () => {
   });
 
   it('refuse a made-up token and a mode the campaign does not use', async () => {
-    const forged = await citizen.post('/api/p/invite-2021/responses', { verification: { mode: 'invitation', token: 'abcdefghijklmnopqrstuv' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
+    const forged = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'invitation', token: 'abcdefghijklmnopqrstuv' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
     expect(forged.statusCode).toBe(403);
     expect(errorOf(forged).message).toContain('邀请链接无效');
-    const open = await citizen.post('/api/p/invite-2021/responses', { verification: { mode: 'open', deviceId: 'device-0000000000000001' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
+    const open = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'open', deviceId: 'device-0000000000000001' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
     expect(open.statusCode).toBe(400);
     expect(errorOf(open).details?.[0]?.path).toBe('body.verification.mode');
   });
 
   it('check the answers: a reason on 不满意, only the campaign units, each once', async () => {
-    const submit = (answers: object[]) => citizen.post('/api/p/invite-2021/responses', { verification: { mode: 'invitation', token: tokenOf(links[2]!) }, submissionKey: key(), answers });
+    const submit = (answers: object[]) => citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'invitation', token: tokenOf(links[2]!) }, submissionKey: key(), answers });
     const noReason = await submit([{ unitId: units[0], answer: 'dissatisfied' }]);
     expect(noReason.statusCode).toBe(400);
     expect(errorOf(noReason).details?.[0]?.path).toBe('body.answers.0.reason');
@@ -145,49 +151,59 @@ describe('invitation links', () => {
     const twice = await submit([{ unitId: units[0], answer: 'satisfied' }, { unitId: units[0], answer: 'unaware' }]);
     expect(errorOf(twice).details?.[0]?.path).toBe('body.answers.1.unitId');
     // None of the refused tries used up the link.
-    expect(json<{ used: boolean }>(await citizen.get(`/api/p/invite-2021/invitations/${tokenOf(links[2]!)}`)).used).toBe(false);
+    expect(json<{ used: boolean }>(await citizen.get(`/api/p/${slug}/invitations/${tokenOf(links[2]!)}`)).used).toBe(false);
   });
 });
 
 describe('SMS codes', () => {
-  const phone = '13812345678';
-  beforeAll(async () => {
-    await newCampaign('sms-2021', { modes: ['sms'] });
+  let slug: string;
+  // A campaign of its own for each test.
+  beforeEach(async () => {
+    slug = `sms-${unique()}`;
+    await newCampaign(slug, { modes: ['sms'] });
   });
 
-  const latestCode = async (): Promise<string> => {
-    const outbox = json<{ items: { phone: string; body: string }[] }>(await (await login(t.app, 'admin')).get('/api/sms-outbox'));
-    const msg = outbox.items.find((m) => m.phone === '138****5678')!;
+  /** The code last texted to a phone, read from the outbox as the administrator does. */
+  const latestCode = async (phone: string): Promise<string> => {
+    const outbox = json<{ items: { id: number; phone: string; body: string }[] }>(await (await login(t.app, 'admin')).get('/api/sms-outbox'));
+    const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+    const msg = outbox.items.filter((m) => m.phone === masked).sort((x, y) => y.id - x.id)[0]!;
     return /验证码为 (\d{6})/.exec(msg.body)![1]!;
   };
 
   it('are sent through the provider, limited per phone, and checked once', async () => {
-    expect((await citizen.post('/api/p/sms-2021/sms-codes', { phone })).statusCode).toBe(200);
-    const soon = await citizen.post('/api/p/sms-2021/sms-codes', { phone });
+    const phone = '13812345678';
+    expect((await citizen.post(`/api/p/${slug}/sms-codes`, { phone })).statusCode).toBe(200);
+    const soon = await citizen.post(`/api/p/${slug}/sms-codes`, { phone });
     expect(soon.statusCode).toBe(429);
     expect(errorOf(soon).message).toContain('验证码已发送');
-    const code = await latestCode();
-    const wrong = await citizen.post('/api/p/sms-2021/responses', { verification: { mode: 'sms', phone, code: code === '000000' ? '111111' : '000000' }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'basicallySatisfied' }] });
+    const code = await latestCode(phone);
+    const wrong = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'sms', phone, code: code === '000000' ? '111111' : '000000' }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'basicallySatisfied' }] });
     expect(wrong.statusCode).toBe(403);
     expect(errorOf(wrong).message).toContain('验证码不正确');
-    const ok = await citizen.post('/api/p/sms-2021/responses', { verification: { mode: 'sms', phone, code }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'basicallySatisfied' }] });
+    const ok = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'sms', phone, code }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'basicallySatisfied' }] });
     expect(ok.statusCode, ok.body).toBe(201);
-    const second = await citizen.post('/api/p/sms-2021/responses', { verification: { mode: 'sms', phone, code }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'satisfied' }] });
+    const second = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'sms', phone, code }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'satisfied' }] });
     expect(second.statusCode).toBe(403); // the code is spent: whether the number took part is not told without a fresh one
   });
 
   it('keep the phone number only as a keyed hash', async () => {
+    const phone = '13912345670';
+    expect((await citizen.post(`/api/p/${slug}/sms-codes`, { phone })).statusCode).toBe(200);
+    const answered = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'sms', phone, code: await latestCode(phone) }, submissionKey: key(), answers: [{ unitId: units[1], answer: 'satisfied' }] });
+    expect(answered.statusCode, answered.body).toBe(201);
     for (const [table, column] of [['sms_codes', 'phone_hash'], ['responses', 'identity']] as const) {
       const rows = await t.db.query<Record<string, string>>(`select ${column} from ${table}`);
       for (const r of rows) expect(r[column]).not.toContain(phone);
     }
-    const [r] = await t.db.query<{ identity: string; ip_prefix: string }>(`select identity, ip_prefix from responses where identity like 'phone:%'`);
+    const [r] = await t.db.query<{ identity: string; ip_prefix: string }>(`select identity, ip_prefix from responses where receipt = $1`, [json<{ receipt: string }>(answered).receipt]);
+    expect(r!.identity).toMatch(/^phone:/);
     expect(r!.ip_prefix).toBe('203.0.113.0/24');
   });
 
   it('are limited per address too', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await citizen.post('/api/p/sms-2021/sms-codes', { phone: `137${String(i).padStart(8, '0')}` }, '198.51.100.9')).statusCode);
+    for (let i = 0; i < 25; i++) statuses.push((await citizen.post(`/api/p/${slug}/sms-codes`, { phone: `137${String(i).padStart(8, '0')}` }, '198.51.100.9')).statusCode);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(20);
     expect(statuses).toContain(429);
   });
@@ -196,9 +212,17 @@ describe('SMS codes', () => {
 describe('results', () => {
   let id: number;
   let scheme: number;
-  beforeAll(async () => {
+  let slug: string;
+
+  /**
+   * A campaign feeding the public-evaluation component of a scheme of its own, answered about
+   * 衡阳县 by four invited citizens (满意, 满意, 不满意, 不了解) and two open ones (基本满意 ×2);
+   * closed by the office when asked.
+   */
+  async function answered(opts: { close?: boolean } = {}): Promise<void> {
+    const code = `PUB-${unique()}`;
     const doc = smallScheme({
-      code: 'PUB-2021',
+      code,
       total: 120,
       components: [
         { code: 'key', name: '重点工作', points: 80 },
@@ -208,12 +232,12 @@ describe('results', () => {
     });
     scheme = json<{ id: number }>(await office.post('/api/schemes', doc)).id;
     expect((await office.post(`/api/schemes/${scheme}/publish`)).statusCode).toBe(200);
-    id = await newCampaign('results-2021', { modes: ['invitation', 'open'], schemeCode: 'PUB-2021' });
+    slug = `results-${unique()}`;
+    id = await newCampaign(slug, { modes: ['invitation', 'open'], schemeCode: code });
     const links = await invitationLinks(id, 4);
-    // 县 430421: invited 满意, 满意, 不满意 (+ 不了解); open 基本满意 ×2
     const invited = ['satisfied', 'satisfied', 'dissatisfied', 'unaware'] as const;
     for (const [i, answer] of invited.entries()) {
-      const res = await citizen.post('/api/p/results-2021/responses', {
+      const res = await citizen.post(`/api/p/${slug}/responses`, {
         verification: { mode: 'invitation', token: tokenOf(links[i]!) },
         submissionKey: key(),
         answers: [{ unitId: units[0], answer, ...(answer === 'dissatisfied' ? { reason: '办事排队太久' } : {}) }],
@@ -221,12 +245,17 @@ describe('results', () => {
       expect(res.statusCode, res.body).toBe(201);
     }
     for (const d of [1, 2]) {
-      const res = await citizen.post('/api/p/results-2021/responses', { verification: { mode: 'open', deviceId: `results-device-00000000${d}` }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'basicallySatisfied' }] });
+      const res = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'open', deviceId: `${slug}-device-00000000${d}` }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'basicallySatisfied' }] });
       expect(res.statusCode, res.body).toBe(201);
     }
-  });
+    if (opts.close) {
+      const closed = await office.post(`/api/campaigns/${id}/close`);
+      expect(closed.statusCode, closed.body).toBe(200);
+    }
+  }
 
   it('are sealed for every role while the campaign is open; participation counts are live', async () => {
+    await answered();
     for (const username of ['admin', 'office', 'leader', 'supervisor']) {
       const res = await (await login(t.app, username)).get(`/api/campaigns/${id}/results`);
       expect(res.statusCode, username).toBe(403);
@@ -236,6 +265,7 @@ describe('results', () => {
   });
 
   it('on close give satisfaction per class and combined, and feed the assessment', async () => {
+    await answered();
     const before = json<{ id: number }>(await office.post(`/api/schemes/${scheme}/runs`, { asOf: '2021-12-31' })).id;
     const closed = await office.post(`/api/campaigns/${id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
@@ -273,6 +303,7 @@ describe('results', () => {
   });
 
   it('can be seen with and without exclusions, each exclusion with its reason in the audit log', async () => {
+    await answered({ close: true });
     const open = await t.db.query<{ id: number }>(`select id from responses where campaign_id = $1 and respondent_class = 'open' order by id`, [id]);
     const noReason = await office.post(`/api/campaigns/${id}/exclusions`, { responseIds: [open[0]!.id], excluded: true, reason: '' });
     expect(noReason.statusCode).toBe(400);
@@ -294,34 +325,38 @@ describe('results', () => {
   });
 
   it('refuse submissions once closed, and let the citizen read the status with the ticket code', async () => {
-    const late = await citizen.post('/api/p/results-2021/responses', { verification: { mode: 'open', deviceId: 'results-device-000000009' }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
+    await answered({ close: true });
+    const late = await citizen.post(`/api/p/${slug}/responses`, { verification: { mode: 'open', deviceId: `${slug}-device-000000009` }, submissionKey: key(), answers: [{ unitId: units[0], answer: 'satisfied' }] });
     expectRefused(late, 'CAMPAIGN_CLOSED');
     expect(errorOf(late).message).toContain('本次评估已结束');
     const [r] = await t.db.query<{ receipt: string }>(`select receipt from responses where campaign_id = $1 order by id limit 1`, [id]);
     const ticket = json<{ campaign: string; suggestions: unknown[] }>(await citizen.get(`/api/tickets/${r!.receipt.toLowerCase()}`));
-    expect(ticket.campaign).toContain('results-2021');
+    expect(ticket.campaign).toContain(slug);
     expect((await citizen.get('/api/tickets/ZZZZ-ZZZZ-ZZ')).statusCode).toBe(404);
   });
 });
 
 describe('time measured by the server', () => {
   let id: number;
-  const served = (key: string) => withServed<{ submissionKey: string; served?: string }>(t.app, 'timing-2021', { submissionKey: key }).then((b) => b.served!);
+  let slug: string;
+  const served = (key: string) => withServed<{ submissionKey: string; served?: string }>(t.app, slug, { submissionKey: key }).then((b) => b.served!);
   const answers = (n: number) => units.slice(0, n).map((unitId) => ({ unitId, answer: 'satisfied' }));
-  const send = (body: object) => t.app.inject({ method: 'POST', url: '/api/p/timing-2021/responses', payload: body, remoteAddress: '198.51.100.9' });
+  const send = (body: object) => t.app.inject({ method: 'POST', url: `/api/p/${slug}/responses`, payload: body, remoteAddress: '198.51.100.9' });
   const flagsOf = async (lang?: string) =>
     json<{ items: { kind: string; responseIds: number[]; evidence: string }[] }>(await office.request('GET', `/api/campaigns/${id}/flags`, undefined, lang ? { 'accept-language': lang } : {})).items;
   const idOf = async (receipt: string) => (await t.db.query<{ id: number }>('select id from responses where receipt = $1', [receipt]))[0]!.id;
 
-  beforeAll(async () => {
-    id = await newCampaign('timing-2021', { modes: ['open'] });
+  // A campaign of its own for each test.
+  beforeEach(async () => {
+    slug = `timing-${unique()}`;
+    id = await newCampaign(slug, { modes: ['open'] });
   });
 
   it('hands out a token with the questionnaire and refuses answers without one, or with one not made for that page', async () => {
-    const page = json<{ served: string | null; timeZone: string }>(await citizen.get('/api/p/timing-2021?key=timing-page-key-0001'));
+    const page = json<{ served: string | null; timeZone: string }>(await citizen.get(`/api/p/${slug}?key=timing-page-key-0001`));
     expect(page.served).toMatch(/^[0-9a-z]+\.[\w-]{43}$/);
     expect(page.timeZone).toBe('Asia/Shanghai');
-    expect(json<{ served: string | null }>(await citizen.get('/api/p/timing-2021')).served).toBeNull();
+    expect(json<{ served: string | null }>(await citizen.get(`/api/p/${slug}`)).served).toBeNull();
 
     const body = { verification: { mode: 'open', deviceId: 'timing-device-00000001' }, submissionKey: 'timing-page-key-0002', answers: answers(1) };
     const none = await send(body);
@@ -382,10 +417,13 @@ describe('time measured by the server', () => {
 
 describe('votes in the audit trail', () => {
   it('enter every response in the hash-chained log exactly once, in batches with a digest of their content', async () => {
+    const campaign = await makeCampaign(t, { unitIds: units });
+    for (const answer of ['satisfied', 'unaware']) await makeResponse(t, campaign.slug, [{ unitId: units[0]!, answer }]);
     const { digestBatch, recordReceivedResponses } = await import('../src/modules/campaigns/vote-ledger.js');
     await recordReceivedResponses(t.db);
     const entries = await t.db.query<{ after: { batch: number; count: number; sha256: string } }>(`select after from audit_log where action = 'responses.received' order by id`);
     const [all] = await t.db.query<{ n: number }>('select count(*)::int as n from responses');
+    expect(all!.n).toBeGreaterThanOrEqual(2);
     const [ledger] = await t.db.query<{ n: number; distinct: number }>('select count(*)::int as n, count(distinct response_id)::int as distinct from response_ledger');
     expect(entries.reduce((n, e) => n + e.after.count, 0)).toBe(all!.n);
     expect(ledger).toEqual({ n: all!.n, distinct: all!.n });
