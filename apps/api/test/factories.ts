@@ -305,7 +305,7 @@ export async function makeSuggestion(
   const text = over.suggestion ?? `建议修复城东路段路灯（${unique()}）`;
   const answer = over.answer ?? 'dissatisfied';
   const receipt = await makeResponse(t, campaign.slug, [{ unitId: unit, answer, ...(answer === 'dissatisfied' ? { reason: over.reason ?? '路灯坏了' } : {}), suggestion: text }]);
-  const list = created<{ items: { id: number; body: string }[] }>(await office.get('/api/suggestions?category=unsorted&limit=500'), 'makeSuggestion: list', 200);
+  const list = created<{ items: { id: number; body: string }[] }>(await office.get(`/api/suggestions?campaignId=${campaign.id}&category=unsorted&limit=500`), 'makeSuggestion: list', 200);
   const found = list.items.find((s) => s.body === text);
   if (!found) throw new Error(`makeSuggestion: "${text}" is not among the unsorted suggestions`);
   if (opts.category) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFinding, makeSuggestion } from './factories.js';
 import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 /**
@@ -25,7 +26,7 @@ beforeAll(async () => {
   t = await buildTestApp({ assessment: true });
   office = await login(t.app, 'office');
   leader = await login(t.app, 'leader');
-  for (const code of [...PRESENTERS, 'ZH01']) unit[code] = await unitId(t.db, code);
+  for (const code of [...PRESENTERS, '430423', 'ZH01']) unit[code] = await unitId(t.db, code);
   const options = (await office.get('/api/meetings/leaders')).json() as MeetingLeaderOptions;
   leaderId = options.items.find((u) => u.role === 'leader')!.userId;
 });
@@ -34,15 +35,46 @@ afterAll(async () => t.close());
 /** A day counted from today in Hengyang, as the demo's open tasks are. */
 const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
-const meetingBody = (title: string, heldOn: string) => ({
+const meetingBody = (title: string, heldOn: string, presenters = PRESENTERS) => ({
   kind: 'development',
   title,
   heldOn,
   venue: '市委常委会议室',
   videoNote: '视频连线至各县市区分会场',
   leaderUserIds: [leaderId],
-  presenters: PRESENTERS.map((code, i) => ({ unitId: unit[code], minutes: 8 + i })),
+  presenters: presenters.map((code, i) => ({ unitId: unit[code], minutes: 8 + i })),
 });
+
+/**
+ * A meeting set up by the office and its material prepared. A unit's material looks back at the
+ * last meeting it presented at before this one, so each test holds its meetings on days of its own
+ * (the material test on the earliest: today).
+ */
+async function preparedMeeting(title: string, heldOn: string, presenters = PRESENTERS): Promise<MeetingDetail> {
+  const res = await office.post('/api/meetings', meetingBody(title, heldOn, presenters));
+  expect(res.statusCode, res.body).toBe(201);
+  const prepared = await office.post(`/api/meetings/${(res.json() as MeetingDetail).id}/prepare`);
+  expect(prepared.statusCode, prepared.body).toBe(200);
+  return prepared.json() as MeetingDetail;
+}
+
+/** A prepared meeting with a leader's comment and a commitment on 衡阳县, the comment made a task. */
+async function meetingWithTask(title: string, heldOn: string): Promise<{ meeting: MeetingDetail; taskId: number }> {
+  const meeting = await preparedMeeting(title, heldOn);
+  const presenterId = meeting.presenters[0]!.id;
+  const commented = await office.post(`/api/meetings/${meeting.id}/comments`, { presenterId, kind: 'comment', leaderUserId: leaderId, body: '招商引资落后于时序进度，要在一季度补齐短板。' });
+  expect(commented.statusCode, commented.body).toBe(201);
+  const committed = await office.post(`/api/meetings/${meeting.id}/comments`, { presenterId, kind: 'commitment', speaker: '衡阳县县长', body: '一个月内完成西渡镇公厕整改。' });
+  expect(committed.statusCode, committed.body).toBe(201);
+  const comment = (committed.json() as MeetingDetail).comments.find((c) => c.kind === 'comment')!;
+  const made = await office.post(`/api/meetings/${meeting.id}/comments/${comment.id}/task`, {});
+  expect(made.statusCode, made.body).toBe(201);
+  return { meeting: (await office.get(`/api/meetings/${meeting.id}`)).json() as MeetingDetail, taskId: (made.json() as TaskDto).id };
+}
+
+/** The minutes numbers the office has issued in a year. */
+const minutesOf = async (year: string) =>
+  ((await office.get('/api/meetings')).json() as { items: { minutesNo: string | null }[] }).items.filter((m) => m.minutesNo?.includes(`〔${year}〕`)).length;
 
 /** pdftotext (poppler-utils) on a PDF answer; DOC_SCREENSHOTS=docs/screenshots also keeps page 1 as PNG. */
 async function pdfText(buf: Buffer): Promise<string> {
@@ -71,41 +103,36 @@ async function docxText(buf: Buffer): Promise<string> {
 }
 
 describe('a review meeting from preparation to the next meeting', () => {
-  let first: MeetingDetail;
-  let taskId: number;
-
   it('is set up by the office with its presenters in order; leaders read it, units do not before the minutes, leaders cannot change it', async () => {
-    const res = await office.post('/api/meetings', meetingBody('第六次高质量发展点评会', day(0)));
+    const res = await office.post('/api/meetings', meetingBody('第六次高质量发展点评会', day(1)));
     expect(res.statusCode, res.body).toBe(201);
-    first = res.json() as MeetingDetail;
+    const first = res.json() as MeetingDetail;
     expect(first.presenters.map((p) => p.unit.code)).toEqual(PRESENTERS);
     expect(first.presenters.map((p) => p.minutes)).toEqual([8, 9, 10, 11, 12]);
     expect(first.leaders).toHaveLength(1);
     expect(first.status).toBe('draft');
     expect((await leader.get(`/api/meetings/${first.id}`)).statusCode).toBe(200);
-    expect((await leader.post('/api/meetings', meetingBody('领导自建', day(0)))).statusCode).toBe(403);
+    expect((await leader.post('/api/meetings', meetingBody('领导自建', day(1)))).statusCode).toBe(403);
     const reporter = await login(t.app, '430421-reporter');
-    expect(((await reporter.get('/api/meetings')).json() as { items: unknown[] }).items).toEqual([]);
+    expect(((await reporter.get('/api/meetings')).json() as { items: { id: number }[] }).items.map((m) => m.id)).not.toContain(first.id);
     expect((await reporter.get(`/api/meetings/${first.id}`)).statusCode).toBe(403);
     expect((await reporter.get(`/api/meetings/${first.id}/minutes?format=docx`)).statusCode).toBe(403);
   });
 
   it('refuses a unit that presents twice and a leader who is not a leader account, saying why', async () => {
-    const twice = meetingBody('重复', day(0));
+    const twice = meetingBody('重复', day(1));
     twice.presenters.push({ unitId: unit['430421']!, minutes: 5 });
     const res = await office.post('/api/meetings', twice);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('同一单位不能重复汇报');
     const reporterId = (await t.db.query<{ id: number }>("select id from users where username = '430421-reporter'"))[0]!.id;
-    const bad = await office.post('/api/meetings', { ...meetingBody('错误领导', day(0)), leaderUserIds: [reporterId] });
+    const bad = await office.post('/api/meetings', { ...meetingBody('错误领导', day(1)), leaderUserIds: [reporterId] });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('出席领导');
   });
 
   it("freezes each presenter's material: rank, lagging indicators, task lights with leaders, problems, findings", async () => {
-    const res = await office.post(`/api/meetings/${first.id}/prepare`);
-    expect(res.statusCode, res.body).toBe(200);
-    first = res.json() as MeetingDetail;
+    const first = await preparedMeeting('第六次高质量发展点评会', day(0));
     expect(first.status).toBe('prepared');
     const hy = first.presenters[0]!.material!;
     expect(hy.unit.name).toBe('衡阳县');
@@ -136,6 +163,7 @@ describe('a review meeting from preparation to the next meeting', () => {
   });
 
   it('records two comments on 衡阳县 and turns one into a task for 衡阳县 with the commenting leader', async () => {
+    const first = await preparedMeeting('第六次高质量发展点评会', day(2));
     const hyPresenter = first.presenters[0]!.id;
     let res = await office.post(`/api/meetings/${first.id}/comments`, { presenterId: hyPresenter, kind: 'comment', leaderUserId: leaderId, body: '招商引资落后于时序进度，要在一季度补齐短板。' });
     expect(res.statusCode, res.body).toBe(201);
@@ -149,7 +177,7 @@ describe('a review meeting from preparation to the next meeting', () => {
     const made = await office.post(`/api/meetings/${first.id}/comments/${comment.id}/task`, {});
     expect(made.statusCode, made.body).toBe(201);
     const task = made.json() as TaskDto;
-    taskId = task.id;
+    const taskId = task.id;
     expect(task.leadUnit.id).toBe(unit['430421']);
     expect(task.responsibleLeaderUserId).toBe(leaderId);
     expect(task.responsibleLeader).toBe(first.leaders[0]!.name);
@@ -177,12 +205,16 @@ describe('a review meeting from preparation to the next meeting', () => {
   });
 
   it('gives the minutes as .docx in the 纪要 form: attendance, comments per presenter, 议定事项 with the task number', async () => {
+    const { meeting: first, taskId } = await meetingWithTask('第六次高质量发展点评会', day(3));
+    const year = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
+    const issuedBefore = await minutesOf(year);
     const draft = await office.get(`/api/meetings/${first.id}/minutes?format=docx`);
     expect(draft.statusCode).toBe(200);
     const issued = await office.post(`/api/meetings/${first.id}/minutes`);
     expect(issued.statusCode, issued.body).toBe(200);
     const m = issued.json() as MeetingDetail;
-    expect(m.minutesNo).toMatch(/^衡点评纪〔\d{4}〕1号$/);
+    // Numbered on from the year's last minutes: 1号 for the year's first.
+    expect(m.minutesNo).toBe(`衡点评纪〔${year}〕${issuedBefore + 1}号`);
     expect(m.status).toBe('held');
     const res = await office.get(`/api/meetings/${first.id}/minutes?format=docx`);
     const text = await docxText(res.rawPayload);
@@ -209,19 +241,23 @@ describe('a review meeting from preparation to the next meeting', () => {
   });
 
   it('delivers the issued minutes to the presenting units like a bulletin: inbox, 签收 with time, the office sees who has not signed and reminds them', async () => {
+    // 衡山县 presents at no other meeting of these tests: what its people see is this meeting's alone.
+    const presenters = ['430423', '430482', '430405', 'YQ02', 'YQ03'];
+    const first = await preparedMeeting('第八次高质量发展点评会', day(4), presenters);
+    expect((await office.post(`/api/meetings/${first.id}/minutes`)).statusCode).toBe(200);
     const no = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
     // Every presenting unit has a receipt, none signed yet; the office may remind.
-    expect(no.receipts.map((r) => r.unit.code).sort()).toEqual([...PRESENTERS].sort());
+    expect(no.receipts.map((r) => r.unit.code).sort()).toEqual([...presenters].sort());
     expect(no.receipts.every((r) => r.signedAt === null && r.deliveredAt)).toBe(true);
     expect(no.can).toEqual({ sign: false, remind: true });
 
-    // 衡阳县's reporter finds it in the inbox, reads the meeting and the minutes, and sees only the own receipt.
-    const reporter = await login(t.app, '430421-reporter');
+    // 衡山县's reporter finds it in the inbox, reads the meeting and the minutes, and sees only the own receipt.
+    const reporter = await login(t.app, '430423-reporter');
     const inbox = (await reporter.get('/api/inbox')).json() as { items: { title: string; kind: string }[] };
     expect(inbox.items.some((i) => i.kind === 'minutes_issued' && i.title.includes(no.minutesNo!))).toBe(true);
     expect(((await reporter.get('/api/meetings')).json() as { items: { id: number }[] }).items.map((m) => m.id)).toEqual([first.id]);
     const seen = (await reporter.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
-    expect(seen.receipts.map((r) => r.unit.code)).toEqual(['430421']);
+    expect(seen.receipts.map((r) => r.unit.code)).toEqual(['430423']);
     expect(seen.ownSignedAt).toBeNull();
     expect(seen.can).toEqual({ sign: true, remind: false });
     expect(seen.canManage).toBe(false);
@@ -232,7 +268,7 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect((await other.post(`/api/meetings/${first.id}/minutes/sign`)).statusCode).toBe(403);
     expect((await reporter.post(`/api/meetings/${first.id}/minutes/remind`, {})).statusCode).toBe(403);
 
-    // 衡阳县 signs, with time and signer, once.
+    // 衡山县 signs, with time and signer, once.
     const before = Date.now();
     const signed = await reporter.post(`/api/meetings/${first.id}/minutes/sign`);
     expect(signed.statusCode, signed.body).toBe(200);
@@ -242,12 +278,12 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect((signed.json() as MeetingDetail).can.sign).toBe(false);
     expectRefused(await reporter.post(`/api/meetings/${first.id}/minutes/sign`), 'ALREADY_DONE');
     const [audit] = await t.db.query<{ unit_id: number }>("select unit_id from audit_log where action = 'meeting.minutes_sign' and entity_id = $1", [String(first.id)]);
-    expect(audit!.unit_id).toBe(unit['430421']);
+    expect(audit!.unit_id).toBe(unit['430423']);
 
     // The office sees who has not signed (the other four) and reminds them in their inbox.
     const after = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
-    expect(after.receipts.filter((r) => !r.signedAt).map((r) => r.unit.code).sort()).toEqual(PRESENTERS.filter((c) => c !== '430421').sort());
-    expect(after.receipts.find((r) => r.unit.code === '430421')!.signedAt).toBe(own.signedAt);
+    expect(after.receipts.filter((r) => !r.signedAt).map((r) => r.unit.code).sort()).toEqual(presenters.filter((c) => c !== '430423').sort());
+    expect(after.receipts.find((r) => r.unit.code === '430423')!.signedAt).toBe(own.signedAt);
     const reminded = await office.post(`/api/meetings/${first.id}/minutes/remind`, {});
     expect(reminded.json()).toEqual({ reminded: 4 });
     const late = await login(t.app, '430482-head');
@@ -257,12 +293,13 @@ describe('a review meeting from preparation to the next meeting', () => {
     expect(((await reporter.get('/api/inbox')).json() as { items: { kind: string }[] }).items.some((i) => i.kind === 'minutes_unsigned')).toBe(false);
     const counted = (await office.get(`/api/meetings/${first.id}`)).json() as MeetingDetail;
     expect(counted.receipts.find((r) => r.unit.code === '430482')).toMatchObject({ reminders: 1 });
-    expect(counted.receipts.find((r) => r.unit.code === '430421')).toMatchObject({ reminders: 0 });
+    expect(counted.receipts.find((r) => r.unit.code === '430423')).toMatchObject({ reminders: 0 });
     const [remindAudit] = await t.db.query<{ after: { units: number[] } }>("select after from audit_log where action = 'meeting.minutes_remind' and entity_id = $1", [String(first.id)]);
     expect(remindAudit!.after.units).toHaveLength(4);
   });
 
   it("shows the task and its light in the next meeting's material of 衡阳县 (上次点评问题整改情况)", async () => {
+    const { meeting: first, taskId } = await meetingWithTask('第六次高质量发展点评会', day(30));
     const res = await office.post('/api/meetings', meetingBody('第七次高质量发展点评会', day(60)));
     const next = res.json() as MeetingDetail;
     const prepared = (await office.post(`/api/meetings/${next.id}/prepare`)).json() as MeetingDetail;
@@ -294,14 +331,16 @@ describe('one step to a task from a ranking row, a lag row, a finding and a sugg
     expect((lagTask.json() as TaskDto).title).toContain(`${lag.name}落后于时序进度`);
     expect((lagTask.json() as TaskDto).leadUnit.id).toBe(lag.unitId);
 
-    const [finding] = await t.db.query<{ id: number; unit_id: number }>('select id, unit_id from inspection_findings where unit_id is not null order by id limit 1');
+    const made = await makeFinding(t, { unitId: hy });
+    const finding = { id: made.id, unit_id: hy };
     const f = await sup.post('/api/tasks/from-origin', { origin: { kind: 'finding', id: finding!.id }, responsibleLeader: '李副县长' });
     expect(f.statusCode, f.body).toBe(201);
     expect((f.json() as TaskDto).source).toBe('inspection');
     expect((f.json() as TaskDto).leadUnit.id).toBe(finding!.unit_id);
     expectRefused(await sup.post('/api/tasks/from-origin', { origin: { kind: 'finding', id: finding!.id }, responsibleLeader: '李副县长' }), 'ALREADY_DONE');
 
-    const [s] = await t.db.query<{ id: number; unit_id: number }>("select id, unit_id from suggestions where category = 'clear' order by id limit 1");
+    const clear = await makeSuggestion(t, { unitId: unit['430482'] }, { category: 'clear' });
+    const s = { id: clear.id, unit_id: unit['430482']! };
     const st = await sup.post('/api/tasks/from-origin', { origin: { kind: 'suggestion', id: s!.id }, responsibleLeader: '赵局长' });
     expect(st.statusCode, st.body).toBe(201);
     expect((st.json() as TaskDto).originSuggestionId).toBe(s!.id);

@@ -36,7 +36,7 @@ async function answeredCampaign(): Promise<{ campaignId: number; receipt: string
   ]);
   await makeResponse(t, campaign.slug, [{ unitId: county, answer: 'basicallySatisfied', suggestion: text.again }]);
   await makeResponse(t, campaign.slug, [{ unitId: county, answer: 'dissatisfied', reason: '态度差', suggestion: text.abusive }]);
-  const list = json<{ items: { id: number; body: string }[] }>(await office.get('/api/suggestions?category=unsorted&limit=500')).items;
+  const list = json<{ items: { id: number; body: string }[] }>(await office.get(`/api/suggestions?campaignId=${campaign.id}&category=unsorted&limit=500`)).items;
   const idOf = (body: string) => list.find((s) => s.body === body)!.id;
   return { campaignId: campaign.id, receipt, ids: { clear: idOf(text.clear), praise: idOf(text.praise), abusive: idOf(text.abusive), again: idOf(text.again) } };
 }
