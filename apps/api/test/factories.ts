@@ -1,4 +1,4 @@
-import type { CampaignCreate, Role, SchemeDocument, TaskStatus, UserCreate } from '@kaoping/shared';
+import type { CampaignCreate, ProjectCreate, Role, SchemeDocument, TaskStatus, UserCreate } from '@kaoping/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD } from '../src/seed/seed-demo.js';
 import { smallScheme } from './fixtures/small-scheme.js';
@@ -363,4 +363,36 @@ export async function makeValue(
   created(await enterer.request('PUT', '/api/data', { unitId: uid, periodId, values: [entry] }), 'makeValue: enter', 200);
   if (!v.dataSource) created(await (await signIn(t, `${v.unitCode}-head`)).post('/api/data/submit', { unitId: uid, periodId }), 'makeValue: submit', 200);
   if (v.approve !== false) created(await (await signIn(t, 'office')).post('/api/data/review', { unitId: uid, periodId, decision: 'approve' }), 'makeValue: approve', 200);
+}
+
+// ---------------------------------------------------------------- key projects
+
+export interface MadeProject {
+  id: number;
+  code: string;
+  name: string;
+  year: number;
+  unit: { id: number; code: string; name: string };
+  responsibleLeader: string;
+  streamUrl: string | null;
+  [field: string]: unknown;
+}
+
+/** A key project registered by the supervision office: 衡阳县's, of 2021, planned to start in March. */
+export async function makeProject(t: TestApp, over: Partial<ProjectCreate> = {}): Promise<MadeProject> {
+  const n = unique();
+  const body: ProjectCreate = {
+    code: `TEST-${n}`,
+    name: `测试项目${n}（虚构）`,
+    category: 'key',
+    year: 2021,
+    unitId: await unitId(t.db, '430421'),
+    responsibleLeader: '张副县长',
+    plannedStart: '2021-03-01',
+    annualPlan: 1000,
+    totalInvestment: 5000,
+    fundsAllocated: 800,
+    ...over,
+  };
+  return created<MadeProject>(await (await signIn(t, 'supervisor')).post('/api/projects', body), 'makeProject');
 }
