@@ -201,18 +201,22 @@ describe('GET service definition (services/{service_code}.xml)', () => {
   });
 });
 
-describe('POST service request (requests.xml)', () => {
-  let created: Xml;
+/** The spec's example request, filed form-encoded about 衡阳县; the answer's document. */
+async function fileExample(): Promise<Xml> {
+  const res = await post('/open311/v2/requests.xml', { ...SPEC_POST_FIELDS, service_code: '430421', description: '县城南门口红绿灯时长太短 <A & B>' });
+  expect(res.statusCode, res.body).toBe(201);
+  return xml(res);
+}
+const requestOf = (doc: Xml) => ((doc.service_requests as Xml).request as Xml[])[0]!;
 
+describe('POST service request (requests.xml)', () => {
   it('takes the spec’s example request, form-encoded, and answers 201 with the id, a token and a notice', async () => {
-    const res = await post('/open311/v2/requests.xml', { ...SPEC_POST_FIELDS, service_code: '430421', description: '县城南门口红绿灯时长太短 <A & B>' });
-    expect(res.statusCode, res.body).toBe(201);
-    const doc = xml(res);
+    const doc = await fileExample();
     const specFields = fieldsOf(specXml(SPEC_POST_ANSWER_XML), 'service_requests', 'request');
     const fields = fieldsOf(doc, 'service_requests', 'request');
     expect(fields).toEqual(expect.arrayContaining(specFields));
     expect(fields).toContain('token');
-    created = ((doc.service_requests as Xml).request as Xml[])[0]!;
+    const created = requestOf(doc);
     expect(created.service_request_id).toMatch(/^\d+$/);
     expect(created.account_id).toBe('');
     expect(created.service_notice).toContain(String(created.token));
@@ -242,6 +246,7 @@ describe('POST service request (requests.xml)', () => {
   });
 
   it('follows the request by GET requests/{id} and by its token, in both formats', async () => {
+    const created = requestOf(await fileExample());
     const id = String(created.service_request_id);
     const doc = xml(await get(`/open311/v2/requests/${id}.xml`));
     const specFields = fieldsOf(specXml(SPEC_REQUESTS_XML), 'service_requests', 'request');
@@ -268,6 +273,7 @@ describe('POST service request (requests.xml)', () => {
 
 describe('GET service requests (requests.xml?start_date&end_date&status)', () => {
   it('filters as the spec’s example query does, each request with the spec’s fields', async () => {
+    for (let i = 0; i < 4; i++) await fileExample();
     const start = new Date(Date.now() - 86_400_000).toISOString();
     const end = new Date(Date.now() + 86_400_000).toISOString();
     const doc = xml(await get(`/open311/v2/requests.xml?start_date=${start}&end_date=${end}&status=open`));
