@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, expectRefused, login, publishWithOpenPeriods, type TestApp, unitId } from './helpers.js';
-import { checksScheme, smallScheme } from './fixtures/small-scheme.js';
+import { checksScheme } from './fixtures/small-scheme.js';
+import { makeScheme, makeUser, makeValue, type MadeScheme } from './factories.js';
 
 interface Row {
   indicator: { id: number; code: string };
@@ -34,11 +35,6 @@ beforeAll(async () => {
   reporter = await login(t.app, '430421-reporter');
   head = await login(t.app, '430421-head');
   hy = await unitId(t.db, '430421');
-  const scheme = (await office.post('/api/schemes', smallScheme())).json() as { id: number };
-  expect((await office.post(`/api/schemes/${scheme.id}/publish`)).statusCode).toBe(200);
-  const periods = ((await office.get(`/api/schemes/${scheme.id}/periods`)).json() as { items: { id: number; key: string }[] }).items;
-  periodId = async (key) => periods.find((p) => p.key === key)!.id;
-  for (const key of ['2021-01', '2021-02', '2021-Q1']) expect((await office.patch(`/api/periods/${await periodId(key)}`, { status: 'open' })).statusCode).toBe(200);
 });
 afterAll(async () => t.close());
 
@@ -46,6 +42,29 @@ const grid = async (c: Client, key: string) => (await c.get(`/api/data?unitId=${
 const row = (g: Grid, code: string) => g.rows.find((r) => r.indicator.code === code)!;
 
 describe('reporting data through the approval chain', () => {
+  // Each test enters its data in a scheme of its own, published with January, February and the first quarter open.
+  let scheme: MadeScheme;
+  beforeEach(async () => {
+    scheme = await makeScheme(t, {}, { open: ['2021-01', '2021-02', '2021-Q1'] });
+    periodId = async (key) => scheme.period[key]!;
+  });
+
+  /** 衡阳县's January E2 approved at 11.8, the period then closed and locked. */
+  const lockedJanuary = async () => {
+    await makeValue(t, scheme, { unitCode: '430421', period: '2021-01', indicator: 'E2', value: 11.8 });
+    const jan = await periodId('2021-01');
+    expectRefused(await office.patch(`/api/periods/${jan}`, { status: 'locked' }), 'TRANSITION_NOT_ALLOWED');
+    expect((await office.patch(`/api/periods/${jan}`, { status: 'closed' })).statusCode).toBe(200);
+    expect((await office.patch(`/api/periods/${jan}`, { status: 'locked' })).statusCode).toBe(200);
+    return jan;
+  };
+  /** A February value of E2 entered and saved, not yet submitted. */
+  const februaryDraft = async (value: number) => {
+    const feb = await periodId('2021-02');
+    const e2 = row(await grid(reporter, '2021-02'), 'E2').indicator.id;
+    expect((await reporter.request('PUT', '/api/data', { unitId: hy, periodId: feb, values: [{ indicatorId: e2, value }] })).statusCode).toBe(200);
+  };
+
   it('reporter enters, head submits, office returns with a reason, it is fixed and approved — every step audited', async () => {
     const jan = await periodId('2021-01');
     const g = await grid(reporter, '2021-01');
@@ -74,14 +93,13 @@ describe('reporting data through the approval chain', () => {
     const approved = (await office.post('/api/data/review', { unitId: hy, periodId: jan, decision: 'approve' })).json() as Grid;
     expect(row(approved, 'E2')).toMatchObject({ status: 'approved', value: 11.8 });
 
-    const audit = (await office.get(`/api/audit?unitId=${hy}&entity=data_value`)).json() as { items: { action: string }[] };
-    expect(audit.items.map((a) => a.action).reverse()).toEqual(['data.save', 'data.return', 'data.save', 'data.approve']);
+    const audit = (await office.get(`/api/audit?unitId=${hy}&entity=data_value&pageSize=200`)).json() as { items: { action: string; entityId: string | null }[] };
+    const ofValue = audit.items.filter((a) => a.entityId === String(row(approved, 'E2').valueId));
+    expect(ofValue.map((a) => a.action).reverse()).toEqual(['data.save', 'data.return', 'data.save', 'data.approve']);
   });
 
   it('lets the data-source unit enter the indicator it supplies, for every unit, and nobody else', async () => {
-    const admin = await login(t.app, 'admin');
-    await admin.post('/api/users', { username: 'tjj-source', displayName: '统计局数据员（演示）', role: 'datasource', unitId: await unitId(t.db, 'ZH11'), password: 'kaoping-demo' });
-    const source = await login(t.app, 'tjj-source');
+    const source = await (await makeUser(t, { displayName: '统计局数据员（演示）', role: 'datasource', unitId: await unitId(t.db, 'ZH11') })).login();
     const q1 = await periodId('2021-Q1');
     const before = row(await grid(reporter, '2021-Q1'), 'E1');
     expect(before.canEdit).toBe(false);
@@ -100,10 +118,7 @@ describe('reporting data through the approval chain', () => {
   });
 
   it('refuses entry in a closed period, and after the lock changes a value only through an approved correction', async () => {
-    const jan = await periodId('2021-01');
-    expectRefused(await office.patch(`/api/periods/${jan}`, { status: 'locked' }), 'TRANSITION_NOT_ALLOWED');
-    await office.patch(`/api/periods/${jan}`, { status: 'closed' });
-    await office.patch(`/api/periods/${jan}`, { status: 'locked' });
+    const jan = await lockedJanuary();
     const g = await grid(reporter, '2021-01');
     const e2 = row(g, 'E2');
     expect(e2.canEdit).toBe(false);
@@ -145,6 +160,7 @@ describe('reporting data through the approval chain', () => {
   });
 
   it('round-trips the Excel template, and imports nothing when a row is wrong', async () => {
+    await februaryDraft(3);
     const feb = await periodId('2021-02');
     const tpl = (await reporter.get(`/api/data/template.xlsx?unitId=${hy}&periodId=${feb}`)).rawPayload;
     const wb = new ExcelJS.Workbook();
@@ -167,20 +183,28 @@ describe('reporting data through the approval chain', () => {
   });
 
   it('shows a unit what is due and what is overdue', async () => {
-    const due = (await reporter.get('/api/data/due')).json() as { items: { periodLabel: string; overdue: boolean; drafts: number }[] };
+    // January's only monthly indicator approved, February's entered but not submitted.
+    await makeValue(t, scheme, { unitCode: '430421', period: '2021-01', indicator: 'E2', value: 11.8 });
+    await februaryDraft(4.25);
+    const due = (await reporter.get('/api/data/due')).json() as { items: { schemeId: number; periodLabel: string; overdue: boolean; drafts: number }[] };
+    due.items = due.items.filter((d) => d.schemeId === scheme.id);
     expect(due.items).toContainEqual(expect.objectContaining({ periodLabel: '2021年2月', overdue: true, drafts: 1 }));
     expect(due.items.some((d) => d.periodLabel === '2021年1月')).toBe(false);
   });
 
   it('lists the unit-periods awaiting review and the corrections awaiting a decision', async () => {
     type QueueItem = { unitCode: string; periodKey: string; submitted: number; submittedAt: string | null };
+    const jan = await lockedJanuary();
+    const first = (await reporter.post(`/api/values/${row(await grid(reporter, '2021-01'), 'E2').valueId}/corrections`, { value: 12.1, reason: '统计局年报修订（演示）' })).json() as { id: number };
+    expect((await office.post(`/api/corrections/${first.id}/decide`, { decision: 'approve', note: '同意' })).statusCode).toBe(200);
+    await februaryDraft(4.25);
     const feb = await periodId('2021-02');
     expect((await head.post('/api/data/submit', { unitId: hy, periodId: feb })).statusCode).toBe(200);
     const queue = (await office.get(`/api/data/review-queue?periodId=${feb}`)).json() as { items: QueueItem[] };
     expect(queue.items).toEqual([expect.objectContaining({ unitCode: '430421', periodKey: '2021-02', submitted: 1 })]);
     expect(queue.items[0]!.submittedAt).not.toBeNull();
     expect((await reporter.get('/api/data/review-queue')).statusCode).toBe(403);
-    const source = await login(t.app, 'tjj-source');
+    const source = await (await makeUser(t, { role: 'datasource', unitId: await unitId(t.db, 'ZH11') })).login();
     const sourced = (await source.get('/api/data/review-queue')).json() as { items: QueueItem[] };
     expect(sourced.items.some((i) => i.periodKey === '2021-02')).toBe(false);
     await office.post('/api/data/review', { unitId: hy, periodId: feb, decision: 'approve' });
@@ -188,9 +212,11 @@ describe('reporting data through the approval chain', () => {
 
     const e2 = row(await grid(reporter, '2021-01'), 'E2');
     const asked = (await reporter.post(`/api/values/${e2.valueId}/corrections`, { value: 12.3, reason: '复核后更正（演示）' })).json() as { id: number };
-    const pending = (await office.get('/api/corrections')).json() as { items: { id: number; unitCode: string; indicatorCode: string; current: { value: number }; proposed: { value: number } }[] };
+    const pending = (await office.get('/api/corrections')).json() as { items: { id: number; periodId: number; unitCode: string; indicatorCode: string; current: { value: number }; proposed: { value: number } }[] };
+    pending.items = pending.items.filter((c) => c.periodId === jan);
     expect(pending.items).toEqual([expect.objectContaining({ id: asked.id, unitCode: '430421', indicatorCode: 'E2', current: expect.objectContaining({ value: 12.1 }), proposed: expect.objectContaining({ value: 12.3 }) })]);
-    const decided = (await office.get('/api/corrections?status=approved')).json() as { items: { reason: string }[] };
+    const decided = (await office.get('/api/corrections?status=approved')).json() as { items: { periodId: number; reason: string }[] };
+    decided.items = decided.items.filter((c) => c.periodId === jan);
     expect(decided.items.map((c) => c.reason)).toEqual(['统计局年报修订（演示）']);
     expect((await reporter.get('/api/corrections')).statusCode).toBe(403);
   });
