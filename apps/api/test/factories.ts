@@ -312,7 +312,7 @@ export async function makeSuggestion(
     created(await office.post('/api/suggestions/sort', { ids: [found.id], category: opts.category, ...(opts.duplicateOf ? { duplicateOf: opts.duplicateOf } : {}) }), 'makeSuggestion: sort', 200);
   }
   if (opts.forward) created(await office.post('/api/suggestions/forward', { ids: [found.id], deadline: opts.forward.deadline }), 'makeSuggestion: forward', 200);
-  const s = created<Omit<MadeSuggestion, 'receipt'>>(await office.get(`/api/suggestions/${found.id}`), 'makeSuggestion: read', 200);
+  const s = created<MadeSuggestion>(await office.get(`/api/suggestions/${found.id}`), 'makeSuggestion: read', 200);
   return { ...s, receipt };
 }
 
