@@ -85,7 +85,8 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: idParams,
     response: rankingsSchema,
-    handler: async ({ principal, params, lang }) => scores.getRankings(db, principal, params.id, lang),
+    handler: async ({ principal, params, lang, reply }) =>
+      ctx.kept.answer(reply, await scores.rankingsKey(db, principal, params.id, lang), () => scores.getRankings(db, principal, params.id, lang)),
   });
 
   defineRoute(app, {
@@ -125,7 +126,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: scorecardParams,
     response: scorecardSchema,
-    handler: async ({ principal, params, lang }) => scores.getScorecard(db, principal, params.id, params.unitId, lang),
+    handler: async ({ principal, params, lang, reply }) =>
+      ctx.kept.answer(reply, await scores.scorecardKey(db, principal, params.id, params.unitId, lang), () =>
+        scores.getScorecard(db, principal, params.id, params.unitId, lang),
+      ),
   });
 
   defineRoute(app, {

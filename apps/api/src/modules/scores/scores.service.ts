@@ -6,6 +6,7 @@ import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
+import { namesStamp } from '../units/units.repository.js';
 import { findClosedCampaignFor } from '../campaigns/campaigns.repository.js';
 import { computeResults } from '../campaigns/campaigns.service.js';
 import {
@@ -177,7 +178,7 @@ export interface RankingEntry {
   components: repo.UnitScoreRow['components'];
 }
 
-const toEntry = (s: repo.UnitScoreRow): RankingEntry => ({
+const toEntry = (s: repo.RankingRow): RankingEntry => ({
   unitId: s.unit_id,
   code: s.unit_code,
   name: s.unit_name,
@@ -192,12 +193,29 @@ const toEntry = (s: repo.UnitScoreRow): RankingEntry => ({
 });
 
 /** A group's name in the reader's language; groups without an English name keep their Chinese one. */
-const groupName = (r: repo.UnitScoreRow, lang: Lang) => (lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name);
+const groupName = (r: repo.RankingRow, lang: Lang) => (lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name);
+
+/**
+ * What a run's rankings as this reader sees them depend on, as a key to keep the answer under: a
+ * stored run never changes, but the unit names it shows may.
+ */
+export async function rankingsKey(db: Database, p: Principal, runId: number, lang: Lang): Promise<string> {
+  const scope = scorePolicies.seeAll(p) ? 'all' : `unit ${p.unitId ?? -1}`;
+  return `rankings:${runId}:${lang}:${scope}:${await namesStamp(db)}`;
+}
+
+/** The same for one unit's scorecard, once the reader may see that unit. */
+export async function scorecardKey(db: Database, p: Principal, runId: number, unitId: number, lang: Lang): Promise<string> {
+  if (!scorePolicies.seeUnit(p, unitId)) throw forbidden(OWN_UNIT_ONLY);
+  return `scorecard:${runId}:${unitId}:${lang}:${await namesStamp(db)}`;
+}
+
+const OWN_UNIT_ONLY = '只能查看本单位的考核结果 / You can only see your own unit’s results';
 
 /** Rankings per group; a unit's own people see only their unit's line. */
 export async function getRankings(db: Database, p: Principal, runId: number, lang: Lang = 'zh'): Promise<{ run: RunDto; groups: { code: string; name: string; units: RankingEntry[] }[] }> {
   const run = await loadRun(db, runId);
-  const rows = await repo.findUnitScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
+  const rows = await repo.findRankingRows(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
   const groups = new Map<string, { code: string; name: string; units: RankingEntry[] }>();
   for (const r of rows) {
     const g = groups.get(r.group_code) ?? { code: r.group_code, name: groupName(r, lang), units: [] };
@@ -209,7 +227,7 @@ export async function getRankings(db: Database, p: Principal, runId: number, lan
 
 /** A unit's scorecard, its texts (explanations, notes, group) in the reader's language. */
 export async function getScorecard(db: Database, p: Principal, runId: number, unitId: number, lang: Lang): Promise<Scorecard> {
-  if (!scorePolicies.seeUnit(p, unitId)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
+  if (!scorePolicies.seeUnit(p, unitId)) throw forbidden(OWN_UNIT_ONLY);
   const run = await loadRun(db, runId);
   const [s] = await repo.findUnitScores(db, runId, unitId);
   if (!s) throw notFound('该单位在本次计分中的结果 / This unit’s result in the run');
@@ -340,7 +358,7 @@ export function inputChanges(a: Record<string, unknown> | undefined, b: Record<s
 export async function getProgress(db: Database, p: Principal, runId: number, lang: Lang): Promise<ProgressView> {
   const run = await loadRun(db, runId);
   const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1), true), lang);
-  const units = new Map((await repo.findUnitScores(db, runId)).map((u) => [u.unit_id, u]));
+  const units = new Map((await repo.findRankingRows(db, runId)).map((u) => [u.unit_id, u]));
   return {
     run: toRunDto(run),
     rows: rows
@@ -415,7 +433,7 @@ export async function getScorecardDocument(db: Database, p: Principal, runId: nu
 export async function getGroupScorecardsDocument(db: Database, p: Principal, runId: number, groupCode: string): Promise<{ name: string; doc: OfficialDocument }> {
   if (!scorePolicies.seeAll(p)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
   await loadRun(db, runId);
-  const units = (await repo.findUnitScores(db, runId)).filter((r) => r.group_code === groupCode);
+  const units = (await repo.findRankingRows(db, runId)).filter((r) => r.group_code === groupCode);
   if (units.length === 0) throw notFound('该组别在本次计分中的结果 / This group’s results in the run');
   const cards: Scorecard[] = [];
   for (const u of units) cards.push(await getScorecard(db, p, runId, u.unit_id, 'zh'));

@@ -74,9 +74,14 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     public: true,
     query: screenQuerySchema,
     response: screenDataSchema,
-    handler: async ({ req, query, lang }) => {
+    handler: async ({ req, query, lang, reply }) => {
       const viewer = await screen.screenViewer(db, req.principal, query.kiosk);
-      return screen.screenData(db, viewer, { lang, zone: ctx.zone }, ctx.clock.now());
+      const now = ctx.clock.now();
+      // Every screen of a city shows the same: one answer serves them until what it shows changes
+      // (a screen event, here or from another instance) or for a minute at most (lights turn and
+      // hours pass by the clock alone).
+      const key = `screen:${events.generation}:${Math.floor(now.getTime() / 60_000)}:${lang}:${viewer.role}:${viewer.unitId ?? ''}`;
+      return ctx.kept.answer(reply, key, () => screen.screenData(db, viewer, { lang, zone: ctx.zone }, now));
     },
   });
 

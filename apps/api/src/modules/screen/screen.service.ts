@@ -12,7 +12,6 @@ import { findLatestPublished } from '../schemes/schemes.repository.js';
 import { findRuns } from '../scores/scores.repository.js';
 import { getRankings } from '../scores/scores.service.js';
 import { overview } from '../supervision-overview/supervision-overview.service.js';
-import { findUnits } from '../units/units.repository.js';
 import { iso } from '../../db/timestamps.js';
 import { screenPolicies } from './screen.policy.js';
 import * as repo from './screen.repository.js';
@@ -69,7 +68,7 @@ const laggingOf = (rates: Record<ProjectRateName, { lagging: boolean }>) => PROJ
 export async function screenData(db: Database, viewer: Principal, locale: Locale, now = new Date()): Promise<ScreenData> {
   const month = await latestReportMonth(db, viewer, {});
   const [units, latest, supervision, rates, campaign, photos] = await Promise.all([
-    findUnits(db, { active: true }),
+    repo.findScreenUnits(db),
     latestRun(db),
     overview(db, viewer, {}, locale, now),
     month ? projectRates(db, viewer, { asOf: month }) : null,
