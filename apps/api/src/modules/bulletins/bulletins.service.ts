@@ -21,7 +21,8 @@ import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.repository.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { getMediaFile } from '../ledger/inspections.service.js';
+import { getMediaFile, loadMedia } from '../ledger/inspections.service.js';
+import { ledgerPolicies } from '../ledger/ledger.policy.js';
 import { loadSettings as loadReminderSettings } from '../reminders/reminders.service.js';
 import { bulletinDocument } from './bulletin-document.js';
 import { bulletinPolicies } from './bulletins.policy.js';
@@ -381,7 +382,9 @@ export async function bulletinDocumentOf(db: Database, p: Principal, id: number,
   if (sectionsOf(b).some((s) => s.key === 'inspections' && s.enabled))
     for (const f of snapshot.inspections.flatMap((i) => i.findings)) {
       for (const mid of f.mediaIds.slice(0, 1)) {
-        const file = await getMediaFile(db, p, mid, 'thumbnail').catch(() => null);
+        // Only the photos the reader may see (ledgerPolicies.readMedia): a unit, those of its own problems.
+        const media = await loadMedia(db, mid).catch(() => null);
+        const file = media && ledgerPolicies.readMedia(p, media) ? await getMediaFile(db, media, 'thumbnail').catch(() => null) : null;
         if (file) photos.set(mid, file.content);
       }
     }

@@ -6,7 +6,7 @@ import { authorize, type Principal } from '../../lib/principal.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { participation } from '../campaigns/campaigns.repository.js';
-import { getMediaFile } from '../ledger/inspections.service.js';
+import { getMediaFile, loadMedia } from '../ledger/inspections.service.js';
 import { latestReportMonth, projectRates } from '../projects/projects.service.js';
 import { findLatestPublished } from '../schemes/schemes.repository.js';
 import { findRuns } from '../scores/scores.repository.js';
@@ -150,7 +150,7 @@ export async function screenData(db: Database, viewer: Principal, locale: Locale
 /** A photo's thumbnail for the screen; only inspection photos, nothing else a media id could name. */
 export async function screenPhoto(db: Database, viewer: Principal, mediaId: number) {
   if (!(await repo.isScreenPhoto(db, mediaId))) throw notFound('照片 / Photo');
-  return getMediaFile(db, viewer, mediaId, 'thumbnail');
+  return getMediaFile(db, await loadMedia(db, mediaId), 'thumbnail');
 }
 
 const kioskDto = (r: repo.KioskRow): KioskDto => ({

@@ -32,6 +32,8 @@ import { listSuggestions } from '../suggestions/suggestions.service.js';
 import { overview } from '../supervision-overview/supervision-overview.service.js';
 import { listTasks } from '../tasks/tasks.service.js';
 import { workbenchRole } from './workbench.policy.js';
+import { taskPolicies } from '../tasks/tasks.policy.js';
+import { ledgerPolicies } from '../ledger/ledger.policy.js';
 
 /**
  * The admin's paths the figures link to; each list reads the same query (see the pages'
@@ -204,10 +206,10 @@ function lightFigures(counts: Record<TaskLight, number>, path: string, extra: Re
 async function supervisionWorkbench(db: Database, p: Principal, locale: Locale, today: string): Promise<SupervisionWorkbench> {
   const until = addDays(today, 6);
   const [tasks, problems, due, closeOut, inspections] = await Promise.all([
-    listTasks(db, p, {}, locale),
-    listProblems(db, p, {}, locale),
-    listTasks(db, p, { dueFrom: today, dueBy: until }, locale),
-    listProblems(db, p, { status: 'submitted' }, locale),
+    listTasks(db, taskPolicies.listScope(p), {}, locale),
+    listProblems(db, ledgerPolicies.listScope(p), {}, locale),
+    listTasks(db, taskPolicies.listScope(p), { dueFrom: today, dueBy: until }, locale),
+    listProblems(db, ledgerPolicies.listScope(p), { status: 'submitted' }, locale),
     listInspections(db, {}),
   ]);
   const red = tasks.items.filter((t) => t.light.light === 'red').sort((a, b) => Number(b.light.alert) - Number(a.light.alert) || a.deadline.localeCompare(b.deadline));
@@ -236,7 +238,7 @@ async function supervisionWorkbench(db: Database, p: Principal, locale: Locale, 
 
 async function leaderWorkbench(db: Database, p: Principal, locale: Locale, today: string): Promise<LeaderWorkbench> {
   const name = p.displayName;
-  const [named, city] = await Promise.all([listTasks(db, p, { leader: name }, locale), overview(db, p, {}, locale)]);
+  const [named, city] = await Promise.all([listTasks(db, taskPolicies.listScope(p), { leader: name }, locale), overview(db, p, {}, locale)]);
   const open = named.items.filter((t) => t.status !== 'closed' && t.light.light);
   const order: Record<string, number> = { red: 0, yellow: 1, blue: 2, green: 3 };
   const scheme = await currentScheme(db);
@@ -313,8 +315,8 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
   }
 
   const [toSign, toReport, forwarded, answerReturned] = await Promise.all([
-    listTasks(db, p, { status: 'issued' }, locale),
-    listTasks(db, p, { status: 'in_progress' }, locale),
+    listTasks(db, taskPolicies.listScope(p), { status: 'issued' }, locale),
+    listTasks(db, taskPolicies.listScope(p), { status: 'in_progress' }, locale),
     listSuggestions(db, p, { status: 'forwarded' }, today),
     listSuggestions(db, p, { status: 'returned' }, today),
   ]);
