@@ -33,6 +33,7 @@ import { overview } from '../supervision-overview/supervision-overview.service.j
 import { listTasks } from '../tasks/tasks.service.js';
 import { workbenchRole } from './workbench.policy.js';
 import { taskPolicies } from '../tasks/tasks.policy.js';
+import { bulletinPolicies } from '../bulletins/bulletins.policy.js';
 import { ledgerPolicies } from '../ledger/ledger.policy.js';
 
 /**
@@ -87,7 +88,7 @@ const bulletinOf = (b: BulletinSummary): WorkbenchBulletin => ({
 
 /** The bulletins the archive lists for `query` (the same query the link opens): their number and the newest five. */
 async function bulletinFigure(db: Database, p: Principal, query: Omit<BulletinListQuery, 'limit' | 'offset'>) {
-  const { items, total } = await listBulletins(db, p, { ...query, limit: 5, offset: 0 });
+  const { items, total } = await listBulletins(db, bulletinPolicies.listScope(p), { ...query, limit: 5, offset: 0 });
   return { count: total, link: linkTo(PATHS.bulletins, query), items: items.map(bulletinOf) };
 }
 
@@ -215,7 +216,7 @@ async function supervisionWorkbench(db: Database, p: Principal, locale: Locale, 
   const red = tasks.items.filter((t) => t.light.light === 'red').sort((a, b) => Number(b.light.alert) - Number(a.light.alert) || a.deadline.localeCompare(b.deadline));
   // Bulletins of the supervision series (督查通报).
   const bulletins = await Promise.all(
-    (await listSeries(db, p)).items
+    (await listSeries(db)).items
       .filter((s) => s.kind === 'supervision')
       .map(async (s) => ({ seriesId: s.id, name: s.name, ...(await bulletinFigure(db, p, { seriesId: s.id })) })),
   );
