@@ -33,6 +33,7 @@ import { overview } from '../supervision-overview/supervision-overview.service.j
 import { listTasks } from '../tasks/tasks.service.js';
 import { workbenchRole } from './workbench.policy.js';
 import { taskPolicies } from '../tasks/tasks.policy.js';
+import { suggestionPolicies } from '../suggestions/suggestions.policy.js';
 import { bulletinPolicies } from '../bulletins/bulletins.policy.js';
 import { ledgerPolicies } from '../ledger/ledger.policy.js';
 
@@ -318,8 +319,8 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
   const [toSign, toReport, forwarded, answerReturned] = await Promise.all([
     listTasks(db, taskPolicies.listScope(p), { status: 'issued' }, locale),
     listTasks(db, taskPolicies.listScope(p), { status: 'in_progress' }, locale),
-    listSuggestions(db, p, { status: 'forwarded' }, today),
-    listSuggestions(db, p, { status: 'returned' }, today),
+    listSuggestions(db, suggestionPolicies.listScope(p), { status: 'forwarded' }, today),
+    listSuggestions(db, suggestionPolicies.listScope(p), { status: 'returned' }, today),
   ]);
   // Notices to answer, and answers the office returned (listed first, to answer again).
   const notices = [...answerReturned.items, ...forwarded.items];
