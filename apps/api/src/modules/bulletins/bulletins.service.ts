@@ -15,7 +15,7 @@ import {
   type BulletinUpdate,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { chineseDate, type OfficialDocument } from '../../lib/documents/index.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
@@ -338,7 +338,7 @@ export async function issueBulletin(db: Database, p: Principal, id: number, ctx:
 
 export async function signBulletin(db: Database, p: Principal, id: number, ctx: AuditContext): Promise<Bulletin> {
   await db.transaction(async (tx) => {
-    const b = await loadBulletin(tx, id, true);
+    await loadBulletin(tx, id, true);
     const at = new Date();
     if (!(await repo.signReceipt(tx, id, p.unitId!, p.userId, at))) throw refused('ALREADY_DONE', '本单位已签收 / Your unit has already signed for it');
     await recordAudit(tx, ctx, { action: 'bulletin.sign', entity: 'bulletin', entityId: id, unitId: p.unitId, after: { signedAt: at.toISOString() } });

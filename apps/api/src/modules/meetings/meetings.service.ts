@@ -11,7 +11,7 @@ import {
   type TaskDto,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';

@@ -18,7 +18,7 @@ import {
 } from '@kaoping/shared';
 import { PAYMENT_BASIS_LABELS, fmtPct } from '@kaoping/scoring';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { EXCEL_DATE, excelDate, failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';

@@ -17,7 +17,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../errors.js';
 import { authorize, type Principal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { reminderPolicies } from './reminders.policy.js';

@@ -1,6 +1,5 @@
 import type { CorrectionListItem } from '@kaoping/shared';
 import type { Database } from '../../db/database.js';
-import { forbidden } from '../../errors.js';
 import type { Principal } from '../../lib/principal.js';
 import { reportingPolicies } from './reporting.policy.js';
 import * as repo from './review-queue.repository.js';

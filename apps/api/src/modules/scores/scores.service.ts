@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';

@@ -1,6 +1,6 @@
 import type { SuggestionCategory, SuggestionDto } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { decide } from '../../lib/flow-table.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import type { Principal } from '../../lib/principal.js';
