@@ -1,4 +1,4 @@
-import { hasRole, isCityWide, ownUnitScope, scopedRole, type Policy } from '../../lib/principal.js';
+import { hasRole, ownUnitScope, scopedRole, type Policy } from '../../lib/principal.js';
 
 /** An account as access goes: who it is and the unit it belongs to. */
 export interface AccountParty {
@@ -21,6 +21,4 @@ export const userPolicies = {
   listUnit: ofUnit,
   read: ((p, u) => p.userId === u.id || ofUnit(p, { unitId: u.unit_id })) satisfies Policy<AccountParty>,
   manage: hasRole('admin'),
-  /** Whether a caller is held to one unit's accounts. */
-  cityWide: ((p) => isCityWide(p)) satisfies Policy,
 };
