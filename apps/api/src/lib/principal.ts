@@ -53,9 +53,6 @@ export function authorize<R>(p: Principal, policy: Policy<R>, resource?: R, why?
   if (!policy(p, resource as R)) throw forbidden(why);
 }
 
-/** Whether the policy allows, without refusing: for what a page may offer (`canEdit`), never instead of `authorize`. */
-export const allows = <R>(p: Principal, policy: Policy<R>, resource: R): boolean => policy(p, resource);
-
 export function requirePrincipal(p: Principal | null): Principal {
   if (!p) throw new AppError('UNAUTHENTICATED', '请先登录 / Please sign in');
   return p;
