@@ -216,6 +216,7 @@ describe('score runs', () => {
     const first = await office.get(`/api/runs/${id}`);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
     const again = await office.get(`/api/runs/${id}`);
     expect(again.headers.etag).toBe(etag);
     expect(again.body).toBe(first.body);

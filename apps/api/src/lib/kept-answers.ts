@@ -34,7 +34,10 @@ export class KeptAnswers {
       kept = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
       this.keep(key, kept);
     }
-    reply.header('etag', kept.etag);
+    // Unlike other answers (no-store), a browser may keep these and ask again with the ETag: a
+    // county office on a slow line then gets 304 instead of the rankings' 342 kB. Private: never a
+    // shared cache; the route has authorized the reader before this.
+    reply.header('etag', kept.etag).header('cache-control', 'private, no-cache');
     reply.type('application/json; charset=utf-8');
     if (reply.request.headers['if-none-match'] === kept.etag) {
       reply.code(304);
