@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 
 import type { Clock } from './lib/clock.js';
+import type { KeptAnswers } from './lib/kept-answers.js';
 import type { DomainEventBus } from './lib/domain-events.js';
 import type { Database, Queryable } from './db/database.js';
 import type { TimeZone } from './lib/time-zone.js';
@@ -29,4 +30,6 @@ export interface AppContext {
   zone: TimeZone;
   /** What time it is: the system's, or a test's fixed clock. */
   clock: Clock;
+  /** Answers that do not change once made, kept serialised in this process (lib/kept-answers.ts). */
+  kept: KeptAnswers;
 }

@@ -1,3 +1,4 @@
+import { KeptAnswers } from './lib/kept-answers.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     smsGuard: new SmsGuard(),
     zone: new TimeZone(opts.config.timeZone),
     clock: opts.clock ?? systemClock,
+    kept: new KeptAnswers(),
   };
   app.decorate('ctx', ctx);
 

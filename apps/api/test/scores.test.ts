@@ -237,6 +237,38 @@ describe('score runs', () => {
     expect((await head.post(`/api/schemes/${schemeId}/runs`, {})).statusCode).toBe(403);
   });
 
+  it('builds a run\'s rankings once for all readers, answers 304 to a reader who has them, and shows a renamed unit at once', async () => {
+    const id = await run();
+    const first = await office.get(`/api/runs/${id}`);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await office.get(`/api/runs/${id}`);
+    expect(again.headers.etag).toBe(etag);
+    expect(again.body).toBe(first.body);
+    const unchanged = await office.request('GET', `/api/runs/${id}`, undefined, { 'if-none-match': etag });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    // A unit's own people are not served the city's answer: their scope is part of what is kept.
+    const head = await login(t.app, '430421-head');
+    expect(((await head.get(`/api/runs/${id}`)).json() as Ranking).groups.flatMap((g) => g.units.map((u) => u.code))).toEqual(['430421']);
+    expect((await head.request('GET', `/api/runs/${id}`, undefined, { 'if-none-match': etag })).statusCode).toBe(200);
+
+    const uid = await unitId(t.db, '430422');
+    const admin = await login(t.app, 'admin');
+    const before = ((await admin.get(`/api/units/${uid}`)).json() as { name: string }).name;
+    expect((await admin.patch(`/api/units/${uid}`, { name: '衡南县（更名测试）' })).statusCode).toBe(200);
+    try {
+      const renamed = await office.get(`/api/runs/${id}`);
+      expect(renamed.headers.etag).not.toBe(etag);
+      expect((renamed.json() as { groups: { units: { code: string; name: string }[] }[] }).groups.flatMap((g) => g.units).find((u) => u.code === '430422')?.name).toBe('衡南县（更名测试）');
+      const card = (await office.get(`/api/runs/${id}/units/${uid}`)).json() as { unit: { name: string } };
+      expect(card.unit.name).toBe('衡南县（更名测试）');
+    } finally {
+      await admin.patch(`/api/units/${uid}`, { name: before });
+    }
+  });
+
   it('exports the rankings to Excel', async () => {
     const id = await run();
     const buf = (await office.get(`/api/runs/${id}/export.xlsx`)).rawPayload;

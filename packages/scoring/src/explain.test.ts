@@ -22,6 +22,25 @@ describe('round2', () => {
     );
   });
 
+  it('rounds as the value reads to 15 significant digits, also where it skips that step', () => {
+    // The rule as first written: every value through toPrecision(15), then rounded half away from zero.
+    const byDigits = (value: number, digits: number) => {
+      const factor = 10 ** digits;
+      const r = (Math.sign(value) * Math.round(Number((Math.abs(value) * factor).toPrecision(15)))) / factor;
+      return r === 0 ? 0 : r;
+    };
+    const written = fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 6 })).map(([n, d]) => n / 10 ** d);
+    fc.assert(
+      fc.property(fc.oneof(written, fc.double({ min: -1e12, max: 1e12, noNaN: true })), fc.integer({ min: 0, max: 6 }), (x, digits) => {
+        expect(roundTo(x, digits)).toBe(byDigits(x, digits));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const x of [1.005, 2.675, 1.0049999999999999, 0.285, 1.255, 8.345, 1234.5675, 0.5, 2.5, -2.5, 1e-7]) {
+      for (const d of [0, 1, 2, 3, 4]) expect(roundTo(x, d)).toBe(byDigits(x, d));
+    }
+  });
+
   it('rounds to other precisions', () => {
     expect(roundTo(66.666666, 1)).toBe(66.7);
     expect(roundTo(1234.5, 0)).toBe(1235);

@@ -65,7 +65,12 @@ export function roundTo(value: number, digits: number): number {
   // Beyond 1e15 a double has no decimals left to round (and scaling could overflow).
   if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return value;
   const factor = 10 ** digits;
-  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  const exact = Math.abs(value) * factor;
+  // To 15 significant digits first, so that 1.005 × 100 (100.49999999999999) rounds as the 1.005 it was
+  // written as. That moves `exact` by less than 5e-15 of itself, which can change the rounding only
+  // near a half: elsewhere the costly toPrecision is skipped (a run rounds hundreds of thousands of numbers).
+  const nearHalf = Math.abs(exact - Math.floor(exact) - 0.5) <= exact * 1e-14;
+  const scaled = nearHalf ? Number(exact.toPrecision(15)) : exact;
   const rounded = (Math.sign(value) * Math.round(scaled)) / factor;
   return rounded === 0 ? 0 : rounded;
 }

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { JSON_TYPE, refuseUndeclaredBody, SPREADSHEET_TYPES } from './content-types.js';
 import { requestLang, type Lang } from './language.js';
 import { csrfHeader, ERRORS_KEY, errorStatuses, operationIdOf } from './openapi.js';
-import { auditContext, requirePrincipal, type Principal } from './principal.js';
+import { auditContext, recordingAuthorization, requirePrincipal, type AuthorizationRecord, type Principal } from './principal.js';
 import { parseInput } from './validate.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
 
@@ -134,6 +134,21 @@ function documentation(def: RouteDef<unknown, unknown, unknown, unknown>, accept
   };
 }
 
+/** Per request of a signed-in route: whether its handler called `authorize`. */
+const decided = new WeakMap<FastifyRequest, AuthorizationRecord>();
+
+/**
+ * A signed-in route whose handler answered without calling `authorize` (lib/principal.ts) broke the
+ * one rule of authorization. Under test that is an error, so the access matrix and the other
+ * integration tests catch such a route on its first successful call; in production it is logged
+ * loudly (the answer is not withheld: the handler may already have changed data or sent a file).
+ */
+function unauthorizedAnswer(req: FastifyRequest, def: RouteDef<unknown, unknown, unknown, unknown>): void {
+  const what = `${def.method} ${def.url} answered without calling authorize`;
+  if (process.env.NODE_ENV === 'test') throw new AppError('INTERNAL', `${what} / the route decides no access`);
+  req.log.error({ route: `${def.method} ${def.url}` }, what);
+}
+
 /** The one way routes are declared: validate at the edge with zod, require a principal, check CSRF, document in OpenAPI. */
 export function defineRoute<B = undefined, Q = Record<string, never>, P = Record<string, never>, R = unknown>(
   app: FastifyInstance,
@@ -145,6 +160,11 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
     url: def.url,
     config: { accepts },
     onRequest: async (req) => checkBeforeBody(req, def.public === true, accepts),
+    // Checked as the answer leaves, so that downloads the handler sends itself are checked too.
+    onSend: async (req, reply, payload) => {
+      if (reply.statusCode < 300 && decided.get(req)?.authorized === false) unauthorizedAnswer(req, def as RouteDef<unknown, unknown, unknown, unknown>);
+      return payload;
+    },
     schema: {
       summary: def.summary,
       tags: def.tags,
@@ -164,16 +184,20 @@ export function defineRoute<B = undefined, Q = Record<string, never>, P = Record
       const body = def.body ? parseInput(def.body, req.body, 'body') : (def.rawBody ? req.body : undefined) as B;
       // Set before the handler runs, so that a handler may answer otherwise (a repeated submission: 200).
       if (def.successStatus) reply.code(def.successStatus);
-      const result = await def.handler({
-        body,
-        query,
-        params,
-        principal,
-        audit: auditContext(req.principal, req.id, req.ip),
-        lang: requestLang(req.headers['accept-language']),
-        req,
-        reply,
-      });
+      const record: AuthorizationRecord = { authorized: false };
+      if (!def.public) decided.set(req, record);
+      const result = await recordingAuthorization(record, () =>
+        def.handler({
+          body,
+          query,
+          params,
+          principal,
+          audit: auditContext(req.principal, req.id, req.ip),
+          lang: requestLang(req.headers['accept-language']),
+          req,
+          reply,
+        }),
+      );
       if (reply.sent) return reply;
       return result;
     },

@@ -25,6 +25,20 @@ describe('the deployment time zone', () => {
     expect(new TimeZone('UTC').minute('2021-12-16T08:04:30Z')).toBe('2021-12-16 08:04');
   });
 
+  it('reads the same wall clock as Intl at every instant, around daylight-saving changes too', () => {
+    const intl = (zone: string, ms: number) => {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(ms);
+      const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+      return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour') % 24, minute: n('minute'), second: n('second') };
+    };
+    const changes = ['2021-03-14T06:59:59Z', '2021-03-14T07:00:00Z', '2021-11-07T05:59:59Z', '2021-11-07T06:00:00Z', '2021-04-03T15:00:00Z'];
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'Europe/London']) {
+      const tz = new TimeZone(zone);
+      const instants = [...changes.map((c) => Date.parse(c)), ...Array.from({ length: 400 }, (_, i) => Date.UTC(2020, 0, 1) + i * 7_919_993_117 % (3 * 365 * 86_400_000))];
+      for (const t of instants) for (const dt of [-1000, 0, 999, 1000]) expect(tz.clock(t + dt), `${zone} ${new Date(t + dt).toISOString()}`).toEqual(intl(zone, t + dt));
+    }
+  });
+
   it('knows IANA names and refuses others', () => {
     expect(canonicalTimeZone('Asia/Shanghai')).toBe('Asia/Shanghai');
     expect(canonicalTimeZone('Mars/Olympus')).toBeNull();

@@ -10,6 +10,7 @@ import { DEFAULT_TIME_ZONE } from '@kaoping/shared';
 export { DEFAULT_TIME_ZONE };
 
 const DAY = 86_400_000;
+const SPAN = 15 * 60_000;
 
 /** The zone's canonical IANA name, or null when the runtime does not know it. */
 export function canonicalTimeZone(name: string): string | null {
@@ -57,9 +58,42 @@ export class TimeZone {
 
   /** The zone's wall clock at an instant. */
   clock(at: Date | number | string): WallClock {
+    const ms = toMs(at);
+    const offset = this.spanOffset(ms);
+    if (offset === null) return this.formatted(ms);
+    const w = new Date(Math.floor(ms / 1000) * 1000 + offset);
+    return { year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(), hour: w.getUTCHours(), minute: w.getUTCMinutes(), second: w.getUTCSeconds() };
+  }
+
+  /** The wall clock as Intl formats it: right everywhere, but slow (a light, a list, a screen asks thousands of times). */
+  private formatted(ms: number): WallClock {
     const out: Record<string, number> = {};
-    for (const p of this.fmt.formatToParts(toMs(at))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+    for (const p of this.fmt.formatToParts(ms)) if (p.type !== 'literal') out[p.type] = Number(p.value);
     return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour! % 24, minute: out.minute!, second: out.second! };
+  }
+
+  private readonly offsets = new Map<number, number | null>();
+
+  /**
+   * The zone's offset throughout the 15-minute span of UTC holding `ms`, kept once worked out; null
+   * when the offset changes within the span (a daylight-saving change lands there), which then goes
+   * by Intl every time. Offsets change only at such changes, and no zone changes twice in 15 minutes.
+   */
+  private spanOffset(ms: number): number | null {
+    const span = Math.floor(ms / SPAN);
+    let offset = this.offsets.get(span);
+    if (offset === undefined) {
+      const first = this.offsetByIntl(span * SPAN);
+      offset = first === this.offsetByIntl(span * SPAN + SPAN - 1000) ? first : null;
+      if (this.offsets.size >= 50_000) this.offsets.clear();
+      this.offsets.set(span, offset);
+    }
+    return offset;
+  }
+
+  private offsetByIntl(t: number): number {
+    const c = this.formatted(t);
+    return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - t;
   }
 
   /** The calendar date there, YYYY-MM-DD. */

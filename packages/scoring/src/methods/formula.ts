@@ -55,11 +55,19 @@ export function validateFormulaConfig(config: FormulaConfig, extraNames: readonl
   return validateFormula(config.expression, allowedFormulaNames(extraNames));
 }
 
+/** Parsed and checked formulas by expression and the names they may read: a run scores one formula for every unit. */
+const compiled = new Map<string, FormulaNode>();
+
 function compile(config: FormulaConfig, names: readonly string[]): FormulaNode {
+  const key = `${config.expression}\u0000${names.join(',')}`;
+  const known = compiled.get(key);
+  if (known) return known;
   try {
     const tree = parseFormula(config.expression);
     const [issue] = checkTree(tree, names);
     if (issue) throw new ScoringError('INVALID_CONFIG', issue.message);
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(key, tree);
     return tree;
   } catch (e) {
     if (e instanceof FormulaError) throw new ScoringError('INVALID_CONFIG', e.message, { cause: e });

@@ -34,7 +34,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     handler: async ({ principal, query }) => {
       // A unit head is held to their own unit whatever they ask for.
       const unitId = isCityWide(principal) ? query.unitId : (query.unitId ?? principal.unitId ?? undefined);
-      authorize(principal, auditPolicies.read, unitId);
+      authorize(principal, auditPolicies.read, { unitId: unitId ?? null });
       const { page, pageSize, ...filter } = query;
       const res = await findAuditRows(ctx.db, { ...filter, unitId }, { limit: pageSize, offset: (page - 1) * pageSize });
       return { items: res.rows.map(toDto), total: res.total, page, pageSize };

@@ -2,7 +2,9 @@ import { changePasswordSchema, loginSchema, meSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
+import { authorize } from '../../lib/principal.js';
 import { defineRoute } from '../../lib/route.js';
+import { authPolicies } from './auth.policy.js';
 import { SESSION_COOKIE } from '../../plugins/principal.js';
 import { changePassword, getMe, login, logout } from './auth.service.js';
 
@@ -41,6 +43,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['auth'],
     response: meSchema,
     handler: async ({ principal }) => {
+      authorize(principal, authPolicies.self);
       if (principal.via === 'token' || principal.userId === null) {
         throw new AppError('BAD_REQUEST', 'API 令牌没有会话 / API tokens have no session');
       }
@@ -55,6 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     summary: 'End the current session',
     tags: ['auth'],
     handler: async ({ principal, audit, reply }) => {
+      authorize(principal, authPolicies.self);
       await logout(ctx.db, principal, audit);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     },
@@ -68,6 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['auth'],
     body: changePasswordSchema,
     handler: async ({ principal, body, audit }) => {
+      authorize(principal, authPolicies.self);
       await changePassword(ctx.db, principal, body, audit);
     },
   });

@@ -21,6 +21,9 @@ import { defineRoute, idParams } from '../../lib/route.js';
 import { bulletinPolicies } from './bulletins.policy.js';
 import * as bulletins from './bulletins.service.js';
 
+const READ_OWN = '只能查看发给本单位的通报 / You can only read bulletins addressed to your unit';
+const OFFICE_ONLY = '只有该系列的发文办公室可以修改通报 / Only the series’ office changes its bulletins';
+
 export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db, zone } = ctx;
 
@@ -30,7 +33,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Bulletin series (绩效工作旬通报, 督查通报 …): number prefix, issuer, 主送/抄送, signer, sections',
     tags: ['bulletins'],
     response: bulletinSeriesListSchema,
-    handler: async ({ principal }) => bulletins.listSeries(db, principal),
+    handler: async ({ principal }) => {
+      authorize(principal, bulletinPolicies.readAll);
+      return bulletins.listSeries(db);
+    },
   });
 
   defineRoute(app, {
@@ -41,7 +47,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     params: idParams,
     body: bulletinSeriesUpdateSchema,
     response: bulletinSeriesSchema,
-    handler: async ({ principal, params, body, audit }) => bulletins.updateSeries(db, principal, params.id, body, audit),
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, bulletinPolicies.editSeries, await bulletins.loadSeries(db, params.id));
+      return bulletins.updateSeries(db, params.id, body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -51,7 +60,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     query: bulletinListQuerySchema,
     response: bulletinListSchema,
-    handler: async ({ principal, query }) => bulletins.listBulletins(db, principal, query),
+    handler: async ({ principal, query }) => {
+      authorize(principal, bulletinPolicies.list);
+      return bulletins.listBulletins(db, bulletinPolicies.listScope(principal), query);
+    },
   });
 
   defineRoute(app, {
@@ -60,7 +72,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: "What waits on the caller: drafts to approve or issue and units not yet signed (office), bulletins to sign for (a unit's people)",
     tags: ['bulletins'],
     response: bulletinPendingSchema,
-    handler: async ({ principal }) => bulletins.pendingBulletins(db, principal),
+    handler: async ({ principal }) => {
+      authorize(principal, bulletinPolicies.pending);
+      return bulletins.pendingBulletins(db, principal);
+    },
   });
 
   defineRoute(app, {
@@ -73,6 +88,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     successStatus: 201,
     handler: async ({ principal, body, audit, lang }) => {
       authorize(principal, bulletinPolicies.draftAny);
+      authorize(principal, bulletinPolicies.manage, await bulletins.loadSeries(db, body.seriesId), '只有该系列的发文办公室可以起草通报 / Only the series’ office drafts its bulletins');
       return (await bulletins.createBulletin(db, principal, body, audit, { lang, zone }, ctx.clock.now()))!;
     },
   });
@@ -84,7 +100,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     params: idParams,
     response: bulletinSchema,
-    handler: async ({ principal, params }) => bulletins.getBulletin(db, principal, params.id),
+    handler: async ({ principal, params }) => {
+      authorize(principal, bulletinPolicies.read, await bulletins.loadBulletinParty(db, params.id), READ_OWN);
+      return bulletins.getBulletin(db, principal, params.id);
+    },
   });
 
   defineRoute(app, {
@@ -95,7 +114,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     params: idParams,
     body: bulletinUpdateSchema,
     response: bulletinSchema,
-    handler: async ({ principal, params, body, audit }) => bulletins.updateBulletin(db, principal, params.id, body, audit),
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, bulletinPolicies.manage, await bulletins.loadBulletinParty(db, params.id), OFFICE_ONLY);
+      return bulletins.updateBulletin(db, principal, params.id, body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -105,7 +127,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     params: idParams,
     response: bulletinSchema,
-    handler: async ({ principal, params, audit, lang }) => bulletins.rebuildBulletin(db, principal, params.id, audit, { lang, zone }),
+    handler: async ({ principal, params, audit, lang }) => {
+      authorize(principal, bulletinPolicies.manage, await bulletins.loadBulletinParty(db, params.id), OFFICE_ONLY);
+      return bulletins.rebuildBulletin(db, principal, params.id, audit, { lang, zone });
+    },
   });
 
   defineRoute(app, {
@@ -115,7 +140,11 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     params: idParams,
     response: bulletinSchema,
-    handler: async ({ principal, params, audit }) => bulletins.approveBulletin(db, principal, params.id, audit),
+    handler: async ({ principal, params, audit }) => {
+      const b = await bulletins.loadBulletinParty(db, params.id);
+      authorize(principal, bulletinPolicies.approve, b, `只有签发人${b.signer_name ?? ''}可以审批 / Only the designated signer approves`);
+      return bulletins.approveBulletin(db, principal, params.id, audit);
+    },
   });
 
   defineRoute(app, {
@@ -125,7 +154,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     params: idParams,
     response: bulletinSchema,
-    handler: async ({ principal, params, audit, lang }) => bulletins.issueBulletin(db, principal, params.id, audit, { lang, zone }),
+    handler: async ({ principal, params, audit, lang }) => {
+      authorize(principal, bulletinPolicies.manage, await bulletins.loadBulletinParty(db, params.id), OFFICE_ONLY);
+      return bulletins.issueBulletin(db, principal, params.id, audit, { lang, zone });
+    },
   });
 
   defineRoute(app, {
@@ -135,7 +167,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['bulletins'],
     params: idParams,
     response: bulletinSchema,
-    handler: async ({ principal, params, audit }) => bulletins.signBulletin(db, principal, params.id, audit),
+    handler: async ({ principal, params, audit }) => {
+      authorize(principal, bulletinPolicies.sign, await bulletins.loadBulletinParty(db, params.id), '只能签收发给本单位的已印发通报 / You can only sign for issued bulletins addressed to your unit');
+      return bulletins.signBulletin(db, principal, params.id, audit);
+    },
   });
 
   defineRoute(app, {
@@ -146,7 +181,10 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     params: idParams,
     body: bulletinRemindSchema,
     response: bulletinRemindResultSchema,
-    handler: async ({ principal, params, body, audit, lang }) => bulletins.remindUnsigned(db, principal, params.id, body.unitIds, audit, { lang, zone }),
+    handler: async ({ principal, params, body, audit, lang }) => {
+      authorize(principal, bulletinPolicies.manage, await bulletins.loadBulletinParty(db, params.id), OFFICE_ONLY);
+      return bulletins.remindUnsigned(db, principal, params.id, body.unitIds, audit, { lang, zone });
+    },
   });
 
   defineRoute(app, {
@@ -158,6 +196,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     query: docxOrPdfQuery('docx'),
     produces: DOCX_OR_PDF,
     handler: async ({ principal, params, query, reply }) => {
+      authorize(principal, bulletinPolicies.read, await bulletins.loadBulletinParty(db, params.id), READ_OWN);
       const { name, doc } = await bulletins.bulletinDocumentOf(db, principal, params.id, zone);
       return replyWithDocument(reply, doc, name, query.format);
     },
@@ -171,6 +210,7 @@ export function registerBulletinRoutes(app: FastifyInstance, ctx: AppContext): v
     params: idParams,
     produces: [XLSX_MIME],
     handler: async ({ principal, params, reply }) => {
+      authorize(principal, bulletinPolicies.read, await bulletins.loadBulletinParty(db, params.id), READ_OWN);
       const { name, doc } = await bulletins.bulletinDocumentOf(db, principal, params.id, zone);
       if (!doc.body.some((b) => b.kind === 'table')) throw new AppError('NOTHING_TO_DO', '该通报没有数据表 / The bulletin has no tables');
       return replyWithDocument(reply, doc, `${name}-附表`, 'xlsx');

@@ -15,16 +15,17 @@ import {
   type BulletinUpdate,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { chineseDate, type OfficialDocument } from '../../lib/documents/index.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { notifyUnitInboxes, receiptDto } from '../../lib/unit-receipts.repository.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { getMediaFile } from '../ledger/inspections.service.js';
+import { getMediaFile, loadMedia } from '../ledger/inspections.service.js';
+import { ledgerPolicies } from '../ledger/ledger.policy.js';
 import { loadSettings as loadReminderSettings } from '../reminders/reminders.service.js';
 import { bulletinDocument } from './bulletin-document.js';
-import { bulletinPolicies } from './bulletins.policy.js';
+import { bulletinPolicies, type SeriesParty } from './bulletins.policy.js';
 import * as repo from './bulletins.repository.js';
 import { buildSnapshot, periodStart, snapshotChanges, tenDayOf } from './figures.js';
 
@@ -50,12 +51,12 @@ async function seriesDto(db: Queryable, s: repo.SeriesRow): Promise<BulletinSeri
   };
 }
 
-export async function listSeries(db: Database, p: Principal): Promise<{ items: BulletinSeries[] }> {
-  if (!bulletinPolicies.readAll(p)) throw forbidden();
+export async function listSeries(db: Database): Promise<{ items: BulletinSeries[] }> {
   return { items: await Promise.all((await repo.findAllSeries(db)).map((s) => seriesDto(db, s))) };
 }
 
-async function loadSeries(db: Queryable, id: number): Promise<repo.SeriesRow> {
+/** A series as stored, for the route to authorize (bulletinPolicies) before it acts; 404 when there is none. */
+export async function loadSeries(db: Queryable, id: number): Promise<repo.SeriesRow> {
   const s = await repo.findSeries(db, id);
   if (!s) throw notFound('通报系列 / Bulletin series');
   return s;
@@ -68,10 +69,9 @@ async function checkUnits(db: Queryable, ids: number[] | undefined, path: string
   if (missing.length) throw invalid(path, `单位不存在：${missing.join('、')} / no such unit: ${missing.join(', ')}`);
 }
 
-export async function updateSeries(db: Database, p: Principal, id: number, input: BulletinSeriesUpdate, ctx: AuditContext): Promise<BulletinSeries> {
+export async function updateSeries(db: Database, id: number, input: BulletinSeriesUpdate, ctx: AuditContext): Promise<BulletinSeries> {
   return db.transaction(async (tx) => {
     const before = await loadSeries(tx, id);
-    if (!bulletinPolicies.editSeries(p, before.office_role)) throw forbidden();
     await checkUnits(tx, input.recipientIds, 'body.recipientIds');
     if (input.signerId) {
       const u = await repo.findUserName(tx, input.signerId);
@@ -110,26 +110,25 @@ const summary = (b: repo.BulletinRow): BulletinSummary => ({
   ...(b.own_signed_at !== undefined ? { ownSignedAt: iso(b.own_signed_at) } : {}),
 });
 
-export async function listBulletins(db: Database, p: Principal, q: BulletinListQuery): Promise<{ items: BulletinSummary[]; total: number }> {
+/** The archive, limited to what is addressed to the unit `scope` when given (bulletinPolicies.listScope). */
+export async function listBulletins(db: Database, scope: number | undefined, q: BulletinListQuery): Promise<{ items: BulletinSummary[]; total: number }> {
   const filter: repo.BulletinFilter = { ...q };
-  if (!bulletinPolicies.readAll(p)) {
-    if ((p.role !== 'head' && p.role !== 'reporter') || p.unitId === null) throw forbidden();
-    filter.addressedTo = p.unitId;
-  }
+  if (scope !== undefined) filter.addressedTo = scope;
   const { rows, total } = await repo.findBulletins(db, filter);
   return { items: rows.map(summary), total };
 }
 
-async function loadBulletin(db: Queryable, id: number, forUpdate = false): Promise<repo.BulletinRow> {
+/** A bulletin as stored, for the route to authorize (bulletinPolicies) before it acts; 404 when there is none. */
+export async function loadBulletin(db: Queryable, id: number, forUpdate = false): Promise<repo.BulletinRow> {
   const b = await repo.findBulletin(db, id, true, forUpdate);
   if (!b) throw notFound('通报 / Bulletin');
   return b;
 }
 
-function authorizeRead(p: Principal, b: repo.BulletinRow): void {
-  if (bulletinPolicies.readAll(p)) return;
-  if (b.status === 'issued' && bulletinPolicies.readAddressed(p, b.recipients)) return;
-  throw forbidden('只能查看发给本单位的通报 / You can only read bulletins addressed to your unit');
+/** A bulletin with the office of its series, for the route to authorize reading it or managing it. */
+export async function loadBulletinParty(db: Queryable, id: number): Promise<repo.BulletinRow & SeriesParty> {
+  const b = await loadBulletin(db, id);
+  return { ...b, office_role: (await loadSeries(db, b.series_id)).office_role };
 }
 
 const snapshotOf = (b: repo.BulletinRow): BulletinSnapshot | null => (b.snapshot ? bulletinSnapshotSchema.parse(b.snapshot) : null);
@@ -142,11 +141,10 @@ async function addressees(db: Queryable, b: { addressee_text: string; recipients
 
 export async function getBulletin(db: Database, p: Principal, id: number): Promise<Bulletin> {
   const b = await loadBulletin(db, id);
-  authorizeRead(p, b);
   const series = await loadSeries(db, b.series_id);
   const cityWide = bulletinPolicies.readAll(p);
   const receipts = await repo.findReceipts(db, id, cityWide ? undefined : (p.unitId ?? -1));
-  const manage = bulletinPolicies.manage(p, series.office_role);
+  const manage = bulletinPolicies.manage(p, series);
   const ownReceipt = !cityWide ? receipts.find((r) => r.unit_id === p.unitId) : undefined;
   return {
     ...summary(b),
@@ -166,9 +164,9 @@ export async function getBulletin(db: Database, p: Principal, id: number): Promi
     ...(ownReceipt ? { ownSignedAt: iso(ownReceipt.signed_at) } : {}),
     can: {
       edit: manage && b.status !== 'issued',
-      approve: b.status === 'draft' && b.snapshot !== null && bulletinPolicies.approve(p, b.signer_id),
+      approve: b.status === 'draft' && b.snapshot !== null && bulletinPolicies.approve(p, b),
       issue: manage && b.status === 'approved',
-      sign: b.status === 'issued' && bulletinPolicies.sign(p, b.recipients) && ownReceipt !== undefined && ownReceipt.signed_at === null,
+      sign: b.status === 'issued' && bulletinPolicies.sign(p, b) && ownReceipt !== undefined && ownReceipt.signed_at === null,
       remind: manage && b.status === 'issued' && receipts.some((r) => !r.signed_at),
     },
   };
@@ -223,7 +221,6 @@ export async function createBulletin(
   now = new Date(),
 ): Promise<Bulletin | null> {
   const series = await loadSeries(db, input.seriesId);
-  if (!bulletinPolicies.manage(p, series.office_role)) throw forbidden('只有该系列的发文办公室可以起草通报 / Only the series’ office drafts its bulletins');
   if (input.asOf > locale.zone.date(now)) throw invalid('body.asOf', '截止日期不能晚于今天 / the as-of date cannot be in the future');
   const label = input.periodLabel ?? (series.kind === 'ten_day' ? tenDayOf(input.asOf).label : `${Number(input.asOf.slice(0, 4))}年${Number(input.asOf.slice(5, 7))}月`);
   const { snapshot } = await freshFigures(db, p, locale, { id: null, series_id: series.id, as_of: input.asOf, series_kind: series.kind }, null, now);
@@ -253,11 +250,10 @@ export async function createBulletin(
   return id === null ? null : getBulletin(db, p, id);
 }
 
-async function loadForManage(tx: Queryable, p: Principal, id: number): Promise<{ b: repo.BulletinRow; series: repo.SeriesRow }> {
+/** The bulletin locked for a change, with its series (the route has authorized bulletinPolicies.manage). */
+async function loadForManage(tx: Queryable, id: number): Promise<{ b: repo.BulletinRow; series: repo.SeriesRow }> {
   const b = await loadBulletin(tx, id, true);
-  const series = await loadSeries(tx, b.series_id);
-  if (!bulletinPolicies.manage(p, series.office_role)) throw forbidden('只有该系列的发文办公室可以修改通报 / Only the series’ office changes its bulletins');
-  return { b, series };
+  return { b, series: await loadSeries(tx, b.series_id) };
 }
 
 const issuedLocked = () => refused('FROZEN', '通报已印发，不能再修改 / The bulletin has been issued and is locked');
@@ -265,12 +261,10 @@ const issuedLocked = () => refused('FROZEN', '通报已印发，不能再修改 
 /** Rebuilds the figures from live data as of the bulletin's date; the changes are kept for the page to show. */
 export async function rebuildBulletin(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<Bulletin> {
   const first = await loadBulletin(db, id);
-  const series = await loadSeries(db, first.series_id);
-  if (!bulletinPolicies.manage(p, series.office_role)) throw forbidden();
   if (first.status === 'issued') throw issuedLocked();
   const { snapshot, changes } = await freshFigures(db, p, locale, first, snapshotOf(first));
   await db.transaction(async (tx) => {
-    const { b } = await loadForManage(tx, p, id);
+    const { b } = await loadForManage(tx, id);
     if (b.status === 'issued') throw issuedLocked();
     await repo.saveSnapshot(tx, id, snapshot, changes, snapshot.mentions);
     // New figures need a new approval.
@@ -282,7 +276,7 @@ export async function rebuildBulletin(db: Database, p: Principal, id: number, ct
 
 export async function updateBulletin(db: Database, p: Principal, id: number, input: BulletinUpdate, ctx: AuditContext): Promise<Bulletin> {
   await db.transaction(async (tx) => {
-    const { b } = await loadForManage(tx, p, id);
+    const { b } = await loadForManage(tx, id);
     if (b.status === 'issued') throw issuedLocked();
     await checkUnits(tx, input.recipientIds, 'body.recipientIds');
     if (input.sections) {
@@ -309,7 +303,6 @@ export async function updateBulletin(db: Database, p: Principal, id: number, inp
 export async function approveBulletin(db: Database, p: Principal, id: number, ctx: AuditContext): Promise<Bulletin> {
   await db.transaction(async (tx) => {
     const b = await loadBulletin(tx, id, true);
-    if (!bulletinPolicies.approve(p, b.signer_id)) throw forbidden(`只有签发人${b.signer_name ?? ''}可以审批 / Only the designated signer approves`);
     if (b.status !== 'draft') throw refused('TRANSITION_NOT_ALLOWED', b.status === 'approved' ? '通报已审批 / Already approved' : '通报已印发 / Already issued');
     if (!b.snapshot) throw refused('INCOMPLETE', '通报尚未生成数据 / Build the bulletin’s figures first');
     const at = new Date();
@@ -335,7 +328,7 @@ async function queueMessages(tx: Queryable, bulletinId: number, unitIds: number[
 
 export async function issueBulletin(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<Bulletin> {
   await db.transaction(async (tx) => {
-    const { b, series } = await loadForManage(tx, p, id);
+    const { b, series } = await loadForManage(tx, id);
     if (b.status !== 'approved') throw refused('TRANSITION_NOT_ALLOWED', b.status === 'issued' ? '通报已印发 / Already issued' : '通报须经签发人审批后才能印发 / The signer must approve the bulletin before it is issued');
     if (!b.recipients.length) throw refused('INCOMPLETE', '通报没有主送单位 / The bulletin has no addressed units');
     const seq = await repo.nextSeq(tx, b.series_id, b.year);
@@ -353,8 +346,7 @@ export async function issueBulletin(db: Database, p: Principal, id: number, ctx:
 
 export async function signBulletin(db: Database, p: Principal, id: number, ctx: AuditContext): Promise<Bulletin> {
   await db.transaction(async (tx) => {
-    const b = await loadBulletin(tx, id, true);
-    if (b.status !== 'issued' || !bulletinPolicies.sign(p, b.recipients)) throw forbidden('只能签收发给本单位的已印发通报 / You can only sign for issued bulletins addressed to your unit');
+    await loadBulletin(tx, id, true);
     const at = new Date();
     if (!(await repo.signReceipt(tx, id, p.unitId!, p.userId, at))) throw refused('ALREADY_DONE', '本单位已签收 / Your unit has already signed for it');
     await recordAudit(tx, ctx, { action: 'bulletin.sign', entity: 'bulletin', entityId: id, unitId: p.unitId, after: { signedAt: at.toISOString() } });
@@ -364,7 +356,7 @@ export async function signBulletin(db: Database, p: Principal, id: number, ctx: 
 
 export async function remindUnsigned(db: Database, p: Principal, id: number, unitIds: number[] | undefined, ctx: AuditContext, locale: Locale): Promise<{ reminded: number }> {
   return db.transaction(async (tx) => {
-    const { b, series } = await loadForManage(tx, p, id);
+    const { b, series } = await loadForManage(tx, id);
     if (b.status !== 'issued') throw refused('TRANSITION_NOT_ALLOWED', '通报尚未印发 / The bulletin has not been issued');
     const unsigned = (await repo.findReceipts(tx, id)).filter((r) => !r.signed_at).map((r) => r.unit_id);
     const targets = unitIds ? unsigned.filter((u) => unitIds.includes(u)) : unsigned;
@@ -381,7 +373,6 @@ export async function remindUnsigned(db: Database, p: Principal, id: number, uni
 /** The bulletin as a 公文, for the .docx, the PDF and the .xlsx annex. */
 export async function bulletinDocumentOf(db: Database, p: Principal, id: number, zone: Locale['zone']): Promise<{ name: string; doc: OfficialDocument }> {
   const b = await loadBulletin(db, id);
-  authorizeRead(p, b);
   const snapshot = snapshotOf(b);
   if (!snapshot) throw refused('INCOMPLETE', '通报尚未生成数据 / Build the bulletin’s figures first');
   const series = await loadSeries(db, b.series_id);
@@ -389,7 +380,9 @@ export async function bulletinDocumentOf(db: Database, p: Principal, id: number,
   if (sectionsOf(b).some((s) => s.key === 'inspections' && s.enabled))
     for (const f of snapshot.inspections.flatMap((i) => i.findings)) {
       for (const mid of f.mediaIds.slice(0, 1)) {
-        const file = await getMediaFile(db, p, mid, 'thumbnail').catch(() => null);
+        // Only the photos the reader may see (ledgerPolicies.readMedia): a unit, those of its own problems.
+        const media = await loadMedia(db, mid).catch(() => null);
+        const file = media && ledgerPolicies.readMedia(p, media) ? await getMediaFile(db, media, 'thumbnail').catch(() => null) : null;
         if (file) photos.set(mid, file.content);
       }
     }
@@ -420,7 +413,7 @@ export async function pendingBulletins(db: Database, p: Principal): Promise<Bull
   }
   if (!bulletinPolicies.readAll(p)) return empty;
   const series = await repo.findAllSeries(db);
-  const own = series.filter((s) => bulletinPolicies.manage(p, s.office_role)).map((s) => s.id);
+  const own = series.filter((s) => bulletinPolicies.manage(p, s)).map((s) => s.id);
   const open = (await repo.findBulletins(db, { limit: 200, offset: 0 })).rows.filter((r) => r.status !== 'issued');
   const out: BulletinPending = {
     ...empty,

@@ -10,6 +10,8 @@ import { projectRates } from '../projects/projects.service.js';
 import { getProgress, getRankings, runScores } from '../scores/scores.service.js';
 import { listTasks } from '../tasks/tasks.service.js';
 import * as repo from './bulletins.repository.js';
+import { taskPolicies } from '../tasks/tasks.policy.js';
+import { ledgerPolicies } from '../ledger/ledger.policy.js';
 
 /**
  * The figures of a bulletin as of a date, taken from the modules that own them (score runs, 时序进度,
@@ -81,7 +83,7 @@ export async function buildSnapshot(
   }
 
   // Task lights by lead unit as of the date, and the overdue tasks with their named leaders.
-  const tasks = (await listTasks(db, actor, {}, locale, now)).items.filter((t) => t.startDate <= asOf && t.status !== 'draft' && t.status !== 'review');
+  const tasks = (await listTasks(db, taskPolicies.listScope(actor), {}, locale, now)).items.filter((t) => t.startDate <= asOf && t.status !== 'draft' && t.status !== 'review');
   const emptyLights = () => ({ green: 0, blue: 0, yellow: 0, red: 0, overdue: 0 });
   const totals = emptyLights();
   const taskUnits = new Map<number, ReturnType<typeof emptyLights> & { unitId: number; name: string }>();
@@ -104,7 +106,7 @@ export async function buildSnapshot(
   }
 
   // The problem ledger: put on it and closed out in the period, open and overdue at its end.
-  const problems = (await listProblems(db, actor, {}, locale, now)).items.filter((p) => p.startDate <= asOf);
+  const problems = (await listProblems(db, ledgerPolicies.listScope(actor), {}, locale, now)).items.filter((p) => p.startDate <= asOf);
   const ledgerUnits = new Map<number, BulletinSnapshot['ledger']['units'][number]>();
   const ledger = { opened: 0, closed: 0, open: 0, overdue: 0 };
   for (const p of problems) {

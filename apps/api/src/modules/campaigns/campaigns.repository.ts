@@ -340,6 +340,11 @@ export async function findTally(db: Queryable, campaignId: number, applyExclusio
   return (await db.query<TallyRow>('select counts, excluded, counted_at from campaign_tallies where campaign_id = $1 and apply_exclusions = $2', [campaignId, applyExclusions]))[0];
 }
 
+/** When the kept tally was counted, without reading it (it holds every unit's answers). */
+export async function findTallyCountedAt(db: Queryable, campaignId: number, applyExclusions: boolean): Promise<Date | undefined> {
+  return (await db.query<{ counted_at: Date }>('select counted_at from campaign_tallies where campaign_id = $1 and apply_exclusions = $2', [campaignId, applyExclusions]))[0]?.counted_at;
+}
+
 export async function saveTally(db: Queryable, campaignId: number, applyExclusions: boolean, tally: TallyRow): Promise<void> {
   await db.query(
     `insert into campaign_tallies (campaign_id, apply_exclusions, counts, excluded) values ($1, $2, $3, $4)

@@ -183,9 +183,12 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     params: idParams,
     query: resultsQuery,
     response: campaignResultsSchema,
-    handler: async ({ principal, params, query, lang }) => {
+    handler: async ({ principal, params, query, lang, reply }) => {
       authorize(principal, campaignPolicies.read);
-      return campaigns.campaignResults(db, params.id, query.exclusions === 'apply', lang, ctx.reads);
+      const apply = query.exclusions === 'apply';
+      const results = () => campaigns.campaignResults(db, params.id, apply, lang, ctx.reads);
+      const key = await campaigns.resultsKey(params.id, apply, lang, ctx.reads);
+      return key ? ctx.kept.answer(reply, key, results) : results();
     },
   });
 

@@ -13,7 +13,7 @@ import { localize, type Lang } from '../../lib/language.js';
 import { randomSecret, sha256 } from '../../lib/tokens.js';
 import { decide } from '../../lib/flow-table.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
-import { activeUnitIds } from '../units/units.repository.js';
+import { activeUnitIds, namesStamp } from '../units/units.repository.js';
 import * as repo from './campaigns.repository.js';
 import { CAMPAIGN_FLOW } from './flow.js';
 import { DEFAULT_FRAUD_RULES, describeFlag, findFlags, type EvidenceStyle } from './fraud.js';
@@ -165,25 +165,26 @@ export async function campaignResults(
   reads: Queryable = db,
 ): Promise<{ campaign: CampaignDto; excluded: number; units: UnitResult[] }> {
   const c = await loadCampaign(reads, campaignId);
-  if (c.status !== 'closed') {
-    throw new AppError('RESULTS_SEALED', '评估结果在活动结束前封存，只能查看参与人数 / results are sealed until the campaign closes; only participation counts are shown');
-  }
+  if (c.status !== 'closed') throw sealed();
   const t = await tally(db, c, applyExclusions, reads);
-  // A kept tally of a closed campaign gives the same results until it is counted again: they are worded once per language.
-  const key = t.counted_at ? `${c.id}:${applyExclusions}:${lang}:${new Date(t.counted_at).getTime()}` : null;
-  let units = key ? worded.get(key) : undefined;
-  if (!units) {
-    units = await computeResults(reads, c, applyExclusions, lang, t);
-    if (key) {
-      if (worded.size >= 64) worded.delete(worded.keys().next().value!);
-      worded.set(key, units);
-    }
-  }
-  return { campaign: toCampaignDto(c), excluded: t.excluded, units };
+  return { campaign: toCampaignDto(c), excluded: t.excluded, units: await computeResults(reads, c, applyExclusions, lang, t) };
 }
 
-/** Results of closed campaigns as worded last, by campaign, exclusions, language and the tally's count time. */
-const worded = new Map<string, UnitResult[]>();
+/**
+ * What a closed campaign's results depend on, as a key to keep the answer under: its kept tally
+ * gives the same results until it is counted again (exclusions changed), and the unit names shown.
+ * Null while no tally is kept (it is counted on this read). Sealed results are refused here.
+ */
+export async function resultsKey(campaignId: number, applyExclusions: boolean, lang: Lang, reads: Queryable): Promise<string | null> {
+  const c = await loadCampaign(reads, campaignId);
+  if (c.status !== 'closed') throw sealed();
+  const counted = await repo.findTallyCountedAt(reads, c.id, applyExclusions);
+  if (!counted) return null;
+  return `results:${c.id}:${applyExclusions}:${lang}:${new Date(counted).getTime()}:${await namesStamp(reads)}`;
+}
+
+const sealed = () =>
+  new AppError('RESULTS_SEALED', '评估结果在活动结束前封存，只能查看参与人数 / results are sealed until the campaign closes; only participation counts are shown');
 
 /**
  * Answers per unit, class and answer. A closed campaign's are counted once and kept (its responses

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { findingCreateSchema, findingProblemSchema, inspectionCreateSchema, inspectionUpdateSchema, ProblemStatus } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -10,7 +10,7 @@ import { MEDIA_TYPES, checkFile } from '../files/files.js';
 import { readStoredFile, storeFile } from '../files/files.repository.js';
 import { activeUnitIds } from '../units/units.repository.js';
 import * as repo from './inspections.repository.js';
-import { ledgerPolicies } from './ledger.policy.js';
+import type { MediaParty } from './ledger.policy.js';
 import { getProblem, insertProblem } from './ledger.service.js';
 import { readMediaMeta, thumbnail } from './media-meta.js';
 
@@ -179,14 +179,16 @@ export async function addMedia(db: Database, findingId: number, file: { filename
   });
 }
 
-/** The original or its thumbnail: city-wide roles, and the unit whose problem the finding became. */
-export async function getMediaFile(db: Database, p: Principal, id: number, variant: 'original' | 'thumbnail') {
+/** A photo or video with the unit whose problem its finding became, for the route to authorize (ledgerPolicies.readMedia). */
+export async function loadMedia(db: Queryable, id: number): Promise<repo.MediaRow & MediaParty> {
   const m = await repo.findMedia(db, id);
   if (!m) throw notFound('照片或视频 / Media');
-  if (!ledgerPolicies.readInspections(p)) {
-    const f = await repo.findFinding(db, m.finding_id);
-    if (!ledgerPolicies.readProblem(p, f?.problem_unit_id ?? null)) throw forbidden('只能查看本单位问题的照片和视频 / only media of your unit’s problems');
-  }
+  const f = await repo.findFinding(db, m.finding_id);
+  return { ...m, problem_unit_id: f?.problem_unit_id ?? null };
+}
+
+/** The original or its thumbnail of a loaded photo or video. */
+export async function getMediaFile(db: Database, m: repo.MediaRow, variant: 'original' | 'thumbnail') {
   const sha = variant === 'thumbnail' ? m.thumbnail_sha256 : m.sha256;
   if (!sha) throw notFound('缩略图 / Thumbnail');
   const content = (await readStoredFile(db, sha))!;

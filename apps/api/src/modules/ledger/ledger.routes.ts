@@ -58,6 +58,9 @@ const mediaQuery = z
 
 
 
+const READ_OWN = '只能查看本单位的问题 / only your unit’s problems';
+const MEDIA_OWN = '只能查看本单位问题的照片和视频 / only media of your unit’s problems';
+
 function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppContext): void {
   defineRoute(app, {
     method: 'GET',
@@ -66,7 +69,10 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     tags: ['supervision'],
     query: listQuery,
     response: problemListSchema,
-    handler: async ({ principal, query, lang }) => ledger.listProblems(db, principal, query, { lang, zone }, clock.now()),
+    handler: async ({ principal, query, lang }) => {
+      authorize(principal, ledgerPolicies.list);
+      return ledger.listProblems(db, ledgerPolicies.listScope(principal), query, { lang, zone }, clock.now());
+    },
   });
 
   defineRoute(app, {
@@ -78,7 +84,8 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     query: listQuery,
     handler: async ({ principal, query, reply, lang }) => {
       // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
-      const { items } = await ledger.listProblems(db, principal, query, { lang, zone }, clock.now());
+      authorize(principal, ledgerPolicies.list);
+      const { items } = await ledger.listProblems(db, ledgerPolicies.listScope(principal), query, { lang, zone }, clock.now());
       const buf = await writeSheet(
         '问题台账',
         [
@@ -123,7 +130,10 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     tags: ['supervision'],
     params: idParams,
     response: problemDetailSchema,
-    handler: async ({ principal, params, lang }) => ledger.getProblem(db, principal, params.id, { lang, zone }, clock.now()),
+    handler: async ({ principal, params, lang }) => {
+      authorize(principal, ledgerPolicies.read, await ledger.loadProblem(db, params.id), READ_OWN);
+      return ledger.getProblem(db, principal, params.id, { lang, zone }, clock.now());
+    },
   });
 
   defineRoute(app, {
@@ -134,7 +144,10 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     params: requirementParams,
     body: requirementReportSchema,
     response: problemDetailSchema,
-    handler: async ({ principal, params, body, audit, lang }) => ledger.reportRequirement(db, principal, params.id, params.requirementId, body, audit, { lang, zone }),
+    handler: async ({ principal, params, body, audit, lang }) => {
+      authorize(principal, ledgerPolicies.work, await ledger.loadProblem(db, params.id), READ_OWN);
+      return ledger.reportRequirement(db, principal, params.id, params.requirementId, body, audit, { lang, zone });
+    },
   });
 
   defineRoute<undefined, Record<string, never>, z.infer<typeof requirementParams>>(app, {
@@ -147,6 +160,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     accepts: UPLOAD_CONTENT_TYPES,
     response: problemEvidenceUploadSchema,
     handler: async ({ principal, params, req, audit }) => {
+      authorize(principal, ledgerPolicies.addEvidence, await ledger.loadProblem(db, params.id), '只有责任单位可以上传整改佐证 / only the responsible unit adds evidence');
       const file = uploadedFile(req, 'evidence');
       return ledger.addEvidence(db, principal, params.id, params.requirementId, file, audit);
     },
@@ -159,7 +173,10 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     summary: 'Download an evidence file of a problem',
     tags: ['supervision'],
     params: evidenceParams,
-    handler: async ({ principal, params, reply }) => sendFile(reply, await ledger.getEvidenceFile(db, principal, params.id, params.evidenceId), false),
+    handler: async ({ principal, params, reply }) => {
+      authorize(principal, ledgerPolicies.read, await ledger.loadProblem(db, params.id), READ_OWN);
+      return sendFile(reply, await ledger.getEvidenceFile(db, params.id, params.evidenceId), false);
+    },
   });
 
   defineRoute(app, {
@@ -170,7 +187,10 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
     params: idParams,
     body: problemActionSchema,
     response: problemDetailSchema,
-    handler: async ({ principal, params, body, audit, lang }) => ledger.act(db, principal, params.id, body, audit, { lang, zone }),
+    handler: async ({ principal, params, body, audit, lang }) => {
+      authorize(principal, ledgerPolicies.work, await ledger.loadProblem(db, params.id), READ_OWN);
+      return ledger.act(db, principal, params.id, body, audit, { lang, zone });
+    },
   });
 }
 
@@ -296,7 +316,11 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     summary: 'A photo or video of a finding, as uploaded',
     tags: ['supervision'],
     params: idParams,
-    handler: async ({ principal, params, reply }) => sendFile(reply, await inspections.getMediaFile(db, principal, params.id, 'original'), true),
+    handler: async ({ principal, params, reply }) => {
+      const media = await inspections.loadMedia(db, params.id);
+      authorize(principal, ledgerPolicies.readMedia, media, MEDIA_OWN);
+      return sendFile(reply, await inspections.getMediaFile(db, media, 'original'), true);
+    },
   });
 
   defineRoute(app, {
@@ -306,7 +330,11 @@ function registerInspectionRoutes(app: FastifyInstance, { db, zone }: AppContext
     summary: 'The thumbnail of a photo (JPEG, at most 320 px)',
     tags: ['supervision'],
     params: idParams,
-    handler: async ({ principal, params, reply }) => sendFile(reply, await inspections.getMediaFile(db, principal, params.id, 'thumbnail'), true),
+    handler: async ({ principal, params, reply }) => {
+      const media = await inspections.loadMedia(db, params.id);
+      authorize(principal, ledgerPolicies.readMedia, media, MEDIA_OWN);
+      return sendFile(reply, await inspections.getMediaFile(db, media, 'thumbnail'), true);
+    },
   });
 }
 

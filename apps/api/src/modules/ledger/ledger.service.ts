@@ -11,7 +11,6 @@ import { readStoredFile, storeFile } from '../files/files.repository.js';
 import { activeUnitIds } from '../units/units.repository.js';
 import { findMediaOfFindings } from './inspections.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type ProblemAction } from './flow.js';
-import { ledgerPolicies } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
 
 export const SOURCE_LABELS: Record<ProblemSource, string> = { inspection: '暗访督查', assessment: '绩效考评', audit: '审计' };
@@ -121,10 +120,10 @@ export async function createProblem(db: Database, input: ProblemCreate, p: Princ
   return getProblem(db, p, id, locale);
 }
 
-export async function listProblems(db: Database, p: Principal, f: repo.ProblemFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<ProblemList> {
+/** The ledger, limited to the unit `scope` when given (ledgerPolicies.listScope). */
+export async function listProblems(db: Database, scope: number | undefined, f: repo.ProblemFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<ProblemList> {
   const lights = await lightOptions(db, locale);
-  // A unit sees its own problems whatever it asks for.
-  const scoped = ledgerPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
+  const scoped = scope === undefined ? f : { ...f, unitId: scope };
   const all = (await repo.findProblems(db, scoped)).map((r) => toDto(r, now, lights));
   const counts: ProblemList['counts'] = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
   for (const t of all) {
@@ -134,17 +133,17 @@ export async function listProblems(db: Database, p: Principal, f: repo.ProblemFi
   return { items: all.filter((t) => (!f.light || t.light.light === f.light) && (!f.alert || t.light.alert)), counts };
 }
 
-async function readable(db: Queryable, p: Principal, id: number, forUpdate = false): Promise<repo.ProblemRow> {
+/** A problem as stored, for the route to authorize (ledgerPolicies) before it acts; 404 when there is none. */
+export async function loadProblem(db: Queryable, id: number, forUpdate = false): Promise<repo.ProblemRow> {
   const r = await repo.findProblem(db, id, forUpdate);
   if (!r) throw notFound('问题 / Problem');
-  if (!ledgerPolicies.readProblem(p, r.unit_id)) throw forbidden('只能查看本单位的问题 / only your unit’s problems');
   return r;
 }
 
 const EVENT_LABELS: Record<string, string> = { ...ACTION_LABELS, create: '挂账', evidence: '上传佐证' };
 
 export async function getProblem(db: Database, p: Principal, id: number, locale: Locale, now = new Date()): Promise<ProblemDetail> {
-  const r = await readable(db, p, id);
+  const r = await loadProblem(db, id);
   const lights = await lightOptions(db, locale);
   const [requirements, evidence, events] = await Promise.all([repo.findRequirements(db, id), repo.findEvidence(db, id), repo.findEvents(db, id)]);
   const finding = r.finding_id ? await repo.findProblemFinding(db, r.finding_id) : undefined;
@@ -200,7 +199,7 @@ async function requirementOf(tx: Queryable, problemId: number, requirementId: nu
 /** The unit reports on one requirement of the checklist; "done" needs evidence first. */
 export async function reportRequirement(db: Database, p: Principal, problemId: number, requirementId: number, input: { done: boolean; report: string }, ctx: AuditContext, locale: Locale) {
   await db.transaction(async (tx) => {
-    const r = await readable(tx, p, problemId, true);
+    const r = await loadProblem(tx, problemId, true);
     const step = checkStep(r.status, 'report', { role: p.role, unitId: p.unitId }, r.unit_id);
     if (!step.ok) refuse(step);
     const q = await requirementOf(tx, problemId, requirementId);
@@ -224,8 +223,7 @@ export async function reportRequirement(db: Database, p: Principal, problemId: n
 export async function addEvidence(db: Database, p: Principal, problemId: number, requirementId: number, file: { filename: string; mime: string; bytes: Buffer }, ctx: AuditContext) {
   const checked = checkFile(file.mime, file.bytes, EVIDENCE_TYPES);
   return db.transaction(async (tx) => {
-    const r = await readable(tx, p, problemId, true);
-    if (!ledgerPolicies.addEvidence(p, r.unit_id)) throw forbidden('只有责任单位可以上传整改佐证 / only the responsible unit adds evidence');
+    const r = await loadProblem(tx, problemId, true);
     if (r.status !== 'open' && r.status !== 'rectifying') throw refused('TRANSITION_NOT_ALLOWED', `问题当前为「${STATUS_LABELS[r.status]}」，不能再上传佐证 / the problem is ${r.status}`);
     await requirementOf(tx, problemId, requirementId);
     await storeFile(tx, checked);
@@ -238,8 +236,8 @@ export async function addEvidence(db: Database, p: Principal, problemId: number,
   });
 }
 
-export async function getEvidenceFile(db: Database, p: Principal, problemId: number, evidenceId: number) {
-  await readable(db, p, problemId);
+export async function getEvidenceFile(db: Database, problemId: number, evidenceId: number) {
+  await loadProblem(db, problemId);
   const e = await repo.findEvidenceFile(db, problemId, evidenceId);
   if (!e) throw notFound('佐证文件 / Evidence');
   const content = await readStoredFile(db, e.sha256);
@@ -250,7 +248,7 @@ export async function getEvidenceFile(db: Database, p: Principal, problemId: num
 /** Submit (the unit head), close out (销号), return or reopen (the supervision office). */
 export async function act(db: Database, p: Principal, problemId: number, input: { action: Exclude<ProblemAction, 'report'>; note?: string; requirementIds?: number[] }, ctx: AuditContext, locale: Locale) {
   await db.transaction(async (tx) => {
-    const r = await readable(tx, p, problemId, true);
+    const r = await loadProblem(tx, problemId, true);
     const step = checkStep(r.status, input.action, { role: p.role, unitId: p.unitId }, r.unit_id, input.note);
     if (!step.ok) refuse(step);
     const requirements = await repo.findRequirements(tx, problemId);

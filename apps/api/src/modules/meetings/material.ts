@@ -11,6 +11,8 @@ import { latestReportMonth, listProjects, projectRates } from '../projects/proje
 import { getScorecard } from '../scores/scores.service.js';
 import { listTasks, tasksByOrigin } from '../tasks/tasks.service.js';
 import * as repo from './meetings.repository.js';
+import { taskPolicies } from '../tasks/tasks.policy.js';
+import { ledgerPolicies } from '../ledger/ledger.policy.js';
 
 /**
  * A presenter's material as of the meeting's date (点评材料), assembled from the modules that own each
@@ -141,9 +143,9 @@ export async function buildMaterial(
     })
     .sort((a, b) => a.lag - b.lag);
 
-  const tasks = await listTasks(db, p, { leadUnitId: unitId }, locale, now);
+  const tasks = await listTasks(db, taskPolicies.listScope(p), { leadUnitId: unitId }, locale, now);
   const open = tasks.items.filter((t) => t.status !== 'closed' && t.light.light);
-  const problems = (await listProblems(db, p, { unitId }, locale, now)).items.filter((x) => x.status !== 'closed');
+  const problems = (await listProblems(db, ledgerPolicies.listScope(p), { unitId }, locale, now)).items.filter((x) => x.status !== 'closed');
   const findings = (await findingMap(db, { unitId, to: asOf })).items
     .sort((a, b) => b.inspectedOn.localeCompare(a.inspectedOn) || b.id - a.id)
     .slice(0, FINDINGS_SHOWN)

@@ -1,6 +1,13 @@
-import { hasRole, isCityWide, type Principal } from '../../lib/principal.js';
+import { hasRole, isCityWide, type Policy, type Principal } from '../../lib/principal.js';
+
+/** A meeting as access goes: whether its minutes are issued, and the units that presented at it. */
+export interface MeetingParty {
+  minutes_no: string | null;
+  presenterUnitIds: number[];
+}
 
 const unitPerson = (p: Principal) => (p.role === 'head' || p.role === 'reporter') && p.unitId !== null;
+const presented = (p: Principal, m: MeetingParty) => unitPerson(p) && m.presenterUnitIds.includes(p.unitId!);
 
 /**
  * Review meetings: the performance office and the supervision office prepare them, record the
@@ -10,11 +17,14 @@ const unitPerson = (p: Principal) => (p.role === 'head' || p.role === 'reporter'
  */
 export const meetingPolicies = {
   manage: hasRole('admin', 'office', 'supervisor'),
-  read: (p: Principal) => isCityWide(p),
+  /** Read meetings at all: city-wide roles, and a unit's people (decided before a meeting is looked up, so a refused role probes no ids). */
+  list: ((p) => isCityWide(p) || unitPerson(p)) satisfies Policy,
+  /** List scope by policy: a unit's people see the issued minutes of their unit's meetings; undefined for city-wide roles. */
+  listScope: (p: Principal): number | undefined => (isCityWide(p) ? undefined : (p.unitId ?? -1)),
+  /** Every meeting and every unit's receipt: city-wide roles. */
+  readAll: ((p) => isCityWide(p)) satisfies Policy,
   /** A meeting: city-wide roles always; a presenting unit's people once the minutes are issued. */
-  readMeeting: (p: Principal, m: { issued: boolean; presenterUnitIds: number[] }) =>
-    isCityWide(p) || (m.issued && unitPerson(p) && m.presenterUnitIds.includes(p.unitId!)),
-  /** The list: city-wide roles see every meeting, a unit's people the issued minutes of their unit's meetings. */
-  listOwnUnit: (p: Principal) => !isCityWide(p) && unitPerson(p),
-  sign: (p: Principal, presenterUnitIds: number[]) => unitPerson(p) && presenterUnitIds.includes(p.unitId!),
+  read: ((p, m) => isCityWide(p) || (m.minutes_no !== null && presented(p, m))) satisfies Policy<MeetingParty>,
+  /** Sign for the issued minutes: a presenting unit's head or reporter. */
+  sign: ((p, m) => m.minutes_no !== null && presented(p, m)) satisfies Policy<MeetingParty>,
 };

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
-import { authorize } from '../../lib/principal.js';
+import { authorize, type Principal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { meetingPolicies } from './meetings.policy.js';
 import * as meetings from './meetings.service.js';
@@ -26,13 +26,22 @@ const pointsBody = z.strictObject({ mainPoints: z.string().max(4000) });
 export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
 
+  /** Roles that read no meeting are refused before one is looked up (so ids are not probed); then the meeting decides. */
+  const authorizeRead = async (p: Principal, id: number) => {
+    authorize(p, meetingPolicies.list);
+    authorize(p, meetingPolicies.read, await meetings.loadMeetingParty(db, id), '只能查看本单位汇报的会议已印发的纪要 / You can read only the issued minutes of meetings your unit presented at');
+  };
+
   defineRoute(app, {
     method: 'GET',
     url: '/api/meetings',
     summary: 'Review meetings (点评会, 产业链点评会, 专题会), newest first',
     tags: ['meetings'],
     response: meetingListSchema,
-    handler: async ({ principal, lang }) => meetings.listMeetings(db, principal, { lang, zone: ctx.zone }),
+    handler: async ({ principal, lang }) => {
+      authorize(principal, meetingPolicies.list);
+      return meetings.listMeetings(db, meetingPolicies.listScope(principal), { lang, zone: ctx.zone });
+    },
   });
 
   defineRoute(app, {
@@ -68,7 +77,10 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['meetings'],
     params: idParams,
     response: meetingDetailSchema,
-    handler: async ({ principal, params, lang }) => meetings.getMeeting(db, principal, params.id, { lang, zone: ctx.zone }),
+    handler: async ({ principal, params, lang }) => {
+      await authorizeRead(principal, params.id);
+      return meetings.getMeeting(db, principal, params.id, { lang, zone: ctx.zone });
+    },
   });
 
   defineRoute(app, {
@@ -175,7 +187,10 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['meetings'],
     params: idParams,
     response: meetingDetailSchema,
-    handler: async ({ principal, params, audit, lang }) => meetings.signMinutes(db, principal, params.id, audit, { lang, zone: ctx.zone }),
+    handler: async ({ principal, params, audit, lang }) => {
+      authorize(principal, meetingPolicies.sign, await meetings.loadMeetingParty(db, params.id), '只能签收本单位汇报的会议已印发的纪要 / You can only sign for issued minutes of meetings your unit presented at');
+      return meetings.signMinutes(db, principal, params.id, audit, { lang, zone: ctx.zone });
+    },
   });
 
   defineRoute(app, {
@@ -201,7 +216,8 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: AppContext): vo
     query: docxOrPdfQuery('docx'),
     produces: DOCX_OR_PDF,
     handler: async ({ principal, params, query, reply, lang }) => {
-      const { name, doc } = await meetings.getMinutesDocument(db, principal, params.id, { lang, zone: ctx.zone });
+      await authorizeRead(principal, params.id);
+      const { name, doc } = await meetings.getMinutesDocument(db, params.id, { lang, zone: ctx.zone });
       return replyWithDocument(reply, doc, name, query.format);
     },
   });

@@ -11,7 +11,7 @@ import {
   type TaskDto,
 } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import { localize, type Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
@@ -22,7 +22,7 @@ import { findTasksByOrigin } from '../tasks/tasks.repository.js';
 import { tasksByOrigin } from '../tasks/tasks.service.js';
 import { draftFromComment } from './comment-draft.js';
 import { buildMaterial } from './material.js';
-import { meetingPolicies } from './meetings.policy.js';
+import { meetingPolicies, type MeetingParty } from './meetings.policy.js';
 import * as repo from './meetings.repository.js';
 import { minutesDocument } from './minutes-document.js';
 
@@ -42,10 +42,9 @@ const summary = (m: repo.MeetingRow, locale: Locale): MeetingSummary => ({
   minutesNo: m.minutes_no,
 });
 
-export async function listMeetings(db: Database, p: Principal, locale: Locale): Promise<MeetingList> {
-  if (meetingPolicies.listOwnUnit(p)) return { items: (await repo.findMeetings(db, p.unitId!)).map((m) => summary(m, locale)) };
-  if (!meetingPolicies.read(p)) throw forbidden();
-  return { items: (await repo.findMeetings(db)).map((m) => summary(m, locale)) };
+/** The meetings, limited to a unit's when `scope` is given (meetingPolicies.listScope). */
+export async function listMeetings(db: Database, scope: number | undefined, locale: Locale): Promise<MeetingList> {
+  return { items: (await repo.findMeetings(db, scope)).map((m) => summary(m, locale)) };
 }
 
 export async function leaderOptions(db: Database): Promise<MeetingLeaderOptions> {
@@ -60,9 +59,10 @@ async function loadMeeting(db: Queryable, id: number, forUpdate = false): Promis
 
 /** A meeting with its leaders, presenters and frozen material, the comments with the tasks made of them, and the 红黑榜. */
 export async function getMeeting(db: Database, p: Principal, id: number, locale: Locale): Promise<MeetingDetail> {
-  const { m, presenters } = await loadReadable(db, p, id);
+  const m = await loadMeeting(db, id);
+  const presenters = await repo.findPresenters(db, id);
   const [leaders, comments] = await Promise.all([repo.findLeaders(db, id), repo.findComments(db, id)]);
-  const cityWide = meetingPolicies.read(p);
+  const cityWide = meetingPolicies.readAll(p);
   const receipts = m.minutes_no ? await repo.minutesReceipts.find(db, id, cityWide ? undefined : p.unitId!) : [];
   const ownReceipt = cityWide ? undefined : receipts.find((r) => r.unit_id === p.unitId);
   const tasks = await tasksByOrigin(db, 'meeting_comment', comments.map((c) => c.id), locale);
@@ -108,21 +108,16 @@ export async function getMeeting(db: Database, p: Principal, id: number, locale:
     receipts: receipts.map(receiptDto),
     ...(ownReceipt ? { ownSignedAt: ownReceipt.signed_at ? new Date(ownReceipt.signed_at).toISOString() : null } : {}),
     can: {
-      sign: ownReceipt !== undefined && ownReceipt.signed_at === null && meetingPolicies.sign(p, presenters.map((x) => x.unit_id)),
+      sign: ownReceipt !== undefined && ownReceipt.signed_at === null && meetingPolicies.sign(p, { minutes_no: m.minutes_no, presenterUnitIds: presenters.map((x) => x.unit_id) }),
       remind: meetingPolicies.manage(p) && receipts.some((r) => !r.signed_at),
     },
   };
 }
 
-/** The meeting and its presenters, when the caller may read it (404 before 403 for a unit, so ids are not probed). */
-async function loadReadable(db: Queryable, p: Principal, id: number): Promise<{ m: repo.MeetingRow; presenters: repo.PresenterRow[] }> {
-  if (!meetingPolicies.read(p) && !meetingPolicies.listOwnUnit(p)) throw forbidden();
+/** A meeting with its presenting units, for the route to authorize (meetingPolicies) before it acts; 404 when there is none. */
+export async function loadMeetingParty(db: Queryable, id: number): Promise<repo.MeetingRow & MeetingParty> {
   const m = await loadMeeting(db, id);
-  const presenters = await repo.findPresenters(db, id);
-  if (!meetingPolicies.readMeeting(p, { issued: m.minutes_no !== null, presenterUnitIds: presenters.map((x) => x.unit_id) })) {
-    throw forbidden('只能查看本单位汇报的会议已印发的纪要 / You can read only the issued minutes of meetings your unit presented at');
-  }
-  return { m, presenters };
+  return { ...m, presenterUnitIds: (await repo.findPresenters(db, id)).map((x) => x.unit_id) };
 }
 
 async function checkReferences(db: Queryable, input: MeetingInput): Promise<void> {
@@ -275,8 +270,8 @@ async function minutesInput(db: Database, m: repo.MeetingRow, locale: Locale) {
 }
 
 /** The minutes as a document: a draft (watermarked, unnumbered) until issued. */
-export async function getMinutesDocument(db: Database, p: Principal, id: number, locale: Locale): Promise<{ name: string; doc: OfficialDocument }> {
-  const { m } = await loadReadable(db, p, id);
+export async function getMinutesDocument(db: Database, id: number, locale: Locale): Promise<{ name: string; doc: OfficialDocument }> {
+  const m = await loadMeeting(db, id);
   return { name: `会议纪要-${m.title}-${m.held_on}`, doc: minutesDocument(await minutesInput(db, m, { ...locale, lang: 'zh' })) };
 }
 
@@ -302,10 +297,6 @@ export async function issueMinutes(db: Database, p: Principal, id: number, ctx: 
 export async function signMinutes(db: Database, p: Principal, id: number, ctx: AuditContext, locale: Locale): Promise<MeetingDetail> {
   await db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id, true);
-    const presenters = (await repo.findPresenters(tx, id)).map((x) => x.unit_id);
-    if (!m.minutes_no || !meetingPolicies.sign(p, presenters)) {
-      throw forbidden('只能签收本单位汇报的会议已印发的纪要 / You can only sign for issued minutes of meetings your unit presented at');
-    }
     const at = new Date();
     if (!(await repo.minutesReceipts.sign(tx, id, p.unitId!, p.userId, at))) throw refused('ALREADY_DONE', '本单位已签收 / Your unit has already signed for it');
     await recordAudit(tx, ctx, { action: 'meeting.minutes_sign', entity: 'meeting', entityId: id, unitId: p.unitId, after: { minutesNo: m.minutes_no, signedAt: at.toISOString() } });

@@ -1,5 +1,13 @@
-import { hasRole, isCityWide, scopedRole, type Policy, type Principal } from '../../lib/principal.js';
+import { hasRole, isCityWide, ownUnitScope, scopedRole, signedIn, type OfUnit, type Policy, type Principal } from '../../lib/principal.js';
 import { taskPolicies } from '../tasks/tasks.policy.js';
+
+/** A project as access goes: its responsible unit. */
+export interface ProjectParty {
+  unit_id: number;
+}
+
+const ofUnit = (p: Principal, unitId: number | null) => isCityWide(p) || (p.unitId !== null && unitId === p.unitId);
+const reporters = scopedRole(['admin', 'office', 'supervisor'], ['head', 'reporter']);
 
 /**
  * Major projects: the performance and supervision offices keep the register and its settings;
@@ -9,10 +17,15 @@ import { taskPolicies } from '../tasks/tasks.policy.js';
  */
 export const projectPolicies = {
   manage: hasRole('admin', 'office', 'supervisor'),
-  read: ((p: Principal, unitId?: number | null) => isCityWide(p) || (p.unitId !== null && unitId !== undefined && unitId === p.unitId)) satisfies Policy,
-  /** Read every unit's projects at once (lists without a unit filter, the city-wide totals). */
-  readAll: (p: Principal) => isCityWide(p),
-  report: scopedRole(['admin', 'office', 'supervisor'], ['head', 'reporter']),
+  /** Lists and rates: everyone, limited by `listScope`. */
+  list: signedIn,
+  /** List scope by policy: a unit's people see their own unit's projects whatever they ask for. */
+  listScope: ownUnitScope,
+  /** One unit's projects or rate: city-wide roles any unit's, a unit its own. */
+  readUnit: ((p, u) => ofUnit(p, u.unitId)) satisfies Policy<OfUnit>,
+  read: ((p, r) => ofUnit(p, r.unit_id)) satisfies Policy<ProjectParty>,
+  report: ((p, r) => reporters(p, { unitId: r.unit_id })) satisfies Policy<ProjectParty>,
   makeTask: taskPolicies.create,
+  readSettings: signedIn,
   settings: hasRole('admin', 'office', 'supervisor'),
 };

@@ -23,13 +23,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
-import { authorize } from '../../lib/principal.js';
+import { authorize, type Principal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { projectPolicies } from './projects.policy.js';
 import * as projects from './projects.service.js';
 import { XLSX_MIME } from '../../lib/excel.js';
 
 const reportParams = z.strictObject({ id: idParams.shape.id, month: monthSchema });
+
+const OWN = '只能查看本单位的项目 / only your own unit’s projects';
+
+/** Lists and rates: everyone (scoped to their unit by policy); asking for one unit, a unit's people only their own. */
+function authorizeList(p: Principal, unitId: number | undefined): void {
+  authorize(p, projectPolicies.list);
+  if (unitId !== undefined) authorize(p, projectPolicies.readUnit, { unitId }, OWN);
+}
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -41,10 +49,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     query: projectListQuerySchema,
     response: projectListSchema,
-    handler: async ({ principal, query }) => ({
-      items: await projects.listProjects(db, principal, query),
-      latestReportMonth: await projects.latestReportMonth(db, principal, query),
-    }),
+    handler: async ({ principal, query }) => {
+      authorizeList(principal, query.unitId);
+      return { items: await projects.listProjects(db, principal, query), latestReportMonth: await projects.latestReportMonth(db, principal, query) };
+    },
   });
 
   defineRoute(app, {
@@ -68,7 +76,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: 'Download the register as Excel (the same layout imports back; a unit gets its own projects)',
     tags: ['projects'],
     query: projectListQuerySchema,
-    handler: async ({ principal, query, reply }) => sendXlsx(reply, '重大项目.xlsx', await projects.exportProjects(db, principal, query)),
+    handler: async ({ principal, query, reply }) => {
+      authorizeList(principal, query.unitId);
+      return sendXlsx(reply, '重大项目.xlsx', await projects.exportProjects(db, principal, query));
+    },
   });
 
   defineRoute(app, {
@@ -103,7 +114,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     query: projectRatesQuerySchema,
     response: ratesResponseSchema,
-    handler: async ({ principal, query }) => projects.projectRates(db, principal, query),
+    handler: async ({ principal, query }) => {
+      authorizeList(principal, query.unitId);
+      return projects.projectRates(db, principal, query);
+    },
   });
 
   defineRoute(app, {
@@ -114,7 +128,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     query: projectUnitRateQuerySchema,
     response: unitRateSchema,
     handler: async ({ principal, query }) => {
-      projects.authorizeUnitRate(principal, query.unitId);
+      authorize(principal, projectPolicies.readUnit, { unitId: query.unitId }, OWN);
       return projects.projectRateForUnit(db, query.unitId, query.rate, query.asOf);
     },
   });
@@ -125,7 +139,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     summary: 'The denominator of 资金支付率 and how 时序进度 is reckoned',
     tags: ['projects'],
     response: projectSettingsDtoSchema,
-    handler: async () => projects.loadSettings(db),
+    handler: async ({ principal }) => {
+      authorize(principal, projectPolicies.readSettings);
+      return projects.loadSettings(db);
+    },
   });
 
   defineRoute(app, {
@@ -148,7 +165,11 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     params: idParams,
     response: projectDetailSchema,
-    handler: async ({ principal, params }) => projects.getProject(db, principal, params.id),
+    handler: async ({ principal, params }) => {
+      const project = await projects.loadProject(db, params.id);
+      authorize(principal, projectPolicies.read, project, OWN);
+      return projects.getProject(db, project);
+    },
   });
 
   defineRoute(app, {
@@ -172,7 +193,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     tags: ['projects'],
     params: idParams,
     response: reportListSchema,
-    handler: async ({ principal, params }) => projects.listReports(db, principal, params.id),
+    handler: async ({ principal, params }) => {
+      authorize(principal, projectPolicies.read, await projects.loadProject(db, params.id), OWN);
+      return projects.listReports(db, params.id);
+    },
   });
 
   defineRoute(app, {
@@ -183,7 +207,10 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext): vo
     params: reportParams,
     body: projectReportSchema,
     response: reportDtoSchema,
-    handler: async ({ principal, params, body, audit }) => projects.saveReport(db, principal, params.id, params.month, body, audit),
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, projectPolicies.report, await projects.loadProject(db, params.id), '只能填报本单位的项目 / only your own unit’s projects');
+      return projects.saveReport(db, principal, params.id, params.month, body, audit);
+    },
   });
 
   defineRoute(app, {

@@ -18,7 +18,7 @@ import {
 } from '@kaoping/shared';
 import { PAYMENT_BASIS_LABELS, fmtPct } from '@kaoping/scoring';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { EXCEL_DATE, excelDate, failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import type { Locale } from '../../lib/language.js';
 import type { Principal } from '../../lib/principal.js';
@@ -70,12 +70,8 @@ const valuesOf = (v: repo.ProjectValues | repo.ProjectRow) =>
     ? { code: v.code, name: v.name, category: v.category, year: v.year, unitId: v.unit_id, responsibleLeader: v.responsible_leader, plannedStart: v.planned_start, annualPlan: v.annual_plan, totalInvestment: v.total_investment, fundsAllocated: v.funds_allocated, streamUrl: v.stream_url }
     : v;
 
-/** A unit caller sees its own unit's projects; asking for another unit's is refused. */
-function scopeUnit(p: Principal, unitId: number | undefined): number | undefined {
-  if (projectPolicies.readAll(p)) return unitId;
-  if (unitId !== undefined && !projectPolicies.read(p, unitId)) throw forbidden('只能查看本单位的项目 / only your own unit’s projects');
-  return p.unitId ?? -1;
-}
+/** List scope by policy (projectPolicies.listScope): a unit caller sees its own unit's projects, whatever it asks for; the route refuses asking for another's. */
+const scopeUnit = (p: Principal, unitId: number | undefined): number | undefined => projectPolicies.listScope(p) ?? unitId;
 
 export async function listProjects(db: Database, p: Principal, f: repo.ProjectFilter): Promise<ProjectDto[]> {
   return (await repo.findProjects(db, { ...f, unitId: scopeUnit(p, f.unitId) })).map(toDto);
@@ -86,15 +82,15 @@ export async function latestReportMonth(db: Database, p: Principal, f: repo.Proj
   return repo.findLatestReportMonth(db, { ...f, unitId: scopeUnit(p, f.unitId) });
 }
 
-async function loadReadable(db: Queryable, p: Principal, id: number): Promise<repo.ProjectRow> {
+/** A project as stored, for the route to authorize (projectPolicies) before it acts; 404 when there is none. */
+export async function loadProject(db: Queryable, id: number): Promise<repo.ProjectRow> {
   const row = await repo.findProject(db, id);
   if (!row) throw notFound('项目 / Project');
-  if (!projectPolicies.read(p, row.unit_id)) throw forbidden('只能查看本单位的项目 / only your own unit’s projects');
   return row;
 }
 
-export async function getProject(db: Database, p: Principal, id: number): Promise<ProjectDetail> {
-  const row = await loadReadable(db, p, id);
+export async function getProject(db: Database, row: repo.ProjectRow): Promise<ProjectDetail> {
+  const id = row.id;
   const [reports, linked] = await Promise.all([repo.findReports(db, id), repo.findProjectTasks(db, row.code)]);
   return { ...toDto(row), reports: reports.map(reportDto), tasks: linked };
 }
@@ -268,8 +264,7 @@ const reportDto = (r: repo.ReportRow): ReportDto => ({
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
-export async function listReports(db: Database, p: Principal, id: number) {
-  await loadReadable(db, p, id);
+export async function listReports(db: Database, id: number) {
   return { items: (await repo.findReports(db, id)).map(reportDto) };
 }
 
@@ -278,7 +273,6 @@ export async function saveReport(db: Database, p: Principal, id: number, month: 
   return db.transaction(async (tx) => {
     const project = await repo.findProject(tx, id, true);
     if (!project) throw notFound('项目 / Project');
-    if (!projectPolicies.report(p, project.unit_id)) throw forbidden('只能填报本单位的项目 / only your own unit’s projects');
     if (Number(month.slice(0, 4)) !== project.year) {
       throw new AppError('VALIDATION_FAILED', `month: 月份须在项目年度 ${project.year} 内 / the month must be in the project's year`, [{ path: 'params.month', message: 'outside the project year' }]);
     }
@@ -357,7 +351,7 @@ export async function projectRates(db: Database, p: Principal, q: { asOf: string
   };
   return {
     asOf: q.asOf,
-    scope: projectPolicies.readAll(p) && q.unitId === undefined ? 'city' : 'unit',
+    scope: unitId === undefined ? 'city' : 'unit',
     schedule: { ...schedule, basis: settings.progressBasis },
     settings,
     projects: rated.map((r, i) => ({
@@ -418,10 +412,6 @@ export async function projectRatesByUnit(db: Queryable, asOf: string): Promise<M
   );
 }
 
-/** Checked by the route: a unit reads its own unit's rate only. */
-export function authorizeUnitRate(p: Principal, unitId: number): void {
-  if (!projectPolicies.read(p, unitId)) throw forbidden('只能查看本单位的项目 / only your own unit’s projects');
-}
 
 // ---------- one step to a supervised task ----------
 

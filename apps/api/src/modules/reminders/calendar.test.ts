@@ -88,6 +88,24 @@ describe('workingDaysBetween', () => {
       }),
     );
   });
+  it('equals counting the working days one by one, over spans of years', () => {
+    const walk = (cal: WorkCalendar, from: string, to: string) => {
+      let n = 0;
+      for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+        if (isWorkingDay(cal, new Date(t).toISOString().slice(0, 10))) n++;
+      }
+      return n;
+    };
+    const anyDay = fc.integer({ min: -800, max: 1500 }).map((i) => new Date(Date.UTC(2021, 8, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(calendars, anyDay, anyDay, (cal, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        expect(workingDaysBetween(cal, from, to)).toBe(walk(cal, from, to));
+      }),
+    );
+    // Across the epoch and its Thursday: 1969-12-31 (Wed) to 1970-01-05 (Mon) holds Thu, Fri and Mon.
+    expect(workingDaysBetween(EMPTY_CALENDAR, '1969-12-31', '1970-01-05')).toBe(3);
+  });
   it('adds up over consecutive spans', () => {
     fc.assert(
       fc.property(calendars, dates, dates, dates, (cal, a, b, c) => {

@@ -54,7 +54,24 @@ export function addWorkingDays(cal: WorkCalendar, date: string, n: number): stri
 export function workingDaysBetween(cal: WorkCalendar, from: string, to: string): number {
   if (from === to) return 0;
   if (to < from) return 0 - workingDaysBetween(cal, to, from);
-  let count = 0;
-  for (let d = shift(from, 1); d <= to; d = shift(d, 1)) if (isWorkingDay(cal, d)) count++;
+  // Counted, not walked: a light or a reminder of a task begun years ago asks for thousands of days,
+  // on every read of every task. Weekdays by arithmetic, then the listed exceptions in the span.
+  let count = weekdaysBefore(dayNumber(to) + 1) - weekdaysBefore(dayNumber(from) + 1);
+  for (const h of cal.holidays) if (h > from && h <= to && !cal.workdays.has(h) && isWeekday(h)) count--;
+  for (const w of cal.workdays) if (w > from && w <= to && !isWeekday(w)) count++;
   return count;
+}
+
+/** Days since 1970-01-01 (a Thursday). */
+const dayNumber = (date: string) => Math.round(toTime(date) / DAY);
+const isWeekday = (date: string) => {
+  const dow = new Date(toTime(date)).getUTCDay();
+  return dow !== 0 && dow !== 6;
+};
+/** Weekdays among the first k days of a week that starts on a Thursday: Thu, Fri, Sat, Sun, Mon, Tue, Wed. */
+const WEEKDAYS_FROM_THURSDAY = [0, 1, 2, 2, 2, 3, 4];
+/** Weekdays among day numbers 0 … n − 1 (negative n counts backwards and comes out negative). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  return weeks * 5 + WEEKDAYS_FROM_THURSDAY[n - weeks * 7]!;
 }

@@ -1,4 +1,4 @@
-import { hasRole, isCityWide, type Principal } from '../../lib/principal.js';
+import { hasRole, isCityWide, signedIn, type Principal } from '../../lib/principal.js';
 
 /**
  * Reminders: the supervision office sets when they go out; the administrator keeps the working-day
@@ -7,6 +7,11 @@ import { hasRole, isCityWide, type Principal } from '../../lib/principal.js';
  */
 export const reminderPolicies = {
   settings: hasRole('admin', 'supervisor'),
+  /** When reminders go out, and the working-day calendar: everyone signed in reads them. */
+  readSettings: signedIn,
+  readCalendar: signedIn,
+  /** One's own inbox: everyone signed in (an API token, being no one, has an empty one). */
+  inbox: signedIn,
   readQueue: (p: Principal) => isCityWide(p),
   calendar: hasRole('admin'),
   webhooks: hasRole('admin'),

@@ -17,7 +17,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../errors.js';
 import { authorize, type Principal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { reminderPolicies } from './reminders.policy.js';
@@ -41,7 +40,7 @@ const inboxQuery = z.strictObject({
 
 /** Contacts belong to a person; an API token acts with a role but is no one. */
 const selfOnly = (p: Principal): number => {
-  if (!reminderPolicies.self(p)) throw new AppError('FORBIDDEN', '此操作需以本人账号登录 / sign in as a person to do this');
+  authorize(p, reminderPolicies.self, undefined, '此操作需以本人账号登录 / sign in as a person to do this');
   return p.userId!;
 };
 
@@ -57,8 +56,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['reminders'],
     query: inboxQuery,
     response: inboxSchema,
-    handler: async ({ principal, query }) =>
-      reminders.getInbox(db, principal.userId, { unreadOnly: query.unread === 'true', limit: query.limit ?? 50, beforeId: query.beforeId }),
+    handler: async ({ principal, query }) => {
+      authorize(principal, reminderPolicies.inbox);
+      return reminders.getInbox(db, principal.userId, { unreadOnly: query.unread === 'true', limit: query.limit ?? 50, beforeId: query.beforeId });
+    },
   });
 
   defineRoute(app, {
@@ -68,7 +69,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['reminders'],
     params: idParams,
     response: inboxReadSchema,
-    handler: async ({ principal, params }) => reminders.readItem(db, principal.userId, params.id),
+    handler: async ({ principal, params }) => {
+      authorize(principal, reminderPolicies.inbox);
+      return reminders.readItem(db, principal.userId, params.id);
+    },
   });
 
   defineRoute(app, {
@@ -77,7 +81,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Mark all my messages read',
     tags: ['reminders'],
     response: inboxReadAllSchema,
-    handler: async ({ principal }) => reminders.readAll(db, principal.userId),
+    handler: async ({ principal }) => {
+      authorize(principal, reminderPolicies.inbox);
+      return reminders.readAll(db, principal.userId);
+    },
   });
 
   // ---- contacts: where reminders reach a person outside the app ----
@@ -121,7 +128,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'When reminders go out: working days before the deadline, repeat interval, escalation delays, channels',
     tags: ['reminders'],
     response: reminderSettingsSchema,
-    handler: async () => reminders.loadSettings(db),
+    handler: async ({ principal }) => {
+      authorize(principal, reminderPolicies.readSettings);
+      return reminders.loadSettings(db);
+    },
   });
 
   defineRoute(app, {
@@ -158,7 +168,10 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['reminders'],
     query: calendarQuery,
     response: calendarSchema,
-    handler: async ({ query }) => reminders.getCalendar(db, query.year ?? Number(ctx.zone.date().slice(0, 4))),
+    handler: async ({ principal, query }) => {
+      authorize(principal, reminderPolicies.readCalendar);
+      return reminders.getCalendar(db, query.year ?? Number(ctx.zone.date().slice(0, 4)));
+    },
   });
 
   defineRoute(app, {

@@ -71,7 +71,7 @@ export async function gridTemplate(db: Database, p: Principal, unitId: number, p
 /** Reads a filled template: every row is checked first (against its indicator too); one wrong row imports nothing. */
 export async function importGrid(db: Database, p: Principal, unitId: number, periodId: number, buf: Buffer, ctx: AuditContext): Promise<Grid> {
   const grid = await getGrid(db, p, unitId, periodId);
-  if (!grid.rows.some((r) => reportingPolicies.enterValue(p, unitId, r.indicator.dataSourceUnitId))) {
+  if (!grid.rows.some((r) => reportingPolicies.enterValue(p, { unitId, sourceUnitId: r.indicator.dataSourceUnitId }))) {
     throw forbidden('无权为该单位填报 / you may not enter data for this unit');
   }
   const period = await loadPeriod(db, periodId);

@@ -3,7 +3,7 @@ import { refused } from '../../errors.js';
 import type { FlowTable } from '../../lib/flow-table.js';
 import type { Principal } from '../../lib/principal.js';
 import type { PeriodRow, ValueRow } from './data.repository.js';
-import { reportingPolicies } from './reporting.policy.js';
+import { reportingPolicies, type ValueParty } from './reporting.policy.js';
 
 /**
  * The lifecycles of reporting, each one table (state × action → next state, who may, or the rule
@@ -27,16 +27,11 @@ export { PERIOD_STATUSES };
 export const VALUE_ACTIONS = ['save', 'supply', 'submit', 'approve', 'return', 'reopen'] as const;
 export type ValueAction = (typeof VALUE_ACTIONS)[number];
 
-/** The cell a value belongs to, as who may act on it is decided. */
-export interface ValueParty {
-  unitId: number;
-  /** The indicator's data-source unit, when another unit supplies it. */
-  sourceUnitId: number | null;
-}
+export type { ValueParty } from './reporting.policy.js';
 
-const unitEntry = (p: Principal, v: ValueParty) => p.role !== 'datasource' && reportingPolicies.enterValue(p, v.unitId, v.sourceUnitId);
-const sourceEntry = (p: Principal, v: ValueParty) => p.role === 'datasource' && reportingPolicies.enterValue(p, v.unitId, v.sourceUnitId);
-const unitHead = (p: Principal, v: ValueParty) => reportingPolicies.submitForUnit(p, v.unitId) && (v.sourceUnitId === null || v.sourceUnitId === v.unitId);
+const unitEntry = (p: Principal, v: ValueParty) => p.role !== 'datasource' && reportingPolicies.enterValue(p, v);
+const sourceEntry = (p: Principal, v: ValueParty) => p.role === 'datasource' && reportingPolicies.enterValue(p, v);
+const unitHead = (p: Principal, v: ValueParty) => reportingPolicies.submitForUnit(p, v) && (v.sourceUnitId === null || v.sourceUnitId === v.unitId);
 const reviewer = (p: Principal, v: ValueParty) => reportingPolicies.reviewAll(p) || (p.role === 'datasource' && v.sourceUnitId !== null && v.sourceUnitId === p.unitId);
 const office = (p: Principal) => reportingPolicies.returnApproved(p);
 

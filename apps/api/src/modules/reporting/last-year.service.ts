@@ -1,6 +1,6 @@
 import { valueProblem, type ImportRowError, type LastYearTable } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -16,7 +16,6 @@ import { reportingPolicies } from './reporting.policy.js';
  */
 
 const LAST_YEAR = { key: 'lastYear', label: '上年值' };
-const ENTER_ONLY = '只有本指标的数据来源单位或绩效办可以填报上年值 / only the data source or the office enters last year’s values';
 
 /** A leaf of a published scheme, by the scheme and the indicator's code (as offices and integrators name it). */
 export interface LeafRef {
@@ -24,27 +23,23 @@ export interface LeafRef {
   code: string;
 }
 
-async function findLeaf(db: Queryable, ref: LeafRef): Promise<repo.LastYearLeaf> {
+/** An indicator of a scheme for its last-year values, for the route to authorize (reportingPolicies) before it acts. */
+export async function findLeaf(db: Queryable, ref: LeafRef): Promise<repo.LastYearLeaf> {
   const leaf = await repo.findLastYearLeaf(db, ref.schemeId, ref.code);
   if (!leaf) throw notFound(`方案中的末级指标 ${ref.code} / Leaf indicator ${ref.code} of the scheme`);
   return leaf;
 }
 
-async function loadLeaf(db: Database, p: Principal, ref: LeafRef): Promise<repo.LastYearLeaf> {
-  const leaf = await findLeaf(db, ref);
-  if (!reportingPolicies.readLastYear(p, leaf.data_source_unit_id)) throw forbidden('只有绩效办和本指标的数据来源单位可以查看上年值 / only the office and the data source');
-  return leaf;
-}
 
 const reads = (leaf: repo.LastYearLeaf): boolean => leaf.method.method === 'formula' && formulaNames(leaf.method.expression).includes('lastYear');
 
 /** Last year's values of one indicator for every unit it applies to, and whether the caller may enter them. */
 export async function getLastYear(db: Database, p: Principal, ref: LeafRef): Promise<LastYearTable> {
-  const leaf = await loadLeaf(db, p, ref);
+  const leaf = await findLeaf(db, ref);
   const rows = await repo.findLastYearRows(db, leaf);
   return {
     indicator: { id: leaf.id, code: leaf.code, name: leaf.name, unitLabel: leaf.unit_label, dataSourceUnitId: leaf.data_source_unit_id, readsLastYear: reads(leaf) },
-    canEdit: leaf.scheme_status === 'published' && reportingPolicies.enterLastYear(p, leaf.data_source_unit_id),
+    canEdit: leaf.scheme_status === 'published' && reportingPolicies.enterLastYear(p, leaf),
     items: rows.map((r) => ({ unitId: r.unit_id, unitCode: r.unit_code, unitName: r.unit_name, value: r.value, source: r.source })),
   };
 }
@@ -57,7 +52,6 @@ export async function saveLastYear(db: Database, p: Principal, ref: LeafRef, val
   await db.transaction(async (tx) => {
     const leaf = await findLeaf(tx, ref);
     const indicatorId = leaf.id;
-    if (!reportingPolicies.enterLastYear(p, leaf.data_source_unit_id)) throw forbidden(ENTER_ONLY);
     if (leaf.scheme_status !== 'published') throw refused('SCHEME_NOT_PUBLISHED', '只能为现行（已发布）方案的指标填报上年值 / only indicators of the published scheme');
     const rows = new Map((await repo.findLastYearRows(tx, leaf)).map((r) => [r.unit_id, r]));
     const problems: DataProblem[] = [];
@@ -105,7 +99,6 @@ export async function lastYearTemplate(db: Database, p: Principal, ref: LeafRef)
 export async function importLastYear(db: Database, p: Principal, ref: LeafRef, buf: Buffer, ctx: AuditContext): Promise<LastYearTable> {
   const table = await getLastYear(db, p, ref);
   const leaf = await findLeaf(db, ref);
-  if (!reportingPolicies.enterLastYear(p, leaf.data_source_unit_id)) throw forbidden(ENTER_ONLY);
   const byCode = new Map(table.items.map((r) => [r.unitCode, r]));
   const errors: ImportRowError[] = [];
   const values: { unitId: number; value: number | null }[] = [];

@@ -38,9 +38,9 @@ import { defineRoute, idParams } from '../../lib/route.js';
 import * as repo from './data.repository.js';
 import { gridTemplate, importGrid } from './data-excel.js';
 import * as data from './data.service.js';
-import { addEvidence, getEvidenceFile, listEvidence } from './evidence.service.js';
+import { addEvidence, getEvidenceFile, listEvidence, loadEvidenceParty, loadValueParty } from './evidence.service.js';
 import { ASSESSMENT_EVIDENCE_TYPES, filenameHeader } from '../files/files.js';
-import { getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './last-year.service.js';
+import { findLeaf, getLastYear, importLastYear, lastYearTemplate, saveLastYear } from './last-year.service.js';
 import { confirmNoEvents, returnApprovedValue } from './value-actions.service.js';
 import { reportingPolicies } from './reporting.policy.js';
 import { listCorrections, reviewQueue } from './review-queue.service.js';
@@ -51,6 +51,11 @@ const dueQuery = z.strictObject({ unitId: z.coerce.number().int().positive().opt
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional();
 const leafParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), code: z.string().min(1).max(30) });
 const leafRef = (p: z.infer<typeof leafParams>) => ({ schemeId: p.id, code: p.code });
+const OWN_DATA = '只能查看本单位的数据 / You can only see your own unit’s data';
+const ENTER_UNIT = '无权为该单位填报 / you may not enter data for this unit';
+const REVIEWERS = '只有绩效办或数据来源单位可以审核 / only the office or the data source reviews';
+const READ_LAST_YEAR = '只有绩效办和本指标的数据来源单位可以查看上年值 / only the office and the data source';
+const ENTER_LAST_YEAR = '只有本指标的数据来源单位或绩效办可以填报上年值 / only the data source or the office enters last year’s values';
 const correctionsQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), schemeId: optionalId });
 
 export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -93,7 +98,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     query: gridQuerySchema,
     response: gridSchema,
-    handler: async ({ principal, query }) => data.getGrid(db, principal, query.unitId, query.periodId),
+    handler: async ({ principal, query }) => {
+      authorize(principal, reportingPolicies.readGrid, { unitId: query.unitId }, OWN_DATA);
+      return data.getGrid(db, principal, query.unitId, query.periodId);
+    },
   });
 
   defineRoute(app, {
@@ -103,7 +111,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     body: gridSaveSchema,
     response: gridSchema,
-    handler: async ({ principal, body, audit }) => data.saveGrid(db, principal, body, audit),
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, reportingPolicies.enterGrid, { unitId: body.unitId }, ENTER_UNIT);
+      return data.saveGrid(db, principal, body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -113,7 +124,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     body: noEventsSchema,
     response: gridSchema,
-    handler: async ({ principal, body, audit }) => confirmNoEvents(db, principal, body, audit),
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, reportingPolicies.enterGrid, { unitId: body.unitId }, ENTER_UNIT);
+      return confirmNoEvents(db, principal, body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -137,7 +151,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     body: submitSchema,
     response: gridSchema,
-    handler: async ({ principal, body, audit }) => data.submitUnitPeriod(db, principal, body.unitId, body.periodId, audit),
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, reportingPolicies.submitForUnit, { unitId: body.unitId }, '只有本单位负责人可以提交 / only the unit head submits');
+      return data.submitUnitPeriod(db, principal, body.unitId, body.periodId, audit);
+    },
   });
 
   defineRoute(app, {
@@ -147,7 +164,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     body: reviewSchema,
     response: gridSchema,
-    handler: async ({ principal, body, audit }) => data.reviewUnitPeriod(db, principal, body, audit),
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, reportingPolicies.review, undefined, REVIEWERS);
+      return data.reviewUnitPeriod(db, principal, body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -157,7 +177,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     query: reviewQueueQuerySchema,
     response: reviewQueueSchema,
-    handler: async ({ principal, query }) => reviewQueue(db, principal, query),
+    handler: async ({ principal, query }) => {
+      authorize(principal, reportingPolicies.review, undefined, REVIEWERS);
+      return reviewQueue(db, principal, query);
+    },
   });
 
   defineRoute(app, {
@@ -167,7 +190,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     body: bulkApproveSchema,
     response: bulkApproveResultSchema,
-    handler: async ({ principal, body, audit }) => data.bulkApprove(db, principal, body.items, audit),
+    handler: async ({ principal, body, audit }) => {
+      authorize(principal, reportingPolicies.review, undefined, REVIEWERS);
+      return data.bulkApprove(db, principal, body.items, audit);
+    },
   });
 
   defineRoute(app, {
@@ -178,6 +204,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     query: filingStatusQuerySchema,
     response: filingStatusSchema,
     handler: async ({ principal, query }) => {
+      authorize(principal, reportingPolicies.readFiling, undefined, '只有绩效办可以查看各单位报送情况 / only the office sees every unit’s filing');
       const { period, units } = await data.filingStatus(db, principal, query.periodId, query.behind ?? false);
       return { period: { id: period.id, key: period.key, label: period.label, frequency: period.frequency, end: period.end_date, status: period.status }, units };
     },
@@ -206,6 +233,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     handler: async ({ principal, query }) => {
       const unitId = query.unitId ?? principal.unitId;
       if (!unitId) throw new AppError('VALIDATION_FAILED', 'query.unitId: 请指定单位 / give a unit', [{ path: 'query.unitId', message: 'required' }]);
+      authorize(principal, reportingPolicies.readUnit, { unitId }, OWN_DATA);
       return { items: await data.findDue(db, principal, unitId, ctx.zone.date()) };
     },
   });
@@ -218,6 +246,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     query: gridQuerySchema,
     handler: async ({ principal, query, reply, lang }) => {
+      authorize(principal, reportingPolicies.readGrid, { unitId: query.unitId }, OWN_DATA);
       const { grid, file } = await gridTemplate(db, principal, query.unitId, query.periodId, lang);
       return sendXlsx(reply, `填报-${grid.period.label}.xlsx`, file);
     },
@@ -231,7 +260,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     query: gridQuerySchema,
     rawBody: true,
     response: gridSchema,
-    handler: async ({ principal, query, body, audit }) => importGrid(db, principal, query.unitId, query.periodId, body, audit),
+    handler: async ({ principal, query, body, audit }) => {
+      authorize(principal, reportingPolicies.enterGrid, { unitId: query.unitId }, ENTER_UNIT);
+      return importGrid(db, principal, query.unitId, query.periodId, body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -244,6 +276,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     body: correctionRequestSchema,
     response: correctionSchema,
     handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, reportingPolicies.enterValue, await loadValueParty(db, params.id), '无权更正该数据 / you may not correct this value');
       return data.requestCorrection(db, principal, params.id, body, audit);
     },
   });
@@ -269,7 +302,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: leafParams,
     response: lastYearTableSchema,
-    handler: async ({ principal, params }) => getLastYear(db, principal, leafRef(params)),
+    handler: async ({ principal, params }) => {
+      authorize(principal, reportingPolicies.readLastYear, await findLeaf(db, leafRef(params)), READ_LAST_YEAR);
+      return getLastYear(db, principal, leafRef(params));
+    },
   });
 
   defineRoute(app, {
@@ -280,7 +316,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     params: leafParams,
     body: lastYearSaveSchema,
     response: lastYearTableSchema,
-    handler: async ({ principal, params, body, audit }) => saveLastYear(db, principal, leafRef(params), body.values, audit),
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, reportingPolicies.enterLastYear, await findLeaf(db, leafRef(params)), ENTER_LAST_YEAR);
+      return saveLastYear(db, principal, leafRef(params), body.values, audit);
+    },
   });
 
   defineRoute(app, {
@@ -291,6 +330,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: leafParams,
     handler: async ({ principal, params, reply }) => {
+      authorize(principal, reportingPolicies.readLastYear, await findLeaf(db, leafRef(params)), READ_LAST_YEAR);
       const { table, file } = await lastYearTemplate(db, principal, leafRef(params));
       return sendXlsx(reply, `上年值-${table.indicator.code}.xlsx`, file);
     },
@@ -304,7 +344,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     params: leafParams,
     rawBody: true,
     response: lastYearTableSchema,
-    handler: async ({ principal, params, body, audit }) => importLastYear(db, principal, leafRef(params), body, audit),
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, reportingPolicies.enterLastYear, await findLeaf(db, leafRef(params)), ENTER_LAST_YEAR);
+      return importLastYear(db, principal, leafRef(params), body, audit);
+    },
   });
 
   defineRoute(app, {
@@ -314,7 +357,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     tags: ['reporting'],
     params: idParams,
     response: valueEvidenceListSchema,
-    handler: async ({ principal, params }) => ({ items: await listEvidence(db, principal, params.id) }),
+    handler: async ({ principal, params }) => {
+      authorize(principal, reportingPolicies.readValue, await loadValueParty(db, params.id));
+      return { items: await listEvidence(db, params.id) };
+    },
   });
 
   defineRoute<Buffer, Record<string, never>, z.infer<typeof idParams>, ValueEvidence>(app, {
@@ -327,8 +373,10 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     rawBody: true,
     accepts: ASSESSMENT_EVIDENCE_TYPES,
     response: valueEvidenceSchema,
-    handler: async ({ principal, params, body, req, audit }) =>
-      addEvidence(db, principal, params.id, { filename: filenameHeader(req.headers['x-filename'], 'evidence'), mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit),
+    handler: async ({ principal, params, body, req, audit }) => {
+      authorize(principal, reportingPolicies.enterValue, await loadValueParty(db, params.id), '只能为本单位填报的数据上传佐证 / upload evidence for values you enter');
+      return addEvidence(db, principal, params.id, { filename: filenameHeader(req.headers['x-filename'], 'evidence'), mime: String(req.headers['content-type'] ?? ''), bytes: body }, audit);
+    },
   });
 
   defineRoute(app, {
@@ -338,6 +386,9 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
     summary: 'Download an evidence file',
     tags: ['reporting'],
     params: idParams,
-    handler: async ({ principal, params, reply }) => sendFile(reply, await getEvidenceFile(db, principal, params.id)),
+    handler: async ({ principal, params, reply }) => {
+      authorize(principal, reportingPolicies.readValue, await loadEvidenceParty(db, params.id));
+      return sendFile(reply, await getEvidenceFile(db, params.id));
+    },
   });
 }

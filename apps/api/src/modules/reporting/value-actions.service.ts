@@ -46,7 +46,7 @@ export async function confirmNoEvents(db: Database, p: Principal, input: z.infer
   const period = await loadPeriod(db, input.periodId);
   const leaves = await repo.findLeavesForUnit(db, period.scheme_id, input.unitId, period.frequency);
   const values = new Map((await repo.findValues(db, input.unitId, input.periodId)).map((v) => [v.indicator_id, v]));
-  const mayEnter = (l: repo.LeafForUnit) => reportingPolicies.enterValue(p, input.unitId, l.data_source_unit_id);
+  const mayEnter = (l: repo.LeafForUnit) => reportingPolicies.enterValue(p, { unitId: input.unitId, sourceUnitId: l.data_source_unit_id });
   if (!leaves.some(mayEnter)) throw forbidden('无权为该单位填报 / you may not enter data for this unit');
   const open = (l: repo.LeafForUnit) => {
     const v = values.get(l.id);

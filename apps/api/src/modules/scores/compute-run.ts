@@ -117,6 +117,11 @@ export interface UnitResult {
 }
 
 const key = (i: number, u: number) => `${i}:${u}`;
+const pushTo = <T>(m: Map<number, T[]>, k: number, x: T) => {
+  const list = m.get(k);
+  if (list) list.push(x);
+  else m.set(k, [x]);
+};
 
 /** The project rates' English names; the stored label is the Chinese one (it is part of the run's inputs). */
 const PROJECT_RATE_NAMES_EN: Readonly<Record<string, string>> = Object.fromEntries(PROJECT_RATES.map((r) => [PROJECT_RATE_LABELS[r], PROJECT_RATE_LABELS_EN[r]]));
@@ -225,7 +230,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         refused(leaf, u, shownInputs(inputs, leaf), e);
         continue;
       }
-      if (s.gradeCap) caps.set(u.id, [...(caps.get(u.id) ?? []), s.gradeCap]);
+      if (s.gradeCap) pushTo(caps, u.id, s.gradeCap);
       indicators.push({
         unitId: u.id,
         indicatorId: leaf.id,
@@ -242,7 +247,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
 
   const leafById = new Map(inp.leaves.map((l) => [l.id, l]));
   const byUnit = new Map<number, IndicatorResult[]>();
-  for (const r of indicators) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
+  for (const r of indicators) pushTo(byUnit, r.unitId, r);
   const publicMissing = inp.publicEvaluation ? [] : inp.doc.components.filter((c) => c.source === 'public');
   // The public-evaluation component is fed by a closed campaign; until then it is left out of the maximum.
   const maxTotal = inp.doc.total - publicMissing.reduce((s, c) => s + c.points, 0);

@@ -14,15 +14,22 @@ export async function loadLeaves(db: Queryable, schemeId: number): Promise<LeafI
     [schemeId],
   );
   const byLeaf = new Map<number, Record<number, number>>();
-  for (const t of targets) byLeaf.set(t.indicator_id, { ...byLeaf.get(t.indicator_id), [t.unit_id]: t.target });
+  for (const t of targets) entryOf(byLeaf, t.indicator_id)[t.unit_id] = t.target;
   const lastYear = await db.query<{ indicator_id: number; unit_id: number; value: number }>(
     `select ly.indicator_id, ly.unit_id, ly.value from indicator_last_year ly join indicators i on i.id = ly.indicator_id where i.scheme_id = $1`,
     [schemeId],
   );
   const lastByLeaf = new Map<number, Record<number, number>>();
-  for (const l of lastYear) lastByLeaf.set(l.indicator_id, { ...lastByLeaf.get(l.indicator_id), [l.unit_id]: l.value });
+  for (const l of lastYear) entryOf(lastByLeaf, l.indicator_id)[l.unit_id] = l.value;
   // lastYear only where kept, so runs of schemes without it store (and hash) the same inputs as before.
   return rows.map((r) => ({ ...r, targets: byLeaf.get(r.id) ?? {}, ...(lastByLeaf.has(r.id) ? { lastYear: lastByLeaf.get(r.id) } : {}) }));
+}
+
+/** The per-unit record of a leaf, made on first use (filled in place: a province has 1,400 units a leaf). */
+function entryOf(m: Map<number, Record<number, number>>, leafId: number): Record<number, number> {
+  let r = m.get(leafId);
+  if (!r) m.set(leafId, (r = {}));
+  return r;
 }
 
 /** What each leaf of a scheme accepts (its limits, grades, event rules), to check approved data before a run. */
@@ -57,42 +64,54 @@ export interface CheckedAggregate extends AggregatedValue {
  * result crosses to Node.
  */
 export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf: string): Promise<CheckedAggregate[]> {
-  const rows = await db.query<{
-    indicator_id: number;
-    unit_id: number;
-    last: number | null;
-    sum: number | null;
-    avg: number | null;
-    lo: number | null;
-    hi: number | null;
-    grade: string | null;
-    events: unknown[][] | null;
-  }>(
-    `select v.indicator_id, v.unit_id,
-            -- the latest value: max over (day number, value) pairs, cheaper than sorting each group
-            (max(array[(p.end_date - date '2000-01-01')::float8, v.value]) filter (where v.value is not null))[2] as last,
-            sum(v.value) filter (where abs(v.value) <= $3) as sum, avg(v.value) filter (where abs(v.value) <= $3) as avg,
-            min(v.value) as lo, max(v.value) as hi,
-            (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
-            jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
-       from data_values v join periods p on p.id = v.period_id
-      where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'
-      group by v.indicator_id, v.unit_id
-      order by v.indicator_id, v.unit_id`,
-    [schemeId, asOf, VALUE_LIMIT],
-  );
-  return rows.map((r) => ({
-    indicatorId: r.indicator_id,
-    unitId: r.unit_id,
-    last: r.last,
-    sum: r.sum,
-    avg: r.avg,
-    grade: r.grade,
-    events: (r.events ?? []).flat() as Record<string, unknown>[],
-    lo: r.lo,
-    hi: r.hi,
-  }));
+  const approved = `from data_values v join periods p on p.id = v.period_id
+                     where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'`;
+  // Numbers for every leaf; grades and events (kept in date order) only for the leaves scored on
+  // them. Ordered aggregates cost a sort per unit and leaf even where they collect nothing: over a
+  // province's year they tripled the time of the whole query.
+  const [numbers, marks] = await Promise.all([
+    db.query<{ indicator_id: number; unit_id: number; last: number | null; sum: number | null; avg: number | null; lo: number | null; hi: number | null }>(
+      `select v.indicator_id, v.unit_id,
+              -- the latest value: max over (day number, value) pairs, cheaper than sorting each group
+              (max(array[(p.end_date - date '2000-01-01')::float8, v.value]) filter (where v.value is not null))[2] as last,
+              sum(v.value) filter (where abs(v.value) <= $3) as sum, avg(v.value) filter (where abs(v.value) <= $3) as avg,
+              min(v.value) as lo, max(v.value) as hi
+         ${approved}
+        group by v.indicator_id, v.unit_id
+        order by v.indicator_id, v.unit_id`,
+      [schemeId, asOf, VALUE_LIMIT],
+    ),
+    db.query<{ indicator_id: number; unit_id: number; grade: string | null; events: unknown[][] | null }>(
+      `select v.indicator_id, v.unit_id,
+              (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
+              jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
+         ${approved}
+          and v.indicator_id in (select i.id from indicators i where i.scheme_id = $1 and i.is_leaf and i.method->>'method' in (${MARKED_METHODS}))
+        group by v.indicator_id, v.unit_id`,
+      [schemeId, asOf],
+    ),
+  ]);
+  const marked = new Map(marks.map((m) => [`${m.indicator_id}:${m.unit_id}`, m]));
+  return numbers.map((r) => {
+    const m = marked.get(`${r.indicator_id}:${r.unit_id}`);
+    // Keys in sorted order: the run's inputs are stored as canonical JSON, which then writes these
+    // tens of thousands of records natively (lib/canonical-json.ts).
+    return {
+      avg: r.avg,
+      events: (m?.events ?? []).flat() as Record<string, unknown>[],
+      grade: m?.grade ?? null,
+      hi: r.hi,
+      indicatorId: r.indicator_id,
+      last: r.last,
+      lo: r.lo,
+      sum: r.sum,
+      unitId: r.unit_id,
+    };
+  });
 }
+
+/** The methods that score a grade (等次) or events (deductions, bonuses, vetoes) rather than a number. */
+const MARKED_METHODS = ['grade', 'deduct', 'bonus', 'veto'].map((m) => `'${m}'`).join(', ');
 
 /** One approved cell with where it is, as a problem names it. */
 export interface ApprovedCell {
@@ -208,15 +227,22 @@ export interface UnitScoreRow {
 }
 
 export async function findUnitScores(db: Queryable, runId: number, unitId?: number): Promise<UnitScoreRow[]> {
-  return db.query<UnitScoreRow>(
-    `select s.run_id, s.unit_id, s.group_code, s.total, s.components, s.bonus, s.deductions, s.rank, s.grade, s.base_grade, s.vetoed, s.explanation,
-            u.code as unit_code, u.name as unit_name, g.name as group_name, g.name_en as group_name_en
-       from unit_scores s join units u on u.id = s.unit_id join unit_groups g on g.code = s.group_code
-      where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
-      order by g.sort_order, s.rank, u.code`,
-    unitId ? [runId, unitId] : [runId],
-  );
+  return db.query<UnitScoreRow>(unitScoresSql('s.explanation', unitId), unitId ? [runId, unitId] : [runId]);
 }
+
+export type RankingRow = Omit<UnitScoreRow, 'explanation'>;
+
+/** A run's lines without their explanations, which rankings do not show (a province's run holds 1,400 of them). */
+export async function findRankingRows(db: Queryable, runId: number, unitId?: number): Promise<RankingRow[]> {
+  return db.query<RankingRow>(unitScoresSql('', unitId), unitId ? [runId, unitId] : [runId]);
+}
+
+const unitScoresSql = (extra: string, unitId?: number) =>
+  `select s.run_id, s.unit_id, s.group_code, s.total, s.components, s.bonus, s.deductions, s.rank, s.grade, s.base_grade, s.vetoed${extra ? `, ${extra}` : ''},
+          u.code as unit_code, u.name as unit_name, g.name as group_name, g.name_en as group_name_en
+     from unit_scores s join units u on u.id = s.unit_id join unit_groups g on g.code = s.group_code
+    where s.run_id = $1 ${unitId ? 'and s.unit_id = $2' : ''}
+    order by g.sort_order, s.rank, u.code`;
 
 export interface IndicatorScoreRow {
   unit_id: number;

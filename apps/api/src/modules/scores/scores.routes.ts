@@ -19,7 +19,7 @@ const compareQuery = z.strictObject({ from: z.coerce.number().int().positive(), 
 const trendQuery = z.strictObject({ unitId: z.coerce.number().int().positive().optional() });
 const scorecardParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), unitId: z.coerce.number().int().positive().max(2_147_483_647) });
 const groupParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647), group: z.string().min(1).max(40) });
-const seeAny = () => true;
+const OWN = '只能查看本单位的考核结果 / You can only see your own unit’s results';
 
 export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void {
   subscribeScoreReactions(ctx);
@@ -52,7 +52,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     params: idParams,
     response: runListSchema,
     handler: async ({ principal, params }) => {
-      authorize(principal, seeAny);
+      authorize(principal, scorePolicies.read);
       return { items: await scores.listRuns(db, params.id), failure: scorePolicies.run(principal) ? await findRunFailure(db, params.id) : null };
     },
   });
@@ -65,7 +65,11 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     params: idParams,
     query: trendQuery,
     response: trendSchema,
-    handler: async ({ principal, params, query }) => ({ items: await scores.getTrend(db, principal, params.id, query.unitId) }),
+    handler: async ({ principal, params, query }) => {
+      authorize(principal, scorePolicies.read);
+      if (query.unitId !== undefined) authorize(principal, scorePolicies.seeUnit, { unitId: query.unitId }, OWN);
+      return { items: await scores.getTrend(db, principal, params.id, query.unitId) };
+    },
   });
 
   defineRoute(app, {
@@ -75,7 +79,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     query: compareQuery,
     response: runComparisonSchema,
-    handler: async ({ principal, query, lang }) => scores.compareRuns(db, principal, query.from, query.to, lang),
+    handler: async ({ principal, query, lang }) => {
+      authorize(principal, scorePolicies.read);
+      return scores.compareRuns(db, principal, query.from, query.to, lang);
+    },
   });
 
   defineRoute(app, {
@@ -85,7 +92,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: idParams,
     response: rankingsSchema,
-    handler: async ({ principal, params, lang }) => scores.getRankings(db, principal, params.id, lang),
+    handler: async ({ principal, params, lang, reply }) => {
+      authorize(principal, scorePolicies.read);
+      return ctx.kept.answer(reply, await scores.rankingsKey(db, principal, params.id, lang), () => scores.getRankings(db, principal, params.id, lang));
+    },
   });
 
   defineRoute(app, {
@@ -95,7 +105,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: 'Rankings of a run as Excel',
     tags: ['scores'],
     params: idParams,
-    handler: async ({ principal, params, reply }) => sendXlsx(reply, `排名-${params.id}.xlsx`, await scores.exportRankings(db, principal, params.id)),
+    handler: async ({ principal, params, reply }) => {
+      authorize(principal, scorePolicies.read);
+      return sendXlsx(reply, `排名-${params.id}.xlsx`, await scores.exportRankings(db, principal, params.id));
+    },
   });
 
   defineRoute(app, {
@@ -105,7 +118,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: idParams,
     response: progressViewSchema,
-    handler: async ({ principal, params, lang }) => scores.getProgress(db, principal, params.id, lang),
+    handler: async ({ principal, params, lang }) => {
+      authorize(principal, scorePolicies.read);
+      return scores.getProgress(db, principal, params.id, lang);
+    },
   });
 
   defineRoute(app, {
@@ -115,7 +131,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     summary: '时序进度 of a run as Excel, each row saying how 时序进度 was counted',
     tags: ['scores'],
     params: idParams,
-    handler: async ({ principal, params, reply }) => sendXlsx(reply, `时序进度-${params.id}.xlsx`, await scores.exportProgress(db, principal, params.id)),
+    handler: async ({ principal, params, reply }) => {
+      authorize(principal, scorePolicies.read);
+      return sendXlsx(reply, `时序进度-${params.id}.xlsx`, await scores.exportProgress(db, principal, params.id));
+    },
   });
 
   defineRoute(app, {
@@ -125,7 +144,10 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: scorecardParams,
     response: scorecardSchema,
-    handler: async ({ principal, params, lang }) => scores.getScorecard(db, principal, params.id, params.unitId, lang),
+    handler: async ({ principal, params, lang, reply }) => {
+      authorize(principal, scorePolicies.seeUnit, { unitId: params.unitId }, OWN);
+      return ctx.kept.answer(reply, await scores.scorecardKey(db, params.id, params.unitId, lang), () => scores.getScorecard(db, principal, params.id, params.unitId, lang));
+    },
   });
 
   defineRoute(app, {
@@ -137,6 +159,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     params: scorecardParams,
     query: docxOrPdfQuery('pdf'),
     handler: async ({ principal, params, query, reply }) => {
+      authorize(principal, scorePolicies.seeUnit, { unitId: params.unitId }, OWN);
       const { name, doc } = await scores.getScorecardDocument(db, principal, params.id, params.unitId);
       return replyWithDocument(reply, doc, name, query.format);
     },
@@ -151,6 +174,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     params: groupParams,
     query: docxOrPdfQuery('pdf'),
     handler: async ({ principal, params, query, reply }) => {
+      authorize(principal, scorePolicies.seeAll, undefined, OWN);
       const { name, doc } = await scores.getGroupScorecardsDocument(db, principal, params.id, params.group);
       return replyWithDocument(reply, doc, name, query.format);
     },

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { findSchemeById } from '../schemes/schemes.repository.js';
+import { namesStamp } from '../units/units.repository.js';
 import { findClosedCampaignFor } from '../campaigns/campaigns.repository.js';
 import { computeResults } from '../campaigns/campaigns.service.js';
 import {
@@ -177,7 +178,7 @@ export interface RankingEntry {
   components: repo.UnitScoreRow['components'];
 }
 
-const toEntry = (s: repo.UnitScoreRow): RankingEntry => ({
+const toEntry = (s: repo.RankingRow): RankingEntry => ({
   unitId: s.unit_id,
   code: s.unit_code,
   name: s.unit_name,
@@ -192,12 +193,26 @@ const toEntry = (s: repo.UnitScoreRow): RankingEntry => ({
 });
 
 /** A group's name in the reader's language; groups without an English name keep their Chinese one. */
-const groupName = (r: repo.UnitScoreRow, lang: Lang) => (lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name);
+const groupName = (r: repo.RankingRow, lang: Lang) => (lang === 'en' && r.group_name_en ? r.group_name_en : r.group_name);
+
+/**
+ * What a run's rankings as this reader sees them depend on, as a key to keep the answer under: a
+ * stored run never changes, but the unit names it shows may.
+ */
+export async function rankingsKey(db: Database, p: Principal, runId: number, lang: Lang): Promise<string> {
+  const scope = scorePolicies.listScope(p);
+  return `rankings:${runId}:${lang}:${scope === undefined ? 'all' : `unit ${scope}`}:${await namesStamp(db)}`;
+}
+
+/** The same for one unit's scorecard (the route has let the reader see that unit). */
+export async function scorecardKey(db: Database, runId: number, unitId: number, lang: Lang): Promise<string> {
+  return `scorecard:${runId}:${unitId}:${lang}:${await namesStamp(db)}`;
+}
 
 /** Rankings per group; a unit's own people see only their unit's line. */
 export async function getRankings(db: Database, p: Principal, runId: number, lang: Lang = 'zh'): Promise<{ run: RunDto; groups: { code: string; name: string; units: RankingEntry[] }[] }> {
   const run = await loadRun(db, runId);
-  const rows = await repo.findUnitScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
+  const rows = await repo.findRankingRows(db, runId, scorePolicies.listScope(p));
   const groups = new Map<string, { code: string; name: string; units: RankingEntry[] }>();
   for (const r of rows) {
     const g = groups.get(r.group_code) ?? { code: r.group_code, name: groupName(r, lang), units: [] };
@@ -209,7 +224,6 @@ export async function getRankings(db: Database, p: Principal, runId: number, lan
 
 /** A unit's scorecard, its texts (explanations, notes, group) in the reader's language. */
 export async function getScorecard(db: Database, p: Principal, runId: number, unitId: number, lang: Lang): Promise<Scorecard> {
-  if (!scorePolicies.seeUnit(p, unitId)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
   const run = await loadRun(db, runId);
   const [s] = await repo.findUnitScores(db, runId, unitId);
   if (!s) throw notFound('该单位在本次计分中的结果 / This unit’s result in the run');
@@ -249,7 +263,7 @@ export interface UnitChange {
 /** What changed between two runs and why: totals, ranks, grades, and each indicator whose inputs or points moved. */
 export async function compareRuns(db: Database, p: Principal, fromId: number, toId: number, lang: Lang): Promise<{ from: RunDto; to: RunDto; changes: UnitChange[] }> {
   const [a, b] = [await loadRun(db, fromId), await loadRun(db, toId)];
-  const only = scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1);
+  const only = scorePolicies.listScope(p);
   const say = (zh: string, en: string) => localize(lang, zh, en);
   // Component notes are read in the reader's language, as the explanations are.
   const localized = (runId: number) => (rows: repo.UnitScoreRow[]) => Promise.all(rows.map((r) => unitExplanation(db, runId, r.unit_id, r, lang)));
@@ -339,8 +353,8 @@ export function inputChanges(a: Record<string, unknown> | undefined, b: Record<s
 /** 时序进度 view: every progress-method indicator's completion against the expected line, lagging units flagged. */
 export async function getProgress(db: Database, p: Principal, runId: number, lang: Lang): Promise<ProgressView> {
   const run = await loadRun(db, runId);
-  const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1), true), lang);
-  const units = new Map((await repo.findUnitScores(db, runId)).map((u) => [u.unit_id, u]));
+  const rows = await withExplanations(db, runId, await repo.findIndicatorScores(db, runId, scorePolicies.listScope(p), true), lang);
+  const units = new Map((await repo.findRankingRows(db, runId)).map((u) => [u.unit_id, u]));
   return {
     run: toRunDto(run),
     rows: rows
@@ -372,8 +386,7 @@ export async function exportProgress(db: Database, p: Principal, runId: number):
 
 /** Totals of units across a scheme's runs, oldest first, for trend charts. */
 export async function getTrend(db: Database, p: Principal, schemeId: number, unitId?: number): Promise<{ asOf: string; runId: number; unitId: number; total: number; rank: number }[]> {
-  if (unitId !== undefined && !scorePolicies.seeUnit(p, unitId)) throw forbidden();
-  const only = unitId ?? (scorePolicies.seeAll(p) ? undefined : (p.unitId ?? -1));
+  const only = unitId ?? scorePolicies.listScope(p);
   const rows = await repo.findTrend(db, schemeId, only);
   return rows.map((r) => ({ asOf: r.as_of, runId: r.run_id, unitId: r.unit_id, total: r.total, rank: r.rank }));
 }
@@ -413,9 +426,8 @@ export async function getScorecardDocument(db: Database, p: Principal, runId: nu
 
 /** Every unit of a group in one document, after the group's ranking: for the city-wide roles that see every unit. */
 export async function getGroupScorecardsDocument(db: Database, p: Principal, runId: number, groupCode: string): Promise<{ name: string; doc: OfficialDocument }> {
-  if (!scorePolicies.seeAll(p)) throw forbidden('只能查看本单位的考核结果 / You can only see your own unit’s results');
   await loadRun(db, runId);
-  const units = (await repo.findUnitScores(db, runId)).filter((r) => r.group_code === groupCode);
+  const units = (await repo.findRankingRows(db, runId)).filter((r) => r.group_code === groupCode);
   if (units.length === 0) throw notFound('该组别在本次计分中的结果 / This group’s results in the run');
   const cards: Scorecard[] = [];
   for (const u of units) cards.push(await getScorecard(db, p, runId, u.unit_id, 'zh'));

@@ -58,9 +58,21 @@ export class ScreenEvents {
     return this.listeners.size;
   }
 
+  /**
+   * Counts the changes this instance has heard of: a write here (at once), another instance's
+   * (when its notice arrives), a light turned by the clock. A screen answer kept under one
+   * generation is not served under the next.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
+  private changes = 0;
+
   /** Something the screen shows changed; delivered within `coalesceMs`. */
   publish(kind: ScreenEventKind): void {
     if (this.closed) return;
+    this.changes++;
     this.pending.add(kind);
     if (this.flushTimer) return;
     const wait = Math.max(50, this.lastFlush + this.coalesceMs - Date.now());
@@ -83,6 +95,7 @@ export class ScreenEvents {
   }
 
   private deliver(kinds: ScreenEventKind[]): void {
+    this.changes++;
     for (const l of this.listeners) l(kinds);
   }
 

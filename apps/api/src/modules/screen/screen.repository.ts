@@ -1,3 +1,4 @@
+import type { UnitKind } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 
 export interface KioskRow {
@@ -85,4 +86,13 @@ export const responsesPerHour = (db: Queryable, campaignId: number, from: Date) 
 /** The open campaign (the newest, if several run at once). */
 export async function findOpenCampaign(db: Queryable): Promise<{ id: number; name: string } | undefined> {
   return (await db.query<{ id: number; name: string }>(`select id, name from campaigns where status = 'open' order by opened_at desc nulls last, id desc limit 1`))[0];
+}
+
+/** The active units the map and the tables show: only what the screen draws (a province has 1,400). */
+export function findScreenUnits(db: Queryable): Promise<{ id: number; code: string; name: string; adcode: string | null; kind: UnitKind; group_name: string }[]> {
+  return db.query(
+    `select u.id, u.code, u.name, u.adcode, u.kind, g.name as group_name
+       from units u join unit_groups g on g.id = u.group_id
+      where u.active order by g.sort_order, g.id, u.code`,
+  );
 }

@@ -74,9 +74,15 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     public: true,
     query: screenQuerySchema,
     response: screenDataSchema,
-    handler: async ({ req, query, lang }) => {
+    handler: async ({ req, query, lang, reply }) => {
       const viewer = await screen.screenViewer(db, req.principal, query.kiosk);
-      return screen.screenData(db, viewer, { lang, zone: ctx.zone }, ctx.clock.now());
+      authorize(viewer, screenPolicies.view);
+      const now = ctx.clock.now();
+      // Every screen of a city shows the same: one answer serves them until what it shows changes
+      // (a screen event, here or from another instance) or for a minute at most (lights turn and
+      // hours pass by the clock alone).
+      const key = `screen:${events.generation}:${Math.floor(now.getTime() / 60_000)}:${lang}:${viewer.role}:${viewer.unitId ?? ''}`;
+      return ctx.kept.answer(reply, key, () => screen.screenData(db, viewer, { lang, zone: ctx.zone }, now));
     },
   });
 
@@ -89,7 +95,7 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     query: screenQuerySchema,
     response: screenStreamInfoSchema,
     handler: async ({ req, reply, query }) => {
-      await screen.screenViewer(db, req.principal, query.kiosk);
+      authorize(await screen.screenViewer(db, req.principal, query.kiosk), screenPolicies.view);
       // An EventSource asks for the stream; any other caller is told what it would get instead of being held open.
       if (!String(req.headers.accept ?? '').includes('text/event-stream')) return STREAM_INFO;
       reply.hijack();
@@ -140,6 +146,7 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     query: screenQuerySchema,
     handler: async ({ req, reply, params, query }) => {
       const viewer = await screen.screenViewer(db, req.principal, query.kiosk);
+      authorize(viewer, screenPolicies.view);
       return sendFile(reply, await screen.screenPhoto(db, viewer, params.mediaId), true);
     },
   });

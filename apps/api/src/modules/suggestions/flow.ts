@@ -19,7 +19,7 @@ export interface SuggestionParty {
 }
 
 const office = (p: Principal) => suggestionPolicies.handle(p);
-const unitHead = (p: Principal, s: SuggestionParty) => suggestionPolicies.reply(p, s.unitId);
+const unitHead = (p: Principal, s: SuggestionParty) => suggestionPolicies.reply(p, { unit_id: s.unitId });
 const no = { refused: 'TRANSITION_NOT_ALLOWED' } as const;
 
 export const SUGGESTION_FLOW: FlowTable<SuggestionStatus, SuggestionAction, SuggestionParty> = {

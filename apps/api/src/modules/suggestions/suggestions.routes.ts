@@ -41,7 +41,10 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['suggestions'],
     query: listQuery,
     response: suggestionListSchema,
-    handler: async ({ principal, query }) => suggestions.listSuggestions(db, principal, query, ctx.zone.date()),
+    handler: async ({ principal, query }) => {
+      authorize(principal, suggestionPolicies.list);
+      return suggestions.listSuggestions(db, suggestionPolicies.listScope(principal), query, ctx.zone.date());
+    },
   });
 
   defineRoute(app, {
@@ -51,7 +54,11 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['suggestions'],
     params: idParams,
     response: suggestionDtoSchema,
-    handler: async ({ principal, params }) => suggestions.getSuggestion(db, principal, params.id, ctx.zone.date()),
+    handler: async ({ principal, params }) => {
+      const s = await suggestions.loadSuggestion(db, params.id);
+      authorize(principal, suggestionPolicies.read, s);
+      return suggestions.suggestionDto(s, ctx.zone.date());
+    },
   });
 
   defineRoute(app, {
@@ -63,7 +70,9 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     params: idParams,
     query: docxOrPdfQuery('docx'),
     handler: async ({ principal, params, query, reply }) => {
-      const { name, doc } = await suggestions.getNoticeDocument(db, principal, params.id);
+      const s = await suggestions.loadSuggestion(db, params.id);
+      authorize(principal, suggestionPolicies.read, s);
+      const { name, doc } = await suggestions.getNoticeDocument(db, s);
       return replyWithDocument(reply, doc, name, query.format);
     },
   });
@@ -102,7 +111,10 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     params: idParams,
     body: suggestionReplySchema,
     response: suggestionDtoSchema,
-    handler: async ({ principal, params, body, audit }) => suggestions.replySuggestion(db, principal, params.id, body.reply, audit, ctx.zone.date()),
+    handler: async ({ principal, params, body, audit }) => {
+      authorize(principal, suggestionPolicies.reply, await suggestions.loadSuggestion(db, params.id), '只有承办单位负责人可以答复 / only the head of the unit it was sent to may answer');
+      return suggestions.replySuggestion(db, principal, params.id, body.reply, audit, ctx.zone.date());
+    },
   });
 
   defineRoute(app, {

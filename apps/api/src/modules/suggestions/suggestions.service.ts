@@ -1,13 +1,12 @@
 import type { SuggestionCategory, SuggestionDto } from '@kaoping/shared';
 import type { Database, Queryable } from '../../db/database.js';
-import { AppError, forbidden, notFound, refused } from '../../errors.js';
+import { AppError, notFound, refused } from '../../errors.js';
 import { decide } from '../../lib/flow-table.js';
 import type { OfficialDocument } from '../../lib/documents/index.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { SUGGESTION_FLOW, type SuggestionAction } from './flow.js';
 import { noticeDocument } from './notice-document.js';
-import { suggestionPolicies } from './suggestions.policy.js';
 import * as repo from './suggestions.repository.js';
 
 export type { SuggestionDto };
@@ -33,10 +32,9 @@ export const toDto = (r: repo.SuggestionRow, today: string): SuggestionDto => ({
   createdAt: iso(r.created_at)!,
 });
 
-/** The office and city-wide readers see every suggestion; a unit only what was forwarded to it. */
-export async function listSuggestions(db: Database, p: Principal, f: repo.SuggestionFilter, today: string): Promise<{ items: SuggestionDto[]; total: number }> {
-  const scoped = suggestionPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1, forwardedOnly: true };
-  if (!suggestionPolicies.readAll(p) && !(p.role === 'head' || p.role === 'reporter')) throw forbidden();
+/** Every suggestion, or, with a unit `scope` (suggestionPolicies.listScope), only what was forwarded to that unit. */
+export async function listSuggestions(db: Database, scope: number | undefined, f: repo.SuggestionFilter, today: string): Promise<{ items: SuggestionDto[]; total: number }> {
+  const scoped = scope === undefined ? f : { ...f, unitId: scope, forwardedOnly: true };
   const { rows, total } = await repo.findSuggestions(db, scoped);
   return { items: rows.map((r) => toDto(r, today)), total };
 }
@@ -109,7 +107,6 @@ export async function forwardSuggestions(db: Database, input: { ids: number[]; d
 export async function replySuggestion(db: Database, p: Principal, id: number, reply: string, ctx: AuditContext, today: string): Promise<SuggestionDto> {
   return db.transaction(async (tx) => {
     const s = await load(tx, id);
-    if (!suggestionPolicies.reply(p, s.unit_id)) throw forbidden('只有承办单位负责人可以答复 / only the head of the unit it was sent to may answer');
     const to = step(s, 'reply', '答复', p);
     await repo.update(tx, id, { status: to, reply, replied_at: new Date() });
     await recordAudit(tx, ctx, { action: 'suggestion.reply', entity: 'suggestion', entityId: id, unitId: s.unit_id, before: { status: s.status, reply: s.reply }, after: { status: to, reply } });
@@ -128,22 +125,17 @@ export async function reviewReply(db: Database, id: number, input: { decision: '
   });
 }
 
-/** A suggestion as its reader may see it: city-wide roles any, a unit only one forwarded to it. */
-async function readable(db: Database, p: Principal, id: number): Promise<repo.SuggestionRow> {
+/** A suggestion as stored, for the route to authorize (suggestionPolicies) before it acts; 404 when there is none. */
+export async function loadSuggestion(db: Queryable, id: number): Promise<repo.SuggestionRow> {
   const s = await repo.findSuggestion(db, id);
   if (!s) throw notFound('意见建议 / Suggestion');
-  const forwarded = ['forwarded', 'replied', 'accepted', 'returned'].includes(s.status);
-  if (!suggestionPolicies.readAll(p) && !(suggestionPolicies.readUnit(p, s.unit_id) && forwarded)) throw forbidden();
   return s;
 }
 
-export async function getSuggestion(db: Database, p: Principal, id: number, today: string): Promise<SuggestionDto> {
-  return toDto(await readable(db, p, id), today);
-}
+export const suggestionDto = (s: repo.SuggestionRow, today: string): SuggestionDto => toDto(s, today);
 
 /** The 《绩效改进通知书》 a suggestion was forwarded with, for whoever may read the suggestion. */
-export async function getNoticeDocument(db: Database, p: Principal, id: number): Promise<{ name: string; doc: OfficialDocument }> {
-  const s = await readable(db, p, id);
+export async function getNoticeDocument(db: Database, s: repo.SuggestionRow): Promise<{ name: string; doc: OfficialDocument }> {
   if (!s.notice_no) throw new AppError('INCOMPLETE', `建议 #${s.id} 尚未转办，没有绩效改进通知书 / suggestion #${s.id} has not been forwarded, so it has no notice`);
   const doc = noticeDocument(await repo.findNoticeSuggestions(db, s.notice_no, s.unit_id));
   return { name: `绩效改进通知书-${s.notice_no}-${s.unit_name}`, doc };

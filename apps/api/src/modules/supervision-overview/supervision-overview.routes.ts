@@ -3,7 +3,9 @@ import { TASK_LIGHTS, supervisionOverviewQuerySchema, supervisionOverviewSchema,
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
+import { authorize } from '../../lib/principal.js';
 import { defineRoute } from '../../lib/route.js';
+import { overviewPolicies } from './supervision-overview.policy.js';
 import * as overview from './supervision-overview.service.js';
 import { XLSX_MIME } from '../../lib/excel.js';
 
@@ -60,7 +62,10 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
     response: supervisionOverviewSchema,
-    handler: async ({ principal, query, lang }) => overview.overview(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now()),
+    handler: async ({ principal, query, lang }) => {
+      authorize(principal, overviewPolicies.read);
+      return overview.overview(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now());
+    },
   });
 
   defineRoute(app, {
@@ -71,6 +76,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     tags: ['supervision'],
     query: supervisionOverviewQuerySchema,
     handler: async ({ principal, query, reply }) => {
+      authorize(principal, overviewPolicies.read);
       const o = await overview.overview(db, principal, query, { lang: 'zh', zone: ctx.zone }, ctx.clock.now());
       return sendXlsx(reply, `督查总览-${ctx.zone.date()}.xlsx`, await overviewSheet(o));
     },

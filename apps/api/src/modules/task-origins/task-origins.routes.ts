@@ -1,7 +1,9 @@
 import { taskDtoSchema, taskFromOriginSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.js';
+import { authorize } from '../../lib/principal.js';
 import { defineRoute } from '../../lib/route.js';
+import { taskPolicies } from '../tasks/tasks.policy.js';
 import { createTaskFromDraft } from '../tasks/task-from-draft.js';
 import { draftOrigin } from './drafts.js';
 
@@ -16,7 +18,8 @@ export function registerTaskOriginRoutes(app: FastifyInstance, ctx: AppContext):
     response: taskDtoSchema,
     handler: async ({ principal, body, audit, reply, lang }) => {
       reply.code(201);
-      // Who may make a task of this kind is checked by createTaskFromDraft before the origin is read.
+      // Who may make a task of this kind is decided before the origin is read, so a refused caller learns nothing of it.
+      authorize(principal, taskPolicies.fromOrigin, body.origin.kind);
       return createTaskFromDraft(ctx.db, principal, body, () => draftOrigin(ctx.db, principal, body.origin), audit, { lang, zone: ctx.zone });
     },
   });

@@ -47,6 +47,8 @@ const listQuery = z.strictObject({
   /** Only red tasks with no corrective action since the deadline (预警). */
   alert: z.enum(['1', 'true']).transform(() => true).optional(),
 });
+const READ_OWN = '只能查看本单位承办的事项 / only tasks your unit leads or helps with';
+const WORK_OWN = '只能办理本单位承办的事项 / only tasks your unit leads or helps with';
 const evidenceParams = z.strictObject({ id: dbId, evidenceId: dbId });
 
 /** The task list as a sheet: lights filled with their colour, dates as dates, progress as a share, times in the deployment's zone. */
@@ -87,6 +89,7 @@ async function registerEvidenceUpload(app: FastifyInstance, { db }: AppContext):
       accepts: types,
       response: taskEvidenceDtoSchema,
       handler: async ({ principal, params, req, audit }) => {
+        authorize(principal, taskPolicies.work, await tasks.loadTask(db, params.id), WORK_OWN);
         return tasks.addEvidence(db, principal, params.id, uploadedFile(req, 'evidence'), audit);
       },
     });
@@ -103,7 +106,10 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     query: listQuery,
     response: taskListSchema,
-    handler: async ({ principal, query, lang }) => tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now()),
+    handler: async ({ principal, query, lang }) => {
+      authorize(principal, taskPolicies.list);
+      return tasks.listTasks(db, taskPolicies.listScope(principal), query, { lang, zone: ctx.zone }, ctx.clock.now());
+    },
   });
 
   defineRoute(app, {
@@ -115,7 +121,8 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     query: listQuery,
     handler: async ({ principal, query, reply, lang }) => {
       // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
-      const { items } = await tasks.listTasks(db, principal, query, { lang, zone: ctx.zone }, ctx.clock.now());
+      authorize(principal, taskPolicies.list);
+      const { items } = await tasks.listTasks(db, taskPolicies.listScope(principal), query, { lang, zone: ctx.zone }, ctx.clock.now());
       return sendXlsx(reply, `督办事项-${ctx.zone.date()}.xlsx`, await taskSheet(items, ctx.zone, lang));
     },
   });
@@ -141,7 +148,11 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     params: idParams,
     response: taskDetailDtoSchema,
-    handler: async ({ principal, params, lang }) => tasks.getTask(db, principal, params.id, { lang, zone: ctx.zone }, ctx.clock.now()),
+    handler: async ({ principal, params, lang }) => {
+      const task = await tasks.loadTask(db, params.id);
+      authorize(principal, taskPolicies.read, task, READ_OWN);
+      return tasks.getTask(db, principal, task, { lang, zone: ctx.zone }, ctx.clock.now());
+    },
   });
 
   defineRoute(app, {
@@ -152,7 +163,10 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     params: idParams,
     body: taskActionSchema,
     response: taskDetailDtoSchema,
-    handler: async ({ principal, params, body, audit, lang }) => tasks.act(db, principal, params.id, body, audit, { lang, zone: ctx.zone }),
+    handler: async ({ principal, params, body, audit, lang }) => {
+      authorize(principal, taskPolicies.work, await tasks.loadTask(db, params.id), WORK_OWN);
+      return tasks.act(db, principal, params.id, body, audit, { lang, zone: ctx.zone });
+    },
   });
 
   defineRoute(app, {
@@ -163,7 +177,8 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     tags: ['supervision'],
     params: evidenceParams,
     handler: async ({ principal, params, reply }) => {
-      return sendFile(reply, await tasks.getEvidenceFile(db, principal, params.id, params.evidenceId));
+      authorize(principal, taskPolicies.read, await tasks.loadTask(db, params.id), READ_OWN);
+      return sendFile(reply, await tasks.getEvidenceFile(db, params.id, params.evidenceId));
     },
   });
 
@@ -175,7 +190,10 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
     summary: 'Flow steps, light thresholds and the grace before lagging lights yellow',
     tags: ['supervision'],
     response: supervisionSettingsDtoSchema,
-    handler: async () => tasks.loadSettings(db),
+    handler: async ({ principal }) => {
+      authorize(principal, taskPolicies.readSettings);
+      return tasks.loadSettings(db);
+    },
   });
 
   defineRoute(app, {

@@ -23,7 +23,6 @@ import { readStoredFile, storeFile } from '../files/files.repository.js';
 import { ACTION_LABELS, STATUS_LABELS, availableActions, checkStep, type TaskAction } from './flow.js';
 import { lightOptions } from '../lights/light-options.js';
 import { computeLight, type LightOptions } from '../lights/lights.js';
-import { taskPolicies } from './tasks.policy.js';
 import * as repo from './tasks.repository.js';
 import { activeUnitIds } from '../units/units.repository.js';
 
@@ -97,7 +96,6 @@ const toDto = (t: repo.TaskRow, now: Date, lights: LightOptions): TaskDto => ({
   closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
 });
 
-const unitsOf = (t: repo.TaskRow) => [t.lead_unit_id, ...t.co_unit_ids];
 
 export async function createTask(db: Database, input: TaskCreate, p: Principal, ctx: AuditContext, locale: Locale, now = new Date()): Promise<TaskDto> {
   const lights = await lightOptions(db, locale);
@@ -148,9 +146,10 @@ async function checkOrigin(db: Queryable, origin: TaskOrigin): Promise<void> {
   }
 }
 
-export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<TaskList> {
+/** The list, limited to the unit `scope` when given (taskPolicies.listScope). */
+export async function listTasks(db: Database, scope: number | undefined, f: repo.TaskFilter & { light?: string; alert?: boolean }, locale: Locale, now = new Date()): Promise<TaskList> {
   const lights = await lightOptions(db, locale);
-  const scoped = taskPolicies.readAll(p) ? f : { ...f, unitId: p.unitId ?? -1 };
+  const scoped = scope === undefined ? f : { ...f, unitId: scope };
   const all = (await repo.findTasks(db, scoped)).map((t) => toDto(t, now, lights));
   const counts: TaskList['counts'] = { green: 0, blue: 0, yellow: 0, red: 0, alert: 0 };
   for (const t of all) {
@@ -160,10 +159,16 @@ export async function listTasks(db: Database, p: Principal, f: repo.TaskFilter &
   return { items: all.filter((t) => (!f.light || t.light.light === f.light) && (!f.alert || t.light.alert)), counts };
 }
 
-export async function getTask(db: Database, p: Principal, id: number, locale: Locale, now = new Date()): Promise<TaskDetailDto> {
+/** A task as stored, for the route to authorize (taskPolicies) before it acts; 404 when there is none. */
+export async function loadTask(db: Queryable, id: number): Promise<repo.TaskRow> {
   const t = await repo.findTask(db, id);
   if (!t) throw notFound('督办事项 / Task');
-  if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
+  return t;
+}
+
+/** One task in full, with the steps open to the caller. */
+export async function getTask(db: Database, p: Principal, t: repo.TaskRow, locale: Locale, now = new Date()): Promise<TaskDetailDto> {
+  const id = t.id;
   const [settings, lights] = await Promise.all([loadSettings(db), lightOptions(db, locale)]);
   const [milestones, events, evidence] = await Promise.all([repo.findMilestones(db, id), repo.findEvents(db, id), repo.findEvidence(db, id)]);
   const filesOf = (eventId: number) => evidence.filter((e) => e.event_id === eventId).map(evidenceDto);
@@ -181,7 +186,6 @@ export async function act(db: Database, p: Principal, id: number, input: TaskAct
   await db.transaction(async (tx) => {
     const t = await repo.findTask(tx, id, true);
     if (!t) throw notFound('督办事项 / Task');
-    if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能办理本单位承办的事项 / only tasks your unit leads or helps with');
     const step = checkStep(t.status, input.action, { role: p.role, unitId: p.unitId }, { leadUnitId: t.lead_unit_id, coUnitIds: t.co_unit_ids }, settings.flow, input.note);
     if (!step.ok) {
       if (step.why === 'role') throw forbidden(step.message);
@@ -218,7 +222,7 @@ export async function act(db: Database, p: Principal, id: number, input: TaskAct
       after: { status: step.to, progress, note: input.note ?? null, ...(evidenceIds.length ? { evidenceIds } : {}) },
     });
   });
-  return getTask(db, p, id, locale);
+  return getTask(db, p, await loadTask(db, id), locale);
 }
 
 const evidenceDto = (e: repo.EvidenceRow): TaskEvidenceDto => ({ id: e.id, filename: e.filename, mime: e.mime, size: e.size, sha256: e.sha256, uploadedAt: new Date(e.uploaded_at).toISOString() });
@@ -245,7 +249,6 @@ export async function addEvidence(db: Database, p: Principal, id: number, file: 
   return db.transaction(async (tx) => {
     const t = await repo.findTask(tx, id, true);
     if (!t) throw notFound('督办事项 / Task');
-    if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能办理本单位承办的事项 / only tasks your unit leads or helps with');
     if (t.status !== 'in_progress') {
       throw refused('TRANSITION_NOT_ALLOWED', `事项当前为「${STATUS_LABELS[t.status]}」，不能上传佐证 / evidence is added while the task is in progress`);
     }
@@ -259,11 +262,8 @@ export async function addEvidence(db: Database, p: Principal, id: number, file: 
   });
 }
 
-/** An evidence file, to whoever may read the task. */
-export async function getEvidenceFile(db: Database, p: Principal, id: number, evidenceId: number): Promise<{ filename: string; mime: string; content: Buffer }> {
-  const t = await repo.findTask(db, id);
-  if (!t) throw notFound('督办事项 / Task');
-  if (!taskPolicies.readTask(p, unitsOf(t))) throw forbidden('只能查看本单位承办的事项 / only tasks your unit leads or helps with');
+/** An evidence file of a task (the route has authorized reading the task). */
+export async function getEvidenceFile(db: Database, id: number, evidenceId: number): Promise<{ filename: string; mime: string; content: Buffer }> {
   const e = await repo.findEvidenceById(db, id, evidenceId);
   const content = e && (await readStoredFile(db, e.sha256));
   if (!e || !content) throw notFound('佐证文件 / Evidence');

@@ -157,3 +157,15 @@ export async function countGroupUnitsOfOtherKind(db: Queryable, groupId: number,
   const [row] = await db.query<{ n: number }>('select count(*)::int as n from units where group_id = $1 and kind <> $2', [groupId, kind]);
   return row?.n ?? 0;
 }
+
+/**
+ * Changes whenever a unit or group is added, renamed or moved: answers kept for a while that show
+ * unit names (rankings, results) carry it in their key.
+ */
+export async function namesStamp(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ stamp: string }>(
+    `select concat_ws(':', (select count(*) from units), (select extract(epoch from max(updated_at)) from units),
+                           (select extract(epoch from max(updated_at)) from unit_groups)) as stamp`,
+  );
+  return row!.stamp;
+}

@@ -18,7 +18,11 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['users'],
     query: userListQuerySchema,
     response: userListSchema,
-    handler: async ({ principal, query }) => ({ items: await users.listUsers(db, principal, query) }),
+    handler: async ({ principal, query }) => {
+      authorize(principal, userPolicies.list);
+      if (query.unitId !== undefined) authorize(principal, userPolicies.listUnit, { unitId: query.unitId }, '只能查看本单位的账号 / You can only list your own unit’s accounts');
+      return { items: await users.listUsers(db, userPolicies.listScope(principal), query) };
+    },
   });
 
   defineRoute(app, {
@@ -27,7 +31,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     produces: [XLSX_MIME],
     summary: 'Download accounts as Excel (the same layout imports back)',
     tags: ['users'],
-    handler: async ({ principal, reply }) => sendXlsx(reply, '用户.xlsx', await users.exportUsers(db, principal)),
+    handler: async ({ principal, reply }) => {
+      authorize(principal, userPolicies.list);
+      return sendXlsx(reply, '用户.xlsx', await users.exportUsers(db, userPolicies.listScope(principal)));
+    },
   });
 
   defineRoute<Buffer>(app, {
@@ -50,7 +57,11 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AppContext): void 
     tags: ['users'],
     params: idParams,
     response: userSchema,
-    handler: async ({ principal, params }) => users.getUser(db, principal, params.id),
+    handler: async ({ principal, params }) => {
+      const user = await users.loadUser(db, params.id);
+      authorize(principal, userPolicies.read, user);
+      return users.userDto(user);
+    },
   });
 
   defineRoute(app, {

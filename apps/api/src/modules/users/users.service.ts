@@ -13,13 +13,12 @@ import type { Database, Queryable } from '../../db/database.js';
 import { AppError, notFound, refused } from '../../errors.js';
 import { failIfRowErrors, readSheet, writeSheet, type SheetColumn } from '../../lib/excel.js';
 import { hashPassword, passwordProblem } from '../../lib/passwords.js';
-import { authorize, isCityWide, type Principal } from '../../lib/principal.js';
+import type { Principal } from '../../lib/principal.js';
 import { clearAllFailures } from './login-throttle.repository.js';
 import { deleteUserSessions } from './sessions.repository.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
 import { revokeTokensOfIssuer } from '../tokens/tokens.service.js';
 import { findUnitById, findUnitByCode } from '../units/units.repository.js';
-import { userPolicies } from './users.policy.js';
 import * as repo from './users.repository.js';
 
 function snapshot(r: { display_name: string; role: Role; unit_id: number | null; active: boolean }) {
@@ -45,21 +44,19 @@ async function checkRoleUnit(db: Queryable, role: Role, unitId: number | null): 
   if (unitId !== null && !(await findUnitById(db, unitId))) throw fieldError('unitId', `单位 ${unitId} 不存在 / unit not found`);
 }
 
-/** Lists accounts the caller may see: all for the offices, their own unit's for a unit head. */
-export async function listUsers(db: Database, p: Principal, f: repo.UserFilter): Promise<UserDto[]> {
-  authorize(p, userPolicies.list);
-  const filter = isCityWide(p) ? f : { ...f, unitId: p.unitId ?? -1 };
-  if (!isCityWide(p) && f.unitId !== undefined && f.unitId !== p.unitId) {
-    throw new AppError('FORBIDDEN', '只能查看本单位的账号 / You can only list your own unit’s accounts');
-  }
+/** Lists accounts, limited to the unit `scope` when given (userPolicies.listScope). */
+export async function listUsers(db: Database, scope: number | undefined, f: repo.UserFilter): Promise<UserDto[]> {
+  const filter = scope === undefined ? f : { ...f, unitId: scope };
   return (await repo.findUsers(db, filter)).map(repo.toUserDto);
 }
 
-export async function getUser(db: Database, p: Principal, id: number): Promise<UserDto> {
+export const userDto = repo.toUserDto;
+
+/** An account as stored, for the route to authorize (userPolicies.read); 404 when there is none. */
+export async function loadUser(db: Database, id: number): Promise<repo.UserRow> {
   const row = await repo.findUserById(db, id);
   if (!row) throw notFound('用户 / User');
-  if (p.userId !== id) authorize(p, userPolicies.read, row.unit_id);
-  return repo.toUserDto(row);
+  return row;
 }
 
 export async function createUser(db: Database, input: UserCreate, ctx: AuditContext): Promise<UserDto> {
@@ -133,9 +130,8 @@ const USER_COLUMNS: SheetColumn<repo.UserRow>[] = [
   { key: 'password', header: '初始密码', value: () => null, width: 16 },
 ];
 
-export async function exportUsers(db: Database, p: Principal): Promise<Buffer> {
-  authorize(p, userPolicies.list);
-  const rows = await repo.findUsers(db, isCityWide(p) ? {} : { unitId: p.unitId ?? -1 });
+export async function exportUsers(db: Database, scope: number | undefined): Promise<Buffer> {
+  const rows = await repo.findUsers(db, scope === undefined ? {} : { unitId: scope });
   return writeSheet('用户', USER_COLUMNS, rows);
 }
 

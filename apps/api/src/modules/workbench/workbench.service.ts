@@ -32,6 +32,10 @@ import { listSuggestions } from '../suggestions/suggestions.service.js';
 import { overview } from '../supervision-overview/supervision-overview.service.js';
 import { listTasks } from '../tasks/tasks.service.js';
 import { workbenchRole } from './workbench.policy.js';
+import { taskPolicies } from '../tasks/tasks.policy.js';
+import { suggestionPolicies } from '../suggestions/suggestions.policy.js';
+import { bulletinPolicies } from '../bulletins/bulletins.policy.js';
+import { ledgerPolicies } from '../ledger/ledger.policy.js';
 
 /**
  * The admin's paths the figures link to; each list reads the same query (see the pages'
@@ -85,7 +89,7 @@ const bulletinOf = (b: BulletinSummary): WorkbenchBulletin => ({
 
 /** The bulletins the archive lists for `query` (the same query the link opens): their number and the newest five. */
 async function bulletinFigure(db: Database, p: Principal, query: Omit<BulletinListQuery, 'limit' | 'offset'>) {
-  const { items, total } = await listBulletins(db, p, { ...query, limit: 5, offset: 0 });
+  const { items, total } = await listBulletins(db, bulletinPolicies.listScope(p), { ...query, limit: 5, offset: 0 });
   return { count: total, link: linkTo(PATHS.bulletins, query), items: items.map(bulletinOf) };
 }
 
@@ -204,16 +208,16 @@ function lightFigures(counts: Record<TaskLight, number>, path: string, extra: Re
 async function supervisionWorkbench(db: Database, p: Principal, locale: Locale, today: string): Promise<SupervisionWorkbench> {
   const until = addDays(today, 6);
   const [tasks, problems, due, closeOut, inspections] = await Promise.all([
-    listTasks(db, p, {}, locale),
-    listProblems(db, p, {}, locale),
-    listTasks(db, p, { dueFrom: today, dueBy: until }, locale),
-    listProblems(db, p, { status: 'submitted' }, locale),
+    listTasks(db, taskPolicies.listScope(p), {}, locale),
+    listProblems(db, ledgerPolicies.listScope(p), {}, locale),
+    listTasks(db, taskPolicies.listScope(p), { dueFrom: today, dueBy: until }, locale),
+    listProblems(db, ledgerPolicies.listScope(p), { status: 'submitted' }, locale),
     listInspections(db, {}),
   ]);
   const red = tasks.items.filter((t) => t.light.light === 'red').sort((a, b) => Number(b.light.alert) - Number(a.light.alert) || a.deadline.localeCompare(b.deadline));
   // Bulletins of the supervision series (督查通报).
   const bulletins = await Promise.all(
-    (await listSeries(db, p)).items
+    (await listSeries(db)).items
       .filter((s) => s.kind === 'supervision')
       .map(async (s) => ({ seriesId: s.id, name: s.name, ...(await bulletinFigure(db, p, { seriesId: s.id })) })),
   );
@@ -236,7 +240,7 @@ async function supervisionWorkbench(db: Database, p: Principal, locale: Locale, 
 
 async function leaderWorkbench(db: Database, p: Principal, locale: Locale, today: string): Promise<LeaderWorkbench> {
   const name = p.displayName;
-  const [named, city] = await Promise.all([listTasks(db, p, { leader: name }, locale), overview(db, p, {}, locale)]);
+  const [named, city] = await Promise.all([listTasks(db, taskPolicies.listScope(p), { leader: name }, locale), overview(db, p, {}, locale)]);
   const open = named.items.filter((t) => t.status !== 'closed' && t.light.light);
   const order: Record<string, number> = { red: 0, yellow: 1, blue: 2, green: 3 };
   const scheme = await currentScheme(db);
@@ -313,10 +317,10 @@ async function unitWorkbench(db: Database, p: Principal, locale: Locale, today: 
   }
 
   const [toSign, toReport, forwarded, answerReturned] = await Promise.all([
-    listTasks(db, p, { status: 'issued' }, locale),
-    listTasks(db, p, { status: 'in_progress' }, locale),
-    listSuggestions(db, p, { status: 'forwarded' }, today),
-    listSuggestions(db, p, { status: 'returned' }, today),
+    listTasks(db, taskPolicies.listScope(p), { status: 'issued' }, locale),
+    listTasks(db, taskPolicies.listScope(p), { status: 'in_progress' }, locale),
+    listSuggestions(db, suggestionPolicies.listScope(p), { status: 'forwarded' }, today),
+    listSuggestions(db, suggestionPolicies.listScope(p), { status: 'returned' }, today),
   ]);
   // Notices to answer, and answers the office returned (listed first, to answer again).
   const notices = [...answerReturned.items, ...forwarded.items];
