@@ -69,6 +69,9 @@ export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf
   // Numbers for every leaf; grades and events (kept in date order) only for the leaves scored on
   // them. Ordered aggregates cost a sort per unit and leaf even where they collect nothing: over a
   // province's year they tripled the time of the whole query.
+  const markedLeaves = (
+    await db.query<{ id: number }>(`select id from indicators where scheme_id = $1 and is_leaf and method->>'method' in (${MARKED_METHODS})`, [schemeId])
+  ).map((r) => r.id);
   const [numbers, marks] = await Promise.all([
     db.query<{ indicator_id: number; unit_id: number; last: number | null; sum: number | null; avg: number | null; lo: number | null; hi: number | null }>(
       `select v.indicator_id, v.unit_id,
@@ -81,15 +84,16 @@ export async function loadAggregatedValues(db: Queryable, schemeId: number, asOf
         order by v.indicator_id, v.unit_id`,
       [schemeId, asOf, VALUE_LIMIT],
     ),
-    db.query<{ indicator_id: number; unit_id: number; grade: string | null; events: unknown[][] | null }>(
-      `select v.indicator_id, v.unit_id,
-              (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
-              jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
-         ${approved}
-          and v.indicator_id in (select i.id from indicators i where i.scheme_id = $1 and i.is_leaf and i.method->>'method' in (${MARKED_METHODS}))
-        group by v.indicator_id, v.unit_id`,
-      [schemeId, asOf],
-    ),
+    markedLeaves.length === 0
+      ? []
+      : db.query<{ indicator_id: number; unit_id: number; grade: string | null; events: unknown[][] | null }>(
+          `select v.indicator_id, v.unit_id,
+                  (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
+                  jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
+             ${approved} and v.indicator_id = any($3::int[])
+            group by v.indicator_id, v.unit_id`,
+          [schemeId, asOf, markedLeaves],
+        ),
   ]);
   const marked = new Map(marks.map((m) => [`${m.indicator_id}:${m.unit_id}`, m]));
   return numbers.map((r) => {
