@@ -25,10 +25,10 @@ export function DocumentButtons({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const save = (format: DocumentFormat) => async () => void message.success(t('common.exported', { file: await download(format) }));
+  const downloadAs = (format: DocumentFormat) => async () => void message.success(t('common.exported', { file: await download(format) }));
   const onError = (m: string) => void message.error(m);
   // One action a format: the busy one spins, the other waits.
-  const actions = { pdf: useAction(save('pdf'), { onError }), docx: useAction(save('docx'), { onError }) };
+  const actions = { pdf: useAction(downloadAs('pdf'), { onError }), docx: useAction(downloadAs('docx'), { onError }) };
   const button = (format: DocumentFormat) => (
     <Button
       size={size}
