@@ -178,9 +178,13 @@ export interface MadeProblem {
 
 /** A problem put on the ledger by the supervision office: 衡阳县's, from an audit, two requirements, due in 30 days. */
 export async function makeProblem(t: TestApp, over: Record<string, unknown> = {}): Promise<MadeProblem> {
-  const n = unique();
-  const body = {
-    title: `县城区主干道占道经营屡禁不止（${n}）`,
+  return created<MadeProblem>(await (await signIn(t, 'supervisor')).post('/api/problems', await problemBody(t, over)), 'makeProblem');
+}
+
+/** What makeProblem sends, for tests that post it themselves (as another role, or to see it refused). */
+export async function problemBody(t: TestApp, over: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  return {
+    title: `县城区主干道占道经营屡禁不止（${unique()}）`,
     description: '审计发现：城管执法巡查记录与实际不符。',
     source: 'audit',
     auditRef: '衡审报〔2021〕8号',
@@ -193,7 +197,6 @@ export async function makeProblem(t: TestApp, over: Record<string, unknown> = {}
     requirements: ['清理占道摊点并建立长效巡查机制', '公开巡查记录并每周报送'],
     ...over,
   };
-  return created<MadeProblem>(await (await signIn(t, 'supervisor')).post('/api/problems', body), 'makeProblem');
 }
 
 export interface MadeInspection {

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XLSX_MIME } from '../src/lib/excel.js';
 import { jpegWithExif, mp4WithMeta } from './fixtures/exif-jpeg.js';
-import { makeFinding, makeInspection, makeProblem } from './factories.js';
+import { makeFinding, makeInspection, makeProblem, problemBody } from './factories.js';
 import { buildTestApp, type Client, expectRefused, login, type TestApp, unitId } from './helpers.js';
 
 let t: TestApp;
@@ -60,21 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const newProblem = (over: object = {}, by: Client = supervisor) =>
-  by.post('/api/problems', {
-    title: '县城区主干道占道经营屡禁不止',
-    description: '审计发现：城管执法巡查记录与实际不符。',
-    source: 'audit',
-    auditRef: '衡审报〔2021〕8号',
-    place: '衡阳县西渡镇蒸阳大道',
-    latitude: 26.97,
-    longitude: 112.37,
-    unitId: home,
-    responsibleLeader: '李副县长',
-    deadline: day(30),
-    requirements: ['清理占道摊点并建立长效巡查机制', '公开巡查记录并每周报送'],
-    ...over,
-  });
+const newProblem = async (over: object = {}, by: Client = supervisor) => by.post('/api/problems', await problemBody(t, { unitId: home, deadline: day(30), ...over }));
 
 const upload = (c: Client, url: string, bytes: Buffer, type: string, filename?: string) =>
   c.request('POST', url, bytes, { 'content-type': type, ...(filename ? { 'x-filename': encodeURIComponent(filename) } : {}) });
