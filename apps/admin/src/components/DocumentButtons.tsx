@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { App, Button, Space, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { useAction } from '../api/use-action';
+import { errorMessage } from '../api/api-error';
 import { useI18n } from '../i18n/i18n-context';
 
 export type DocumentFormat = 'pdf' | 'docx';
@@ -25,18 +26,26 @@ export function DocumentButtons({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const downloadAs = (format: DocumentFormat) => async () => void message.success(t('common.exported', { file: await download(format) }));
-  const onError = (m: string) => void message.error(m);
-  // One action a format: the busy one spins, the other waits.
-  const actions = { pdf: useAction(downloadAs('pdf'), { onError }), docx: useAction(downloadAs('docx'), { onError }) };
+  const [busy, setBusy] = useState<DocumentFormat | null>(null);
+  const click = async (format: DocumentFormat) => {
+    setBusy(format);
+    try {
+      const file = await download(format);
+      void message.success(t('common.exported', { file }));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
   const button = (format: DocumentFormat) => (
     <Button
       size={size}
       type={compact ? 'link' : 'default'}
       icon={format === 'pdf' ? <FilePdfOutlined /> : <FileWordOutlined />}
-      loading={actions[format].running}
-      disabled={actions[format === 'pdf' ? 'docx' : 'pdf'].running}
-      onClick={() => void actions[format].run()}
+      loading={busy === format}
+      disabled={busy !== null && busy !== format}
+      onClick={() => void click(format)}
       data-testid={`${testId}-${format}`}
       style={compact ? { paddingInline: 0 } : undefined}
     >

@@ -5,15 +5,25 @@ import type { ImportRowError } from '@kaoping/shared';
 import { ApiError, errorMessage } from '../api/api-error';
 import { useI18n } from '../i18n/i18n-context';
 import { ImportErrorsModal } from './ImportErrorsModal';
-import { useAction } from '../api/use-action';
 
 /** Downloads the current list as an Excel file. */
 export function ExportButton({ run }: { run(): Promise<string> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const download = useAction(async () => void message.success(t('common.exported', { file: await run() })), { onError: (m) => void message.error(m) });
+  const [busy, setBusy] = useState(false);
+  const click = async () => {
+    setBusy(true);
+    try {
+      const file = await run();
+      void message.success(t('common.exported', { file }));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button icon={<DownloadOutlined />} loading={download.running} onClick={() => void download.run()} data-testid="export-xlsx">
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void click()} data-testid="export-xlsx">
       {t('common.export')}
     </Button>
   );

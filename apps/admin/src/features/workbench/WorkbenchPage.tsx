@@ -3,7 +3,7 @@ import { App, Badge, Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Sp
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { TaskLight } from '@kaoping/shared';
-import { useAction } from '../../api/use-action';
+import { errorMessage } from '../../api/api-error';
 import { useRequest } from '../../api/use-request';
 import { PAGE_PATHS } from '../../app/access';
 import { LoadError } from '../../components/LoadError';
@@ -481,17 +481,19 @@ function LeaderBench({ w }: { w: LeaderWorkbench }) {
 function ToSignBulletins({ b, onSigned }: { b: UnitWorkbench['bulletins']; onSigned(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  // The bulletin being signed, so that only its button spins.
-  const [signing, setSigning] = useState<number | null>(null);
-  const sign = useAction(
-    async (x: WorkbenchBulletin) => {
-      setSigning(x.id);
+  const [busy, setBusy] = useState<number | null>(null);
+  const sign = async (x: WorkbenchBulletin) => {
+    setBusy(x.id);
+    try {
       await bulletinsApi.sign(x.id);
       void message.success(t('workbench.bulletinSigned', { title: x.docNumber ?? x.title }));
       onSigned();
-    },
-    { onError: (m) => void message.error(m) },
-  );
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <Card title={t('workbench.bulletinsToSign')} data-testid="wb-bulletins-to-sign" extra={<Link to={b.link} data-testid="wb-bulletins-to-sign-all" data-count={b.count}>{`${t('workbench.viewAll')} (${b.count})`}</Link>}>
       <BulletinList
@@ -499,7 +501,7 @@ function ToSignBulletins({ b, onSigned }: { b: UnitWorkbench['bulletins']; onSig
         empty={<Nothing text={t('workbench.bulletinsToSignNone')} done />}
         testId="wb-to-sign-bulletin"
         action={(x) => (
-          <Button key="sign" type="primary" size="small" loading={sign.running && signing === x.id} onClick={() => void sign.run(x)} data-testid={`wb-sign-bulletin-${x.id}`}>
+          <Button key="sign" type="primary" size="small" loading={busy === x.id} onClick={() => void sign(x)} data-testid={`wb-sign-bulletin-${x.id}`}>
             {t('workbench.bulletinSign')}
           </Button>
         )}

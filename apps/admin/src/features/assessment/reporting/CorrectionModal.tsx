@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Descriptions, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { SchemeMethod } from '@kaoping/shared';
-import { useAction } from '../../../api/use-action';
+import { errorMessage } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n-context';
 import { formatNumber } from '../shared/workflow-labels';
 import { EVENT_METHODS, gradeOptions } from './grid-edits';
@@ -19,15 +19,17 @@ export function CorrectionModal({ row, method, onClose }: { row: GridRow | null;
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
   const kind = row?.indicator.method ?? 'ratio';
 
   useEffect(() => {
     if (row) form.setFieldsValue({ value: row.value, grade: row.grade ?? undefined, note: row.note ?? undefined, reason: '' });
   }, [row, form]);
 
-  const send = useAction(
-    async (v: Values) => {
-      if (!row?.valueId) return;
+  const send = async (v: Values) => {
+    if (!row?.valueId) return;
+    setBusy(true);
+    try {
       await reportingApi.requestCorrection(row.valueId, {
         ...(kind === 'grade' ? { grade: v.grade ?? null } : EVENT_METHODS.has(kind) ? {} : { value: v.value ?? null }),
         note: v.note?.trim() || null,
@@ -35,9 +37,12 @@ export function CorrectionModal({ row, method, onClose }: { row: GridRow | null;
       });
       void message.success(t('assessment.reporting.correctionSent'));
       onClose();
-    },
-    { onError: (m) => void message.error(m) },
-  );
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const current = row ? (kind === 'grade' ? (row.grade ?? '—') : formatNumber(row.value)) : '';
   return (
@@ -47,9 +52,9 @@ export function CorrectionModal({ row, method, onClose }: { row: GridRow | null;
       onCancel={onClose}
       okText={t('assessment.reporting.correction')}
       cancelText={t('common.cancel')}
-      confirmLoading={send.running}
+      confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'correction-send' } as never}
-      onOk={() => void form.validateFields().then((v) => send.run(v), () => undefined)}
+      onOk={() => void form.validateFields().then(send, () => undefined)}
       destroyOnHidden
     >
       <Alert type="info" showIcon title={t('assessment.reporting.correctionHint')} style={{ marginBottom: 16 }} />

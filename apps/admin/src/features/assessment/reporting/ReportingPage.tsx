@@ -4,7 +4,6 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Typography, Up
 import { CheckCircleOutlined, DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportRowError } from '@kaoping/shared';
 import { ApiError, errorMessage } from '../../../api/api-error';
-import { useAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { useCurrentUser } from '../../../app/auth-context';
 import { ImportErrorsModal } from '../../../components/ImportErrorsModal';
@@ -66,8 +65,7 @@ export function ReportingPage() {
   const rows = grid?.rows ?? [];
 
   const [drafts, setDrafts] = useState<Drafts>({});
-  // The Excel import keeps its own state: a rejected sheet shows the server's row-by-row problems.
-  const [importing, setImporting] = useState(false);
+  const [busy, setBusy] = useState<'save' | 'submit' | 'import' | 'template' | 'noEvents' | null>(null);
   const [importErrors, setImportErrors] = useState<ImportRowError[] | null>(null);
   const [eventsRow, setEventsRow] = useState<GridRow | null>(null);
   const [evidenceRow, setEvidenceRow] = useState<GridRow | null>(null);
@@ -110,39 +108,57 @@ export function ReportingPage() {
   };
 
   /** 本期无事项 on the rows given (one click on a row, or every pending row at once), saved at once. */
-  const onError = (m: string) => void message.error(m);
-
-  const confirmNone = useAction(async (targets: GridRow[]) => {
+  const confirmNone = async (targets: GridRow[]) => {
     if (!unitId || !periodId || targets.length === 0) return;
-    const ids = targets.map((r) => r.indicator.id);
-    landed(await reportingApi.confirmNoEvents(unitId, periodId, ids), ids);
-    void message.success(t('assessment.reporting.noEventsDone', { count: ids.length }));
-  }, { onError });
+    setBusy('noEvents');
+    try {
+      const ids = targets.map((r) => r.indicator.id);
+      landed(await reportingApi.confirmNoEvents(unitId, periodId, ids), ids);
+      void message.success(t('assessment.reporting.noEventsDone', { count: ids.length }));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
 
-  /** Resolves to true once the drafts are saved (or there were none), to undefined when the save failed. */
-  const save = useAction(async (): Promise<boolean> => {
+  const save = async (): Promise<boolean> => {
     if (!unitId || !periodId) return false;
     const entries = toEntries(rows, drafts);
     if (entries.length === 0) {
       void message.info(t('assessment.reporting.nothingToSave'));
       return true;
     }
-    landed(await reportingApi.save(unitId, periodId, entries));
-    void message.success(t('assessment.reporting.saved', { count: entries.length }));
-    return true;
-  }, { onError });
+    setBusy('save');
+    try {
+      landed(await reportingApi.save(unitId, periodId, entries));
+      void message.success(t('assessment.reporting.saved', { count: entries.length }));
+      return true;
+    } catch (err) {
+      void message.error(errorMessage(err));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
 
-  // Unsaved drafts are saved first (the save button spins meanwhile); a failed save stops the submission.
-  const submit = useAction(async () => {
+  const submit = async () => {
     if (!unitId || !periodId || !period) return;
-    if (dirty.length > 0 && !(await save.run())) return;
-    landed(await reportingApi.submit(unitId, periodId));
-    void message.success(t('assessment.reporting.submitted', { label: period.label }));
-  }, { onError });
+    if (dirty.length > 0 && !(await save())) return;
+    setBusy('submit');
+    try {
+      landed(await reportingApi.submit(unitId, periodId));
+      void message.success(t('assessment.reporting.submitted', { label: period.label }));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const importSheet = async (file: Blob) => {
     if (!unitId || !periodId) return;
-    setImporting(true);
+    setBusy('import');
     try {
       landed(await reportingApi.importXlsx(unitId, periodId, file));
       void message.success(t('assessment.reporting.imported'));
@@ -150,15 +166,22 @@ export function ReportingPage() {
       if (err instanceof ApiError && err.importErrors.length > 0) setImportErrors(err.importErrors);
       else void message.error(errorMessage(err));
     } finally {
-      setImporting(false);
+      setBusy(null);
     }
   };
 
-  const template = useAction(async () => {
+  const template = async () => {
     if (!unitId || !periodId) return;
-    const file = await reportingApi.template(unitId, periodId);
-    void message.success(t('common.exported', { file }));
-  }, { onError });
+    setBusy('template');
+    try {
+      const file = await reportingApi.template(unitId, periodId);
+      void message.success(t('common.exported', { file }));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const canEditAny = rows.some((r) => r.canEdit);
   const pending = pendingNoEvents(rows, drafts);
@@ -234,11 +257,11 @@ export function ReportingPage() {
                 )}
                 <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
                   {pending.length > 0 && (
-                    <Button icon={<CheckCircleOutlined />} loading={confirmNone.running} onClick={() => void confirmNone.run(pending)} data-testid="grid-no-events-all">
+                    <Button icon={<CheckCircleOutlined />} loading={busy === 'noEvents'} onClick={() => void confirmNone(pending)} data-testid="grid-no-events-all">
                       {t('assessment.reporting.noEventsConfirmAll', { count: pending.length })}
                     </Button>
                   )}
-                  <Button icon={<DownloadOutlined />} disabled={!grid} loading={template.running} onClick={() => void template.run()} data-testid="grid-template">
+                  <Button icon={<DownloadOutlined />} disabled={!grid} loading={busy === 'template'} onClick={() => void template()} data-testid="grid-template">
                     {t('assessment.reporting.template')}
                   </Button>
                   <Upload
@@ -251,7 +274,7 @@ export function ReportingPage() {
                       return false;
                     }}
                   >
-                    <Button icon={<UploadOutlined />} disabled={!canEditAny} loading={importing} data-testid="grid-import">
+                    <Button icon={<UploadOutlined />} disabled={!canEditAny} loading={busy === 'import'} data-testid="grid-import">
                       {t('assessment.reporting.importXlsx')}
                     </Button>
                   </Upload>
@@ -259,14 +282,14 @@ export function ReportingPage() {
                     icon={<SaveOutlined />}
                     type={user.role === 'head' ? 'default' : 'primary'}
                     disabled={!canEditAny}
-                    loading={save.running}
-                    onClick={() => void save.run()}
+                    loading={busy === 'save'}
+                    onClick={() => void save()}
                     data-testid="grid-save"
                   >
                     {dirty.length > 0 ? `${t('assessment.reporting.save')} (${dirty.length})` : t('assessment.reporting.save')}
                   </Button>
                   {user.role === 'head' && (
-                    <Button type="primary" icon={<SendOutlined />} disabled={!canSubmit} loading={submit.running} onClick={() => void submit.run()} data-testid="grid-submit">
+                    <Button type="primary" icon={<SendOutlined />} disabled={!canSubmit} loading={busy === 'submit'} onClick={() => void submit()} data-testid="grid-submit">
                       {t('assessment.reporting.submit')}
                     </Button>
                   )}
@@ -290,7 +313,7 @@ export function ReportingPage() {
                   onEvents={setEventsRow}
                   onEvidence={setEvidenceRow}
                   onCorrection={mayCorrect ? setCorrectionRow : undefined}
-                  onConfirmNone={(row) => void confirmNone.run([row])}
+                  onConfirmNone={(row) => void confirmNone([row])}
                 />
               )}
               {user.role !== 'head' && !isSource && grid && period?.status === 'open' && (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Input, Modal, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { useAction } from '../../../api/use-action';
+import { errorMessage } from '../../../api/api-error';
 import { formatDateTime } from '../../../components/format';
 import { LoadError } from '../../../components/LoadError';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -17,18 +17,23 @@ export function CorrectionsPanel({ corrections, onDecided }: { corrections: Requ
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<{ item: CorrectionItem; decision: 'approve' | 'reject' } | null>(null);
   const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
 
-  const decide = useAction(
-    async () => {
-      if (!deciding) return;
+  const decide = async () => {
+    if (!deciding) return;
+    setBusy(true);
+    try {
       await reportingApi.decideCorrection(deciding.item.id, deciding.decision, note.trim() || undefined);
       void message.success(t(deciding.decision === 'approve' ? 'assessment.review.correctionApproved' : 'assessment.review.correctionRejected'));
       setDeciding(null);
       corrections.reload();
       onDecided();
-    },
-    { onError: (m) => void message.error(m) },
-  );
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const columns: TableColumnsType<CorrectionItem> = [
     {
@@ -139,8 +144,8 @@ export function CorrectionsPanel({ corrections, onDecided }: { corrections: Requ
         okText={deciding ? t(deciding.decision === 'approve' ? 'assessment.review.correctionApprove' : 'assessment.review.correctionReject') : ''}
         cancelText={t('common.cancel')}
         okButtonProps={{ danger: deciding?.decision === 'reject', 'data-testid': 'correction-confirm' } as never}
-        confirmLoading={decide.running}
-        onOk={() => void decide.run()}
+        confirmLoading={busy}
+        onOk={() => void decide()}
       >
         <Input.TextArea rows={3} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('assessment.review.correctionNote')} />
       </Modal>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { useAction } from '../../../api/use-action';
+import { errorMessage } from '../../../api/api-error';
 import { useRequest } from '../../../api/use-request';
 import { LoadError } from '../../../components/LoadError';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -36,19 +36,20 @@ export function PeriodsCard({ schemeId, published, canManage }: { schemeId: numb
   const [chosen, setChosen] = useState<string | null>(null);
   const frequency = chosen && frequencies.includes(chosen) ? chosen : frequencies[0];
   const shown = (periods.data ?? []).filter((p) => p.frequency === frequency);
-  // The period being changed, so that only its buttons spin.
-  const [changing, setChanging] = useState<number | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
 
-  const change = useAction(
-    async (p: PeriodDto, status: Exclude<PeriodStatus, 'pending'>) => {
-      setChanging(p.id);
+  const change = async (p: PeriodDto, status: Exclude<PeriodStatus, 'pending'>) => {
+    setBusy(p.id);
+    try {
       await schemesApi.setPeriodStatus(p.id, status);
       void message.success(t('assessment.detail.periodChanged', { label: p.label, status: t(periodStatusKey(status)) }));
       periods.reload();
-    },
-    { onError: (m) => void message.error(m) },
-  );
-  const busy = (p: PeriodDto) => change.running && changing === p.id;
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const stepLabel = (from: PeriodStatus, to: Exclude<PeriodStatus, 'pending'>): string => {
     if (to === 'open') return t(from === 'closed' ? 'assessment.detail.reopen' : 'assessment.detail.open');
@@ -83,9 +84,9 @@ export function PeriodsCard({ schemeId, published, canManage }: { schemeId: numb
                   description={<div style={{ maxWidth: 320 }}>{t('assessment.detail.lockConfirm', { label: p.label })}</div>}
                   okText={t('assessment.detail.lock')}
                   cancelText={t('common.cancel')}
-                  onConfirm={() => change.run(p, to)}
+                  onConfirm={() => change(p, to)}
                 >
-                  <Button size="small" danger icon={<LockOutlined />} loading={busy(p)} data-testid={`period-lock-${p.key}`}>
+                  <Button size="small" danger icon={<LockOutlined />} loading={busy === p.id} data-testid={`period-lock-${p.key}`}>
                     {stepLabel(p.status, to)}
                   </Button>
                 </Popconfirm>
@@ -94,8 +95,8 @@ export function PeriodsCard({ schemeId, published, canManage }: { schemeId: numb
                   key={to}
                   size="small"
                   type={to === 'open' ? 'primary' : 'default'}
-                  loading={busy(p)}
-                  onClick={() => void change.run(p, to)}
+                  loading={busy === p.id}
+                  onClick={() => void change(p, to)}
                   data-testid={`period-${to === 'open' ? 'open' : 'close'}-${p.key}`}
                 >
                   {stepLabel(p.status, to)}

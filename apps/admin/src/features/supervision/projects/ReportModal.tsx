@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useAction } from '../../../api/use-action';
+import { errorMessage } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { ProjectDto, ReportDto } from './projects.api';
 
@@ -36,6 +36,8 @@ export function ReportModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const started = Form.useWatch('started', form);
   const month = Form.useWatch('month', form);
 
@@ -53,20 +55,25 @@ export function ReportModal({
     });
   }, [form, report, previous, defaultMonth]);
 
-  const save = useAction((v: Values) =>
-    onSave(v.month.format('YYYY-MM'), {
-      completedInvestment: v.completedInvestment,
-      fundsInPlace: v.fundsInPlace,
-      fundsPaid: v.fundsPaid,
-      auditedAmount: v.auditedAmount ?? null,
-      started: v.started,
-      startedOn: v.started && v.startedOn ? v.startedOn.format('YYYY-MM-DD') : null,
-      note: v.note?.trim() ? v.note.trim() : null,
-    }),
-  );
   const submit = async () => {
     const v = await form.validateFields();
-    await save.run(v);
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave(v.month.format('YYYY-MM'), {
+        completedInvestment: v.completedInvestment,
+        fundsInPlace: v.fundsInPlace,
+        fundsPaid: v.fundsPaid,
+        auditedAmount: v.auditedAmount ?? null,
+        started: v.started,
+        startedOn: v.started && v.startedOn ? v.startedOn.format('YYYY-MM-DD') : null,
+        note: v.note?.trim() ? v.note.trim() : null,
+      });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const required = [{ required: true, message: t('projects.report.required') }];
@@ -86,7 +93,7 @@ export function ReportModal({
       onOk={() => void submit()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={save.running}
+      confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'report-save' }}
       width={640}
       destroyOnHidden
@@ -95,7 +102,7 @@ export function ReportModal({
         {t('projects.reportHint')}
         {previous && !report ? ` ${t('projects.reportFromPrevious', { month: previous.month })}` : ''}
       </Typography.Paragraph>
-      {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} data-testid="report-error" />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="report-error" />}
       <Form form={form} layout="vertical" onFinish={() => void submit()}>
         <Row gutter={16}>
           <Col xs={24} sm={12}>

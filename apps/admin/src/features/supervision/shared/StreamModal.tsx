@@ -1,18 +1,26 @@
+import { useState } from 'react';
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { streamUrlSchema } from '@kaoping/shared';
-import { useAction } from '../../../api/use-action';
+import { errorMessage } from '../../../api/api-error';
 import { useI18n } from '../../../i18n/i18n-context';
 /** 连线项目现场: sets or clears the address of a project site's or an inspected place's live stream (an HLS .m3u8 URL). */
 export function StreamModal({ name, streamUrl, save, onSaved, onClose }: { name: string; streamUrl: string | null; save(url: string): Promise<unknown>; onSaved(): void; onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ streamUrl: string }>();
-  const store = useAction(async (url: string) => {
-    await save(url);
-    onSaved();
-  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     const v = await form.validateFields();
-    await store.run(v.streamUrl?.trim() ?? '');
+    setBusy(true);
+    setError(null);
+    try {
+      await save(v.streamUrl?.trim() ?? '');
+      onSaved();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <Modal
@@ -22,11 +30,11 @@ export function StreamModal({ name, streamUrl, save, onSaved, onClose }: { name:
       onOk={() => void submit()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={store.running}
+      confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'stream-save' }}
     >
       <Typography.Paragraph type="secondary">{t('projects.stream.hint')}</Typography.Paragraph>
-      {store.error && <Alert type="error" showIcon title={store.error} style={{ marginBottom: 12 }} data-testid="stream-error" />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="stream-error" />}
       <Form form={form} layout="vertical" initialValues={{ streamUrl: streamUrl ?? '' }}>
         <Form.Item
           name="streamUrl"
