@@ -18,6 +18,7 @@
  *   npm run bench:province                       # DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/postgres
  *   npm run bench:province -- --scale 0.05       # a quick run: 5% of the responses, fewer units
  *   npm run bench:province -- --replica          # and a real standby for the read paths
+ *   npm run bench:province -- --only score       # the full score run alone (no responses, no pages)
  */
 import { performance } from 'node:perf_hooks';
 import { campaignCreateSchema, SCHEME_FORMAT, type SchemeDocument, type SchemeIndicator, type SchemeMethod } from '@kaoping/shared';
@@ -40,9 +41,10 @@ const arg = (name: string): string | undefined => {
 };
 const SCALE = Math.min(1, Math.max(0.001, Number(arg('scale') ?? process.env.BENCH_SCALE ?? 1)));
 const WITH_REPLICA = process.argv.includes('--replica');
+const SCORE_ONLY = arg('only') === 'score';
 const CITIES = 14;
 const UNITS = Math.max(97, Math.round(1400 * Math.sqrt(SCALE)));
-const RESPONSES = Math.round(2_000_000 * SCALE);
+const RESPONSES = SCORE_ONLY ? 0 : Math.round(2_000_000 * SCALE);
 const LEAVES = 48;
 const USERS = 20;
 const REQUESTS = 400;
@@ -266,6 +268,7 @@ async function main(): Promise<void> {
       `full score run      ${ms(scoreRun)} (median of ${REPEAT}) · bare aggregate ${ms(scoreBare)} · ratio ${scoreRatio.toFixed(2)}× · ` +
         `goal ≤ ${GOAL.scoreMs / 1000} s ${scoreRun <= GOAL.scoreMs ? 'met' : 'MISSED'}, ≤ ${GOAL.scoreRatio}× ${scoreRatio <= GOAL.scoreRatio ? 'met' : 'MISSED'}`,
     );
+    if (SCORE_ONLY) return;
 
     // Closing the campaign, and its fraud scan alone, against the bare reads of their rows.
     const bareMarks = await time(() => db!.query(MARKS_SQL, [campaign.id]));

@@ -33,3 +33,6 @@ export interface AppContext {
   /** Answers that do not change once made, kept serialised in this process (lib/kept-answers.ts). */
   kept: KeptAnswers;
 }
+
+/** Today's date (YYYY-MM-DD) in the deployment's zone by the context's clock: what "today" means to a route. */
+export const today = (ctx: Pick<AppContext, 'zone' | 'clock'>): string => ctx.zone.date(ctx.clock.now());

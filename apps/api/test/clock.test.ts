@@ -14,7 +14,7 @@ describe('the clock the app counts from', () => {
   let taskId: number;
 
   beforeAll(async () => {
-    t = await buildTestApp({ clock: { now: () => new Date(now) } });
+    t = await buildTestApp({ clock: { now: () => new Date(now) }, publicEvaluation: true });
     supervisor = await login(t.app, 'supervisor');
     // Straight to 办理中: no leader review, no signing for.
     expect((await supervisor.request('PUT', '/api/supervision/settings', { leaderReview: false, signFor: false, blueDays: 3, lagTolerance: 0, graceDays: 3 })).statusCode).toBe(200);
@@ -47,5 +47,32 @@ describe('the clock the app counts from', () => {
     const overdue = await lightOn('2021-10-25T02:00:00Z');
     expect(overdue.light).toBe('red');
     expect(overdue.reason).toBe('已超期 5 天');
+  });
+
+  it("opens the citizens' page by the clock: a campaign not yet started takes no answers", async () => {
+    // The demo's open campaign runs from yesterday (by the real date) for sixty days.
+    now = '2021-09-02T02:00:00Z';
+    const before = (await t.app.inject({ method: 'GET', url: '/api/p/hy-2022' })).json() as { accepting: boolean };
+    expect(before.accepting).toBe(false);
+    const sms = await t.app.inject({ method: 'POST', url: '/api/p/hy-2022/sms-codes', payload: { phone: '13800138000' } });
+    expect(sms.statusCode).toBe(409);
+    expect(sms.json().error.code).toBe('CAMPAIGN_NOT_STARTED');
+    now = new Date(Date.now() + 86_400_000).toISOString();
+    expect(((await t.app.inject({ method: 'GET', url: '/api/p/hy-2022' })).json() as { accepting: boolean }).accepting).toBe(true);
+    now = new Date(Date.now() + 90 * 86_400_000).toISOString();
+    expect(((await t.app.inject({ method: 'GET', url: '/api/p/hy-2022' })).json() as { accepting: boolean }).accepting).toBe(false);
+  });
+
+  it("counts a suggestion overdue from the clock's day", async () => {
+    const office = await login(t.app, 'office');
+    const forwarded = async (at: string) => {
+      now = at;
+      const list = (await office.get('/api/suggestions?status=forwarded&limit=500')).json() as { items: { deadline: string | null; overdue: boolean }[] };
+      expect(list.items.length).toBeGreaterThan(0);
+      return list.items;
+    };
+    // The demo's forwarded suggestions are due on 2022-01-31.
+    expect((await forwarded('2022-01-20T02:00:00Z')).every((s) => s.deadline === '2022-01-31' && !s.overdue)).toBe(true);
+    expect((await forwarded('2022-02-10T02:00:00Z')).every((s) => s.overdue)).toBe(true);
   });
 });

@@ -20,13 +20,13 @@ export interface TestApp {
 }
 
 /** The whole API on a fresh database of its own, migrated, with the Hengyang units and users unless told otherwise. */
-export async function buildTestApp(opts: { demo?: boolean; assessment?: boolean; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { demo?: boolean; assessment?: boolean; publicEvaluation?: boolean; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: tdb.dataDir, DATABASE_URL: tdb.databaseUrl ?? '', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', LOGIN_RATE_PER_IP: '100000', ...opts.env });
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   // The assessment demo takes seconds to load: only the tests that need it ask for it.
-  if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? false });
+  if (opts.demo !== false) await seedDemo(db, { assessment: opts.assessment ?? false, ...(opts.publicEvaluation !== undefined ? { publicEvaluation: opts.publicEvaluation } : {}) });
   const app = await buildApp({ config, db, logger: process.env.TEST_LOG_LEVEL !== undefined, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.ready();
   return {

@@ -77,19 +77,19 @@ export async function insertResponse(db: Queryable, campaignId: number, params: 
  * null) and checks the campaign is open: nothing is stored (undefined) for an unknown or used link,
  * a closed campaign or an identity that has already answered.
  */
-export async function insertResponseIfNew(db: Queryable, campaignId: number, params: ResponseParams, tokenHash: string | null): Promise<{ id: number; submitted_at: Date } | undefined> {
+export async function insertResponseIfNew(db: Queryable, campaignId: number, params: ResponseParams, tokenHash: string | null, now: Date): Promise<{ id: number; submitted_at: Date } | undefined> {
   const sql = `with who as (
        select coalesce($2, (select ${invitationIdentitySql('i')} from invitations i where i.campaign_id = $1 and i.token_hash = $17)) as identity
      ), r as (
        ${INSERT_RESPONSE}
        select ${responseValues('who.identity')} from who
         where who.identity is not null
-          and exists (select 1 from campaigns c where c.id = $1 and c.status = 'open' and now() >= c.starts_at and now() < c.ends_at)
+          and exists (select 1 from campaigns c where c.id = $1 and c.status = 'open' and $18::timestamptz >= c.starts_at and $18::timestamptz < c.ends_at)
        on conflict (campaign_id, identity) do nothing
        returning id, submitted_at
      ), ${INSERT_SUGGESTIONS}
      select id, submitted_at from r`;
-  const [stored] = await db.query<{ id: number; submitted_at: Date }>(sql, [campaignId, ...params, tokenHash], 'portal-submit');
+  const [stored] = await db.query<{ id: number; submitted_at: Date }>(sql, [campaignId, ...params, tokenHash, now], 'portal-submit');
   return stored;
 }
 

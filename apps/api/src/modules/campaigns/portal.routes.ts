@@ -55,7 +55,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     params: slugParams,
     body: smsRequestSchema,
     response: smsCodeSentSchema,
-    handler: async ({ params, body, req }) => portal.requestSmsCode(db, { privacy: ctx.privacy, sms: ctx.sms, guard: ctx.smsGuard }, params.slug, body.phone, req.ip),
+    handler: async ({ params, body, req }) => portal.requestSmsCode(db, { privacy: ctx.privacy, sms: ctx.sms, guard: ctx.smsGuard, clock: ctx.clock }, params.slug, body.phone, req.ip),
   });
 
   defineRoute(app, {
@@ -70,7 +70,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext): voi
     body: responseSubmitSchema,
     response: receiptSchema,
     handler: async ({ params, body, req, reply }) => {
-      const receipt = await portal.submitResponse(db, ctx.privacy, params.slug, body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+      const receipt = await portal.submitResponse(db, ctx, params.slug, body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
       // A retry of an accepted submission is answered with its first receipt, 200 instead of 201.
       if (receipt.repeated) reply.code(200);
       return receipt;

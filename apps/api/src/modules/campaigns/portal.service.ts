@@ -5,6 +5,7 @@ import { AppError, notFound, refused } from '../../errors.js';
 import { decide } from '../../lib/flow-table.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { TimeZone } from '../../lib/time-zone.js';
+import type { Clock } from '../../lib/clock.js';
 import { sha256 } from '../../lib/tokens.js';
 import { badField } from './campaigns.service.js';
 import * as repo from './campaigns.repository.js';
@@ -19,7 +20,7 @@ import { respondentIdentity } from './identity.js';
  * What the citizens' page shows: the campaign, its questionnaire and the units with their cards, the
  * zone its times are shown in, and — for the page's submission key — the token of the questionnaire served now.
  */
-export async function publicCampaign(db: Queryable, deps: { privacy: Privacy; zone: TimeZone }, slug: string, submissionKey?: string): Promise<PublicCampaign> {
+export async function publicCampaign(db: Queryable, deps: { privacy: Privacy; zone: TimeZone; clock: Clock }, slug: string, submissionKey?: string): Promise<PublicCampaign> {
   const c = await repo.findCampaignBySlug(db, slug);
   if (!c || c.status === 'draft') throw notFound('评估活动 / Campaign');
   const units = await repo.findCampaignUnits(db, c.id);
@@ -29,7 +30,7 @@ export async function publicCampaign(db: Queryable, deps: { privacy: Privacy; zo
     year: c.year,
     startsAt: new Date(c.starts_at).toISOString(),
     endsAt: new Date(c.ends_at).toISOString(),
-    accepting: accepting(c),
+    accepting: accepting(c, deps.clock.now().getTime()),
     modes: c.modes,
     questionnaire: {
       intro: c.questionnaire.intro,
@@ -58,14 +59,14 @@ function groupUnits(units: repo.CampaignUnitRow[]) {
   return [...groups.values()];
 }
 
-const accepting = (c: repo.CampaignRow, now = Date.now()): boolean =>
+const accepting = (c: repo.CampaignRow, now: number): boolean =>
   c.status === 'open' && now >= new Date(c.starts_at).getTime() && now < new Date(c.ends_at).getTime();
 
 const ENDED = '本次评估已结束，感谢您的关注 / this evaluation has ended';
 const NOT_STARTED = '本次评估尚未开始 / this evaluation has not started yet';
 
 /** Answers are taken while the flow table allows them (an open campaign) and between its start and end. */
-function requireAccepting(c: repo.CampaignRow, now = Date.now()): void {
+function requireAccepting(c: repo.CampaignRow, now: number): void {
   decide(CAMPAIGN_FLOW, c.status, 'answer', (code) => (code === 'CAMPAIGN_CLOSED' ? ENDED : NOT_STARTED));
   if (now >= new Date(c.ends_at).getTime()) throw refused('CAMPAIGN_CLOSED', ENDED);
   if (now < new Date(c.starts_at).getTime()) throw refused('CAMPAIGN_NOT_STARTED', NOT_STARTED);
@@ -104,13 +105,13 @@ export class SmsGuard {
 
 export async function requestSmsCode(
   db: Database,
-  deps: { privacy: Privacy; sms: SmsProvider; guard: SmsGuard },
+  deps: { privacy: Privacy; sms: SmsProvider; guard: SmsGuard; clock: Clock },
   slug: string,
   phone: string,
   ip: string,
 ): Promise<{ sent: true; expiresInMinutes: number }> {
   const c = await loadOpenCampaign(db, slug);
-  requireAccepting(c);
+  requireAccepting(c, deps.clock.now().getTime());
   if (!c.modes.includes('sms')) throw new AppError('BAD_REQUEST', '本次评估不使用短信验证 / this evaluation does not verify by SMS');
   await deps.guard.checkAddress(db, ip);
   const phoneHash = await deps.privacy.hash('phone', phone);
@@ -236,7 +237,7 @@ async function openCampaign(db: Queryable, slug: string): Promise<{ c: repo.Subm
  * caller takes the full path, which says why. SMS codes always take the full path (the code is spent
  * in the same transaction).
  */
-async function submitInOneStatement(db: Database, privacy: Privacy, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt | null> {
+async function submitInOneStatement(db: Database, { privacy, clock }: SubmitDeps, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt | null> {
   const v = input.verification;
   if (v.mode === 'sms') return null;
   const open = await openCampaign(db, slug);
@@ -263,7 +264,7 @@ async function submitInOneStatement(db: Database, privacy: Privacy, slug: string
   );
   let stored: { id: number; submitted_at: Date } | undefined;
   try {
-    stored = await portalRepo.insertResponseIfNew(db, c.id, row.params, v.mode === 'invitation' ? sha256(v.token) : null);
+    stored = await portalRepo.insertResponseIfNew(db, c.id, row.params, v.mode === 'invitation' ? sha256(v.token) : null, clock.now());
   } catch (err) {
     // A receipt drawn twice (a 1 in 10^12 chance) is left to the full path too.
     if ((err as { code?: string }).code === '23505') return null;
@@ -279,8 +280,15 @@ const PAGE_EXPIRED = '问卷页面已过期，请刷新页面后再提交（已�
  * Stores one citizen's answers. The unique (campaign, identity) constraint makes it one response
  * per verified identity; a retry with the same submission key gets the stored receipt back.
  */
-export async function submitResponse(db: Database, privacy: Privacy, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt> {
-  const quick = await submitInOneStatement(db, privacy, slug, input, client);
+/** What a submission needs besides the database: the keyed hashes, and the clock its campaign's window is read by. */
+export interface SubmitDeps {
+  privacy: Privacy;
+  clock: Clock;
+}
+
+export async function submitResponse(db: Database, deps: SubmitDeps, slug: string, input: ResponseSubmit, client: { ip: string; userAgent: string }): Promise<Receipt> {
+  const { privacy } = deps;
+  const quick = await submitInOneStatement(db, deps, slug, input, client);
   if (quick) return quick;
   const ip = client.ip;
   const v = input.verification;
@@ -295,7 +303,7 @@ export async function submitResponse(db: Database, privacy: Privacy, slug: strin
     if (previous.submission_key !== input.submissionKey) await who.proof?.();
     return replay(previous, input.submissionKey, v.mode);
   }
-  requireAccepting(c);
+  requireAccepting(c, deps.clock.now().getTime());
   validateAnswers(c, new Set(c.unit_ids), input);
   const servedAt = await readServed(privacy, c.id, input.submissionKey, input.served);
   if (!servedAt) throw badField('body.served', PAGE_EXPIRED);

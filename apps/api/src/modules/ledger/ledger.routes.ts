@@ -105,7 +105,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
         ],
         items,
       );
-      return sendXlsx(reply, `问题台账-${zone.date()}.xlsx`, buf);
+      return sendXlsx(reply, `问题台账-${zone.date(clock.now())}.xlsx`, buf);
     },
   });
 

@@ -16,7 +16,7 @@ import {
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { authorize, type Principal } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
 import { reminderPolicies } from './reminders.policy.js';
@@ -170,7 +170,7 @@ export function registerReminderRoutes(app: FastifyInstance, ctx: AppContext): v
     response: calendarSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, reminderPolicies.readCalendar);
-      return reminders.getCalendar(db, query.year ?? Number(ctx.zone.date().slice(0, 4)));
+      return reminders.getCalendar(db, query.year ?? Number(today(ctx).slice(0, 4)));
     },
   });
 

@@ -30,7 +30,7 @@ import {
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { AppError } from '../../errors.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
 import { authorize } from '../../lib/principal.js';
@@ -234,7 +234,7 @@ export function registerReportingRoutes(app: FastifyInstance, ctx: AppContext): 
       const unitId = query.unitId ?? principal.unitId;
       if (!unitId) throw new AppError('VALIDATION_FAILED', 'query.unitId: 请指定单位 / give a unit', [{ path: 'query.unitId', message: 'required' }]);
       authorize(principal, reportingPolicies.readUnit, { unitId }, OWN_DATA);
-      return { items: await data.findDue(db, principal, unitId, ctx.zone.date()) };
+      return { items: await data.findDue(db, principal, unitId, today(ctx)) };
     },
   });
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { findLatestPublished } from '../schemes/schemes.repository.js';
 import { defaultAsOf, runScores } from './scores.service.js';
 
@@ -8,7 +8,7 @@ export function subscribeScoreReactions(ctx: AppContext): void {
   ctx.events.on('campaign.closed', async ({ schemeCode, year, principal, audit }) => {
     const scheme = schemeCode ? await findLatestPublished(ctx.db, schemeCode) : undefined;
     if (scheme?.year !== year) return null;
-    const run = await runScores(ctx.db, scheme.id, { asOf: defaultAsOf(year, ctx.zone.date()), trigger: 'manual', userId: principal.userId }, audit);
+    const run = await runScores(ctx.db, scheme.id, { asOf: defaultAsOf(year, today(ctx)), trigger: 'manual', userId: principal.userId }, audit);
     return run;
   });
 }

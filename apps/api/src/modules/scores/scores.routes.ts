@@ -1,7 +1,7 @@
 import { progressViewSchema, rankingsSchema, runComparisonSchema, runListSchema, runSchema, scorecardSchema, trendSchema } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
 import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
@@ -39,7 +39,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
       authorize(principal, scorePolicies.run);
       const scheme = await findSchemeById(db, params.id);
       if (!scheme) throw notFound('考核方案 / Scheme');
-      const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, ctx.zone.date());
+      const asOf = body.asOf ?? scores.defaultAsOf(scheme.year, today(ctx));
       return scores.runScores(db, params.id, { asOf, trigger: 'manual', userId: principal.userId }, audit);
     },
   });

@@ -13,7 +13,7 @@ import {
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { DOCX_OR_PDF, docxOrPdfQuery, replyWithDocument } from '../../lib/documents/index.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute, idParams } from '../../lib/route.js';
@@ -43,7 +43,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     response: suggestionListSchema,
     handler: async ({ principal, query }) => {
       authorize(principal, suggestionPolicies.list);
-      return suggestions.listSuggestions(db, suggestionPolicies.listScope(principal), query, ctx.zone.date());
+      return suggestions.listSuggestions(db, suggestionPolicies.listScope(principal), query, today(ctx));
     },
   });
 
@@ -57,7 +57,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     handler: async ({ principal, params }) => {
       const s = await suggestions.loadSuggestion(db, params.id);
       authorize(principal, suggestionPolicies.read, s);
-      return suggestions.suggestionDto(s, ctx.zone.date());
+      return suggestions.suggestionDto(s, today(ctx));
     },
   });
 
@@ -99,7 +99,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     response: suggestionForwardResultSchema,
     handler: async ({ principal, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
-      return suggestions.forwardSuggestions(db, body, audit, ctx.zone.date());
+      return suggestions.forwardSuggestions(db, body, audit, today(ctx));
     },
   });
 
@@ -113,7 +113,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     response: suggestionDtoSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, suggestionPolicies.reply, await suggestions.loadSuggestion(db, params.id), '只有承办单位负责人可以答复 / only the head of the unit it was sent to may answer');
-      return suggestions.replySuggestion(db, principal, params.id, body.reply, audit, ctx.zone.date());
+      return suggestions.replySuggestion(db, principal, params.id, body.reply, audit, today(ctx));
     },
   });
 
@@ -127,7 +127,7 @@ export function registerSuggestionRoutes(app: FastifyInstance, ctx: AppContext):
     response: suggestionDtoSchema,
     handler: async ({ principal, params, body, audit }) => {
       authorize(principal, suggestionPolicies.handle);
-      return suggestions.reviewReply(db, params.id, body, audit, ctx.zone.date());
+      return suggestions.reviewReply(db, params.id, body, audit, today(ctx));
     },
   });
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { TASK_LIGHTS, supervisionOverviewQuerySchema, supervisionOverviewSchema, type OverviewCounts, type SupervisionOverview, type TaskLight } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { sendXlsx } from '../../lib/download.js';
 import { authorize } from '../../lib/principal.js';
 import { defineRoute } from '../../lib/route.js';
@@ -78,7 +78,7 @@ export function registerSupervisionOverviewRoutes(app: FastifyInstance, ctx: App
     handler: async ({ principal, query, reply }) => {
       authorize(principal, overviewPolicies.read);
       const o = await overview.overview(db, principal, query, { lang: 'zh', zone: ctx.zone }, ctx.clock.now());
-      return sendXlsx(reply, `督查总览-${ctx.zone.date()}.xlsx`, await overviewSheet(o));
+      return sendXlsx(reply, `督查总览-${today(ctx)}.xlsx`, await overviewSheet(o));
     },
   });
 }

@@ -14,7 +14,7 @@ import {
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
 import { EXCEL_DATE, EXCEL_MINUTE, EXCEL_PERCENT, excelDate, lightColumn, writeSheet, XLSX_MIME } from '../../lib/excel.js';
 import { localize, type Lang } from '../../lib/language.js';
@@ -123,7 +123,7 @@ export async function registerTaskRoutes(app: FastifyInstance, ctx: AppContext):
       // Headers stay Chinese (the office's sheet); statuses, lights and reasons in the caller's language.
       authorize(principal, taskPolicies.list);
       const { items } = await tasks.listTasks(db, taskPolicies.listScope(principal), query, { lang, zone: ctx.zone }, ctx.clock.now());
-      return sendXlsx(reply, `督办事项-${ctx.zone.date()}.xlsx`, await taskSheet(items, ctx.zone, lang));
+      return sendXlsx(reply, `督办事项-${today(ctx)}.xlsx`, await taskSheet(items, ctx.zone, lang));
     },
   });
 
