@@ -117,6 +117,18 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/tokens/{id}']!.delete!.responses['204']!.content).toBeUndefined();
   });
 
+  it('documents the ETag exchange of the kept answers: If-None-Match in, 304 out, and only there', () => {
+    const kept = ['/api/runs/{id}', '/api/runs/{id}/units/{unitId}', '/api/campaigns/{id}/results', '/api/screen'];
+    for (const path of kept) {
+      const op = doc.paths[path]!.get!;
+      expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['200', '304']));
+      expect(op.responses['304']!.content, path).toBeUndefined();
+      expect((op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'if-none-match'), path).toBe(true);
+    }
+    const others = operations().filter(({ path, op }) => !kept.includes(path) && op.responses['304']);
+    expect(others.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+  });
+
   it('declares the schema of every JSON answer, of reads and writes alike', () => {
     const bare: string[] = [];
     for (const { path, method, op } of operations()) {

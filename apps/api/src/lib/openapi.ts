@@ -91,6 +91,17 @@ export const csrfHeader = {
   },
 };
 
+/** The validator of a kept answer: the ETag of the copy a client holds (routes with `revalidates`). */
+export const ifNoneMatchHeader = {
+  type: 'object',
+  properties: {
+    'if-none-match': {
+      type: 'string',
+      description: '上次应答的 ETag；未变化时应答 304、无正文 / the ETag of an earlier answer: 304 without a body when nothing changed',
+    },
+  },
+};
+
 type Doc = { paths?: Record<string, Record<string, Record<string, unknown>>>; components?: Record<string, Record<string, unknown>> };
 
 /** Replaces each operation's error marker by references to the shared error responses. */

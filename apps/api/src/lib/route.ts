@@ -4,7 +4,7 @@ import { z, type ZodType } from 'zod';
 import { AppError } from '../errors.js';
 import { JSON_TYPE, refuseUndeclaredBody, SPREADSHEET_TYPES } from './content-types.js';
 import { requestLang, type Lang } from './language.js';
-import { csrfHeader, ERRORS_KEY, errorStatuses, operationIdOf } from './openapi.js';
+import { csrfHeader, ERRORS_KEY, ifNoneMatchHeader, errorStatuses, operationIdOf } from './openapi.js';
 import { auditContext, recordingAuthorization, requirePrincipal, type AuthorizationRecord, type Principal } from './principal.js';
 import { parseInput } from './validate.js';
 import type { AuditContext } from '../modules/audit/audit.service.js';
@@ -57,6 +57,11 @@ export interface RouteDef<B, Q, P, R = unknown> {
   produces?: readonly string[];
   /** Error codes the route may answer besides those its shape implies (400 for input, 401/403 when signed in, 404 for a path id, …). */
   errors?: readonly ErrorCode[];
+  /**
+   * The answer is kept (lib/kept-answers.ts): it carries an ETag, and a client that sends it back in
+   * If-None-Match gets 304 without the body. Documented so that integrators' caches can use it.
+   */
+  revalidates?: true;
   /** The OpenAPI operationId, when the one derived from method and path (`getUnitsById`) will not do. */
   operationId?: string;
   handler: (input: RouteInput<B, Q, P>) => Promise<NoInfer<R>>;
@@ -107,8 +112,9 @@ function successResponse(def: RouteDef<unknown, unknown, unknown, unknown>): Rec
     const description = def.response ? '成功 / success' : '文件下载 / the file';
     return { [status]: { description, content: Object.fromEntries(def.produces.map((t) => [t, { schema: schemaOf(t) }])) } };
   }
-  if (def.response) return { [status]: { description: '成功 / success', ...toJsonSchema(def.response, 'output') } };
-  return { [status]: { description: '成功 / success' } };
+  const notModified = def.revalidates ? { 304: { type: 'null', description: '未修改：客户端所持副本（If-None-Match）仍是最新 / not modified: the copy named by If-None-Match is current' } } : {};
+  if (def.response) return { [status]: { description: '成功 / success', ...toJsonSchema(def.response, 'output') }, ...notModified };
+  return { [status]: { description: '成功 / success' }, ...notModified };
 }
 
 /** What the OpenAPI document says of a route besides its input and success answer. */
@@ -119,6 +125,7 @@ function documentation(def: RouteDef<unknown, unknown, unknown, unknown>, accept
     operationId: def.operationId ?? operationIdOf(def.method, def.url),
     security: def.public ? [] : [{ session: [] }, { bearer: [] }],
     ...(!def.public && !SAFE.has(def.method) ? { headers: csrfHeader } : {}),
+    ...(def.revalidates ? { headers: ifNoneMatchHeader } : {}),
     // A raw body (a workbook, a YAML document, a file) is documented per type it is taken in: text or bytes.
     ...(raw ? { body: { content: Object.fromEntries(accepts.map((t) => [t, { schema: rawSchema(t) }])) } } : {}),
     [ERRORS_KEY]: errorStatuses({

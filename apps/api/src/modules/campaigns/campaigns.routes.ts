@@ -183,6 +183,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: AppContext): v
     params: idParams,
     query: resultsQuery,
     response: campaignResultsSchema,
+    revalidates: true,
     handler: async ({ principal, params, query, lang, reply }) => {
       authorize(principal, campaignPolicies.read);
       const apply = query.exclusions === 'apply';

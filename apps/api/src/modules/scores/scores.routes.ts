@@ -92,6 +92,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: idParams,
     response: rankingsSchema,
+    revalidates: true,
     handler: async ({ principal, params, lang, reply }) => {
       authorize(principal, scorePolicies.read);
       return ctx.kept.answer(reply, await scores.rankingsKey(db, principal, params.id, lang), () => scores.getRankings(db, principal, params.id, lang));
@@ -144,6 +145,7 @@ export function registerScoreRoutes(app: FastifyInstance, ctx: AppContext): void
     tags: ['scores'],
     params: scorecardParams,
     response: scorecardSchema,
+    revalidates: true,
     handler: async ({ principal, params, lang, reply }) => {
       authorize(principal, scorePolicies.seeUnit, { unitId: params.unitId }, OWN);
       return ctx.kept.answer(reply, await scores.scorecardKey(db, params.id, params.unitId, lang), () => scores.getScorecard(db, principal, params.id, params.unitId, lang));

@@ -74,6 +74,7 @@ export function registerScreenRoutes(app: FastifyInstance, ctx: AppContext, opts
     public: true,
     query: screenQuerySchema,
     response: screenDataSchema,
+    revalidates: true,
     handler: async ({ req, query, lang, reply }) => {
       const viewer = await screen.screenViewer(db, req.principal, query.kiosk);
       authorize(viewer, screenPolicies.view);
