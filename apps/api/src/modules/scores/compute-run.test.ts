@@ -50,4 +50,27 @@ describe('computeRun', () => {
     expect(stored.points).toBeCloseTo((60 * 0.6 * 365) / 243, 9);
     expect(stored.explanation.progress?.basis).toBeUndefined();
   });
+
+  it('scores the same without explanations, as a run stores it, and carries none', () => {
+    const rank = { id: 3, code: 'R', name: '排名', points: 20, component: 'key', groups: ['XS'], aggregate: 'last' as const, method: { method: 'rank' as const, points: 20 }, targets: {} };
+    const formula = { id: 4, code: 'F', name: '公式', points: 30, component: 'key', groups: ['XS'], aggregate: 'sum' as const, method: { method: 'formula' as const, points: 30, expression: 'P * clamp(actual / target, 0, 1)' }, targets: { 10: 80, 11: 80 } };
+    const inp = inputs({
+      leaves: [...inputs().leaves, rank, formula],
+      values: [
+        ...inputs().values.filter((v) => v.grade !== 'A+'),
+        { indicatorId: 3, unitId: 10, last: 5, sum: 5, avg: 5, grade: null, events: [] },
+        { indicatorId: 3, unitId: 11, last: 7, sum: 7, avg: 7, grade: null, events: [] },
+        { indicatorId: 4, unitId: 10, last: 20, sum: 60, avg: 30, grade: null, events: [] },
+      ],
+    });
+    const full = computeRun(inp);
+    const stored = computeRun(inp, { explain: false });
+    expect(stored.problems).toEqual(full.problems);
+    expect(stored.units).toEqual(full.units);
+    expect(stored.indicators).toEqual(full.indicators.map(({ explanation: _e, ...rest }) => rest));
+    expect(stored.indicators.some((i) => 'explanation' in i)).toBe(false);
+    // 30 × min(60 / 80, 1) = 22.5, from the sum the leaf names.
+    expect(stored.indicators.find((i) => i.indicatorId === 4 && i.unitId === 10)).toMatchObject({ points: 22.5, actual: 60, target: 80 });
+  });
 });
+

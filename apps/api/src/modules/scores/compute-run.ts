@@ -91,7 +91,8 @@ export interface PublicEvaluationInput {
   byUnit: Record<number, { satisfaction: number | null; explanation: string[] }>;
 }
 
-export interface IndicatorResult {
+/** An indicator's points and the numbers they came from: what a run stores. */
+export interface IndicatorPoints {
   unitId: number;
   indicatorId: number;
   points: number;
@@ -99,6 +100,10 @@ export interface IndicatorResult {
   target: number | null;
   lag: number | null;
   lastYear?: number | null;
+}
+
+/** An indicator's points with how they were reached, as pages read them. */
+export interface IndicatorResult extends IndicatorPoints {
   explanation: Explanation & { progress?: (ProgressStatus & { basis?: ProgressBasis }) | null };
 }
 
@@ -164,7 +169,15 @@ function shownInputs(inputs: IndicatorInputs, leaf: LeafInput): string {
  * engine refuses (ScoringError) does not stop the others: it is listed in `problems` with its unit
  * and indicator, and the caller decides (a new run is refused; a stored run never has any).
  */
-export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; units: UnitResult[]; problems: DataProblem[] } {
+export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; units: UnitResult[]; problems: DataProblem[] };
+/**
+ * Without the indicators' explanations: a run stores points and rebuilds the explanations from its
+ * inputs when they are read (run-explanations.ts). Not keeping tens of thousands of them alive until
+ * the run is stored spares the garbage collector most of a province's run.
+ */
+export function computeRun(inp: RunInputs, opts: { explain: false }): { indicators: IndicatorPoints[]; units: UnitResult[]; problems: DataProblem[] };
+export function computeRun(inp: RunInputs, opts: { explain?: boolean } = {}): { indicators: IndicatorPoints[]; units: UnitResult[]; problems: DataProblem[] } {
+  const explain = opts.explain !== false;
   const problems: DataProblem[] = [];
   const refused = (leaf: LeafInput, unit: { code: string; name: string }, value: string, e: unknown) => {
     if (!(e instanceof ScoringError)) throw e;
@@ -197,7 +210,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         : say(`${label} ${fmt(percent, 2)}%（重大项目月报，截至 ${p.month}）`, `${label} ${fmt(percent, 2)}% (major-project reports to ${p.month})`);
     return { ...e, steps: [line, ...e.steps] };
   };
-  const indicators: IndicatorResult[] = [];
+  const indicators: (IndicatorPoints | IndicatorResult)[] = [];
   const caps = new Map<number, GradeCap[]>();
 
   for (const leaf of inp.leaves) {
@@ -214,7 +227,9 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
           continue;
         }
         for (const r of ranked) {
-          indicators.push({ unitId: Number(r.unitId), indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, Number(r.unitId)))), target: null, lag: null, explanation: sourced(leaf.id, Number(r.unitId), r.explanation) });
+          const unitId = Number(r.unitId);
+          const scored: IndicatorPoints = { unitId, indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, unitId))), target: null, lag: null };
+          indicators.push(explain ? { ...scored, explanation: sourced(leaf.id, unitId, r.explanation) } : scored);
         }
       }
       continue;
@@ -231,7 +246,7 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         continue;
       }
       if (s.gradeCap) pushTo(caps, u.id, s.gradeCap);
-      indicators.push({
+      const scored: IndicatorPoints = {
         unitId: u.id,
         indicatorId: leaf.id,
         points: s.points,
@@ -239,14 +254,21 @@ export function computeRun(inp: RunInputs): { indicators: IndicatorResult[]; uni
         target: inputs.target ?? null,
         lag: s.progress ? s.progress.lag : null,
         ...(inputs.lastYear !== null && inputs.lastYear !== undefined ? { lastYear: inputs.lastYear } : {}),
-        // Runs stored before bases existed say nothing of it: their progress was counted by days.
-        explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: { ...s.progress, ...(inp.progressBasis ? { basis: basisOf(leaf, inp) } : {}) } } : {}) }),
-      });
+      };
+      indicators.push(
+        explain
+          ? {
+              ...scored,
+              // Runs stored before bases existed say nothing of it: their progress was counted by days.
+              explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: { ...s.progress, ...(inp.progressBasis ? { basis: basisOf(leaf, inp) } : {}) } } : {}) }),
+            }
+          : scored,
+      );
     }
   }
 
   const leafById = new Map(inp.leaves.map((l) => [l.id, l]));
-  const byUnit = new Map<number, IndicatorResult[]>();
+  const byUnit = new Map<number, (IndicatorPoints | IndicatorResult)[]>();
   for (const r of indicators) pushTo(byUnit, r.unitId, r);
   const publicMissing = inp.publicEvaluation ? [] : inp.doc.components.filter((c) => c.source === 'public');
   // The public-evaluation component is fed by a closed campaign; until then it is left out of the maximum.

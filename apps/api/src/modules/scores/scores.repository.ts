@@ -2,7 +2,7 @@ import type { MethodConfig } from '@kaoping/scoring';
 import { VALUE_LIMIT } from '@kaoping/shared';
 import type { Queryable } from '../../db/database.js';
 import type { LeafRules } from '../reporting/entry-checks.js';
-import type { AggregatedValue, IndicatorResult, LeafInput, UnitInput, UnitResult } from './compute-run.js';
+import type { AggregatedValue, IndicatorPoints, IndicatorResult, LeafInput, UnitInput, UnitResult } from './compute-run.js';
 
 export async function loadLeaves(db: Queryable, schemeId: number): Promise<LeafInput[]> {
   const rows = await db.query<{ id: number; code: string; name: string; points: number; component: string; groups: string[]; aggregate: LeafInput['aggregate']; method: MethodConfig }>(
@@ -164,7 +164,7 @@ export async function findRunInputs(db: Queryable, runId: number): Promise<strin
  * from; explanations are rebuilt from the run's inputs on read) as a json array in the same row. The rows go in as one parameter expanded by json_to_recordset: one
  * statement instead of thousands of bound parameters, and 97 rows instead of 97 × 40.
  */
-export async function insertResults(db: Queryable, runId: number, units: UnitResult[], indicators: IndicatorResult[]): Promise<void> {
+export async function insertResults(db: Queryable, runId: number, units: UnitResult[], indicators: IndicatorPoints[]): Promise<void> {
   const byUnit = new Map<number, unknown[]>();
   for (const i of indicators) {
     const list = byUnit.get(i.unitId) ?? [];

@@ -140,7 +140,7 @@ export async function runScores(
 ): Promise<RunDto> {
   const started = performance.now();
   const { inputs, version } = await loadRunInputs(db, schemeId, opts.asOf);
-  const result = computeRun(inputs);
+  const result = computeRun(inputs, { explain: false });
   if (result.problems.length) throw unscorable(result.problems);
   const canonical = canonicalInputs(inputs);
   const inputsHash = hashInputs(schemeId, version, canonical);
