@@ -141,16 +141,22 @@ export async function findApprovedCells(db: Queryable, schemeId: number, asOf: s
   );
 }
 
+/** A new run's row; its inputs and their hash follow in the same transaction (setRunInputs). */
 export async function insertRun(
   db: Queryable,
-  r: { schemeId: number; version: number; asOf: string; inputs: string; inputsHash: string; trigger: 'manual' | 'schedule' | 'bulletin'; userId: number | null; durationMs: number; unitCount: number },
+  r: { schemeId: number; version: number; asOf: string; trigger: 'manual' | 'schedule' | 'bulletin'; userId: number | null; durationMs: number; unitCount: number },
 ): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `insert into score_runs (scheme_id, scheme_version, as_of, inputs, inputs_hash, trigger, created_by, duration_ms, unit_count)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [r.schemeId, r.version, r.asOf, r.inputs, r.inputsHash, r.trigger, r.userId, r.durationMs, r.unitCount],
+    `insert into score_runs (scheme_id, scheme_version, as_of, inputs_hash, trigger, created_by, duration_ms, unit_count)
+     values ($1, $2, $3, '', $4, $5, $6, $7) returning id`,
+    [r.schemeId, r.version, r.asOf, r.trigger, r.userId, r.durationMs, r.unitCount],
   );
   return row!.id;
+}
+
+/** A run's inputs (canonical JSON) and their hash. */
+export async function setRunInputs(db: Queryable, runId: number, inputs: string, inputsHash: string): Promise<void> {
+  await db.query('update score_runs set inputs = $2, inputs_hash = $3 where id = $1', [runId, inputs, inputsHash]);
 }
 
 /** A run's stored inputs (canonical JSON); null for runs stored before inputs were kept. */

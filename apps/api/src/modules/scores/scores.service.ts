@@ -142,12 +142,18 @@ export async function runScores(
   const { inputs, version } = await loadRunInputs(db, schemeId, opts.asOf);
   const result = computeRun(inputs, { explain: false });
   if (result.problems.length) throw unscorable(result.problems);
-  const canonical = canonicalInputs(inputs);
-  const inputsHash = hashInputs(schemeId, version, canonical);
   const durationMs = Math.round(performance.now() - started);
   const id = await db.transaction(async (tx) => {
-    const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, inputs: canonical, inputsHash, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
-    await repo.insertResults(tx, runId, result.units, result.indicators);
+    const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
+    // The database stores the results while this process writes the inputs' canonical text and its
+    // hash: on PostgreSQL the two take a core each instead of one after the other (a province's run
+    // writes 7 MB of results and 8 MB of inputs). Nothing awaits in between, so a failed insert is
+    // seen at the await below and rolls the whole run back.
+    const results = repo.insertResults(tx, runId, result.units, result.indicators);
+    const canonical = canonicalInputs(inputs);
+    const inputsHash = hashInputs(schemeId, version, canonical);
+    await results;
+    await repo.setRunInputs(tx, runId, canonical, inputsHash);
     await recordAudit(tx, ctx, { action: 'score.run', entity: 'score_run', entityId: runId, after: { schemeId, version, asOf: opts.asOf, inputsHash, units: result.units.length } });
     return runId;
   });
