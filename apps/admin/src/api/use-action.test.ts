@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-error';
-import { runTracked } from './use-action';
+import { flagOf, runTracked } from './use-action';
 
 function tracker() {
   const seen: { running: boolean[]; errors: (string | null)[] } = { running: [], errors: [] };
@@ -44,5 +44,23 @@ describe('a write from the admin (useAction)', () => {
     release();
     await expect(again).resolves.toBe('saved');
     expect(calls).toBe(2);
+  });
+
+  it('runs the rows of a list side by side, each once at a time (useKeyedAction)', async () => {
+    const inFlight = new Set<number>();
+    const quiet = { setRunning: () => undefined, setError: () => undefined };
+    const releases = new Map<number, () => void>();
+    const slow = (row: number) => () => new Promise<number>((resolve) => releases.set(row, () => resolve(row)));
+    const first = runTracked(slow(1), { ...quiet, inFlight: flagOf(inFlight, 1) });
+    const other = runTracked(slow(2), { ...quiet, inFlight: flagOf(inFlight, 2) });
+    // The same row pressed again while it is in flight does not send again.
+    await expect(runTracked(slow(1), { ...quiet, inFlight: flagOf(inFlight, 1) })).resolves.toBeUndefined();
+    expect([...inFlight]).toEqual([1, 2]);
+    releases.get(2)!();
+    await expect(other).resolves.toBe(2);
+    expect([...inFlight]).toEqual([1]);
+    releases.get(1)!();
+    await expect(first).resolves.toBe(1);
+    expect(inFlight.size).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { App, Button, Space, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { errorMessage } from '../api/api-error';
+import { useKeyedAction } from '../api/use-action';
 import { useI18n } from '../i18n/i18n-context';
 
 export type DocumentFormat = 'pdf' | 'docx';
@@ -26,26 +25,21 @@ export function DocumentButtons({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<DocumentFormat | null>(null);
-  const click = async (format: DocumentFormat) => {
-    setBusy(format);
-    try {
+  const save = useKeyedAction(
+    async (format: DocumentFormat) => {
       const file = await download(format);
       void message.success(t('common.exported', { file }));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
   const button = (format: DocumentFormat) => (
     <Button
       size={size}
       type={compact ? 'link' : 'default'}
       icon={format === 'pdf' ? <FilePdfOutlined /> : <FileWordOutlined />}
-      loading={busy === format}
-      disabled={busy !== null && busy !== format}
-      onClick={() => void click(format)}
+      loading={save.runningFor(format)}
+      disabled={save.running && !save.runningFor(format)}
+      onClick={() => void save.run(format)}
       data-testid={`${testId}-${format}`}
       style={compact ? { paddingInline: 0 } : undefined}
     >

@@ -3,6 +3,7 @@ import { App, Button, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportRowError } from '@kaoping/shared';
 import { ApiError, errorMessage } from '../api/api-error';
+import { useAction } from '../api/use-action';
 import { useI18n } from '../i18n/i18n-context';
 import { ImportErrorsModal } from './ImportErrorsModal';
 
@@ -10,20 +11,15 @@ import { ImportErrorsModal } from './ImportErrorsModal';
 export function ExportButton({ run }: { run(): Promise<string> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const click = async () => {
-    setBusy(true);
-    try {
+  const download = useAction(
+    async () => {
       const file = await run();
       void message.success(t('common.exported', { file }));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
   return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void click()} data-testid="export-xlsx">
+    <Button icon={<DownloadOutlined />} loading={download.running} onClick={() => void download.run()} data-testid="export-xlsx">
       {t('common.export')}
     </Button>
   );

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, 
 import { ArrowLeftOutlined, FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import type { Bulletin, BulletinSection, BulletinSnapshot } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction, useKeyedAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { PAGE_PATHS } from '../../app/access';
 import { DocumentButtons } from '../../components/DocumentButtons';
@@ -26,22 +26,22 @@ export function BulletinDetailPage() {
   const detail = useRequest(() => bulletinsApi.get(id), `bulletin:${id}`, Number.isInteger(id) && id > 0);
   const [updated, setUpdated] = useState<Bulletin | null>(null);
   const b = updated?.id === id ? updated : detail.data;
-  const [busy, setBusy] = useState<string | null>(null);
   const [texts, setTexts] = useState<{ overview?: string; requirements?: string }>({});
 
-  const act = async (key: string, call: () => Promise<Bulletin>, done: (r: Bulletin) => string) => {
-    setBusy(key);
-    try {
-      const r = await call();
-      setUpdated(r);
-      setTexts({});
-      void message.success(done(r));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const onError = (m: string) => void message.error(m);
+  /** A step keyed by its button (build, approve, issue, sign, sections, a narrative): the server answers with the bulletin as it now is. */
+  const act = useKeyedAction(async (_key: string, call: () => Promise<Bulletin>, done: (r: Bulletin) => string) => {
+    const r = await call();
+    setUpdated(r);
+    setTexts({});
+    void message.success(done(r));
+  }, { onError });
+  const remind = useAction(async (bulletinId: number, unitIds?: number[]) => {
+    const r = await bulletinsApi.remind(bulletinId, unitIds);
+    void message.success(t('bulletins.reminded', { count: r.reminded }));
+    setUpdated(await bulletinsApi.get(bulletinId));
+  }, { onError });
+  const annex = useAction((bulletinId: number) => bulletinsApi.annex(bulletinId), { onError });
 
   const back = (
     <Link to={PAGE_PATHS.bulletins} style={{ display: 'inline-block', marginBottom: 8 }}>
@@ -59,7 +59,7 @@ export function BulletinDetailPage() {
   }
   const s = b.snapshot;
   const toggle = (key: BulletinSection, enabled: boolean) =>
-    void act('sections', () => bulletinsApi.update(b.id, { sections: b.sections.map((x) => (x.key === key ? { ...x, enabled } : x)) }), () => t('bulletins.saved'));
+    void act.run('sections', () => bulletinsApi.update(b.id, { sections: b.sections.map((x) => (x.key === key ? { ...x, enabled } : x)) }), () => t('bulletins.saved'));
 
   const narrative = (key: 'overview' | 'requirements') => {
     const value = texts[key] ?? b[key];
@@ -72,8 +72,8 @@ export function BulletinDetailPage() {
             size="small"
             type="primary"
             disabled={value === b[key]}
-            loading={busy === key}
-            onClick={() => void act(key, () => bulletinsApi.update(b.id, { [key]: value }), () => t('bulletins.saved'))}
+            loading={act.runningFor(key)}
+            onClick={() => void act.run(key, () => bulletinsApi.update(b.id, { [key]: value }), () => t('bulletins.saved'))}
             data-testid={`bulletin-${key}-save`}
           >
             {t('bulletins.save')}
@@ -111,24 +111,24 @@ export function BulletinDetailPage() {
         extra={
           <Space wrap>
             {b.can.edit && (
-              <Button icon={<ReloadOutlined />} loading={busy === 'build'} onClick={() => void act('build', () => bulletinsApi.rebuild(b.id), () => t('bulletins.rebuilt'))} data-testid="bulletin-rebuild">
+              <Button icon={<ReloadOutlined />} loading={act.runningFor('build')} onClick={() => void act.run('build', () => bulletinsApi.rebuild(b.id), () => t('bulletins.rebuilt'))} data-testid="bulletin-rebuild">
                 {t('bulletins.rebuild')}
               </Button>
             )}
             {b.can.approve && (
-              <Button type="primary" loading={busy === 'approve'} onClick={() => void act('approve', () => bulletinsApi.approve(b.id), () => t('bulletins.approved'))} data-testid="bulletin-approve">
+              <Button type="primary" loading={act.runningFor('approve')} onClick={() => void act.run('approve', () => bulletinsApi.approve(b.id), () => t('bulletins.approved'))} data-testid="bulletin-approve">
                 {t('bulletins.approve')}
               </Button>
             )}
             {b.can.issue && (
-              <Popconfirm title={t('bulletins.issueConfirm', { count: b.recipients })} onConfirm={() => void act('issue', () => bulletinsApi.issue(b.id), (r) => t('bulletins.issuedMsg', { number: r.docNumber ?? '' }))}>
-                <Button type="primary" loading={busy === 'issue'} data-testid="bulletin-issue">
+              <Popconfirm title={t('bulletins.issueConfirm', { count: b.recipients })} onConfirm={() => void act.run('issue', () => bulletinsApi.issue(b.id), (r) => t('bulletins.issuedMsg', { number: r.docNumber ?? '' }))}>
+                <Button type="primary" loading={act.runningFor('issue')} data-testid="bulletin-issue">
                   {t('bulletins.issue')}
                 </Button>
               </Popconfirm>
             )}
             {b.can.sign && (
-              <Button type="primary" loading={busy === 'sign'} onClick={() => void act('sign', () => bulletinsApi.sign(b.id), () => t('bulletins.signedMsg'))} data-testid="bulletin-sign">
+              <Button type="primary" loading={act.runningFor('sign')} onClick={() => void act.run('sign', () => bulletinsApi.sign(b.id), () => t('bulletins.signedMsg'))} data-testid="bulletin-sign">
                 {t('bulletins.sign')}
               </Button>
             )}
@@ -163,7 +163,7 @@ export function BulletinDetailPage() {
               style={{ marginBottom: 16, opacity: enabled ? 1 : 0.6 }}
               title={t(`bulletins.section.${key}`)}
               data-testid={`bulletin-section-${key}`}
-              extra={b.can.edit ? <Switch size="small" checked={enabled} loading={busy === 'sections'} onChange={(v) => toggle(key, v)} /> : null}
+              extra={b.can.edit ? <Switch size="small" checked={enabled} loading={act.runningFor('sections')} onChange={(v) => toggle(key, v)} /> : null}
             >
               {enabled ? sectionBody(key) : <Typography.Text type="secondary">{t('bulletins.disabled')}</Typography.Text>}
             </Card>
@@ -173,7 +173,7 @@ export function BulletinDetailPage() {
           <Card size="small" style={{ marginBottom: 16 }}>
             <Space orientation="vertical" style={{ width: '100%' }}>
               <DocumentButtons testId="bulletin-doc" download={(f) => bulletinsApi.document(b.id, f)} />
-              <Button icon={<FileExcelOutlined />} onClick={() => void bulletinsApi.annex(b.id).catch((e: unknown) => message.error(errorMessage(e)))} data-testid="bulletin-annex">
+              <Button icon={<FileExcelOutlined />} onClick={() => void annex.run(b.id)} data-testid="bulletin-annex">
                 {t('bulletins.annex')}
               </Button>
             </Space>
@@ -189,25 +189,12 @@ export function BulletinDetailPage() {
             </Descriptions>
           </Card>
           {b.status === 'issued' && (
-            <ReceiptsPanel receipts={b.receipts} canRemind={b.can.remind} reminding={busy === 'remind'} onRemind={(ids) => void remind(ids)} testId="bulletin" />
+            <ReceiptsPanel receipts={b.receipts} canRemind={b.can.remind} reminding={remind.running} onRemind={(ids) => void remind.run(b.id, ids)} testId="bulletin" />
           )}
         </Col>
       </Row>
     </>
   );
-
-  async function remind(unitIds?: number[]) {
-    setBusy('remind');
-    try {
-      const r = await bulletinsApi.remind(b!.id, unitIds);
-      void message.success(t('bulletins.reminded', { count: r.reminded }));
-      setUpdated(await bulletinsApi.get(b!.id));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  }
 }
 
 /** The frozen figures of one section. */

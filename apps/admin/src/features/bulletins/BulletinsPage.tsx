@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { BULLETIN_STATUSES, bulletinListQuerySchema, type BulletinSummary } from '@kaoping/shared';
 import type { Dayjs } from 'dayjs';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { PAGE_PATHS } from '../../app/access';
 import { useCurrentUser } from '../../app/auth-context';
@@ -173,23 +173,25 @@ function CreateModal({ series, onClose }: { series: { id: number; name: string; 
   const { message } = App.useApp();
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ seriesId: number; asOf: Dayjs; periodLabel?: string }>();
   const mine = series.filter((s) => user.role === 'admin' || s.officeRole === user.role);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
+  // Opens the new bulletin only once the server has made it.
+  const create = useAction(
+    async (v: { seriesId: number; asOf: Dayjs; periodLabel?: string }) => {
       const b = await bulletinsApi.create({ seriesId: v.seriesId, asOf: v.asOf.format('YYYY-MM-DD'), ...(v.periodLabel ? { periodLabel: v.periodLabel } : {}) });
       void navigate(`${PAGE_PATHS.bulletins}/${b.id}`);
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
   return (
-    <Modal open title={t('bulletins.create.title')} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okButtonProps={{ id: 'bulletin-create-ok' }}>
+    <Modal
+      open
+      title={t('bulletins.create.title')}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(create.run, () => undefined)}
+      confirmLoading={create.running}
+      okButtonProps={{ id: 'bulletin-create-ok' }}
+    >
       <Typography.Paragraph type="secondary">{t('bulletins.create.hint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ seriesId: mine[0]?.id }}>
         <Form.Item name="seriesId" label={t('bulletins.series')} rules={[{ required: true }]}>

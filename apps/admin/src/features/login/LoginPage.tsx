@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../api/api-error';
+import { useAction } from '../../api/use-action';
 import { useAuth } from '../../app/auth-context';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { LogoMark } from '../../components/LogoMark';
@@ -28,23 +27,13 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [form] = Form.useForm<Credentials>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const target = redirectTarget(location.state);
+  const submit = useAction(async ({ username, password }: Credentials) => {
+    await login(username, password);
+    void navigate(target, { replace: true });
+  });
 
   if (user) return <Navigate to={target} replace />;
-
-  const submit = async ({ username, password }: Credentials) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await login(username, password);
-      void navigate(target, { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
 
   return (
     <Flex
@@ -65,15 +54,15 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </Flex>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form<Credentials> name="login" form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+        {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form<Credentials> name="login" form={form} layout="vertical" onFinish={(v) => void submit.run(v)} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+          <Button type="primary" htmlType="submit" block size="large" loading={submit.running} data-testid="login-submit">
             {t('login.submit')}
           </Button>
         </Form>
@@ -81,7 +70,7 @@ export function LoginPage() {
         <DemoAccounts
           onPick={(username, password) => {
             form.setFieldsValue({ username, password });
-            setError(null);
+            submit.clearError();
           }}
         />
       </Card>

@@ -4,8 +4,7 @@ import { DesktopOutlined, EditOutlined, LeftOutlined, ReloadOutlined } from '@an
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { CommentKind } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
-import { useAction } from '../../api/use-action';
+import { useAction, useKeyedAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { DocumentButtons } from '../../components/DocumentButtons';
 import { LoadError } from '../../components/LoadError';
@@ -27,22 +26,21 @@ export function MeetingPage() {
   const req = useRequest(() => meetingsApi.get(id), `meeting-${id}`);
   const [meeting, setMeeting] = useState<MeetingDetail>();
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
   const [tab, setTab] = useState<string>();
   useEffect(() => setMeeting(req.data), [req.data]);
 
-  const run = async (key: string, call: () => Promise<MeetingDetail>, done?: (m: MeetingDetail) => string) => {
-    setBusy(key);
-    try {
-      const m = await call();
-      setMeeting(m);
-      if (done) void message.success(done(m));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const onError = (text: string) => void message.error(text);
+  /** A step keyed by its button (prepare, sign, minutes): the server answers with the meeting as it now is. */
+  const step = useKeyedAction(async (_key: string, call: () => Promise<MeetingDetail>, done: (m: MeetingDetail) => string) => {
+    const m = await call();
+    setMeeting(m);
+    void message.success(done(m));
+  }, { onError });
+  const remind = useAction(async (meetingId: number, unitIds?: number[]) => {
+    const r = await meetingsApi.remindMinutes(meetingId, unitIds);
+    void message.success(t('bulletins.reminded', { count: r.reminded }));
+    setMeeting(await meetingsApi.get(meetingId));
+  }, { onError });
 
   if (req.error !== null) return <LoadError error={req.error} onRetry={req.reload} />;
   if (!meeting) return <Card loading />;
@@ -50,18 +48,6 @@ export function MeetingPage() {
   const open = m.minutesNo === null;
   /** A presenting unit's head or reporter reading the issued minutes (their own receipt only). */
   const unitView = m.ownSignedAt !== undefined;
-  const remind = async (unitIds?: number[]) => {
-    setBusy('remind');
-    try {
-      const r = await meetingsApi.remindMinutes(m.id, unitIds);
-      void message.success(t('bulletins.reminded', { count: r.reminded }));
-      setMeeting(await meetingsApi.get(m.id));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
   const current = m.presenters.find((p) => String(p.id) === tab) ?? m.presenters[0];
 
   return (
@@ -90,15 +76,15 @@ export function MeetingPage() {
             {m.canManage && open && (
               <Button
                 icon={<ReloadOutlined />}
-                loading={busy === 'prepare'}
-                onClick={() => void run('prepare', () => meetingsApi.prepare(m.id), (x) => t('meetings.prepared', { date: x.materialAsOf }))}
+                loading={step.runningFor('prepare')}
+                onClick={() => void step.run('prepare', () => meetingsApi.prepare(m.id), (x) => t('meetings.prepared', { date: x.materialAsOf }))}
                 data-testid="meeting-prepare"
               >
                 {m.preparedAt ? t('meetings.prepareAgain') : t('meetings.prepare')}
               </Button>
             )}
             {m.can.sign && (
-              <Button type="primary" loading={busy === 'sign'} onClick={() => void run('sign', () => meetingsApi.signMinutes(m.id), () => t('bulletins.signedMsg'))} data-testid="meeting-sign">
+              <Button type="primary" loading={step.runningFor('sign')} onClick={() => void step.run('sign', () => meetingsApi.signMinutes(m.id), () => t('bulletins.signedMsg'))} data-testid="meeting-sign">
                 {t('meetings.signMinutes')}
               </Button>
             )}
@@ -114,13 +100,13 @@ export function MeetingPage() {
             )}
             {m.canManage && open && (
               <Button
-                loading={busy === 'minutes'}
+                loading={step.runningFor('minutes')}
                 onClick={() =>
                   void modal.confirm({
                     title: t('meetings.issueMinutes'),
                     content: t('meetings.issueConfirm'),
                     okButtonProps: { 'data-testid': 'meeting-issue-ok' } as never,
-                    onOk: () => run('minutes', () => meetingsApi.issueMinutes(m.id), (x) => t('meetings.issued', { no: x.minutesNo ?? '' })),
+                    onOk: () => step.run('minutes', () => meetingsApi.issueMinutes(m.id), (x) => t('meetings.issued', { no: x.minutesNo ?? '' })),
                   })
                 }
                 data-testid="meeting-issue"
@@ -140,7 +126,7 @@ export function MeetingPage() {
       </Descriptions>
       {m.canManage && m.receipts.length > 0 && (
         <div style={{ marginBottom: 12 }}>
-          <ReceiptsPanel receipts={m.receipts} canRemind={m.can.remind} reminding={busy === 'remind'} onRemind={(ids) => void remind(ids)} testId="minutes" />
+          <ReceiptsPanel receipts={m.receipts} canRemind={m.can.remind} reminding={remind.running} onRemind={(ids) => void remind.run(m.id, ids)} testId="minutes" />
         </div>
       )}
       <Tabs
@@ -192,9 +178,9 @@ function CommentsPanel({ meeting, presenter, onChange }: { meeting: MeetingDetai
   const [speaker, setSpeaker] = useState('');
   const [body, setBody] = useState('');
   const [points, setPoints] = useState(presenter.mainPoints);
-  const [making, setMaking] = useState<number | null>(null);
   const input = useRef<TextAreaRef>(null);
   const comments = meeting.comments.filter((c) => c.presenterId === presenter.id);
+  const onError = (m: string) => void message.error(m);
 
   const save = useAction(
     async () => {
@@ -216,30 +202,23 @@ function CommentsPanel({ meeting, presenter, onChange }: { meeting: MeetingDetai
         input.current?.focus();
       }
     },
-    { onError: (m) => void message.error(m) },
+    { onError },
   );
 
-  const toTask = async (commentId: number) => {
-    setMaking(commentId);
-    try {
-      const task = await meetingsApi.toTask(meeting.id, commentId);
-      void message.success(t('meetings.c.made', { id: task.id }));
-      onChange(await meetingsApi.get(meeting.id));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setMaking(null);
-    }
-  };
-
-  const remove = async (commentId: number) => {
-    try {
-      await meetingsApi.deleteComment(meeting.id, commentId);
-      onChange(await meetingsApi.get(meeting.id));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
+  // Keyed by the comment: only its link spins, another comment can be made a task meanwhile.
+  const toTask = useKeyedAction(async (commentId: number) => {
+    const task = await meetingsApi.toTask(meeting.id, commentId);
+    void message.success(t('meetings.c.made', { id: task.id }));
+    onChange(await meetingsApi.get(meeting.id));
+  }, { onError });
+  const remove = useKeyedAction(async (commentId: number) => {
+    await meetingsApi.deleteComment(meeting.id, commentId);
+    onChange(await meetingsApi.get(meeting.id));
+  }, { onError });
+  const savePoints = useAction(async () => {
+    onChange(await meetingsApi.points(meeting.id, presenter.id, points));
+    void message.success(t('meetings.c.saved'));
+  }, { onError });
 
   return (
     <Flex vertical gap={12}>
@@ -262,13 +241,13 @@ function CommentsPanel({ meeting, presenter, onChange }: { meeting: MeetingDetai
                   </Link>
                 ) : (
                   meeting.canManage && (
-                    <Button key="make" size="small" type="link" loading={making === c.id} onClick={() => void toTask(c.id)} data-testid={`comment-make-task-${c.id}`}>
+                    <Button key="make" size="small" type="link" loading={toTask.runningFor(c.id)} onClick={() => void toTask.run(c.id)} data-testid={`comment-make-task-${c.id}`}>
                       {t('meetings.c.toTask')}
                     </Button>
                   )
                 ),
                 open && !c.task && (
-                  <Popconfirm key="del" title={t('meetings.c.delete')} onConfirm={() => void remove(c.id)}>
+                  <Popconfirm key="del" title={t('meetings.c.delete')} onConfirm={() => void remove.run(c.id)}>
                     <Button size="small" type="link" danger>
                       {t('meetings.c.delete')}
                     </Button>
@@ -340,15 +319,7 @@ function CommentsPanel({ meeting, presenter, onChange }: { meeting: MeetingDetai
         {open && (
           <Button
             style={{ marginTop: 8 }}
-            onClick={() =>
-              void meetingsApi.points(meeting.id, presenter.id, points).then(
-                (m) => {
-                  onChange(m);
-                  void message.success(t('meetings.c.saved'));
-                },
-                (err: unknown) => void message.error(errorMessage(err)),
-              )
-            }
+            onClick={() => void savePoints.run()}
           >
             {t('meetings.pointsSave')}
           </Button>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Input, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DesktopOutlined } from '@ant-design/icons';
 import type { KioskDto } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useAction, useKeyedAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { formatDateTime } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
@@ -17,30 +17,19 @@ export function ScreenLinksPage() {
   const kiosks = useRequest(screenApi.kiosks, 'screen-kiosks');
   const [name, setName] = useState('');
   const [issued, setIssued] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const onError = (m: string) => void message.error(m);
 
-  const issue = async () => {
-    setBusy(true);
-    try {
-      const res = await screenApi.issue(name.trim());
-      setIssued(`${window.location.origin}${res.path}`);
-      setName('');
-      kiosks.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const issue = useAction(async () => {
+    const res = await screenApi.issue(name.trim());
+    setIssued(`${window.location.origin}${res.path}`);
+    setName('');
+    kiosks.reload();
+  }, { onError });
 
-  const revoke = async (k: KioskDto) => {
-    try {
-      await screenApi.revoke(k.id);
-      kiosks.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
+  const revoke = useKeyedAction(async (id: number) => {
+    await screenApi.revoke(id);
+    kiosks.reload();
+  }, { onError });
 
   const columns: TableColumnsType<KioskDto> = [
     { title: t('links.col.name'), dataIndex: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
@@ -57,7 +46,7 @@ export function ScreenLinksPage() {
         ) : (
           <Flex gap={8} align="center">
             <Tag color="success">{t('links.active')}</Tag>
-            <Popconfirm title={t('links.revokeConfirm')} onConfirm={() => revoke(k)}>
+            <Popconfirm title={t('links.revokeConfirm')} onConfirm={() => revoke.run(k.id)}>
               <Button size="small" danger data-testid={`revoke-kiosk-${k.id}`}>
                 {t('links.revoke')}
               </Button>
@@ -80,8 +69,8 @@ export function ScreenLinksPage() {
       />
       <Card>
         <Flex gap={8} style={{ marginBottom: 16, maxWidth: 640 }}>
-          <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('links.name')} maxLength={60} data-testid="kiosk-name" onPressEnter={() => name.trim() && void issue()} />
-          <Button type="primary" onClick={() => void issue()} disabled={!name.trim()} loading={busy} data-testid="issue-kiosk">
+          <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('links.name')} maxLength={60} data-testid="kiosk-name" onPressEnter={() => name.trim() && void issue.run()} />
+          <Button type="primary" onClick={() => void issue.run()} disabled={!name.trim()} loading={issue.running} data-testid="issue-kiosk">
             {t('links.issue')}
           </Button>
         </Flex>

@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { App, Badge, Button, Card, Col, Empty, Flex, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { TaskLight } from '@kaoping/shared';
-import { errorMessage } from '../../api/api-error';
+import { useKeyedAction } from '../../api/use-action';
 import { useRequest } from '../../api/use-request';
 import { PAGE_PATHS } from '../../app/access';
 import { LoadError } from '../../components/LoadError';
@@ -481,19 +481,14 @@ function LeaderBench({ w }: { w: LeaderWorkbench }) {
 function ToSignBulletins({ b, onSigned }: { b: UnitWorkbench['bulletins']; onSigned(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<number | null>(null);
-  const sign = async (x: WorkbenchBulletin) => {
-    setBusy(x.id);
-    try {
-      await bulletinsApi.sign(x.id);
+  const sign = useKeyedAction(
+    async (id: number, x: WorkbenchBulletin) => {
+      await bulletinsApi.sign(id);
       void message.success(t('workbench.bulletinSigned', { title: x.docNumber ?? x.title }));
       onSigned();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
   return (
     <Card title={t('workbench.bulletinsToSign')} data-testid="wb-bulletins-to-sign" extra={<Link to={b.link} data-testid="wb-bulletins-to-sign-all" data-count={b.count}>{`${t('workbench.viewAll')} (${b.count})`}</Link>}>
       <BulletinList
@@ -501,7 +496,7 @@ function ToSignBulletins({ b, onSigned }: { b: UnitWorkbench['bulletins']; onSig
         empty={<Nothing text={t('workbench.bulletinsToSignNone')} done />}
         testId="wb-to-sign-bulletin"
         action={(x) => (
-          <Button key="sign" type="primary" size="small" loading={busy === x.id} onClick={() => void sign(x)} data-testid={`wb-sign-bulletin-${x.id}`}>
+          <Button key="sign" type="primary" size="small" loading={sign.runningFor(x.id)} onClick={() => void sign.run(x.id, x)} data-testid={`wb-sign-bulletin-${x.id}`}>
             {t('workbench.bulletinSign')}
           </Button>
         )}

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, App, Descriptions, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { SchemeMethod } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { formatNumber } from '../shared/workflow-labels';
 import { EVENT_METHODS, gradeOptions } from './grid-edits';
@@ -19,17 +19,15 @@ export function CorrectionModal({ row, method, onClose }: { row: GridRow | null;
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const kind = row?.indicator.method ?? 'ratio';
 
   useEffect(() => {
     if (row) form.setFieldsValue({ value: row.value, grade: row.grade ?? undefined, note: row.note ?? undefined, reason: '' });
   }, [row, form]);
 
-  const send = async (v: Values) => {
-    if (!row?.valueId) return;
-    setBusy(true);
-    try {
+  const send = useAction(
+    async (v: Values) => {
+      if (!row?.valueId) return;
       await reportingApi.requestCorrection(row.valueId, {
         ...(kind === 'grade' ? { grade: v.grade ?? null } : EVENT_METHODS.has(kind) ? {} : { value: v.value ?? null }),
         note: v.note?.trim() || null,
@@ -37,12 +35,9 @@ export function CorrectionModal({ row, method, onClose }: { row: GridRow | null;
       });
       void message.success(t('assessment.reporting.correctionSent'));
       onClose();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   const current = row ? (kind === 'grade' ? (row.grade ?? '—') : formatNumber(row.value)) : '';
   return (
@@ -52,9 +47,9 @@ export function CorrectionModal({ row, method, onClose }: { row: GridRow | null;
       onCancel={onClose}
       okText={t('assessment.reporting.correction')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={send.running}
       okButtonProps={{ 'data-testid': 'correction-send' } as never}
-      onOk={() => void form.validateFields().then(send, () => undefined)}
+      onOk={() => void form.validateFields().then(send.run, () => undefined)}
       destroyOnHidden
     >
       <Alert type="info" showIcon title={t('assessment.reporting.correctionHint')} style={{ marginBottom: 16 }} />

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Row, Select, Typography, Up
 import { CheckCircleOutlined, DownloadOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportRowError } from '@kaoping/shared';
 import { ApiError, errorMessage } from '../../../api/api-error';
+import { useAction, useKeyedAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { useCurrentUser } from '../../../app/auth-context';
 import { ImportErrorsModal } from '../../../components/ImportErrorsModal';
@@ -65,7 +66,8 @@ export function ReportingPage() {
   const rows = grid?.rows ?? [];
 
   const [drafts, setDrafts] = useState<Drafts>({});
-  const [busy, setBusy] = useState<'save' | 'submit' | 'import' | 'template' | 'noEvents' | null>(null);
+  // The import keeps its own state: a rejected sheet shows its row-by-row problems, not a message.
+  const [importing, setImporting] = useState(false);
   const [importErrors, setImportErrors] = useState<ImportRowError[] | null>(null);
   const [eventsRow, setEventsRow] = useState<GridRow | null>(null);
   const [evidenceRow, setEvidenceRow] = useState<GridRow | null>(null);
@@ -107,58 +109,44 @@ export function ReportingPage() {
     due.reload();
   };
 
-  /** 本期无事项 on the rows given (one click on a row, or every pending row at once), saved at once. */
-  const confirmNone = async (targets: GridRow[]) => {
-    if (!unitId || !periodId || targets.length === 0) return;
-    setBusy('noEvents');
-    try {
-      const ids = targets.map((r) => r.indicator.id);
-      landed(await reportingApi.confirmNoEvents(unitId, periodId, ids), ids);
-      void message.success(t('assessment.reporting.noEventsDone', { count: ids.length }));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const onError = (m: string) => void message.error(m);
 
-  const save = async (): Promise<boolean> => {
+  /** 本期无事项 on the rows given (one click on a row, keyed by its indicator, or every pending row at once), saved at once. */
+  const confirmNone = useKeyedAction(async (_key: number | 'all', targets: GridRow[]) => {
+    if (!unitId || !periodId || targets.length === 0) return;
+    const ids = targets.map((r) => r.indicator.id);
+    landed(await reportingApi.confirmNoEvents(unitId, periodId, ids), ids);
+    void message.success(t('assessment.reporting.noEventsDone', { count: ids.length }));
+  }, { onError });
+
+  /** Saves the unsaved edits; answers true once nothing is left unsaved (undefined when the save failed). */
+  const save = useAction(async () => {
     if (!unitId || !periodId) return false;
     const entries = toEntries(rows, drafts);
     if (entries.length === 0) {
       void message.info(t('assessment.reporting.nothingToSave'));
       return true;
     }
-    setBusy('save');
-    try {
-      landed(await reportingApi.save(unitId, periodId, entries));
-      void message.success(t('assessment.reporting.saved', { count: entries.length }));
-      return true;
-    } catch (err) {
-      void message.error(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+    landed(await reportingApi.save(unitId, periodId, entries));
+    void message.success(t('assessment.reporting.saved', { count: entries.length }));
+    return true;
+  }, { onError });
 
-  const submit = async () => {
+  const submit = useAction(async () => {
     if (!unitId || !periodId || !period) return;
-    if (dirty.length > 0 && !(await save())) return;
-    setBusy('submit');
-    try {
-      landed(await reportingApi.submit(unitId, periodId));
-      void message.success(t('assessment.reporting.submitted', { label: period.label }));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
+    landed(await reportingApi.submit(unitId, periodId));
+    void message.success(t('assessment.reporting.submitted', { label: period.label }));
+  }, { onError });
+  /** Saves what is unsaved first, as its own step (the save button spins), and submits only once that is saved. */
+  const saveAndSubmit = async () => {
+    if (!unitId || !periodId || !period) return;
+    if (dirty.length > 0 && !(await save.run())) return;
+    await submit.run();
   };
 
   const importSheet = async (file: Blob) => {
     if (!unitId || !periodId) return;
-    setBusy('import');
+    setImporting(true);
     try {
       landed(await reportingApi.importXlsx(unitId, periodId, file));
       void message.success(t('assessment.reporting.imported'));
@@ -166,22 +154,15 @@ export function ReportingPage() {
       if (err instanceof ApiError && err.importErrors.length > 0) setImportErrors(err.importErrors);
       else void message.error(errorMessage(err));
     } finally {
-      setBusy(null);
+      setImporting(false);
     }
   };
 
-  const template = async () => {
+  const template = useAction(async () => {
     if (!unitId || !periodId) return;
-    setBusy('template');
-    try {
-      const file = await reportingApi.template(unitId, periodId);
-      void message.success(t('common.exported', { file }));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    const file = await reportingApi.template(unitId, periodId);
+    void message.success(t('common.exported', { file }));
+  }, { onError });
 
   const canEditAny = rows.some((r) => r.canEdit);
   const pending = pendingNoEvents(rows, drafts);
@@ -257,11 +238,11 @@ export function ReportingPage() {
                 )}
                 <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
                   {pending.length > 0 && (
-                    <Button icon={<CheckCircleOutlined />} loading={busy === 'noEvents'} onClick={() => void confirmNone(pending)} data-testid="grid-no-events-all">
+                    <Button icon={<CheckCircleOutlined />} loading={confirmNone.running} onClick={() => void confirmNone.run('all', pending)} data-testid="grid-no-events-all">
                       {t('assessment.reporting.noEventsConfirmAll', { count: pending.length })}
                     </Button>
                   )}
-                  <Button icon={<DownloadOutlined />} disabled={!grid} loading={busy === 'template'} onClick={() => void template()} data-testid="grid-template">
+                  <Button icon={<DownloadOutlined />} disabled={!grid} loading={template.running} onClick={() => void template.run()} data-testid="grid-template">
                     {t('assessment.reporting.template')}
                   </Button>
                   <Upload
@@ -274,7 +255,7 @@ export function ReportingPage() {
                       return false;
                     }}
                   >
-                    <Button icon={<UploadOutlined />} disabled={!canEditAny} loading={busy === 'import'} data-testid="grid-import">
+                    <Button icon={<UploadOutlined />} disabled={!canEditAny} loading={importing} data-testid="grid-import">
                       {t('assessment.reporting.importXlsx')}
                     </Button>
                   </Upload>
@@ -282,14 +263,14 @@ export function ReportingPage() {
                     icon={<SaveOutlined />}
                     type={user.role === 'head' ? 'default' : 'primary'}
                     disabled={!canEditAny}
-                    loading={busy === 'save'}
-                    onClick={() => void save()}
+                    loading={save.running}
+                    onClick={() => void save.run()}
                     data-testid="grid-save"
                   >
                     {dirty.length > 0 ? `${t('assessment.reporting.save')} (${dirty.length})` : t('assessment.reporting.save')}
                   </Button>
                   {user.role === 'head' && (
-                    <Button type="primary" icon={<SendOutlined />} disabled={!canSubmit} loading={busy === 'submit'} onClick={() => void submit()} data-testid="grid-submit">
+                    <Button type="primary" icon={<SendOutlined />} disabled={!canSubmit} loading={submit.running} onClick={() => void saveAndSubmit()} data-testid="grid-submit">
                       {t('assessment.reporting.submit')}
                     </Button>
                   )}
@@ -313,7 +294,7 @@ export function ReportingPage() {
                   onEvents={setEventsRow}
                   onEvidence={setEvidenceRow}
                   onCorrection={mayCorrect ? setCorrectionRow : undefined}
-                  onConfirmNone={(row) => void confirmNone([row])}
+                  onConfirmNone={(row) => void confirmNone.run(row.indicator.id, [row])}
                 />
               )}
               {user.role !== 'head' && !isSource && grid && period?.status === 'open' && (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Input, Modal, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { formatDateTime } from '../../../components/format';
 import { LoadError } from '../../../components/LoadError';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -17,23 +17,18 @@ export function CorrectionsPanel({ corrections, onDecided }: { corrections: Requ
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<{ item: CorrectionItem; decision: 'approve' | 'reject' } | null>(null);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
 
-  const decide = async () => {
-    if (!deciding) return;
-    setBusy(true);
-    try {
+  const decide = useAction(
+    async () => {
+      if (!deciding) return;
       await reportingApi.decideCorrection(deciding.item.id, deciding.decision, note.trim() || undefined);
       void message.success(t(deciding.decision === 'approve' ? 'assessment.review.correctionApproved' : 'assessment.review.correctionRejected'));
       setDeciding(null);
       corrections.reload();
       onDecided();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   const columns: TableColumnsType<CorrectionItem> = [
     {
@@ -144,8 +139,8 @@ export function CorrectionsPanel({ corrections, onDecided }: { corrections: Requ
         okText={deciding ? t(deciding.decision === 'approve' ? 'assessment.review.correctionApprove' : 'assessment.review.correctionReject') : ''}
         cancelText={t('common.cancel')}
         okButtonProps={{ danger: deciding?.decision === 'reject', 'data-testid': 'correction-confirm' } as never}
-        confirmLoading={busy}
-        onOk={() => void decide()}
+        confirmLoading={decide.running}
+        onOk={() => void decide.run()}
       >
         <Input.TextArea rows={3} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('assessment.review.correctionNote')} />
       </Modal>

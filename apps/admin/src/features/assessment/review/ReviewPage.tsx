@@ -3,7 +3,7 @@ import { Alert, App, Badge, Button, Card, Col, Empty, Flex, Row, Select, Space, 
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { PERIOD_FREQUENCIES } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction, useKeyedAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { useCurrentUser } from '../../../app/auth-context';
 import { LoadError } from '../../../components/LoadError';
@@ -63,7 +63,6 @@ export function ReviewPage() {
   const [fresh, setFresh] = useState<{ key: string; grid: Grid } | null>(null);
   const grid = fresh?.key === gridKey ? fresh.grid : gridRequest.data && picked && queueKey({ unitId: gridRequest.data.unitId, periodId: gridRequest.data.period.id }) === gridKey ? gridRequest.data : undefined;
 
-  const [busy, setBusy] = useState<'approve' | 'return' | null>(null);
   const [returning, setReturning] = useState(false);
   /** An approved row the office is returning (its period still open). */
   const [returningRow, setReturningRow] = useState<GridRow | null>(null);
@@ -76,39 +75,34 @@ export function ReviewPage() {
   const unitLabel = unit ? unit.name : picked ? `#${picked.unitId}` : '';
   const submitted = (grid?.rows ?? []).filter((r) => r.status === 'submitted');
 
+  const onError = (m: string) => void message.error(m);
+
   /** Approves every ticked unit-period of the list in one request; what could not be approved is named. */
-  const approveChecked = async () => {
+  const approveChecked = useAction(async () => {
     const items = queueItems.filter((i) => checked.has(queueKey(i)));
     if (items.length === 0) return;
-    setBusy('approve');
-    try {
-      // With an indicator or a source chosen, only those values are approved, as the list counts them.
-      const narrowed = indicatorFilter !== undefined || source !== undefined;
-      const r = await reportingApi.bulkApprove(items.map((i) => ({ unitId: i.unitId, periodId: i.periodId, ...(narrowed ? { indicatorIds: i.indicatorIds } : {}) })));
-      const failed = r.items.filter((i) => !i.ok);
-      if (failed.length === 0) void message.success(t('assessment.review.bulkApproved', { count: items.length, values: r.approved }));
-      else
-        modal.warning({
-          title: t('assessment.review.bulkPartly', { ok: items.length - failed.length, failed: failed.length, values: r.approved }),
-          content: (
-            <ul style={{ paddingInlineStart: 18 }}>
-              {failed.map((f) => {
-                const item = items.find((i) => i.unitId === f.unitId && i.periodId === f.periodId);
-                return <li key={`${f.unitId}:${f.periodId}`}>{`${item?.unitName ?? f.unitId} ${item?.periodLabel ?? ''}：${f.error ?? ''}`}</li>;
-              })}
-            </ul>
-          ),
-        });
-      setChecked(new Set());
-      queue.reload();
-      gridRequest.reload();
-      setFresh(null);
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    // With an indicator or a source chosen, only those values are approved, as the list counts them.
+    const narrowed = indicatorFilter !== undefined || source !== undefined;
+    const r = await reportingApi.bulkApprove(items.map((i) => ({ unitId: i.unitId, periodId: i.periodId, ...(narrowed ? { indicatorIds: i.indicatorIds } : {}) })));
+    const failed = r.items.filter((i) => !i.ok);
+    if (failed.length === 0) void message.success(t('assessment.review.bulkApproved', { count: items.length, values: r.approved }));
+    else
+      modal.warning({
+        title: t('assessment.review.bulkPartly', { ok: items.length - failed.length, failed: failed.length, values: r.approved }),
+        content: (
+          <ul style={{ paddingInlineStart: 18 }}>
+            {failed.map((f) => {
+              const item = items.find((i) => i.unitId === f.unitId && i.periodId === f.periodId);
+              return <li key={`${f.unitId}:${f.periodId}`}>{`${item?.unitName ?? f.unitId} ${item?.periodLabel ?? ''}：${f.error ?? ''}`}</li>;
+            })}
+          </ul>
+        ),
+      });
+    setChecked(new Set());
+    queue.reload();
+    gridRequest.reload();
+    setFresh(null);
+  }, { onError });
   const check = (keys: string[], on: boolean) =>
     setChecked((prev) => {
       const next = new Set(prev);
@@ -125,37 +119,24 @@ export function ReviewPage() {
     setFresh(null);
   };
 
-  const decide = async (decision: 'approve' | 'return', reason?: string) => {
+  /** Approves the picked unit-period's submitted values or returns them (keyed by the decision, so only its button spins). */
+  const decide = useKeyedAction(async (decision: 'approve' | 'return', reason?: string) => {
     if (!picked || !grid) return;
-    setBusy(decision);
-    try {
-      const g = await reportingApi.review(picked.unitId, picked.periodId, decision, reason);
-      setFresh({ key: gridKey, grid: g });
-      setReturning(false);
-      const vars = { unit: unitLabel, period: grid.period.label };
-      void message.success(decision === 'approve' ? t('assessment.review.approved', vars) : t('assessment.review.returned', vars));
-      queue.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    const g = await reportingApi.review(picked.unitId, picked.periodId, decision, reason);
+    setFresh({ key: gridKey, grid: g });
+    setReturning(false);
+    const vars = { unit: unitLabel, period: grid.period.label };
+    void message.success(decision === 'approve' ? t('assessment.review.approved', vars) : t('assessment.review.returned', vars));
+    queue.reload();
+  }, { onError });
 
-  const returnApproved = async (row: GridRow, reason: string) => {
+  const returnApproved = useAction(async (row: GridRow, reason: string) => {
     if (!picked || row.valueId === null) return;
-    setBusy('return');
-    try {
-      setFresh({ key: gridKey, grid: await reportingApi.returnApproved(row.valueId, reason) });
-      setReturningRow(null);
-      void message.success(t('assessment.review.returnedApproved', { code: row.indicator.code }));
-      queue.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    setFresh({ key: gridKey, grid: await reportingApi.returnApproved(row.valueId, reason) });
+    setReturningRow(null);
+    void message.success(t('assessment.review.returnedApproved', { code: row.indicator.code }));
+    queue.reload();
+  }, { onError });
 
   const detail = (
     <Card
@@ -177,7 +158,7 @@ export function ReviewPage() {
               danger
               icon={<RollbackOutlined />}
               disabled={submitted.length === 0 || grid.period.status === 'locked'}
-              loading={busy === 'return'}
+              loading={decide.runningFor('return')}
               onClick={() => setReturning(true)}
               data-testid="review-return"
             >
@@ -187,8 +168,8 @@ export function ReviewPage() {
               type="primary"
               icon={<CheckOutlined />}
               disabled={submitted.length === 0 || grid.period.status === 'locked'}
-              loading={busy === 'approve'}
-              onClick={() => void decide('approve')}
+              loading={decide.runningFor('approve')}
+              onClick={() => void decide.run('approve')}
               data-testid="review-approve"
             >
               {submitted.length > 0 ? `${t('assessment.review.approve')} (${submitted.length})` : t('assessment.review.approve')}
@@ -309,13 +290,13 @@ export function ReviewPage() {
           type="primary"
           icon={<CheckOutlined />}
           disabled={ticked.length === 0}
-          loading={busy === 'approve' && ticked.length > 0}
+          loading={approveChecked.running}
           onClick={() =>
             modal.confirm({
               title: t('assessment.review.bulkConfirm', { count: ticked.length, values: ticked.reduce((n, i) => n + i.submitted, 0) }),
               okText: t('assessment.review.approve'),
               cancelText: t('common.cancel'),
-              onOk: approveChecked,
+              onOk: () => approveChecked.run(),
             })
           }
           data-testid="review-approve-checked"
@@ -377,16 +358,16 @@ export function ReviewPage() {
       )}
       <ReturnModal
         open={returning}
-        busy={busy === 'return'}
+        busy={decide.runningFor('return')}
         title={grid ? t('assessment.review.returnTitle', { unit: unitLabel, period: grid.period.label }) : ''}
-        onReturn={(reason) => void decide('return', reason)}
+        onReturn={(reason) => void decide.run('return', reason)}
         onClose={() => setReturning(false)}
       />
       <ReturnModal
         open={returningRow !== null}
-        busy={busy === 'return'}
+        busy={returnApproved.running}
         title={returningRow && grid ? t('assessment.review.returnApprovedTitle', { code: returningRow.indicator.code, name: returningRow.indicator.name, unit: unitLabel, period: grid.period.label }) : ''}
-        onReturn={(reason) => returningRow && void returnApproved(returningRow, reason)}
+        onReturn={(reason) => returningRow && void returnApproved.run(returningRow, reason)}
         onClose={() => setReturningRow(null)}
       />
       <EvidenceModal row={evidenceRow} canUpload={false} onChanged={() => undefined} onClose={() => setEvidenceRow(null)} />

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useKeyedAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { LoadError } from '../../../components/LoadError';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -36,20 +36,15 @@ export function PeriodsCard({ schemeId, published, canManage }: { schemeId: numb
   const [chosen, setChosen] = useState<string | null>(null);
   const frequency = chosen && frequencies.includes(chosen) ? chosen : frequencies[0];
   const shown = (periods.data ?? []).filter((p) => p.frequency === frequency);
-  const [busy, setBusy] = useState<number | null>(null);
-
-  const change = async (p: PeriodDto, status: Exclude<PeriodStatus, 'pending'>) => {
-    setBusy(p.id);
-    try {
+  // Keyed by the period: only its buttons spin, another period can be changed meanwhile.
+  const change = useKeyedAction(
+    async (_id: number, p: PeriodDto, status: Exclude<PeriodStatus, 'pending'>) => {
       await schemesApi.setPeriodStatus(p.id, status);
       void message.success(t('assessment.detail.periodChanged', { label: p.label, status: t(periodStatusKey(status)) }));
       periods.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   const stepLabel = (from: PeriodStatus, to: Exclude<PeriodStatus, 'pending'>): string => {
     if (to === 'open') return t(from === 'closed' ? 'assessment.detail.reopen' : 'assessment.detail.open');
@@ -84,9 +79,9 @@ export function PeriodsCard({ schemeId, published, canManage }: { schemeId: numb
                   description={<div style={{ maxWidth: 320 }}>{t('assessment.detail.lockConfirm', { label: p.label })}</div>}
                   okText={t('assessment.detail.lock')}
                   cancelText={t('common.cancel')}
-                  onConfirm={() => change(p, to)}
+                  onConfirm={() => change.run(p.id, p, to)}
                 >
-                  <Button size="small" danger icon={<LockOutlined />} loading={busy === p.id} data-testid={`period-lock-${p.key}`}>
+                  <Button size="small" danger icon={<LockOutlined />} loading={change.runningFor(p.id)} data-testid={`period-lock-${p.key}`}>
                     {stepLabel(p.status, to)}
                   </Button>
                 </Popconfirm>
@@ -95,8 +90,8 @@ export function PeriodsCard({ schemeId, published, canManage }: { schemeId: numb
                   key={to}
                   size="small"
                   type={to === 'open' ? 'primary' : 'default'}
-                  loading={busy === p.id}
-                  onClick={() => void change(p, to)}
+                  loading={change.runningFor(p.id)}
+                  onClick={() => void change.run(p.id, p, to)}
                   data-testid={`period-${to === 'open' ? 'open' : 'close'}-${p.key}`}
                 >
                   {stepLabel(p.status, to)}

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { App, Button, Dropdown } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useKeyedAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { schemesApi, type ExportFormat, type SchemeDto } from './schemes.api';
 
@@ -9,18 +8,14 @@ import { schemesApi, type ExportFormat, type SchemeDto } from './schemes.api';
 export function SchemeExportButton({ scheme, size }: { scheme: SchemeDto; size?: 'small' | 'middle' }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async (format: ExportFormat) => {
-    setBusy(true);
-    try {
+  // One run a format: a second format chosen while the first downloads is not dropped.
+  const download = useKeyedAction(
+    async (format: ExportFormat) => {
       const file = await schemesApi.exportFile(scheme, format);
       void message.success(t('common.exported', { file }));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
   return (
     <Dropdown
       trigger={['click']}
@@ -30,10 +25,10 @@ export function SchemeExportButton({ scheme, size }: { scheme: SchemeDto; size?:
           { key: 'json', label: <span data-testid={`scheme-export-json-${scheme.id}`}>{t('assessment.schemes.exportJson')}</span> },
           { key: 'xlsx', label: <span data-testid={`scheme-export-xlsx-${scheme.id}`}>{t('assessment.schemes.exportXlsx')}</span> },
         ],
-        onClick: ({ key }) => void run(key as ExportFormat),
+        onClick: ({ key }) => void download.run(key as ExportFormat),
       }}
     >
-      <Button size={size} icon={<DownloadOutlined />} loading={busy} data-testid={`scheme-export-${scheme.id}`}>
+      <Button size={size} icon={<DownloadOutlined />} loading={download.running} data-testid={`scheme-export-${scheme.id}`}>
         {t('assessment.schemes.export')}
       </Button>
     </Dropdown>

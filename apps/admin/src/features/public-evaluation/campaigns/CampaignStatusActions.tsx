@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { App, Button } from 'antd';
 import { PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { campaignsApi, type CampaignDto } from '../campaigns.api';
 
@@ -9,12 +8,10 @@ import { campaignsApi, type CampaignDto } from '../campaigns.api';
 export function CampaignStatusActions({ campaign, onChanged, size }: { campaign: CampaignDto; onChanged(): void; size?: 'small' | 'middle' }) {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   const name = campaign.name;
 
-  const run = async (action: 'open' | 'close') => {
-    setBusy(true);
-    try {
+  const change = useAction(
+    async (action: 'open' | 'close') => {
       if (action === 'open') {
         await campaignsApi.open(campaign.id);
         void message.success(t('pe.campaigns.opened', { name }));
@@ -23,12 +20,9 @@ export function CampaignStatusActions({ campaign, onChanged, size }: { campaign:
         void message.success(result.scoreRun ? t('pe.campaigns.closedRescored', { name, run: result.scoreRun.id }) : t('pe.campaigns.closed', { name }));
       }
       onChanged();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   const confirm = (action: 'open' | 'close') =>
     void modal.confirm({
@@ -43,18 +37,18 @@ export function CampaignStatusActions({ campaign, onChanged, size }: { campaign:
       cancelText: t('common.cancel'),
       okButtonProps: { danger: action === 'close', 'data-testid': 'campaign-confirm' } as never,
       width: 480,
-      onOk: () => run(action),
+      onOk: () => change.run(action),
     });
 
   if (campaign.status === 'draft')
     return (
-      <Button size={size} type="primary" icon={<PlayCircleOutlined />} loading={busy} onClick={() => confirm('open')} data-testid="campaign-open">
+      <Button size={size} type="primary" icon={<PlayCircleOutlined />} loading={change.running} onClick={() => confirm('open')} data-testid="campaign-open">
         {t('pe.campaigns.open')}
       </Button>
     );
   if (campaign.status === 'open')
     return (
-      <Button size={size} danger icon={<StopOutlined />} loading={busy} onClick={() => confirm('close')} data-testid="campaign-close">
+      <Button size={size} danger icon={<StopOutlined />} loading={change.running} onClick={() => confirm('close')} data-testid="campaign-close">
         {t('pe.campaigns.close')}
       </Button>
     );

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { campaignsApi, type CampaignDetail, type InvitationBatch } from '../campaigns.api';
 
@@ -10,21 +9,16 @@ export function InvitationsCard({ campaign, canManage, onIssued }: { campaign: C
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ count: number; batch: string }>();
-  const [busy, setBusy] = useState(false);
   const closed = campaign.status === 'closed';
 
-  const issue = async (v: { count: number; batch: string }) => {
-    setBusy(true);
-    try {
+  const issue = useAction(
+    async (v: { count: number; batch: string }) => {
       const file = await campaignsApi.issueInvitations(campaign.id, { count: v.count, batch: v.batch.trim() });
       void message.success(t('pe.invitations.issuedMsg', { count: v.count, file }));
       onIssued();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   return (
     <Card title={t('pe.invitations.title')} data-testid="invitations">
@@ -46,7 +40,7 @@ export function InvitationsCard({ campaign, canManage, onIssued }: { campaign: C
         (closed ? (
           <Typography.Text type="secondary">{t('pe.invitations.closed')}</Typography.Text>
         ) : (
-          <Form form={form} initialValues={{ count: 100 }} onFinish={(v) => void issue(v)}>
+          <Form form={form} initialValues={{ count: 100 }} onFinish={(v) => void issue.run(v)}>
             <Flex gap={8} align="flex-start">
               <Form.Item name="batch" rules={[{ required: true, whitespace: true, message: t('common.required') }]} style={{ flex: 1, marginBottom: 0 }}>
                 <Input placeholder={t('pe.invitations.batch')} maxLength={60} data-testid="invitation-batch" />
@@ -54,7 +48,7 @@ export function InvitationsCard({ campaign, canManage, onIssued }: { campaign: C
               <Form.Item name="count" rules={[{ required: true, message: t('common.required') }]} style={{ width: 130, marginBottom: 0 }}>
                 <InputNumber min={1} max={20000} prefix={t('pe.invitations.count')} style={{ width: '100%' }} data-testid="invitation-count" />
               </Form.Item>
-              <Button htmlType="submit" type="primary" icon={<DownloadOutlined />} loading={busy} data-testid="invitation-issue">
+              <Button htmlType="submit" type="primary" icon={<DownloadOutlined />} loading={issue.running} data-testid="invitation-issue">
                 {t('pe.invitations.issue')}
               </Button>
             </Flex>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { LoadError } from '../../../components/LoadError';
 import { PageHeader } from '../../../components/PageHeader';
@@ -37,8 +37,6 @@ export function FraudReviewPage() {
     !!campaign,
   );
   const [acting, setActing] = useState<{ flag: FraudFlag; excluded: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [scanning, setScanning] = useState(false);
 
   const items = report.data?.items ?? [];
   const allFlags = report.data ? Object.values(report.data.kinds).reduce((n, k) => n + (k ?? 0), 0) : undefined;
@@ -46,33 +44,20 @@ export function FraudReviewPage() {
     setKind(k);
     setPage(1);
   };
-  const scan = async () => {
+  const onError = (m: string) => void message.error(m);
+  const scan = useAction(async () => {
     if (!campaign) return;
-    setScanning(true);
-    try {
-      await campaignsApi.scanFlags(campaign.id);
-      report.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setScanning(false);
-    }
-  };
-  const act = async (reason: string) => {
+    await campaignsApi.scanFlags(campaign.id);
+    report.reload();
+  }, { onError });
+  const act = useAction(async (reason: string) => {
     if (!acting || !campaign) return;
     const { flag, excluded } = acting;
-    setBusy(true);
-    try {
-      const r = await campaignsApi.setExclusions(campaign.id, { responseIds: flag.responseIds, excluded, reason, flag: flagName(flag) });
-      void message.success(t('pe.fraud.changed', { count: r.changed }));
-      setActing(null);
-      report.reload();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const r = await campaignsApi.setExclusions(campaign.id, { responseIds: flag.responseIds, excluded, reason, flag: flagName(flag) });
+    void message.success(t('pe.fraud.changed', { count: r.changed }));
+    setActing(null);
+    report.reload();
+  }, { onError });
 
   const columns: ColumnsType<FraudFlag> = [
     { title: t('pe.fraud.kind'), dataIndex: 'kind', width: 150, render: (k: FlagKind) => <Tag color={KIND_COLORS[k]}>{t(`pe.fraud.kind.${k}`)}</Tag> },
@@ -143,7 +128,7 @@ export function FraudReviewPage() {
                 {t('pe.fraud.scannedAt', { at: formatDateTime(report.data.scannedAt) })}
               </Typography.Text>
             )}
-            <Button icon={<ReloadOutlined />} loading={scanning} onClick={() => void scan()} data-testid="fraud-rescan">
+            <Button icon={<ReloadOutlined />} loading={scan.running} onClick={() => void scan.run()} data-testid="fraud-rescan">
               {t('pe.fraud.rescan')}
             </Button>
           </Space>
@@ -209,8 +194,8 @@ export function FraudReviewPage() {
         excluded={acting?.excluded ?? true}
         count={acting ? (acting.excluded ? acting.flag.responseIds.length - acting.flag.excluded : acting.flag.excluded) : 0}
         evidence={acting?.flag.evidence ?? ''}
-        busy={busy}
-        onConfirm={(reason) => void act(reason)}
+        busy={act.running}
+        onConfirm={(reason) => void act.run(reason)}
         onClose={() => setActing(null)}
       />
     </>

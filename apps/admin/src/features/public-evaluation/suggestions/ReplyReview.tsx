@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, List, Space, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useKeyedAction } from '../../../api/use-action';
 import type { RequestState } from '../../../api/use-request';
 import { formatDateTime } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -14,22 +14,18 @@ import { ReasonModal } from './ReasonModal';
 export function ReplyReview({ list, onChanged }: { list: RequestState<{ items: SuggestionDto[]; total: number }>; onChanged(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<number | null>(null);
   const [returning, setReturning] = useState<number | null>(null);
 
-  const decide = async (id: number, decision: 'accept' | 'return', reason?: string) => {
-    setBusy(id);
-    try {
+  // Keyed by the suggestion: its accept link spins; every reply's buttons wait while one is decided.
+  const decide = useKeyedAction(
+    async (id: number, decision: 'accept' | 'return', reason?: string) => {
       await suggestionsApi.review(id, decision, reason);
       void message.success(t(decision === 'accept' ? 'pe.sug.accepted' : 'pe.sug.returned', { id }));
       setReturning(null);
       onChanged();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   return (
     <>
@@ -55,10 +51,10 @@ export function ReplyReview({ list, onChanged }: { list: RequestState<{ items: S
               }
               extra={<DeadlineTag s={s} />}
               actions={[
-                <Button key="return" danger type="text" icon={<RollbackOutlined />} disabled={busy !== null} onClick={() => setReturning(s.id)} data-testid={`review-return-${s.id}`}>
+                <Button key="return" danger type="text" icon={<RollbackOutlined />} disabled={decide.running} onClick={() => setReturning(s.id)} data-testid={`review-return-${s.id}`}>
                   {t('pe.sug.return')}
                 </Button>,
-                <Button key="accept" type="link" icon={<CheckOutlined />} loading={busy === s.id && returning === null} disabled={busy !== null} onClick={() => void decide(s.id, 'accept')} data-testid={`review-accept-${s.id}`}>
+                <Button key="accept" type="link" icon={<CheckOutlined />} loading={decide.runningFor(s.id) && returning === null} disabled={decide.running} onClick={() => void decide.run(s.id, 'accept')} data-testid={`review-accept-${s.id}`}>
                   {t('pe.sug.accept')}
                 </Button>,
               ]}
@@ -76,7 +72,7 @@ export function ReplyReview({ list, onChanged }: { list: RequestState<{ items: S
           </List.Item>
         )}
       />
-      <ReasonModal id={returning} busy={busy !== null} onReturn={(reason) => returning !== null && void decide(returning, 'return', reason)} onClose={() => setReturning(null)} />
+      <ReasonModal id={returning} busy={decide.running} onReturn={(reason) => returning !== null && void decide.run(returning, 'return', reason)} onClose={() => setReturning(null)} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { SendOutlined, TagsOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '@kaoping/shared';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import type { RequestState } from '../../../api/use-request';
 import { formatDateTime, pickerToday } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -42,7 +42,6 @@ export function SuggestionQueue({
   const [category, setCategory] = useState<SuggestionCategory | undefined>();
   const [original, setOriginal] = useState<number | null>(null);
   const [deadline, setDeadline] = useState<Dayjs | null>(pickerToday().add(15, 'day'));
-  const [busy, setBusy] = useState<'sort' | 'forward' | null>(null);
   const [notices, setNotices] = useState<Notice[] | null>(null);
 
   const items = list.data?.items;
@@ -50,41 +49,28 @@ export function SuggestionQueue({
   const ids = selected.map((s) => s.id);
   const notClear = selected.filter((s) => !(s.status === 'sorted' && s.category === 'clear')).length;
 
-  const sort = async () => {
+  const onError = (m: string) => void message.error(m);
+  const sort = useAction(async () => {
     if (!category) return;
     if (category === 'duplicate' && !original) {
       void message.warning(t('pe.sug.duplicateNeedsOriginal'));
       return;
     }
-    setBusy('sort');
-    try {
-      const r = await suggestionsApi.sort({ ids, category, duplicateOf: category === 'duplicate' ? original! : undefined });
-      void message.success(t('pe.sug.sorted', { count: r.changed }));
-      // The sorted stay selected, so that clear ones can be forwarded straight away even when a filter now hides them.
-      setSelected((prev) => prev.map((x) => ({ ...x, category, status: 'sorted', duplicateOf: category === 'duplicate' ? original : null })));
-      onChanged();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    const r = await suggestionsApi.sort({ ids, category, duplicateOf: category === 'duplicate' ? original! : undefined });
+    void message.success(t('pe.sug.sorted', { count: r.changed }));
+    // The sorted stay selected, so that clear ones can be forwarded straight away even when a filter now hides them.
+    setSelected((prev) => prev.map((x) => ({ ...x, category, status: 'sorted', duplicateOf: category === 'duplicate' ? original : null })));
+    onChanged();
+  }, { onError });
 
-  const forward = async () => {
+  const forward = useAction(async () => {
     if (!deadline) return;
-    setBusy('forward');
-    try {
-      const r = await suggestionsApi.forward({ ids, deadline: deadline.format('YYYY-MM-DD') });
-      setNotices(r.notices);
-      setSelected([]);
-      void message.success(t('pe.sug.forwarded', { count: r.notices.length }));
-      onChanged();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
+    const r = await suggestionsApi.forward({ ids, deadline: deadline.format('YYYY-MM-DD') });
+    setNotices(r.notices);
+    setSelected([]);
+    void message.success(t('pe.sug.forwarded', { count: r.notices.length }));
+    onChanged();
+  }, { onError });
 
   const columns: ColumnsType<SuggestionDto> = [
     { title: '#', dataIndex: 'id', width: 70 },
@@ -195,7 +181,7 @@ export function SuggestionQueue({
           {category === 'duplicate' && (
             <InputNumber<number> min={1} value={original} onChange={setOriginal} prefix="#" placeholder={t('pe.sug.original')} style={{ width: 150 }} data-testid="sort-original" />
           )}
-          <Button icon={<TagsOutlined />} disabled={selected.length === 0 || !category} loading={busy === 'sort'} onClick={() => void sort()} data-testid="sort-apply">
+          <Button icon={<TagsOutlined />} disabled={selected.length === 0 || !category} loading={sort.running} onClick={() => void sort.run()} data-testid="sort-apply">
             {t('pe.sug.sortApply')}
           </Button>
           <Divider orientation="vertical" />
@@ -214,8 +200,8 @@ export function SuggestionQueue({
               type="primary"
               icon={<SendOutlined />}
               disabled={selected.length === 0 || notClear > 0 || !deadline}
-              loading={busy === 'forward'}
-              onClick={() => void forward()}
+              loading={forward.running}
+              onClick={() => void forward.run()}
               data-testid="forward-apply"
             >
               {t('pe.sug.forwardApply')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Space, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import type { RequestState } from '../../../api/use-request';
 import { formatDateTime } from '../../../components/format';
 import { useI18n } from '../../../i18n/i18n-context';
@@ -15,22 +15,17 @@ function UnitSuggestionCard({ s, canReply, onReplied }: { s: SuggestionDto; canR
   const { t } = useI18n();
   const { message } = App.useApp();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
   const waiting = s.status === 'forwarded' || s.status === 'returned';
 
-  const send = async () => {
-    setBusy(true);
-    try {
+  const send = useAction(
+    async () => {
       await suggestionsApi.reply(s.id, text.trim());
       void message.success(t('pe.sug.replied', { id: s.id }));
       setText('');
       onReplied();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   return (
     <Card
@@ -77,7 +72,7 @@ function UnitSuggestionCard({ s, canReply, onReplied }: { s: SuggestionDto; canR
               placeholder={t('pe.sug.replyPlaceholder')}
               data-testid={`reply-text-${s.id}`}
             />
-            <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={text.trim().length < 5} onClick={() => void send()} style={{ height: 'auto' }} data-testid={`reply-send-${s.id}`}>
+            <Button type="primary" icon={<SendOutlined />} loading={send.running} disabled={text.trim().length < 5} onClick={() => void send.run()} style={{ height: 'auto' }} data-testid={`reply-send-${s.id}`}>
               {s.status === 'returned' ? t('pe.sug.replyResend') : t('pe.sug.replySend')}
             </Button>
           </Space.Compact>

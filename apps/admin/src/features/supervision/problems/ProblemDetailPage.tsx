@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Descriptions, Empty, Flex, Image, List, Popconf
 import { CheckCircleFilled, CheckOutlined, ClockCircleOutlined, EditOutlined, FileOutlined, RollbackOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useRequest } from '../../../api/use-request';
 import { useCurrentUser } from '../../../app/auth-context';
 import { formatDateTime } from '../../../components/format';
@@ -34,7 +35,16 @@ export function ProblemDetailPage() {
   const [uploading, setUploading] = useState<number | null>(null);
   const [reporting, setReporting] = useState<Requirement | null>(null);
   const [acting, setActing] = useState<ActionKind | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A step of the flow (submit, report, return, close, reopen): the server answers with the problem as it now is.
+  const step = useAction(
+    async (act: () => Promise<ProblemDetail>, done: string) => {
+      setFresh(await act());
+      void message.success(done);
+      setReporting(null);
+      setActing(null);
+    },
+    { onError: (m) => void message.error(m) },
+  );
 
   if (!valid) return <NotFoundResult />;
   if (loaded.error !== null && !problem) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
@@ -59,25 +69,11 @@ export function ProblemDetailPage() {
     }
   };
 
-  const run = async (step: () => Promise<ProblemDetail>, done: string) => {
-    setBusy(true);
-    try {
-      setFresh(await step());
-      void message.success(done);
-      setReporting(null);
-      setActing(null);
-    } catch (err) {
-      void message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const stepButtons = (
     <>
       {can('submit') && (
-        <Popconfirm title={t('problems.action.submitConfirm')} onConfirm={() => void run(() => problemsApi.act(problem.id, { action: 'submit' }), t('problems.action.submitted'))}>
-          <Button type="primary" icon={<SendOutlined />} loading={busy} data-testid="problem-action-submit">
+        <Popconfirm title={t('problems.action.submitConfirm')} onConfirm={() => void step.run(() => problemsApi.act(problem.id, { action: 'submit' }), t('problems.action.submitted'))}>
+          <Button type="primary" icon={<SendOutlined />} loading={step.running} data-testid="problem-action-submit">
             {t('problems.action.submit')}
           </Button>
         </Popconfirm>
@@ -279,15 +275,15 @@ export function ProblemDetailPage() {
       </Row>
       <ReportModal
         requirement={reporting}
-        busy={busy}
-        onReport={(q, body) => void run(() => problemsApi.report(problem.id, q.id, body), t('problems.report.saved', { n: q.position }))}
+        busy={step.running}
+        onReport={(q, body) => void step.run(() => problemsApi.report(problem.id, q.id, body), t('problems.report.saved', { n: q.position }))}
         onClose={() => setReporting(null)}
       />
       <ActionModal
         kind={acting}
         problem={problem}
-        busy={busy}
-        onAct={(body) => void run(() => problemsApi.act(problem.id, body), t(`problems.action.${body.action}Done`))}
+        busy={step.running}
+        onAct={(body) => void step.run(() => problemsApi.act(problem.id, body), t(`problems.action.${body.action}Done`))}
         onClose={() => setActing(null)}
       />
     </>

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { projectsApi, type PaymentBasis, type ProgressBasis, type ProjectSettings, type RatedProject } from './projects.api';
 import { pct } from './rate-format';
@@ -11,23 +10,21 @@ import { pickerToday } from '../../../components/format';
 export function SettingsModal({ settings, onSaved, onClose }: { settings: ProjectSettings; onSaved(): void; onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ paymentBasis: PaymentBasis; progressBasis: ProgressBasis }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await projectsApi.saveSettings(v);
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useAction(async (v: { paymentBasis: PaymentBasis; progressBasis: ProgressBasis }) => {
+    await projectsApi.saveSettings(v);
+    onSaved();
+  });
   return (
-    <Modal open title={t('projects.settingsTitle')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+    <Modal
+      open
+      title={t('projects.settingsTitle')}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(submit.run, () => undefined)}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={submit.running}
+    >
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ paymentBasis: settings.paymentBasis, progressBasis: settings.progressBasis }}>
         <Form.Item name="paymentBasis" label={t('projects.settings.paymentBasis')}>
           <Radio.Group
@@ -50,35 +47,25 @@ export function SettingsModal({ settings, onSaved, onClose }: { settings: Projec
 export function MakeTaskModal({ project, asOf, onDone, onClose }: { project: RatedProject; asOf: string; onDone(task: { id: number }): void; onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ deadline: Dayjs; title?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await projectsApi.makeTask(project.id, { deadline: v.deadline.format('YYYY-MM-DD'), asOf, ...(v.title?.trim() ? { title: v.title.trim() } : {}) }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // onDone closes the modal and reloads the list, so it runs here, only once the task is made.
+  const submit = useAction(async (v: { deadline: Dayjs; title?: string }) => {
+    onDone(await projectsApi.makeTask(project.id, { deadline: v.deadline.format('YYYY-MM-DD'), asOf, ...(v.title?.trim() ? { title: v.title.trim() } : {}) }));
+  });
   const behind = project.lagging.map((n) => `${t(`projects.rate.${n}`)} ${pct(project.rates[n].value)}`).join('、');
   return (
     <Modal
       open
       title={t('projects.makeTaskTitle', { name: project.name })}
       onCancel={onClose}
-      onOk={() => void submit()}
+      onOk={() => void form.validateFields().then(submit.run, () => undefined)}
       okText={t('projects.makeTask')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={submit.running}
       okButtonProps={{ 'data-testid': 'make-task-confirm' }}
     >
       <Typography.Paragraph type="secondary">{t('projects.makeTaskHint')}</Typography.Paragraph>
       {behind && <Typography.Paragraph style={{ color: '#cf1322' }}>{behind}</Typography.Paragraph>}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="make-task-error" />}
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} data-testid="make-task-error" />}
       <Form form={form} layout="vertical" initialValues={{ deadline: pickerToday().add(30, 'day') }}>
         <Form.Item name="deadline" label={t('projects.deadline')} rules={[{ required: true, message: t('projects.report.required') }]}>
           <DatePicker style={{ width: '100%' }} allowClear={false} />

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Alert, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { ProjectDto, ReportDto } from './projects.api';
 
@@ -36,8 +36,6 @@ export function ReportModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const started = Form.useWatch('started', form);
   const month = Form.useWatch('month', form);
 
@@ -55,26 +53,18 @@ export function ReportModal({
     });
   }, [form, report, previous, defaultMonth]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(v.month.format('YYYY-MM'), {
-        completedInvestment: v.completedInvestment,
-        fundsInPlace: v.fundsInPlace,
-        fundsPaid: v.fundsPaid,
-        auditedAmount: v.auditedAmount ?? null,
-        started: v.started,
-        startedOn: v.started && v.startedOn ? v.startedOn.format('YYYY-MM-DD') : null,
-        note: v.note?.trim() ? v.note.trim() : null,
-      });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // onSave closes the modal and reloads the drawer once the report is saved.
+  const submit = useAction((v: Values) =>
+    onSave(v.month.format('YYYY-MM'), {
+      completedInvestment: v.completedInvestment,
+      fundsInPlace: v.fundsInPlace,
+      fundsPaid: v.fundsPaid,
+      auditedAmount: v.auditedAmount ?? null,
+      started: v.started,
+      startedOn: v.started && v.startedOn ? v.startedOn.format('YYYY-MM-DD') : null,
+      note: v.note?.trim() ? v.note.trim() : null,
+    }),
+  );
 
   const required = [{ required: true, message: t('projects.report.required') }];
   const amount = (name: keyof Values, label: string, rules = required) => (
@@ -90,10 +80,10 @@ export function ReportModal({
       open
       title={t('projects.reportTitle', { name: project.name, month: month ? month.format('YYYY-MM') : (report?.month ?? defaultMonth) })}
       onCancel={onClose}
-      onOk={() => void submit()}
+      onOk={() => form.submit()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
+      confirmLoading={submit.running}
       okButtonProps={{ 'data-testid': 'report-save' }}
       width={640}
       destroyOnHidden
@@ -102,8 +92,8 @@ export function ReportModal({
         {t('projects.reportHint')}
         {previous && !report ? ` ${t('projects.reportFromPrevious', { month: previous.month })}` : ''}
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="report-error" />}
-      <Form form={form} layout="vertical" onFinish={() => void submit()}>
+      {submit.error && <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} data-testid="report-error" />}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit.run(v)}>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="month" label={t('projects.report.month')} rules={required}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Form, InputNumber, Modal, Switch } from 'antd';
 import type { SupervisionSettingsInput } from '@kaoping/shared';
 import { errorMessage } from '../../../api/api-error';
+import { useAction } from '../../../api/use-action';
 import { useI18n } from '../../../i18n/i18n-context';
 import { tasksApi } from './tasks.api';
 
@@ -9,28 +10,29 @@ import { tasksApi } from './tasks.api';
 export function TaskSettingsModal({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<SupervisionSettingsInput>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
     tasksApi.settings().then(
       (s) => form.setFieldsValue({ ...s.flow, ...s.lights }),
-      (err: unknown) => setError(errorMessage(err)),
+      (err: unknown) => setLoadError(errorMessage(err)),
     );
   }, [form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await tasksApi.saveSettings(v);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useAction(async (v: SupervisionSettingsInput) => {
+    await tasksApi.saveSettings(v);
+    onClose();
+  });
+  // A failed save is the newer news; until one, a failed load of the settings stays shown.
+  const error = submit.error ?? loadError;
   return (
-    <Modal open title={t('tasks.settings.title')} onCancel={onClose} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy}>
+    <Modal
+      open
+      title={t('tasks.settings.title')}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(submit.run, () => undefined)}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={submit.running}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="leaderReview" label={t('tasks.settings.leaderReview')} extra={t('tasks.settings.leaderReviewHint')} valuePropName="checked">
