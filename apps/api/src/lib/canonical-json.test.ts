@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonInTurns } from './canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level so key order does not change the text', () => {
@@ -17,4 +17,15 @@ describe('canonicalJson', () => {
       }),
     );
   });
+
+  it('writes a record in turns to the same text, long arrays sliced or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue(), { maxLength: 40 }), fc.constant(undefined))), fc.integer({ min: 1, max: 8 }), async (record, slice) => {
+        expect(await canonicalJsonInTurns(record, slice)).toBe(canonicalJson(record));
+      }),
+    );
+    const values = Array.from({ length: 10_001 }, (_, i) => ({ unitId: i, sum: i / 3, events: [] }));
+    expect(await canonicalJsonInTurns({ values, asOf: '2021-12-31' })).toBe(canonicalJson({ asOf: '2021-12-31', values }));
+  });
 });
+

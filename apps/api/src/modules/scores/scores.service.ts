@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound, refused } from '../../errors.js';
-import { canonicalJson } from '../../lib/canonical-json.js';
+import { canonicalJsonInTurns } from '../../lib/canonical-json.js';
 import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -125,8 +125,11 @@ async function loadPublicEvaluation(db: Database, schemeCode: string, year: numb
   };
 }
 
-/** A run's inputs as stored: JSON with sorted keys, so the same inputs always give the same text and hash. */
-export const canonicalInputs = (inputs: RunInputs): string => canonicalJson(inputs);
+/**
+ * A run's inputs as stored: JSON with sorted keys, so the same inputs always give the same text and
+ * hash; written in turns (lib/canonical-json.ts), as a province's inputs hold 67,200 values.
+ */
+const canonicalInputsInTurns = (inputs: RunInputs): Promise<string> => canonicalJsonInTurns(inputs as unknown as Record<string, unknown>);
 
 export const hashInputs = (schemeId: number, version: number, canonical: string): string =>
   createHash('sha256').update(`${schemeId}\n${version}\n`).update(canonical).digest('hex');
@@ -147,10 +150,11 @@ export async function runScores(
     const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
     // The database stores the results while this process writes the inputs' canonical text and its
     // hash: on PostgreSQL the two take a core each instead of one after the other (a province's run
-    // writes 7 MB of results and 8 MB of inputs). Nothing awaits in between, so a failed insert is
-    // seen at the await below and rolls the whole run back.
+    // writes 7 MB of results and 8 MB of inputs). The text is written in turns so that the results
+    // keep flowing out meanwhile; a failed insert is seen at the await below and rolls the run back.
     const results = repo.insertResults(tx, runId, result.units, result.indicators);
-    const canonical = canonicalInputs(inputs);
+    results.catch(() => undefined); // not unhandled while the inputs are written: it is awaited below
+    const canonical = await canonicalInputsInTurns(inputs);
     const inputsHash = hashInputs(schemeId, version, canonical);
     await results;
     await repo.setRunInputs(tx, runId, canonical, inputsHash);
