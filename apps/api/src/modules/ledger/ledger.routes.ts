@@ -20,7 +20,7 @@ import {
 } from '@kaoping/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app-context.js';
+import { today, type AppContext } from '../../app-context.js';
 import { sendFile, sendXlsx } from '../../lib/download.js';
 import { EXCEL_DATE, EXCEL_MINUTE, excelDate, lightColumn, writeSheet, XLSX_MIME } from '../../lib/excel.js';
 import { authorize } from '../../lib/principal.js';
@@ -105,7 +105,7 @@ function registerProblemRoutes(app: FastifyInstance, { db, zone, clock }: AppCon
         ],
         items,
       );
-      return sendXlsx(reply, `问题台账-${zone.date(clock.now())}.xlsx`, buf);
+      return sendXlsx(reply, `问题台账-${today({ zone, clock })}.xlsx`, buf);
     },
   });
 
