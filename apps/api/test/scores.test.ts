@@ -126,13 +126,13 @@ describe('score runs', () => {
     const id = await run();
     const uid = await unitId(t.db, '430421');
     const [stored] = await t.db.query<{ inputs: string; inputs_hash: string }>('select inputs, inputs_hash from score_runs where id = $1', [id]);
-    const inputs = JSON.parse(stored!.inputs) as { asOf: string; units: { code: string }[]; values: { unitId: number }[] };
+    const inputs = JSON.parse(stored!.inputs) as { asOf: string; units: { code: string }[]; valuesByLeaf: { unitId: number[] }[] };
     expect(inputs.asOf).toBe('2021-12-31');
     expect(inputs.units.map((u) => u.code)).toContain('430421');
-    expect(inputs.values.some((v) => v.unitId === uid)).toBe(true);
+    expect(inputs.valuesByLeaf.some((l) => l.unitId.includes(uid))).toBe(true);
     // A stored point that the engine would not give (as after a change of rules) is shown with a note, never replaced.
     await t.db.query(
-      `update unit_scores set indicators = (select json_agg(case when (e->>'indicatorId')::int = $3 then jsonb_set(e::jsonb, '{points}', '1')::json else e end) from json_array_elements(indicators) e)
+      `update unit_scores set indicators = (select json_agg(case when (e->>0)::int = $3 then jsonb_set(e::jsonb, '{1}', '1')::json else e end) from json_array_elements(indicators) e)
         where run_id = $1 and unit_id = $2`,
       [id, uid, ids.E1],
     );
@@ -154,6 +154,42 @@ describe('score runs', () => {
     const read = await Promise.all(rows.map((r) => unitExplanation(counting, id, r.unit_id, r, 'en')));
     expect(read).toHaveLength(rows.length);
     expect(reads).toBe(1);
+  });
+
+  it('reads results stored one object per indicator, with or without explanations, once migration 0061 has turned them into arrays', async () => {
+    const { readFileSync } = await import('node:fs');
+    const id = await run();
+    const uid = await unitId(t.db, '430421');
+    // Read from the rows (the scorecard's answer is kept once read, and the point is to read the migrated rows).
+    const stored = () =>
+      t.db.query<{ id: number; points: number; actual: number | null; target: number | null }>(
+        `select (e->>0)::int as id, (e->>1)::float8 as points, (e->>2)::float8 as actual, (e->>3)::float8 as target
+           from unit_scores, json_array_elements(indicators) e where run_id = $1 and unit_id = $2 order by 1`,
+        [id, uid],
+      );
+    const before = await stored();
+    expect(before.length).toBeGreaterThan(1);
+    // As runs stored their results before: objects naming each field; the oldest kept each explanation, here E1's.
+    await t.db.query(
+      `update unit_scores set indicators = (
+         select json_agg(json_build_object('indicatorId', (e->>0)::int, 'points', (e->>1)::float8, 'actual', (e->>2)::float8, 'target', (e->>3)::float8, 'lag', (e->>4)::float8)::jsonb
+                         || case when (e->>0)::int = $2 then jsonb_build_object('explanation', jsonb_build_object('method', 'ratio', 'inputs', '{}'::jsonb, 'rule', '当时存储的说明', 'steps', jsonb_build_array('旧'), 'result', (e->>1)::float8)) else '{}'::jsonb end)
+           from json_array_elements(indicators) e)
+        where run_id = $1`,
+      [id, ids.E1],
+    );
+    await t.db.exec(readFileSync(new URL('../migrations/0061_unit_indicator_arrays.sql', import.meta.url), 'utf8'));
+    const [row] = await t.db.query<{ first: unknown[] }>('select indicators->0 as first from unit_scores where run_id = $1 and unit_id = $2', [id, uid]);
+    expect(Array.isArray(row!.first)).toBe(true);
+    expect(await stored()).toEqual(before);
+    const card = (await office.get(`/api/runs/${id}/units/${uid}`)).json() as { indicators: { code: string; points: number; actual: number | null; target: number | null; explanation: { rule: string } }[] };
+    const byId = Object.fromEntries(Object.entries(ids).map(([code, i]) => [i, code]));
+    expect(card.indicators.map(({ code, points, actual, target }) => ({ code, points, actual, target })).sort((a, b) => a.code.localeCompare(b.code))).toEqual(
+      before.map(({ id: i, points, actual, target }) => ({ code: byId[i], points, actual, target })).sort((a, b) => a.code!.localeCompare(b.code!)),
+    );
+    // E1 keeps the explanation it was stored with; the others are rebuilt from the run's inputs as before.
+    expect(card.indicators.find((i) => i.code === 'E1')!.explanation.rule).toBe('当时存储的说明');
+    expect(card.indicators.find((i) => i.code === 'E2')!.explanation.rule).toMatch(/排名|rank/);
   });
 
   it('compares two runs: which units and indicators changed, and why', async () => {

@@ -16,9 +16,9 @@ function inputs(overrides: Partial<RunInputs> = {}): RunInputs {
       { id: 11, code: '430422', name: '衡南县', group: 'XS' },
     ],
     values: [
-      { indicatorId: 1, unitId: 10, last: null, sum: null, avg: null, grade: '优', events: [] },
-      { indicatorId: 1, unitId: 11, last: null, sum: null, avg: null, grade: 'A+', events: [] },
-      { indicatorId: 2, unitId: 10, last: 600, sum: 600, avg: 600, grade: null, events: [] },
+      { indicatorId: 1, unitId: 10, last: null, sum: null, count: 0, grade: '优', events: [] },
+      { indicatorId: 1, unitId: 11, last: null, sum: null, count: 0, grade: 'A+', events: [] },
+      { indicatorId: 2, unitId: 10, last: 600, sum: 600, count: 1, grade: null, events: [] },
     ],
     ...overrides,
   };
@@ -58,9 +58,9 @@ describe('computeRun', () => {
       leaves: [...inputs().leaves, rank, formula],
       values: [
         ...inputs().values.filter((v) => v.grade !== 'A+'),
-        { indicatorId: 3, unitId: 10, last: 5, sum: 5, avg: 5, grade: null, events: [] },
-        { indicatorId: 3, unitId: 11, last: 7, sum: 7, avg: 7, grade: null, events: [] },
-        { indicatorId: 4, unitId: 10, last: 20, sum: 60, avg: 30, grade: null, events: [] },
+        { indicatorId: 3, unitId: 10, last: 5, sum: 5, count: 1, grade: null, events: [] },
+        { indicatorId: 3, unitId: 11, last: 7, sum: 7, count: 1, grade: null, events: [] },
+        { indicatorId: 4, unitId: 10, last: 20, sum: 60, count: 2, grade: null, events: [] },
       ],
     });
     const full = computeRun(inp);

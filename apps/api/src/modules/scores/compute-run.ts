@@ -52,7 +52,10 @@ export interface AggregatedValue {
   unitId: number;
   last: number | null;
   sum: number | null;
-  avg: number | null;
+  /** How many numbers the sum adds up; the mean is sum / count. */
+  count: number;
+  /** The mean as stored by runs made before counts were kept (their inputs are rebuilt as they were). */
+  avg?: number | null;
   grade: string | null;
   events: Record<string, unknown>[];
 }
@@ -134,7 +137,13 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function actualOf(leaf: LeafInput, v: AggregatedValue | undefined): number | null {
   if (!v) return null;
-  return leaf.aggregate === 'sum' ? v.sum : leaf.aggregate === 'avg' ? v.avg : v.last;
+  return leaf.aggregate === 'sum' ? v.sum : leaf.aggregate === 'avg' ? meanOf(v) : v.last;
+}
+
+/** The mean of a unit's numbers; divided here rather than by the database, which gives the same double. */
+function meanOf(v: AggregatedValue): number | null {
+  if (v.avg !== undefined) return v.avg;
+  return v.count > 0 && v.sum !== null ? v.sum / v.count : null;
 }
 
 /** The basis of a leaf's 时序进度: its own (progress leaves may say), else the run's; by days for runs stored before bases. */
@@ -195,7 +204,7 @@ export function computeRun(inp: RunInputs, opts: { explain?: boolean } = {}): { 
   for (const p of fromProjects.values()) {
     for (const u of inp.units) {
       const percent = p.byUnit[u.id] ?? null;
-      values.set(key(p.indicatorId, u.id), { indicatorId: p.indicatorId, unitId: u.id, last: percent, sum: percent, avg: percent, grade: null, events: [] });
+      values.set(key(p.indicatorId, u.id), { indicatorId: p.indicatorId, unitId: u.id, last: percent, sum: percent, count: percent === null ? 0 : 1, grade: null, events: [] });
     }
   }
   /** Says where a project-fed value came from, ahead of the method's arithmetic. */

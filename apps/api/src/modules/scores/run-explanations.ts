@@ -1,7 +1,8 @@
 import { inLanguage } from '@kaoping/scoring';
 import type { Queryable } from '../../db/database.js';
 import { localize, type Lang } from '../../lib/language.js';
-import { computeRun, type IndicatorResult, type RunInputs, type UnitResult } from './compute-run.js';
+import { computeRun, type IndicatorResult, type UnitResult } from './compute-run.js';
+import { parseStoredInputs } from './run-inputs-storage.js';
 import { findRunInputs, type IndicatorScoreRow } from './scores.repository.js';
 
 /*
@@ -37,7 +38,7 @@ function rebuild(db: Queryable, runId: number, lang: Lang): Promise<Rebuilt | nu
   const pending = (async () => {
     const stored = await findRunInputs(db, runId);
     if (stored === null) return null;
-    const inputs = JSON.parse(stored) as RunInputs;
+    const inputs = parseStoredInputs(stored);
     const { indicators, units } = inLanguage(lang, () => computeRun(inputs));
     return {
       indicators: new Map(indicators.map((r) => [key(r.unitId, r.indicatorId), { points: r.points, explanation: r.explanation }])),

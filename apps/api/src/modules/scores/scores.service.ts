@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound, refused } from '../../errors.js';
-import { canonicalJsonInTurns } from '../../lib/canonical-json.js';
 import { writeSheet } from '../../lib/excel.js';
 import type { Principal } from '../../lib/principal.js';
 import { recordAudit, type AuditContext } from '../audit/audit.service.js';
@@ -26,6 +25,7 @@ import { flattenIndicators } from '../schemes/scheme-validate.js';
 import { computeRun, type ProjectRateInput, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
 import { localize, type Lang } from '../../lib/language.js';
 import { findUnscorableInputs, unscorable } from './run-checks.js';
+import { storedInputsText } from './run-inputs-storage.js';
 import { unitExplanation, withExplanations } from './run-explanations.js';
 import * as repo from './scores.repository.js';
 import { scorePolicies } from './scores.policy.js';
@@ -125,12 +125,6 @@ async function loadPublicEvaluation(db: Database, schemeCode: string, year: numb
   };
 }
 
-/**
- * A run's inputs as stored: JSON with sorted keys, so the same inputs always give the same text and
- * hash; written in turns (lib/canonical-json.ts), as a province's inputs hold 67,200 values.
- */
-const canonicalInputsInTurns = (inputs: RunInputs): Promise<string> => canonicalJsonInTurns(inputs as unknown as Record<string, unknown>);
-
 export const hashInputs = (schemeId: number, version: number, canonical: string): string =>
   createHash('sha256').update(`${schemeId}\n${version}\n`).update(canonical).digest('hex');
 
@@ -154,7 +148,7 @@ export async function runScores(
     // keep flowing out meanwhile; a failed insert is seen at the await below and rolls the run back.
     const results = repo.insertResults(tx, runId, result.units, result.indicators);
     results.catch(() => undefined); // not unhandled while the inputs are written: it is awaited below
-    const canonical = await canonicalInputsInTurns(inputs);
+    const canonical = await storedInputsText(inputs);
     const inputsHash = hashInputs(schemeId, version, canonical);
     await results;
     await repo.setRunInputs(tx, runId, canonical, inputsHash);
