@@ -415,6 +415,24 @@ describe('a run that meets approved data it cannot score', () => {
     expect(runs.items).toEqual([]);
   });
 
+  it('names values whose sum would overflow (1e308 in two months) instead of failing the run', async () => {
+    const two = await publishWithOpenPeriods(office, t.db, checksScheme({ code: `CHECKS-2021-SUM-${++n}` }), ['2021-01', '2021-02']);
+    for (const key of ['2021-01', '2021-02']) {
+      await approve(two, '430421', key, { N1: { value: 12 }, N2: { value: 4 }, S1: { events: [] } });
+      await storeBehindChecks(two, '430421', key, 'N2', { value: 1e308 });
+    }
+    const res = await office.post(`/api/schemes/${two.schemeId}/runs`, { asOf: '2021-02-28' });
+    expect(res.statusCode).toBe(422);
+    const body = res.json() as Err;
+    expect(body.error.code).toBe('UNSCORABLE_INPUT');
+    expect((body.error.details as { indicatorCode: string; period: string; value: string }[]).map((d) => [d.indicatorCode, d.period, d.value])).toEqual([
+      ['N2', '2021年1月', '1e+308'],
+      ['N2', '2021年2月', '1e+308'],
+    ]);
+    for (const key of ['2021-01', '2021-02']) await storeBehindChecks(two, '430421', key, 'N2', { value: 4 });
+    expect((await office.post(`/api/schemes/${two.schemeId}/runs`, { asOf: '2021-02-28' })).statusCode).toBe(201);
+  });
+
   it('in the daily run, tells the office once (inbox and run list), goes on with the other schemes, and scores once the values are returned and fixed', async () => {
     const { runScheduledScores } = await import('../src/jobs/scheduled-scores.js');
     const first = await runScheduledScores(t.db, china, china.at('2021-01-31', 3), 2);

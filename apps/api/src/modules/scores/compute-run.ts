@@ -14,6 +14,7 @@ import {
   type ProgressBasis,
   type ProgressStatus,
   type ScheduleProgress,
+  withoutNumbersInTexts,
 } from '@kaoping/scoring';
 import { PROJECT_RATE_LABELS, PROJECT_RATE_LABELS_EN, PROJECT_RATES, type SchemeDocument } from '@kaoping/shared';
 import type { DataProblem } from '../reporting/entry-checks.js';
@@ -124,7 +125,8 @@ export interface UnitResult {
   explanation: { steps: string[]; notes: string[]; grade: { rule: string; steps: string[]; notes?: string[] } };
 }
 
-const key = (i: number, u: number) => `${i}:${u}`;
+/** One number per (indicator, unit): ids below 2^32 and 2^21, which a double holds exactly; cheaper to hash than a string. */
+const key = (i: number, u: number) => i * 0x200000 + u;
 const pushTo = <T>(m: Map<number, T[]>, k: number, x: T) => {
   const list = m.get(k);
   if (list) list.push(x);
@@ -199,7 +201,8 @@ export function computeRun(inp: RunInputs, opts: { explain?: boolean } = {}): { 
     if (!e) elapsedByBasis.set(basis, (e = progressAt(inp.asOf, basis)));
     return e;
   };
-  const values = new Map(inp.values.map((v) => [key(v.indicatorId, v.unitId), v]));
+  const values = new Map<number, AggregatedValue>();
+  for (const v of inp.values) values.set(key(v.indicatorId, v.unitId), v);
   const fromProjects = new Map((inp.projectRates ?? []).map((p) => [p.indicatorId, p]));
   for (const p of fromProjects.values()) {
     for (const u of inp.units) {
@@ -222,59 +225,58 @@ export function computeRun(inp: RunInputs, opts: { explain?: boolean } = {}): { 
   const indicators: (IndicatorPoints | IndicatorResult)[] = [];
   const caps = new Map<number, GradeCap[]>();
 
-  for (const leaf of inp.leaves) {
-    const applicable = inp.units.filter((u) => leaf.groups.includes(u.group));
-    if (leaf.method.method === 'rank') {
-      // Rank is relative: each group is ranked on its own.
-      for (const group of new Set(applicable.map((u) => u.group))) {
-        const members = applicable.filter((u) => u.group === group);
-        let ranked: ReturnType<typeof scoreRankGroup>;
-        try {
-          ranked = scoreRankGroup(leaf.method, members.map((u) => ({ unitId: String(u.id), value: actualOf(leaf, values.get(key(leaf.id, u.id))) })));
-        } catch (e) {
-          refused(leaf, { code: group, name: `组别 ${group}` }, members.map((u) => String(actualOf(leaf, values.get(key(leaf.id, u.id))) ?? '—')).join('、'), e);
-          continue;
+  const scoreLeaves = () => {
+    for (const leaf of inp.leaves) {
+      const applicable = inp.units.filter((u) => leaf.groups.includes(u.group));
+      if (leaf.method.method === 'rank') {
+        // Rank is relative: each group is ranked on its own.
+        for (const group of new Set(applicable.map((u) => u.group))) {
+          const members = applicable.filter((u) => u.group === group);
+          let ranked: ReturnType<typeof scoreRankGroup>;
+          try {
+            ranked = scoreRankGroup(leaf.method, members.map((u) => ({ unitId: String(u.id), value: actualOf(leaf, values.get(key(leaf.id, u.id))) })));
+          } catch (e) {
+            refused(leaf, { code: group, name: `组别 ${group}` }, members.map((u) => String(actualOf(leaf, values.get(key(leaf.id, u.id))) ?? '—')).join('、'), e);
+            continue;
+          }
+          for (const r of ranked) {
+            const unitId = Number(r.unitId);
+            const scored: IndicatorPoints = { unitId, indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, unitId))), target: null, lag: null };
+            indicators.push(explain ? { ...scored, explanation: sourced(leaf.id, unitId, r.explanation) } : scored);
+          }
         }
-        for (const r of ranked) {
-          const unitId = Number(r.unitId);
-          const scored: IndicatorPoints = { unitId, indicatorId: leaf.id, points: r.points, actual: actualOf(leaf, values.get(key(leaf.id, unitId))), target: null, lag: null };
-          indicators.push(explain ? { ...scored, explanation: sourced(leaf.id, unitId, r.explanation) } : scored);
-        }
-      }
-      continue;
-    }
-    const elapsed = elapsedFor(leaf);
-    for (const u of applicable) {
-      const v = values.get(key(leaf.id, u.id));
-      const inputs = inputsFor(leaf, u, v, elapsed);
-      let s: IndicatorScore;
-      try {
-        s = scoreIndicator(leaf.method, inputs);
-      } catch (e) {
-        refused(leaf, u, shownInputs(inputs, leaf), e);
         continue;
       }
-      if (s.gradeCap) pushTo(caps, u.id, s.gradeCap);
-      const scored: IndicatorPoints = {
-        unitId: u.id,
-        indicatorId: leaf.id,
-        points: s.points,
-        actual: inputs.actual ?? null,
-        target: inputs.target ?? null,
-        lag: s.progress ? s.progress.lag : null,
-        ...(inputs.lastYear !== null && inputs.lastYear !== undefined ? { lastYear: inputs.lastYear } : {}),
-      };
-      indicators.push(
-        explain
-          ? {
-              ...scored,
-              // Runs stored before bases existed say nothing of it: their progress was counted by days.
-              explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: { ...s.progress, ...(inp.progressBasis ? { basis: basisOf(leaf, inp) } : {}) } } : {}) }),
-            }
-          : scored,
-      );
+      const elapsed = elapsedFor(leaf);
+      for (const u of applicable) {
+        const v = values.get(key(leaf.id, u.id));
+        const inputs = inputsFor(leaf, u, v, elapsed);
+        let s: IndicatorScore;
+        try {
+          s = scoreIndicator(leaf.method, inputs);
+        } catch (e) {
+          refused(leaf, u, shownInputs(inputs, leaf), e);
+          continue;
+        }
+        if (s.gradeCap) pushTo(caps, u.id, s.gradeCap);
+        const scored: IndicatorPoints = { unitId: u.id, indicatorId: leaf.id, points: s.points, actual: inputs.actual ?? null, target: inputs.target ?? null, lag: s.progress ? s.progress.lag : null };
+        if (inputs.lastYear !== null && inputs.lastYear !== undefined) scored.lastYear = inputs.lastYear;
+        indicators.push(
+          explain
+            ? {
+                ...scored,
+                // Runs stored before bases existed say nothing of it: their progress was counted by days.
+                explanation: sourced(leaf.id, u.id, { ...s.explanation, ...(s.progress ? { progress: { ...s.progress, ...(inp.progressBasis ? { basis: basisOf(leaf, inp) } : {}) } } : {}) }),
+              }
+            : scored,
+        );
+      }
     }
-  }
+
+  };
+  // Points only: the texts are rebuilt when read (run-explanations.ts), so their numbers are not written.
+  if (explain) scoreLeaves();
+  else withoutNumbersInTexts(scoreLeaves);
 
   const leafById = new Map(inp.leaves.map((l) => [l.id, l]));
   const byUnit = new Map<number, (IndicatorPoints | IndicatorResult)[]>();
@@ -284,16 +286,22 @@ export function computeRun(inp: RunInputs, opts: { explain?: boolean } = {}): { 
   const maxTotal = inp.doc.total - publicMissing.reduce((s, c) => s + c.points, 0);
 
   const totals = inp.units.map((u) => {
-    const rows = byUnit.get(u.id) ?? [];
-    const sumBy = (pred: (l: LeafInput) => boolean) => rows.filter((r) => pred(leafById.get(r.indicatorId)!)).reduce((s, r) => s + r.points, 0);
+    // One pass over the unit's rows, each sum added up in the rows' order.
+    const byComponent = new Map<string, number>();
+    let rawBonus = 0;
+    let deducted = 0;
+    for (const r of byUnit.get(u.id) ?? []) {
+      const leaf = leafById.get(r.indicatorId)!;
+      const m = leaf.method.method;
+      if (m === 'bonus') rawBonus += r.points;
+      else if (m !== 'veto') byComponent.set(leaf.component, (byComponent.get(leaf.component) ?? 0) + r.points);
+      if (m === 'deduct') deducted += leaf.points - r.points;
+    }
     const components = inp.doc.components.map((c): UnitResult['components'][number] =>
-      c.source === 'public'
-        ? publicComponent(c, inp.publicEvaluation, u.id)
-        : { code: c.code, name: c.name, points: round6(sumBy((l) => l.component === c.code && l.method.method !== 'bonus' && l.method.method !== 'veto')), max: c.points },
+      c.source === 'public' ? publicComponent(c, inp.publicEvaluation, u.id) : { code: c.code, name: c.name, points: round6(byComponent.get(c.code) ?? 0), max: c.points },
     );
-    const rawBonus = sumBy((l) => l.method.method === 'bonus');
     const bonus = inp.doc.bonusCap !== undefined ? Math.min(rawBonus, inp.doc.bonusCap) : rawBonus;
-    const deductions = round6(rows.filter((r) => leafById.get(r.indicatorId)!.method.method === 'deduct').reduce((s, r) => s + (leafById.get(r.indicatorId)!.points - r.points), 0));
+    const deductions = round6(deducted);
     const restored = inp.doc.deductionCap !== undefined && deductions > inp.doc.deductionCap ? deductions - inp.doc.deductionCap : 0;
     const total = round6(components.reduce((s, c) => s + c.points, 0) + bonus + restored);
     const steps = [

@@ -57,22 +57,31 @@ export interface CheckedAggregate extends AggregatedValue {
 }
 
 /**
- * Approved data up to the as-of date, aggregated per leaf and unit in SQL: the latest value,
- * the sum and how many values it adds, the latest grade and every event, and the smallest and largest value so the
- * caller can check them. Sums leave out values beyond any limit (non-finite or over VALUE_LIMIT),
- * which the caller refuses, so that one of them cannot overflow the whole query. Only this small
- * result crosses to Node.
+ * Approved data up to the as-of date, aggregated per leaf and unit in SQL: the latest value, the
+ * sum and how many values it adds, the latest grade and every event, and the smallest and largest
+ * value so that the caller can check them (and refuse values beyond any limit, whatever their sum
+ * came to). Only this small result crosses to Node.
  */
 export async function loadAggregatedValues(db: Database, schemeId: number, asOf: string): Promise<CheckedAggregate[]> {
   // PostgreSQL's JIT compiles this aggregate's expressions afresh on every run: over a province's
   // year it spent more time compiling them (0.1–0.3 s) than it saved, so the read goes without.
-  return db.transaction(async (tx) => {
-    await tx.query('set local jit = off');
-    return aggregateValues(tx, schemeId, asOf);
-  });
+  const read = (guarded: boolean) =>
+    db.transaction(async (tx) => {
+      await tx.query('set local jit = off');
+      return aggregateValues(tx, schemeId, asOf, guarded);
+    });
+  try {
+    return await read(false);
+  } catch (e) {
+    // Values beyond any limit, stored before entry checked them, can overflow a sum (SQLSTATE
+    // 22003). Read again with them left out of the sums, so that the check can name them.
+    if ((e as { code?: unknown }).code !== '22003') throw e;
+    return read(true);
+  }
 }
 
-async function aggregateValues(db: Queryable, schemeId: number, asOf: string): Promise<CheckedAggregate[]> {
+/** `guarded` leaves values beyond VALUE_LIMIT out of sums and counts: slower, only needed once a sum has overflowed. */
+async function aggregateValues(db: Queryable, schemeId: number, asOf: string, guarded: boolean): Promise<CheckedAggregate[]> {
   const approved = `from data_values v join periods p on p.id = v.period_id
                      where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'`;
   // Numbers for every leaf; grades and events (kept in date order) only for the leaves scored on
@@ -81,18 +90,19 @@ async function aggregateValues(db: Queryable, schemeId: number, asOf: string): P
   const markedLeaves = (
     await db.query<{ id: number }>(`select id from indicators where scheme_id = $1 and is_leaf and method->>'method' in (${MARKED_METHODS})`, [schemeId])
   ).map((r) => r.id);
+  const within = guarded ? 'filter (where abs(v.value) <= $3)' : '';
   const [numbers, marks] = await Promise.all([
-    db.query<{ indicator_id: number; unit_id: number; last: number | null; sum: number | null; count: number; lo: number | null; hi: number | null }>(
-      `select v.indicator_id, v.unit_id,
+    db.query<CheckedAggregate>(
+      `select v.indicator_id as "indicatorId", v.unit_id as "unitId",
               -- the latest value: max over (day number, value) pairs, cheaper than sorting each group
               (max(array[(p.end_date - date '2000-01-01')::float8, v.value]) filter (where v.value is not null))[2] as last,
               -- a count rather than avg(), whose running state is an array: the run divides (compute-run.ts)
-              sum(v.value) filter (where abs(v.value) <= $3) as sum, count(v.value) filter (where abs(v.value) <= $3)::int as count,
-              min(v.value) as lo, max(v.value) as hi
+              sum(v.value) ${within} as sum, count(v.value) ${within}::int as count,
+              min(v.value) as lo, max(v.value) as hi, null::text as grade
          ${approved}
         group by v.indicator_id, v.unit_id
         order by v.indicator_id, v.unit_id`,
-      [schemeId, asOf, VALUE_LIMIT],
+      guarded ? [schemeId, asOf, VALUE_LIMIT] : [schemeId, asOf],
     ),
     markedLeaves.length === 0
       ? []
@@ -105,23 +115,15 @@ async function aggregateValues(db: Queryable, schemeId: number, asOf: string): P
           [schemeId, asOf, markedLeaves],
         ),
   ]);
-  const marked = new Map(marks.map((m) => [`${m.indicator_id}:${m.unit_id}`, m]));
-  return numbers.map((r) => {
-    const m = marked.get(`${r.indicator_id}:${r.unit_id}`);
-    // Keys in sorted order: the run's inputs are stored as canonical JSON, which then writes these
-    // tens of thousands of records natively (lib/canonical-json.ts).
-    return {
-      count: r.count,
-      events: (m?.events ?? []).flat() as Record<string, unknown>[],
-      grade: m?.grade ?? null,
-      hi: r.hi,
-      indicatorId: r.indicator_id,
-      last: r.last,
-      lo: r.lo,
-      sum: r.sum,
-      unitId: r.unit_id,
-    };
-  });
+  // The rows are the aggregates (a province's year has 67,200): grades and events are added to them
+  // in place rather than copied, and looked up only for the leaves scored on them.
+  const marked = new Map(marks.map((m) => [m.indicator_id * 0x200000 + m.unit_id, m]));
+  for (const r of numbers) {
+    const m = marked.size ? marked.get(r.indicatorId * 0x200000 + r.unitId) : undefined;
+    if (m) r.grade = m.grade;
+    r.events = m?.events ? (m.events.flat() as Record<string, unknown>[]) : [];
+  }
+  return numbers;
 }
 
 /** The methods that score a grade (等次) or events (deductions, bonuses, vetoes) rather than a number. */
@@ -188,19 +190,24 @@ export async function insertResults(db: Queryable, runId: number, units: UnitRes
     list.push(i.lastYear !== undefined ? [i.indicatorId, i.points, i.actual, i.target, i.lag, i.lastYear] : [i.indicatorId, i.points, i.actual, i.target, i.lag]);
     byUnit.set(i.unitId, list);
   }
+  // The indicator results go as a json[] parameter of their own rather than inside the units' JSON,
+  // so that the database parses them once (checking each as json) instead of twice.
   await db.query(
     `insert into unit_scores (run_id, unit_id, group_code, total, components, bonus, deductions, rank, grade, base_grade, vetoed, explanation, indicators)
-     select $1, r.unit_id, r.group_code, r.total, r.components, r.bonus, r.deductions, r.rank, r.grade, r.base_grade, r.vetoed, r.explanation, r.indicators
+     select $1, r.unit_id, r.group_code, r.total, r.components, r.bonus, r.deductions, r.rank, r.grade, r.base_grade, r.vetoed, r.explanation, i.indicators
        from json_to_recordset($2::json) as r(unit_id int, group_code text, total float8, components jsonb, bonus float8, deductions float8,
-                                              rank int, grade text, base_grade text, vetoed boolean, explanation jsonb, indicators json)`,
+                                              rank int, grade text, base_grade text, vetoed boolean, explanation jsonb)
+       join unnest($3::int[], $4::json[]) as i(unit_id, indicators) on i.unit_id = r.unit_id`,
     [
       runId,
       JSON.stringify(
         units.map((u) => ({
           unit_id: u.unitId, group_code: u.group, total: u.total, components: u.components, bonus: u.bonus, deductions: u.deductions,
-          rank: u.rank, grade: u.grade, base_grade: u.baseGrade, vetoed: u.vetoed, explanation: u.explanation, indicators: byUnit.get(u.unitId) ?? [],
+          rank: u.rank, grade: u.grade, base_grade: u.baseGrade, vetoed: u.vetoed, explanation: u.explanation,
         })),
       ),
+      units.map((u) => u.unitId),
+      units.map((u) => JSON.stringify(byUnit.get(u.unitId) ?? [])),
     ],
   );
 }

@@ -76,7 +76,6 @@ export async function loadRunInputs(db: Database, schemeId: number, asOf: string
   const projectRates = await loadProjectRates(db, scheme.document, leaves, asOf);
   const problems = await findUnscorableInputs(db, { id: schemeId, asOf }, rules, checked, new Set(projectRates.map((p) => p.indicatorId)));
   if (problems.length) throw unscorable(problems);
-  const values = checked.map(({ lo: _lo, hi: _hi, ...v }) => v);
   return {
     inputs: {
       doc: scheme.document,
@@ -84,7 +83,8 @@ export async function loadRunInputs(db: Database, schemeId: number, asOf: string
       progressBasis,
       leaves,
       units,
-      values,
+      // The checked aggregates as they are: their lo and hi are not stored (run-inputs-storage.ts).
+      values: checked,
       ...(publicEvaluation ? { publicEvaluation } : {}),
       ...(projectRates.length ? { projectRates } : {}),
     },
