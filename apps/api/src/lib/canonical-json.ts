@@ -40,7 +40,7 @@ function isFlatAndSorted(obj: Record<string, unknown>): boolean {
  * database (the run's results, several megabytes) would sit in this process's buffer until the end
  * instead of going out alongside.
  */
-export async function canonicalJsonInTurns(value: Record<string, unknown>, turn = 128 * 1024): Promise<string> {
+export async function canonicalJsonInTurns(value: Record<string, unknown>, turn = 512 * 1024): Promise<string> {
   const keys = Object.keys(value)
     .filter((k) => value[k] !== undefined)
     .sort();

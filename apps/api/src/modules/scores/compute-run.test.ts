@@ -1,6 +1,6 @@
 import { SCHEME_FORMAT } from '@kaoping/shared';
 import { describe, expect, it } from 'vitest';
-import { computeRun, type RunInputs } from './compute-run.js';
+import { computeRun, problemsInLeafOrder, splitByGroup, type RunInputs } from './compute-run.js';
 
 /** Two counties, a grade leaf and a progress leaf, as a run's stored inputs look. */
 function inputs(overrides: Partial<RunInputs> = {}): RunInputs {
@@ -72,5 +72,34 @@ describe('computeRun', () => {
     // 30 × min(60 / 80, 1) = 22.5, from the sum the leaf names.
     expect(stored.indicators.find((i) => i.indicatorId === 4 && i.unitId === 10)).toMatchObject({ points: 22.5, actual: 60, target: 80 });
   });
-});
 
+  it('scores the same split by unit group, part after part, as in one piece', () => {
+    const rank = { id: 3, code: 'R', name: '排名', points: 20, component: 'key', groups: ['XS', 'CQ'], aggregate: 'last' as const, method: { method: 'rank' as const, points: 20 }, targets: {} };
+    const grade = { ...inputs().leaves[0]!, groups: ['XS', 'CQ'] };
+    const grade2 = { ...grade, id: 5, code: 'L2', name: '领导评价二' };
+    const units = [
+      { id: 10, code: '430421', name: '衡阳县', group: 'XS' },
+      { id: 11, code: '430422', name: '衡南县', group: 'XS' },
+      { id: 20, code: '430405', name: '珠晖区', group: 'CQ' },
+      { id: 21, code: '430406', name: '雁峰区', group: 'CQ' },
+      { id: 22, code: '430407', name: '石鼓区', group: 'CQ' },
+    ];
+    const v = (indicatorId: number, unitId: number, x: { last?: number; grade?: string }) => ({ indicatorId, unitId, last: x.last ?? null, sum: x.last ?? null, count: x.last === undefined ? 0 : 1, grade: x.grade ?? null, events: [] });
+    const inp = inputs({
+      doc: { ...inputs().doc, groups: ['XS', 'CQ'] },
+      leaves: [grade, rank, grade2],
+      units,
+      // A grade the leaf does not know in each group, and ranks within each group.
+      values: [v(1, 10, { grade: '优' }), v(1, 11, { grade: 'A+' }), v(1, 20, { grade: 'B-' }), v(1, 21, { grade: '良' }), v(3, 10, { last: 5 }), v(3, 11, { last: 7 }), v(3, 20, { last: 9 }), v(3, 21, { last: 1 }), v(3, 22, { last: 4 }), v(5, 10, { grade: 'C+' }), v(5, 22, { grade: 'D+' })],
+    });
+    const whole = computeRun(inp, { explain: false });
+    const parts = splitByGroup(inp);
+    expect(parts.map((p) => p.units.map((u) => u.id))).toEqual([[10, 11], [20, 21, 22]]);
+    const scored = parts.map((p) => computeRun(p, { explain: false }));
+    expect(scored.flatMap((r) => r.units)).toEqual(whole.units);
+    const byCell = (xs: { unitId: number; indicatorId: number }[]) => [...xs].sort((a, b) => a.unitId - b.unitId || a.indicatorId - b.indicatorId);
+    expect(byCell(scored.flatMap((r) => r.indicators))).toEqual(byCell(whole.indicators));
+    expect(whole.problems.map((p) => [p.indicatorCode, p.unitCode])).toEqual([['L', '430422'], ['L', '430405'], ['L2', '430421'], ['L2', '430407']]);
+    expect(problemsInLeafOrder(scored.flatMap((r) => r.problems), inp.leaves)).toEqual(whole.problems);
+  });
+});

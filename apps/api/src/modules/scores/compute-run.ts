@@ -53,8 +53,8 @@ export interface AggregatedValue {
   unitId: number;
   last: number | null;
   sum: number | null;
-  /** How many numbers the sum adds up; the mean is sum / count. */
-  count: number;
+  /** How many numbers the sum adds up, for a leaf scored on their mean (sum / count); null for the others. */
+  count: number | null;
   /** The mean as stored by runs made before counts were kept (their inputs are rebuilt as they were). */
   avg?: number | null;
   grade: string | null;
@@ -145,7 +145,7 @@ function actualOf(leaf: LeafInput, v: AggregatedValue | undefined): number | nul
 /** The mean of a unit's numbers; divided here rather than by the database, which gives the same double. */
 function meanOf(v: AggregatedValue): number | null {
   if (v.avg !== undefined) return v.avg;
-  return v.count > 0 && v.sum !== null ? v.sum / v.count : null;
+  return v.count && v.sum !== null ? v.sum / v.count : null;
 }
 
 /** The basis of a leaf's 时序进度: its own (progress leaves may say), else the run's; by days for runs stored before bases. */
@@ -173,6 +173,33 @@ function shownInputs(inputs: IndicatorInputs, leaf: LeafInput): string {
   if (m === 'deduct' || m === 'bonus' || m === 'veto') return JSON.stringify(inputs.penalties ?? []);
   if (m === 'grade') return String(inputs.grade ?? '—');
   return String(inputs.actual ?? '—');
+}
+
+/**
+ * The run's inputs split by unit group, in the order of the units. A unit's results depend only on
+ * its own group (ranks and grades are given within a group), so the parts score to the same results
+ * as the whole; a run stores one part while it scores the next.
+ */
+export function splitByGroup(inp: RunInputs): RunInputs[] {
+  const parts = new Map<string, RunInputs>();
+  const partOf = new Map<number, RunInputs>();
+  for (const u of inp.units) {
+    let part = parts.get(u.group);
+    if (!part) parts.set(u.group, (part = { ...inp, units: [], values: [] }));
+    part.units.push(u);
+    partOf.set(u.id, part);
+  }
+  for (const v of inp.values) partOf.get(v.unitId)?.values.push(v);
+  return [...parts.values()];
+}
+
+/**
+ * The problems of the parts in the order the whole lists them: by leaf, and within a leaf by unit
+ * (the parts come in the units' order, so a stable sort by leaf restores it).
+ */
+export function problemsInLeafOrder(problems: DataProblem[], leaves: LeafInput[]): DataProblem[] {
+  const at = new Map(leaves.map((l, i) => [l.code, i]));
+  return [...problems].sort((a, b) => (at.get(a.indicatorCode) ?? 0) - (at.get(b.indicatorCode) ?? 0));
 }
 
 /**

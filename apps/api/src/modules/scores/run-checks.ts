@@ -14,6 +14,12 @@ import { findApprovedCells, type ApprovedCell, type CheckedAggregate } from './s
 
 const isNumeric = (leaf: LeafRules) => eventRulesOf(leaf) === null && leaf.method.method !== 'grade';
 
+/** The limits of the leaves scored on numbers, as the aggregate read compares them (scores.repository.ts). */
+export function numericLimits(rules: Map<number, LeafRules>): { ids: number[]; mins: number[]; maxs: number[] } {
+  const numeric = [...rules].filter(([, leaf]) => isNumeric(leaf)).map(([id, leaf]) => ({ id, ...limitsOf(leaf) }));
+  return { ids: numeric.map((l) => l.id), mins: numeric.map((l) => l.min), maxs: numeric.map((l) => l.max) };
+}
+
 /** True when an aggregate holds something its leaf cannot take. */
 function flagged(leaf: LeafRules, a: CheckedAggregate): boolean {
   const rules = eventRulesOf(leaf);

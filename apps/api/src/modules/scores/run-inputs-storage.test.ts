@@ -9,7 +9,7 @@ const inputs: RunInputs = {
   asOf: '2021-08-31',
   leaves: [
     { id: 1, code: 'A', name: '均值', points: 30, component: 'key', groups: ['XS'], aggregate: 'avg', method: { method: 'ratio', points: 30 }, targets: { 10: 50, 11: 50 } },
-    { id: 2, code: 'L', name: '最新值', points: 30, component: 'key', groups: ['XS'], aggregate: 'last', method: { method: 'ratio', points: 30 }, targets: { 10: 50, 11: 50 } },
+    { id: 2, code: 'L', name: '最新值', points: 30, component: 'key', groups: ['XS'], aggregate: 'last', method: { method: 'ratio', points: 30 }, targets: { 10: 50, 11: 50 }, lastYear: { 11: 42, 10: 40 } },
     { id: 3, code: 'G', name: '等次', points: 20, component: 'key', groups: ['XS'], aggregate: 'last', method: { method: 'grade', points: 20 }, targets: {} },
     { id: 4, code: 'D', name: '扣分', points: 20, component: 'key', groups: ['XS'], aggregate: 'last', method: { method: 'deduct', points: 20, rules: [{ kind: 'late', label: '逾期', perEvent: 2 }] }, targets: {} },
   ],
@@ -30,7 +30,13 @@ const inputs: RunInputs = {
 describe('a run’s stored inputs', () => {
   it('read back as the values they were written from, by leaf in columns, and score the same', async () => {
     const text = await storedInputsText(inputs);
-    const stored = JSON.parse(text) as { values?: unknown; valuesByLeaf: { indicatorId: number; unitId: number[]; grade?: unknown[]; events?: unknown[] }[] };
+    const stored = JSON.parse(text) as {
+      values?: unknown;
+      leaves: { targets: unknown; lastYear?: unknown }[];
+      valuesByLeaf: { indicatorId: number; unitId: number[]; grade?: unknown[]; events?: unknown[] }[];
+    };
+    expect(stored.leaves[1]).toMatchObject({ targets: { unitId: [10, 11], value: [50, 50] }, lastYear: { unitId: [10, 11], value: [40, 42] } });
+    expect(stored.leaves[2]!.lastYear).toBeUndefined();
     expect(stored.values).toBeUndefined();
     expect(stored.valuesByLeaf.map((l) => [l.indicatorId, l.unitId])).toEqual([[1, [10, 11]], [2, [10]], [3, [10, 11]], [4, [11]]]);
     // Grades and events are kept only for the leaves that have any.

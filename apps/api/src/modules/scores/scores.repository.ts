@@ -57,18 +57,19 @@ export interface CheckedAggregate extends AggregatedValue {
 }
 
 /**
- * Approved data up to the as-of date, aggregated per leaf and unit in SQL: the latest value, the
- * sum and how many values it adds, the latest grade and every event, and the smallest and largest
- * value so that the caller can check them (and refuse values beyond any limit, whatever their sum
- * came to). Only this small result crosses to Node.
+ * Approved data up to the as-of date, aggregated per leaf and unit in SQL: what the leaf is scored
+ * on (the latest value, or the sum, with how many values it adds for a mean), the latest grade and
+ * every event, and — only where they break the leaf's limits — the smallest and largest value, so
+ * that the caller can name what it cannot score. Only this small result crosses to Node, and it
+ * carries no number the run does not read: a province's year is 67,200 rows.
  */
-export async function loadAggregatedValues(db: Database, schemeId: number, asOf: string): Promise<CheckedAggregate[]> {
+export async function loadAggregatedValues(db: Database, schemeId: number, asOf: string, limits: NumericLimits): Promise<CheckedAggregate[]> {
   // PostgreSQL's JIT compiles this aggregate's expressions afresh on every run: over a province's
   // year it spent more time compiling them (0.1–0.3 s) than it saved, so the read goes without.
   const read = (guarded: boolean) =>
     db.transaction(async (tx) => {
       await tx.query('set local jit = off');
-      return aggregateValues(tx, schemeId, asOf, guarded);
+      return aggregateValues(tx, schemeId, asOf, limits, guarded);
     });
   try {
     return await read(false);
@@ -80,8 +81,15 @@ export async function loadAggregatedValues(db: Database, schemeId: number, asOf:
   }
 }
 
+/** The numeric leaves' limits: ids with their smallest and largest allowed value (run-checks.ts numericLimits). */
+export interface NumericLimits {
+  ids: number[];
+  mins: number[];
+  maxs: number[];
+}
+
 /** `guarded` leaves values beyond VALUE_LIMIT out of sums and counts: slower, only needed once a sum has overflowed. */
-async function aggregateValues(db: Queryable, schemeId: number, asOf: string, guarded: boolean): Promise<CheckedAggregate[]> {
+async function aggregateValues(db: Queryable, schemeId: number, asOf: string, limits: NumericLimits, guarded: boolean): Promise<CheckedAggregate[]> {
   const approved = `from data_values v join periods p on p.id = v.period_id
                      where p.scheme_id = $1 and p.end_date <= $2::date and v.status = 'approved'`;
   // Numbers for every leaf; grades and events (kept in date order) only for the leaves scored on
@@ -90,31 +98,41 @@ async function aggregateValues(db: Queryable, schemeId: number, asOf: string, gu
   const markedLeaves = (
     await db.query<{ id: number }>(`select id from indicators where scheme_id = $1 and is_leaf and method->>'method' in (${MARKED_METHODS})`, [schemeId])
   ).map((r) => r.id);
-  const within = guarded ? 'filter (where abs(v.value) <= $3)' : '';
-  const [numbers, marks] = await Promise.all([
-    db.query<CheckedAggregate>(
-      `select v.indicator_id as "indicatorId", v.unit_id as "unitId",
+  const within = guarded ? 'filter (where abs(v.value) <= $6)' : '';
+  // One after the other: both go through the read's one connection.
+  const numbers = await db.query<CheckedAggregate>(
+    `with a as (
+       select v.indicator_id, v.unit_id,
               -- the latest value: max over (day number, value) pairs, cheaper than sorting each group
               (max(array[(p.end_date - date '2000-01-01')::float8, v.value]) filter (where v.value is not null))[2] as last,
               -- a count rather than avg(), whose running state is an array: the run divides (compute-run.ts)
-              sum(v.value) ${within} as sum, count(v.value) ${within}::int as count,
-              min(v.value) as lo, max(v.value) as hi, null::text as grade
+              sum(v.value) ${within} as sum, count(v.value) ${within} as count,
+              min(v.value) as lo, max(v.value) as hi
          ${approved}
-        group by v.indicator_id, v.unit_id
-        order by v.indicator_id, v.unit_id`,
-      guarded ? [schemeId, asOf, VALUE_LIMIT] : [schemeId, asOf],
-    ),
+        group by v.indicator_id, v.unit_id)
+     select a.indicator_id as "indicatorId", a.unit_id as "unitId",
+            case when i.aggregate = 'last' then a.last end as last,
+            case when i.aggregate <> 'last' then a.sum end as sum,
+            case when i.aggregate = 'avg' then a.count::int end as count,
+            case when not (a.lo >= l.min and a.hi <= l.max) then a.lo end as lo,
+            case when not (a.lo >= l.min and a.hi <= l.max) then a.hi end as hi,
+            null::text as grade
+       from a join indicators i on i.id = a.indicator_id
+            left join unnest($3::int[], $4::float8[], $5::float8[]) as l(id, min, max) on l.id = a.indicator_id
+      order by a.indicator_id, a.unit_id`,
+    guarded ? [schemeId, asOf, limits.ids, limits.mins, limits.maxs, VALUE_LIMIT] : [schemeId, asOf, limits.ids, limits.mins, limits.maxs],
+  );
+  const marks =
     markedLeaves.length === 0
       ? []
-      : db.query<{ indicator_id: number; unit_id: number; grade: string | null; events: unknown[][] | null }>(
+      : await db.query<{ indicator_id: number; unit_id: number; grade: string | null; events: unknown[][] | null }>(
           `select v.indicator_id, v.unit_id,
                   (array_agg(v.grade order by p.end_date desc) filter (where v.grade is not null))[1] as grade,
                   jsonb_agg(v.events order by p.end_date) filter (where v.events is not null) as events
              ${approved} and v.indicator_id = any($3::int[])
             group by v.indicator_id, v.unit_id`,
           [schemeId, asOf, markedLeaves],
-        ),
-  ]);
+        );
   // The rows are the aggregates (a province's year has 67,200): grades and events are added to them
   // in place rather than copied, and looked up only for the leaves scored on them.
   const marked = new Map(marks.map((m) => [m.indicator_id * 0x200000 + m.unit_id, m]));
@@ -153,22 +171,21 @@ export async function findApprovedCells(db: Queryable, schemeId: number, asOf: s
   );
 }
 
-/** A new run's row; its inputs and their hash follow in the same transaction (setRunInputs). */
+/** A new run's row with its inputs (canonical JSON) and their hash; its duration follows once it has scored (setRunDuration). */
 export async function insertRun(
   db: Queryable,
-  r: { schemeId: number; version: number; asOf: string; trigger: 'manual' | 'schedule' | 'bulletin'; userId: number | null; durationMs: number; unitCount: number },
+  r: { schemeId: number; version: number; asOf: string; trigger: 'manual' | 'schedule' | 'bulletin'; userId: number | null; inputs: string; inputsHash: string; unitCount: number },
 ): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `insert into score_runs (scheme_id, scheme_version, as_of, inputs_hash, trigger, created_by, duration_ms, unit_count)
-     values ($1, $2, $3, '', $4, $5, $6, $7) returning id`,
-    [r.schemeId, r.version, r.asOf, r.trigger, r.userId, r.durationMs, r.unitCount],
+    `insert into score_runs (scheme_id, scheme_version, as_of, inputs, inputs_hash, trigger, created_by, duration_ms, unit_count)
+     values ($1, $2, $3, $4, $5, $6, $7, 0, $8) returning id`,
+    [r.schemeId, r.version, r.asOf, r.inputs, r.inputsHash, r.trigger, r.userId, r.unitCount],
   );
   return row!.id;
 }
 
-/** A run's inputs (canonical JSON) and their hash. */
-export async function setRunInputs(db: Queryable, runId: number, inputs: string, inputsHash: string): Promise<void> {
-  await db.query('update score_runs set inputs = $2, inputs_hash = $3 where id = $1', [runId, inputs, inputsHash]);
+export async function setRunDuration(db: Queryable, runId: number, durationMs: number): Promise<void> {
+  await db.query('update score_runs set duration_ms = $2 where id = $1', [runId, durationMs]);
 }
 
 /** A run's stored inputs (canonical JSON); null for runs stored before inputs were kept. */

@@ -22,9 +22,10 @@ import {
 import { roundTo } from '@kaoping/scoring';
 import { projectRatesByUnit } from '../projects/projects.service.js';
 import { flattenIndicators } from '../schemes/scheme-validate.js';
-import { computeRun, type ProjectRateInput, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
+import { computeRun, problemsInLeafOrder, splitByGroup, type ProjectRateInput, type PublicEvaluationInput, type RunInputs } from './compute-run.js';
+import type { DataProblem } from '../reporting/entry-checks.js';
 import { localize, type Lang } from '../../lib/language.js';
-import { findUnscorableInputs, unscorable } from './run-checks.js';
+import { findUnscorableInputs, numericLimits, unscorable } from './run-checks.js';
 import { storedInputsText } from './run-inputs-storage.js';
 import { unitExplanation, withExplanations } from './run-explanations.js';
 import * as repo from './scores.repository.js';
@@ -63,11 +64,11 @@ export async function loadRunInputs(db: Database, schemeId: number, asOf: string
   if (asOf.slice(0, 4) !== String(scheme.year)) {
     throw new AppError('VALIDATION_FAILED', `asOf: 计分日期须在方案年度 ${scheme.year} 内 / must fall in the scheme's year`, [{ path: 'body.asOf', message: 'outside the year' }]);
   }
-  const [stored, units, checked, rules] = await Promise.all([
+  const rules = await repo.loadLeafRules(db, schemeId);
+  const [stored, units, checked] = await Promise.all([
     repo.loadLeaves(db, schemeId),
     repo.loadUnits(db, scheme.document.groups),
-    repo.loadAggregatedValues(db, schemeId, asOf),
-    repo.loadLeafRules(db, schemeId),
+    repo.loadAggregatedValues(db, schemeId, asOf, numericLimits(rules)),
   ]);
   // The run names its 时序进度 basis, and each progress leaf its own, so a stored run is rebuilt as computed.
   const progressBasis = scheme.document.progressBasis ?? DEFAULT_PROGRESS_BASIS;
@@ -137,22 +138,32 @@ export async function runScores(
 ): Promise<RunDto> {
   const started = performance.now();
   const { inputs, version } = await loadRunInputs(db, schemeId, opts.asOf);
-  const result = computeRun(inputs, { explain: false });
-  if (result.problems.length) throw unscorable(result.problems);
-  const durationMs = Math.round(performance.now() - started);
+  const units = inputs.units.length;
+  const canonical = await storedInputsText(inputs);
+  const inputsHash = hashInputs(schemeId, version, canonical);
   const id = await db.transaction(async (tx) => {
-    const runId = await repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, trigger: opts.trigger, userId: opts.userId, durationMs, unitCount: result.units.length });
-    // The database stores the results while this process writes the inputs' canonical text and its
-    // hash: on PostgreSQL the two take a core each instead of one after the other (a province's run
-    // writes 7 MB of results and 8 MB of inputs). The text is written in turns so that the results
-    // keep flowing out meanwhile; a failed insert is seen at the await below and rolls the run back.
-    const results = repo.insertResults(tx, runId, result.units, result.indicators);
-    results.catch(() => undefined); // not unhandled while the inputs are written: it is awaited below
-    const canonical = await storedInputsText(inputs);
-    const inputsHash = hashInputs(schemeId, version, canonical);
-    await results;
-    await repo.setRunInputs(tx, runId, canonical, inputsHash);
-    await recordAudit(tx, ctx, { action: 'score.run', entity: 'score_run', entityId: runId, after: { schemeId, version, asOf: opts.asOf, inputsHash, units: result.units.length } });
+    // The database takes the run's row with its inputs, then one group's results after another, while
+    // this process scores the next group (a unit's results depend on its group only): a core each
+    // instead of one after the other. Each write starts when the one before has answered; a failed
+    // one is seen at the end and rolls the run back. Every group is scored even after a problem, so
+    // that the refusal names them all.
+    const run = repo.insertRun(tx, { schemeId, version, asOf: opts.asOf, trigger: opts.trigger, userId: opts.userId, inputs: canonical, inputsHash, unitCount: units });
+    let written: Promise<unknown> = run;
+    written.catch(() => undefined); // not unhandled while groups are scored: awaited below
+    const problems: DataProblem[] = [];
+    for (const part of splitByGroup(inputs)) {
+      const result = computeRun(part, { explain: false });
+      problems.push(...result.problems);
+      if (problems.length) continue;
+      written = written.then(async () => repo.insertResults(tx, await run, result.units, result.indicators));
+      written.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve)); // lets the write go out before the next group
+    }
+    await written;
+    const runId = await run;
+    if (problems.length) throw unscorable(problemsInLeafOrder(problems, inputs.leaves));
+    await repo.setRunDuration(tx, runId, Math.round(performance.now() - started));
+    await recordAudit(tx, ctx, { action: 'score.run', entity: 'score_run', entityId: runId, after: { schemeId, version, asOf: opts.asOf, inputsHash, units } });
     return runId;
   });
   return toRunDto((await repo.findRun(db, id))!);
